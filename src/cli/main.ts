@@ -1,0 +1,47 @@
+// `npm run -s waymark -- <command>`: the same domain code as the app, with Node I/O.
+import { WAYMARK_VERSION } from '../server/version';
+import { ExitCode, type CliIo } from './command';
+import { commands } from './commands/index';
+
+function help(): string {
+  const width = Math.max(8, ...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `waymark ${WAYMARK_VERSION}: the victim-identification workbench, on the command line`,
+    '',
+    'Usage: npm run -s waymark -- <command> [options]',
+    '',
+    'Commands:',
+    ...(lines.length ? lines : ['  (none yet)']),
+    '',
+    'Options:',
+    "  --help, -h     show this help (or a command's help: waymark <command> --help)",
+    '  --version, -v  print the version',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(help());
+    return first === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${WAYMARK_VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    io.stderr.write(`waymark: unknown command "${first}". Run with --help to list the commands.\n`);
+    return ExitCode.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage.trimEnd()}\n`);
+    return ExitCode.ok;
+  }
+  return command.run(rest, io);
+}
+
+const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+process.exitCode = await runCli(process.argv.slice(2), io);

@@ -1,0 +1,30 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+
+import { CaseScreen } from '../features/case/CaseScreen';
+import { CasesScreen } from '../features/cases/CasesScreen';
+import { useDocumentLanguage } from '../i18n/use-t';
+import { AppHeader } from './AppHeader';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
+
+/** The only place features meet: providers, the shell and the routes. */
+export function App() {
+  useDocumentLanguage();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <AppHeader />
+        <main id="main" className="app-main" tabIndex={-1}>
+          <Routes>
+            <Route path="/" element={<CasesScreen />} />
+            <Route path="/cases/:caseId" element={<CaseScreen />} />
+            <Route path="*" element={<CasesScreen />} />
+          </Routes>
+        </main>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,28 @@
+import { ulid } from 'ulidx';
+
+import { normalizeCaseName, type CaseNameProblem, type CaseRecord } from '../../domain/case/case';
+import { asCaseId, type CaseId } from '../../domain/case/ids';
+import type { WaymarkDatabase } from './database';
+
+export type CreateCaseResult = { ok: true; record: CaseRecord } | { ok: false; problem: CaseNameProblem };
+
+export async function createCase(
+  db: WaymarkDatabase,
+  rawName: string,
+  now = new Date(),
+): Promise<CreateCaseResult> {
+  const name = normalizeCaseName(rawName);
+  if (!name.ok) return name;
+  const at = now.toISOString();
+  const record: CaseRecord = { id: asCaseId(ulid()), name: name.name, createdAt: at, updatedAt: at };
+  await db.cases.add(record);
+  return { ok: true, record };
+}
+
+export function listCases(db: WaymarkDatabase): Promise<CaseRecord[]> {
+  return db.cases.orderBy('updatedAt').reverse().toArray();
+}
+
+export function getCase(db: WaymarkDatabase, id: CaseId): Promise<CaseRecord | undefined> {
+  return db.cases.get(id);
+}

@@ -1,0 +1,39 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link, useParams } from 'react-router';
+
+import { isUlid, type CaseId } from '../../../domain/case/ids';
+import { getCase } from '../../db/cases.repository';
+import { useDatabase } from '../../db/use-database';
+import { useT } from '../../i18n/use-t';
+import { EmptyState } from '../../ui/EmptyState';
+
+/** The open case, identified by the URL (/cases/<id>) so a reload comes back to it. */
+export function CaseScreen() {
+  const t = useT();
+  const db = useDatabase();
+  const { caseId = '' } = useParams();
+  const validId = isUlid(caseId);
+  // useLiveQuery gives undefined while loading; null marks "looked and found nothing".
+  const record = useLiveQuery(
+    async () => (validId ? ((await getCase(db, caseId as CaseId)) ?? null) : null),
+    [db, caseId, validId],
+  );
+
+  if (record === undefined) return <p role="status">{t('common.loading')}</p>;
+  if (record === null) {
+    return (
+      <EmptyState title={t('case.notFound.title')} action={<Link to="/">{t('case.backToCases')}</Link>}>
+        {t('case.notFound.body')}
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="screen">
+      <div className="screen-header">
+        <h1>{record.name}</h1>
+        <span className="badge">{t('case.imageCount', { count: 0 })}</span>
+      </div>
+      <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Messages } from './messages.en';
+
+/** Arabic messages (right-to-left). The type makes a missing key a compile error. */
+export const ar: Messages = {
+  'app.name': 'وايمارك',
+  'app.tagline': 'منصة عمل لتحديد هوية الضحايا',
+  'app.skipToContent': 'انتقل إلى المحتوى',
+  'nav.main': 'التنقل الرئيسي',
+  'nav.cases': 'القضايا',
+  'language.label': 'اللغة',
+  'cases.title': 'القضايا',
+  'cases.new': 'قضية جديدة',
+  'cases.empty.title': 'لا توجد قضايا بعد',
+  'cases.empty.body':
+    'أنشئ قضية لتحميل مجموعة صور وتجميعها في سلاسل وتسجيل الخيوط. يبقى كل شيء في هذا المتصفح حتى تشاركه.',
+  'cases.list': 'قضاياك',
+  'cases.created': 'أُنشئت في {date}',
+  'cases.dialog.title': 'قضية جديدة',
+  'cases.dialog.name': 'اسم القضية',
+  'cases.dialog.nameHint': 'مثل اسم العملية أو مرجع الضبط.',
+  'cases.dialog.create': 'إنشاء',
+  'cases.dialog.cancel': 'إلغاء',
+  'cases.error.empty': 'أدخل اسمًا للقضية.',
+  'cases.error.tooLong': 'الاسم طويل جدًا (الحد الأقصى {max} حرفًا).',
+  'cases.error.storage': 'تعذّر حفظ القضية في هذا المتصفح: {reason}',
+  'case.notFound.title': 'القضية غير موجودة',
+  'case.notFound.body': 'لا توجد في هذا المتصفح قضية بهذا العنوان. ربما فُتحت على جهاز آخر.',
+  'case.backToCases': 'العودة إلى القضايا',
+  'case.imageCount': {
+    zero: 'لا صور',
+    one: 'صورة واحدة',
+    two: 'صورتان',
+    few: '{count} صور',
+    many: '{count} صورة',
+    other: '{count} صورة',
+  },
+  'case.empty.title': 'لا توجد صور في هذه القضية بعد',
+  'case.empty.body': 'تُضاف مجموعات الصور هنا؛ وتُحسب بصماتها في هذا المتصفح ولا تُرفع أبدًا.',
+  'common.loading': 'جارٍ التحميل…',
+};

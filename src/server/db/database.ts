@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+import type { DatabaseKind } from '../../contract/health.contract';
+import type { DatabaseSchema } from './schema';
+
+export interface ServerDatabase {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DatabaseSchema>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+}
+
+/** SQLite in `dataDir` by default; PostgreSQL when a URL is given. One Kysely schema for both. */
+export function openDatabase(options: DatabaseOptions): ServerDatabase {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    return { kind: 'postgres', db, close: () => db.destroy() };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const sqlite = new SQLite(join(options.dataDir, 'waymark.sqlite'));
+  // WAL lets readers run beside the single writer; the busy timeout rides out a CLI command writing
+  // while the server runs.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kind: 'sqlite', db, close: () => db.destroy() };
+}
