@@ -3,11 +3,13 @@
 // (which serves the build and the API from one process).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const stamp = join(root, 'dist', 'index.html');
+// WAYMARK_DIST lets parallel checkouts or test runs build into their own folder (default dist/).
+const distDir = resolve(root, process.env.WAYMARK_DIST ?? 'dist');
+const stamp = join(distDir, 'index.html');
 const inputs = [
   'index.html',
   'vite.config.ts',
@@ -38,7 +40,14 @@ if (builtAt < sourcesAt) {
   );
   const built = spawnSync(
     process.execPath,
-    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      distDir,
+    ],
     {
       cwd: root,
       stdio: 'inherit',
@@ -53,6 +62,7 @@ if (builtAt < sourcesAt) {
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'server', 'main.ts')], {
   cwd: root,
   stdio: 'inherit',
+  env: { ...process.env, WAYMARK_DIST: distDir },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -14,7 +14,7 @@ await migrateToLatest(database);
 const app = await createApp({
   database,
   version: WAYMARK_VERSION,
-  staticDir: fileURLToPath(new URL('../../dist', import.meta.url)),
+  staticDir: process.env.WAYMARK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url)),
   logger: process.env.WAYMARK_LOG === '1',
 });
 

@@ -1,12 +1,9 @@
-import { ar } from './messages.ar';
-import { en, type Messages } from './messages.en';
-
-const english: Messages = en;
+import { ar, en, type Catalog } from './catalog';
 
 export const LANGUAGES = {
-  en: { label: 'English', dir: 'ltr', messages: english },
+  en: { label: 'English', dir: 'ltr', messages: en },
   ar: { label: 'العربية', dir: 'rtl', messages: ar },
-} as const satisfies Record<string, { label: string; dir: 'ltr' | 'rtl'; messages: Messages }>;
+} as const satisfies Record<string, { label: string; dir: 'ltr' | 'rtl'; messages: Catalog }>;
 
 export type LanguageCode = keyof typeof LANGUAGES;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { LANGUAGES } from './languages';
-import { en } from './messages.en';
+import { en } from './catalog';
 import { createTranslator } from './translate';
 
 describe('createTranslator', () => {

@@ -1,5 +1,5 @@
 import { LANGUAGES, type LanguageCode } from './languages';
-import type { MessageKey } from './messages.en';
+import type { MessageKey } from './catalog';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
