@@ -21,8 +21,13 @@ export function parsePdqHex(value: string): PdqHex | null {
 }
 
 /** Writes the hash's 8 words into `out` at `offset` (a shared Uint32Array for an index, or a new one). */
-export function pdqHexToWords(hex: PdqHex, out: Uint32Array = new Uint32Array(PDQ_WORDS), offset = 0): Uint32Array {
-  for (let w = 0; w < PDQ_WORDS; w++) out[offset + w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16) >>> 0;
+export function pdqHexToWords(
+  hex: PdqHex,
+  out: Uint32Array = new Uint32Array(PDQ_WORDS),
+  offset = 0,
+): Uint32Array {
+  for (let w = 0; w < PDQ_WORDS; w++)
+    out[offset + w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16) >>> 0;
   return out;
 }
 
