@@ -1,6 +1,7 @@
 import { ulid } from 'ulidx';
 
 import { normalizeCaseName, type CaseNameProblem, type CaseRecord } from '../../domain/case/case';
+import { DEFAULT_CATEGORY_SCHEME, type CategorySchemeId } from '../../domain/case/category-schemes';
 import { asCaseId, type CaseId } from '../../domain/case/ids';
 import type { WaymarkDatabase } from './database';
 
@@ -10,11 +11,18 @@ export async function createCase(
   db: WaymarkDatabase,
   rawName: string,
   now = new Date(),
+  categoryScheme: CategorySchemeId = DEFAULT_CATEGORY_SCHEME,
 ): Promise<CreateCaseResult> {
   const name = normalizeCaseName(rawName);
   if (!name.ok) return name;
   const at = now.toISOString();
-  const record: CaseRecord = { id: asCaseId(ulid()), name: name.name, createdAt: at, updatedAt: at };
+  const record: CaseRecord = {
+    id: asCaseId(ulid()),
+    name: name.name,
+    createdAt: at,
+    updatedAt: at,
+    categoryScheme,
+  };
   await db.cases.add(record);
   return { ok: true, record };
 }
@@ -25,4 +33,9 @@ export function listCases(db: WaymarkDatabase): Promise<CaseRecord[]> {
 
 export function getCase(db: WaymarkDatabase, id: CaseId): Promise<CaseRecord | undefined> {
   return db.cases.get(id);
+}
+
+/** How many distinct images (media) a case holds: an index count, no record read. */
+export function countMedia(db: WaymarkDatabase, id: CaseId): Promise<number> {
+  return db.media.where('caseId').equals(id).count();
 }

@@ -1,11 +1,40 @@
 import Dexie, { type EntityTable } from 'dexie';
 
 import type { CaseRecord } from '../../domain/case/case';
+import type {
+  FileRecord,
+  IngestErrorRecord,
+  MediaRecord,
+  SeriesRecord,
+  MediaId,
+  SuggestionRecord,
+} from '../../domain/case/media';
 import { defineSchema } from './schema';
+
+/** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
+export interface ThumbnailRecord {
+  readonly id: MediaId;
+  readonly blob: Blob;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface SettingRecord {
+  readonly id: string;
+  readonly value: unknown;
+}
 
 /** The one local database. Tables are typed; repositories are the only writers. */
 export class WaymarkDatabase extends Dexie {
   declare cases: EntityTable<CaseRecord, 'id'>;
+  declare media: EntityTable<MediaRecord, 'id'>;
+  declare files: EntityTable<FileRecord, 'id'>;
+  /** Bytes apart from the records lists query (thumbnails are read per visible row only). */
+  declare thumbnails: EntityTable<ThumbnailRecord, 'id'>;
+  declare series: EntityTable<SeriesRecord, 'id'>;
+  declare settings: EntityTable<SettingRecord, 'id'>;
+  declare ingestErrors: EntityTable<IngestErrorRecord, 'id'>;
+  declare suggestions: EntityTable<SuggestionRecord, 'id'>;
 
   constructor(name = 'waymark') {
     super(name);

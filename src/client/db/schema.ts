@@ -7,13 +7,37 @@ import type Dexie from 'dexie';
  */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
-  stores: Record<string, string>;
+  stores: Record<string, string | null>;
   upgrade?: Parameters<ReturnType<Dexie['version']>['upgrade']>[0];
 }> = [
   {
     version: 1,
     stores: {
       cases: 'id, updatedAt',
+    },
+  },
+  {
+    // The case workspace. Series membership is a field on media (seriesId), not a join table: an image
+    // is in exactly one series or in the unsorted bucket (''), so merge/split/move update only the moved
+    // media rows plus two series sizes, and undo restores the previous seriesIds.
+    version: 2,
+    stores: {
+      media:
+        'id, caseId, [caseId+sha256], [caseId+sortAt], [caseId+categorySlot], [caseId+seriesId], [caseId+camera], [caseId+hasGps], [caseId+known]',
+      files: 'id, caseId, mediaId, [caseId+sourceKey]',
+      thumbnails: 'id',
+      series: 'id, caseId, [caseId+groupKey]',
+      settings: 'id',
+      ingestErrors: 'id, caseId, [caseId+sourceKey]',
+      suggestions: 'id, caseId, [caseId+status]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('cases')
+        .toCollection()
+        .modify((record: Record<string, unknown>) => {
+          record.categoryScheme ??= 'vic-us';
+        });
     },
   },
 ];

@@ -1,3 +1,4 @@
+import type { CategorySchemeId } from './category-schemes';
 import type { CaseId } from './ids';
 
 /** A case as stored locally. Dates are ISO-8601 strings so records survive structured cloning and JSON. */
@@ -6,6 +7,8 @@ export interface CaseRecord {
   readonly name: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Set from schema version 2 on (the upgrade fills it with the default). */
+  readonly categoryScheme?: CategorySchemeId;
 }
 
 export const CASE_NAME_MAX_LENGTH = 200;

@@ -1,0 +1,123 @@
+import 'fake-indexeddb/auto';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { CaseId } from '../../domain/case/ids';
+import type { ImageSignature } from '../../domain/hashing/file-signature';
+import { createCase } from './cases.repository';
+import { WaymarkDatabase } from './database';
+import {
+  isQuotaError,
+  storedSourceKeys,
+  writeIngestBatch,
+  type IngestedFailure,
+  type IngestedImage,
+} from './ingest.repository';
+
+let db: WaymarkDatabase;
+afterEach(async () => {
+  await db.delete();
+});
+
+async function openCase(): Promise<CaseId> {
+  db = new WaymarkDatabase(`ingest-${Math.random()}`);
+  const created = await createCase(db, 'Ingest test');
+  if (!created.ok) throw new Error('case not created');
+  return created.record.id;
+}
+
+function image(path: string, sha256: string, capturedAt?: string): IngestedImage {
+  const signature: ImageSignature = {
+    ok: true,
+    md5: `md5-${sha256}`,
+    sha1: `sha1-${sha256}`,
+    sha256,
+    bytes: 100,
+    width: 10,
+    height: 8,
+    pdq: '0'.repeat(64),
+    pdqQuality: 90,
+    pdqDihedral: [],
+  };
+  return {
+    ok: true,
+    path,
+    size: 100,
+    lastModified: 1,
+    signature,
+    mimeType: 'image/jpeg',
+    format: 'jpeg',
+    thumbnail: new Blob([new Uint8Array([1, 2, 3])]),
+    thumbnailWidth: 10,
+    thumbnailHeight: 8,
+    ...(capturedAt ? { exif: { make: 'Example', model: 'EO-5', capturedAt, gps: { lat: 1, lon: 2 } } } : {}),
+  };
+}
+
+const failure: IngestedFailure = {
+  ok: false,
+  path: 'bad/zero_bytes.jpg',
+  size: 0,
+  lastModified: 1,
+  reason: 'empty',
+  message: 'The file is empty.',
+};
+
+describe('writeIngestBatch', () => {
+  it('stores media, paths, thumbnails and errors; exact duplicates share one media record', async () => {
+    const caseId = await openCase();
+    const outcome = await writeIngestBatch(db, caseId, [
+      image('a/one.jpg', 'aa', '2016-10-16T11:05:44'),
+      image('b/copy-of-one.jpg', 'aa'),
+      image('a/two.jpg', 'bb'),
+      failure,
+    ]);
+    expect(outcome.created).toHaveLength(2);
+    expect(outcome).toMatchObject({ duplicates: 1, failed: 1, skipped: 0 });
+    const one = outcome.created[0];
+    expect(one).toMatchObject({ camera: 'Example EO-5', hasGps: 1, sortAt: '2016-10-16T11:05:44' });
+    const paths = await db.files.where('mediaId').equals(one!.id).toArray();
+    expect(paths.map((p) => p.path).sort()).toEqual(['a/one.jpg', 'b/copy-of-one.jpg']);
+    expect(await db.thumbnails.count()).toBe(2);
+    expect((await db.ingestErrors.toArray()).map((e) => e.message)).toEqual(['The file is empty.']);
+
+    // A later batch with the same content under a new path joins the existing record too.
+    const later = await writeIngestBatch(db, caseId, [image('c/third-copy.jpg', 'aa')]);
+    expect(later).toMatchObject({ created: [], duplicates: 1 });
+    expect(await db.media.count()).toBe(2);
+  });
+
+  it('skips sources already stored, so re-adding a source after a crash finishes only the rest', async () => {
+    const caseId = await openCase();
+    await writeIngestBatch(db, caseId, [image('set/1.jpg', '11'), failure]);
+    expect(await storedSourceKeys(db, caseId)).toEqual(
+      new Set(['set/1.jpg|100|1', 'bad/zero_bytes.jpg|0|1']),
+    );
+    const again = await writeIngestBatch(db, caseId, [
+      image('set/1.jpg', '11'),
+      failure,
+      image('set/2.jpg', '22'),
+    ]);
+    expect(again).toMatchObject({ skipped: 2, failed: 0 });
+    expect(again.created).toHaveLength(1);
+    expect(await db.files.count()).toBe(2);
+    expect(await db.ingestErrors.count()).toBe(1);
+  });
+
+  it('rolls the whole batch back on a quota error and reports it as one', async () => {
+    const caseId = await openCase();
+    await writeIngestBatch(db, caseId, [image('kept.jpg', 'k0')]);
+    // The disk fills while the thumbnails of the next batch are written: media rows were already added
+    // inside the transaction and must disappear with it.
+    db.thumbnails.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const failed = writeIngestBatch(db, caseId, [image('x.jpg', 'x1'), image('y.jpg', 'y1')]);
+    const cause: unknown = await failed.catch((e: unknown) => e);
+    expect(isQuotaError(cause)).toBe(true);
+    expect(await db.media.count()).toBe(1);
+    expect(await db.files.count()).toBe(1);
+    expect(await db.thumbnails.count()).toBe(1);
+    expect(isQuotaError(new Error('other'))).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { CaseId } from '../../domain/case/ids';
+import { UNSORTED, type MediaId, type MediaRecord, type SeriesId } from '../../domain/case/media';
+import { createCase } from './cases.repository';
+import { WaymarkDatabase } from './database';
+import { listCameras, queryGridIds, setCategories } from './media.repository';
+
+let db: WaymarkDatabase;
+afterEach(async () => {
+  await db.delete();
+});
+
+function media(caseId: CaseId, id: string, over: Partial<MediaRecord>): MediaRecord {
+  return {
+    id: id as MediaId,
+    caseId,
+    md5: id,
+    sha1: id,
+    sha256: id,
+    bytes: 1,
+    width: 1,
+    height: 1,
+    mimeType: 'image/jpeg',
+    format: 'jpeg',
+    pdq: '',
+    pdqQuality: 0,
+    pdqDihedral: [],
+    sortAt: '~',
+    camera: '',
+    hasGps: 0,
+    category: null,
+    categorySlot: -1,
+    seriesId: UNSORTED,
+    known: 0,
+    seq: 0,
+    createdAt: '',
+    updatedAt: '',
+    version: 1,
+    ...over,
+  };
+}
+
+async function seed(): Promise<CaseId> {
+  db = new WaymarkDatabase(`media-${Math.random()}`);
+  const made = await createCase(db, 'Grid');
+  const other = await createCase(db, 'Other');
+  if (!made.ok || !other.ok) throw new Error('no case');
+  const c = made.record.id;
+  await db.media.bulkAdd([
+    media(c, 'A', { sortAt: '2020-01-02T00:00:00', camera: 'Nikon D70', hasGps: 1 }),
+    media(c, 'B', { sortAt: '2020-01-01T00:00:00', category: 1, categorySlot: 1, known: 2 }),
+    media(c, 'C', { seriesId: 'S1' as SeriesId, camera: 'Nikon D70' }),
+    media(other.record.id, 'Z', { sortAt: '2019-01-01T00:00:00' }),
+  ]);
+  return c;
+}
+
+describe('grid queries', () => {
+  it('orders by capture time, undated last, and stays inside the case', async () => {
+    const c = await seed();
+    expect(await queryGridIds(db, c)).toEqual(['B', 'A', 'C']);
+  });
+
+  it('narrows by category, series, camera, GPS and known status', async () => {
+    const c = await seed();
+    expect(await queryGridIds(db, c, { category: null })).toEqual(['A', 'C']);
+    expect(await queryGridIds(db, c, { category: 1 })).toEqual(['B']);
+    expect(await queryGridIds(db, c, { seriesId: UNSORTED })).toEqual(['B', 'A']);
+    expect(await queryGridIds(db, c, { camera: 'Nikon D70', hasGps: false })).toEqual(['C']);
+    expect(await queryGridIds(db, c, { known: true })).toEqual(['B']);
+    expect(await queryGridIds(db, c, { known: false })).toEqual(['A', 'C']);
+    expect(await listCameras(db, c)).toEqual(['Nikon D70']);
+  });
+});
+
+describe('setCategories', () => {
+  it('returns the previous values so applying them undoes the change', async () => {
+    const c = await seed();
+    const undo = await setCategories(db, [
+      { id: 'A' as MediaId, category: 2 },
+      { id: 'B' as MediaId, category: 0 },
+    ]);
+    expect(await queryGridIds(db, c, { category: 2 })).toEqual(['A']);
+    expect((await db.media.get('A' as MediaId))?.version).toBe(2);
+    await setCategories(db, undo);
+    expect(await queryGridIds(db, c, { category: null })).toEqual(['A', 'C']);
+    expect(await queryGridIds(db, c, { category: 1 })).toEqual(['B']);
+  });
+});

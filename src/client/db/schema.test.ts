@@ -1,0 +1,52 @@
+import 'fake-indexeddb/auto';
+
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { WaymarkDatabase } from './database';
+import { SCHEMA_VERSIONS } from './schema';
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+/** Opens a database at an older version exactly as that version declared it. */
+async function seedAt(version: number, seed: (db: Dexie) => Promise<void>): Promise<string> {
+  const name = `upgrade-${version}-${Math.random()}`;
+  names.push(name);
+  const old = new Dexie(name);
+  for (const v of SCHEMA_VERSIONS.filter((s) => s.version <= version))
+    old.version(v.version).stores(v.stores);
+  await old.open();
+  await seed(old);
+  old.close();
+  return name;
+}
+
+describe('schema versions', () => {
+  it('are numbered 1..n in order', () => {
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+  });
+
+  it('version 1 -> 2 keeps cases, gives them the default category scheme, and adds the workspace tables', async () => {
+    const name = await seedAt(1, async (db) => {
+      await db.table('cases').add({
+        id: '01JDQ7ZK3M8V4N2X9R5T6W7Y8Z',
+        name: 'Old case',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    const record = await db.cases.get('01JDQ7ZK3M8V4N2X9R5T6W7Y8Z' as never);
+    expect(record).toMatchObject({ name: 'Old case', categoryScheme: 'vic-us' });
+    expect(db.tables.map((t) => t.name).sort()).toEqual(
+      ['cases', 'files', 'ingestErrors', 'media', 'series', 'settings', 'suggestions', 'thumbnails'].sort(),
+    );
+    expect(await db.media.count()).toBe(0);
+    db.close();
+  });
+});
