@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type IndexableType } from 'dexie';
 
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
@@ -15,9 +15,7 @@ export interface GridFilter {
   readonly known?: boolean;
 }
 
-type Key = [string, string | number];
-
-function caseRange(caseId: CaseId): [Key, Key] {
+function caseRange(caseId: CaseId): [IndexableType, IndexableType] {
   return [
     [caseId, Dexie.minKey],
     [caseId, Dexie.maxKey],
