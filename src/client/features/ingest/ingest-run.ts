@@ -1,0 +1,261 @@
+import { sourceKeyOf } from '../../../domain/case/media';
+import type { ExifSummary } from '../../../domain/exif/exif-summary';
+import type { FileSignature } from '../../../domain/hashing/file-signature';
+import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
+import type { IngestEntry } from './ingest-sources';
+
+/**
+ * One ingest run: entries stream from the source into the hashing pool through a bounded window
+ * (never more than `window` files in flight), results are written in batches by ONE writer (in
+ * order, one transaction each), and the whole thing can pause (stop feeding), resume and cancel.
+ * Invariant: an entry is either written (media/file or error row) or not at all, so re-adding the
+ * same source later resumes exactly where this run stopped. Cancelled work is dropped, not recorded
+ * as an error.
+ */
+
+/** What the hashing pool returns for one file (hash-pool's WorkerFileResult, plus optional EXIF). */
+export type PoolResult =
+  | (Extract<FileSignature, { ok: true }> & {
+      readonly thumbnail: Blob;
+      readonly thumbnailWidth: number;
+      readonly thumbnailHeight: number;
+      readonly mimeType: string;
+      readonly format: string;
+      readonly exif?: ExifSummary;
+    })
+  | Extract<FileSignature, { ok: false }>;
+
+export interface HashPoolPort {
+  submit(file: Blob): Promise<PoolResult>;
+  cancel(): void;
+  readonly size: number;
+}
+
+export type IngestPhase = 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+
+export interface IngestProgress {
+  readonly phase: IngestPhase;
+  /** Files this run will handle, when known up front (a file list); else the count found so far. */
+  readonly filesTotal: number;
+  readonly totalKnown: boolean;
+  readonly filesDone: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly duplicates: number;
+  readonly created: number;
+  readonly filesPerSecond: number;
+  readonly bytesPerSecond: number;
+  /** Seconds left at the current rate; null while unknown. */
+  readonly secondsLeft: number | null;
+  /** 'quota' when the browser's storage is full; another message when the run failed otherwise. */
+  readonly failure?: string;
+}
+
+export interface IngestOptions {
+  readonly entries: AsyncIterable<IngestEntry>;
+  readonly totals?: { files: number; bytes: number };
+  readonly pool: HashPoolPort;
+  /** Source keys already stored for the case: skipped without hashing. */
+  readonly skip: ReadonlySet<string>;
+  readonly write: (items: readonly IngestedItem[]) => Promise<BatchOutcome>;
+  /** Called after each written batch with the media it created (series building). */
+  readonly afterBatch?: (outcome: BatchOutcome) => Promise<void> | void;
+  readonly onProgress: (progress: IngestProgress) => void;
+  readonly classifyFailure?: (cause: unknown) => string;
+  readonly window?: number;
+  readonly batchSize?: number;
+  readonly progressEveryMs?: number;
+  readonly clock?: () => number;
+}
+
+export interface IngestRun {
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  readonly finished: Promise<IngestProgress>;
+}
+
+function toItem(entry: IngestEntry, result: PoolResult): IngestedItem {
+  const source = { path: entry.path, size: entry.size, lastModified: entry.lastModified };
+  if (!result.ok) return { ...source, ok: false, reason: result.reason, message: result.message };
+  const { thumbnail, thumbnailWidth, thumbnailHeight, mimeType, format, exif, ...signature } = result;
+  return {
+    ...source,
+    ok: true,
+    signature,
+    mimeType,
+    format,
+    thumbnail,
+    thumbnailWidth,
+    thumbnailHeight,
+    ...(exif ? { exif } : {}),
+  };
+}
+
+export function startIngest(options: IngestOptions): IngestRun {
+  const clock = options.clock ?? (() => performance.now());
+  const window = options.window ?? Math.max(2, options.pool.size * 2);
+  const batchSize = options.batchSize ?? 50;
+  const every = options.progressEveryMs ?? 150;
+  const started = clock();
+  let phase: IngestPhase = 'running';
+  let failure: string | undefined;
+  const count = {
+    found: 0,
+    done: 0,
+    bytesDone: 0,
+    bytesFound: 0,
+    skipped: 0,
+    failed: 0,
+    duplicates: 0,
+    created: 0,
+  };
+  let lastReport = -Infinity;
+
+  const snapshot = (): IngestProgress => {
+    const seconds = Math.max(0.001, (clock() - started) / 1000);
+    const totalKnown = options.totals !== undefined;
+    const filesTotal = options.totals?.files ?? count.found;
+    const filesPerSecond = count.done / seconds;
+    const left = filesTotal - count.done - count.skipped;
+    return {
+      phase,
+      filesTotal,
+      totalKnown,
+      filesDone: count.done,
+      bytesDone: count.bytesDone,
+      bytesTotal: options.totals?.bytes ?? count.bytesFound,
+      skipped: count.skipped,
+      failed: count.failed,
+      duplicates: count.duplicates,
+      created: count.created,
+      filesPerSecond,
+      bytesPerSecond: count.bytesDone / seconds,
+      secondsLeft: totalKnown && filesPerSecond > 0 ? Math.max(0, left / filesPerSecond) : null,
+      ...(failure ? { failure } : {}),
+    };
+  };
+  const report = (force = false) => {
+    const at = clock();
+    if (!force && at - lastReport < every) return;
+    lastReport = at;
+    options.onProgress(snapshot());
+  };
+
+  let wakeFeeder: (() => void) | undefined;
+  const gate = () =>
+    phase === 'paused' ? new Promise<void>((resolve) => (wakeFeeder = resolve)) : Promise.resolve();
+  const stopped = () => phase === 'cancelled' || phase === 'failed';
+
+  let pending: IngestedItem[] = [];
+  let writes: Promise<void> = Promise.resolve();
+  let queuedBatches = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    queuedBatches++;
+    writes = writes.then(async () => {
+      try {
+        if (phase === 'failed') return;
+        const outcome = await options.write(items);
+        count.created += outcome.created.length;
+        count.duplicates += outcome.duplicates;
+        count.failed += outcome.failed;
+        await options.afterBatch?.(outcome);
+        report();
+      } catch (cause) {
+        phase = 'failed';
+        failure =
+          options.classifyFailure?.(cause) ?? (cause instanceof Error ? cause.message : String(cause));
+        options.pool.cancel();
+        wakeFeeder?.();
+      } finally {
+        queuedBatches--;
+      }
+    });
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const hash = (entry: IngestEntry) => {
+    const job = options.pool
+      .submit(entry.blob)
+      .then(
+        (result) => toItem(entry, result),
+        (cause: unknown): IngestedItem => ({
+          path: entry.path,
+          size: entry.size,
+          lastModified: entry.lastModified,
+          ok: false,
+          reason: 'unreadable',
+          message: cause instanceof Error ? cause.message : String(cause),
+        }),
+      )
+      .then((item) => {
+        if (stopped()) return;
+        count.done++;
+        count.bytesDone += entry.size;
+        pending.push(item);
+        if (pending.length >= batchSize) flush();
+        report();
+      });
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+  };
+
+  const feed = async () => {
+    try {
+      for await (const entry of options.entries) {
+        await gate();
+        if (stopped()) break;
+        count.found++;
+        count.bytesFound += entry.size;
+        if (options.skip.has(sourceKeyOf(entry.path, entry.size, entry.lastModified))) {
+          count.skipped++;
+          report();
+          continue;
+        }
+        while (inFlight.size >= window) await Promise.race(inFlight);
+        // The writer is the slower stage on a slow disk: keep at most two batches waiting for it.
+        while (queuedBatches > 2) await writes;
+        if (stopped()) break;
+        hash(entry);
+      }
+    } catch (cause) {
+      if (!stopped()) {
+        phase = 'failed';
+        failure = cause instanceof Error ? cause.message : String(cause);
+      }
+    }
+    await Promise.all(inFlight);
+    flush();
+    await writes;
+    if (phase === 'running' || phase === 'paused') phase = 'done';
+    const final = snapshot();
+    options.onProgress(final);
+    return final;
+  };
+
+  const finished = feed();
+  return {
+    pause() {
+      if (phase === 'running') phase = 'paused';
+      report(true);
+    },
+    resume() {
+      if (phase !== 'paused') return;
+      phase = 'running';
+      wakeFeeder?.();
+      report(true);
+    },
+    cancel() {
+      if (phase !== 'running' && phase !== 'paused') return;
+      phase = 'cancelled';
+      options.pool.cancel();
+      wakeFeeder?.();
+    },
+    finished,
+  };
+}
