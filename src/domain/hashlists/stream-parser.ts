@@ -1,0 +1,43 @@
+/**
+ * The shape every list and VICS parser shares, so the app can run any of them in a worker: text goes in
+ * as chunks (strings), items come out in batches, and problems carry where they are.
+ *
+ * Invariant: a parser reports at most one fatal problem, and after it every push yields nothing. The
+ * caller commits an import only when `end()` returns `fatal: null` ("a fatal error imports nothing");
+ * warnings are entries skipped (or fields dropped) with a reason, and never stop the import.
+ */
+export interface ParseIssue {
+  readonly message: string;
+  /** 1-based line of the offending text. */
+  readonly line: number;
+  /** 1-based column (UTF-16 code units), when known. */
+  readonly column?: number;
+  /** 1-based ordinal of the entry in the file (counting skipped ones), when the problem is in an entry. */
+  readonly entry?: number;
+}
+
+export interface ParseBatch<T> {
+  readonly items: T[];
+  readonly warnings: ParseIssue[];
+}
+
+export interface ParseEnd<T> extends ParseBatch<T> {
+  /** Null when the file was read to the end without a fatal problem. */
+  readonly fatal: ParseIssue | null;
+}
+
+export interface ChunkParser<T> {
+  push(chunk: string): ParseBatch<T>;
+  /** Signals the end of the text; flushes the last items. Call once. */
+  end(): ParseEnd<T>;
+  /** The fatal problem met so far, if any. */
+  readonly fatal: ParseIssue | null;
+}
+
+/** "line 3, column 7, entry 2" for messages an analyst reads. */
+export function formatIssuePosition(issue: ParseIssue): string {
+  const parts = [`line ${issue.line}`];
+  if (issue.column !== undefined) parts.push(`column ${issue.column}`);
+  if (issue.entry !== undefined) parts.push(`entry ${issue.entry}`);
+  return parts.join(', ');
+}
