@@ -1,9 +1,14 @@
+import { resolve } from 'node:path';
+
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive Debian's Chromium against the production build served by the real server
 // (scripts/start.mjs builds first when the build is missing or stale). Never a downloaded browser.
 const port = Number(process.env.E2E_PORT ?? 8181);
-const dataDir = process.env.E2E_DATA_DIR ?? `node_modules/.e2e-data/${Date.now()}`;
+// Computed once in the runner and handed to its workers through the environment, so specs can open the
+// same DATA_DIR as the server (e.g. to add a user with the CLI): read process.env.E2E_DATA_DIR.
+process.env.E2E_DATA_DIR ??= resolve(`node_modules/.e2e-data/${Date.now()}`);
+const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: 'e2e',
