@@ -1,0 +1,89 @@
+/**
+ * Reads a whole list from text chunks into entries, all or nothing: the result is either the entries
+ * (with warnings for skipped lines) or one fatal problem and no entries. The app runs this in a worker
+ * and reports progress per chunk; the CLI runs it on a file stream.
+ */
+import type { HashListFormat, ParsedListEntry } from './hash-list';
+import { createListParser, detectListFormat, FORMAT_SNIFF_CHARS } from './list-format';
+import type { ParseIssue } from './stream-parser';
+
+/** Warnings kept in full; beyond this only their number is (a garbage file must not fill memory). */
+export const MAX_KEPT_WARNINGS = 200;
+
+export type ListImportResult =
+  | {
+      readonly ok: true;
+      readonly format: HashListFormat;
+      readonly schemeId: string | null;
+      readonly entries: ParsedListEntry[];
+      readonly warnings: ParseIssue[];
+      readonly warningCount: number;
+    }
+  | {
+      readonly ok: false;
+      readonly format: HashListFormat | null;
+      readonly fatal: ParseIssue;
+      readonly warnings: ParseIssue[];
+      readonly warningCount: number;
+    };
+
+export interface ListImportProgress {
+  readonly chars: number;
+  readonly entries: number;
+  readonly warnings: number;
+}
+
+export async function importListText(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: { format?: HashListFormat; onProgress?: (p: ListImportProgress) => void } = {},
+): Promise<ListImportResult> {
+  const entries: ParsedListEntry[] = [];
+  const warnings: ParseIssue[] = [];
+  let warningCount = 0;
+  let chars = 0;
+  let head = '';
+  let parser: ReturnType<typeof createListParser> | null = null;
+  let format: HashListFormat | null = options.format ?? null;
+
+  const take = (batch: { items: ParsedListEntry[]; warnings: ParseIssue[] }) => {
+    for (const e of batch.items) entries.push(e);
+    warningCount += batch.warnings.length;
+    for (const w of batch.warnings) if (warnings.length < MAX_KEPT_WARNINGS) warnings.push(w);
+  };
+  const start = (text: string) => {
+    format ??= detectListFormat(text);
+    parser = createListParser(format);
+    take(parser.push(text));
+  };
+
+  for await (const chunk of chunks) {
+    chars += chunk.length;
+    if (!parser) {
+      head += chunk;
+      if (head.length < FORMAT_SNIFF_CHARS) continue;
+      start(head);
+      head = '';
+    } else {
+      take((parser as ReturnType<typeof createListParser>).push(chunk));
+    }
+    if ((parser as ReturnType<typeof createListParser> | null)?.fatal) break;
+    options.onProgress?.({ chars, entries: entries.length, warnings: warningCount });
+  }
+  if (!parser) start(head);
+  const p = parser as unknown as ReturnType<typeof createListParser>;
+  const end = p.fatal ? { items: [], warnings: [], fatal: p.fatal } : p.end();
+  if (end.fatal) return { ok: false, format, fatal: end.fatal, warnings, warningCount };
+  take(end);
+  options.onProgress?.({ chars, entries: entries.length, warnings: warningCount });
+  if (entries.length === 0) {
+    const fatal = {
+      message:
+        warningCount > 0
+          ? `no usable entry: all ${warningCount} problems are listed`
+          : 'the file holds no hash entries',
+      line: 1,
+    };
+    return { ok: false, format, fatal, warnings, warningCount };
+  }
+  return { ok: true, format: format!, schemeId: p.schemeId, entries, warnings, warningCount };
+}

@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { CsvListParser } from './csv-list.parser';
+import { createListParser, detectListFormat } from './list-format';
+import { importListText } from './list-import';
+import { PdqListParser } from './pdq-list.parser';
+import { writeSignatureCsv } from './signature-csv.writer';
+import type { ParsedListEntry } from './hash-list';
+import type { ChunkParser, ParseIssue } from './stream-parser';
+
+const PDQ_A = 'f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22';
+const PDQ_B = '0000000000000000000000000000000000000000000000000000000000000001';
+const MD5 = '9e107d9d372bb6826bd81d3542a419d6';
+const SHA1 = '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12';
+
+function run(parser: ChunkParser<ParsedListEntry>, text: string, chunk = 5) {
+  const items: ParsedListEntry[] = [];
+  const warnings: ParseIssue[] = [];
+  for (let i = 0; i < text.length; i += chunk) {
+    const b = parser.push(text.slice(i, i + chunk));
+    items.push(...b.items);
+    warnings.push(...b.warnings);
+  }
+  const end = parser.end();
+  items.push(...end.items);
+  warnings.push(...end.warnings);
+  return { items, warnings, fatal: end.fatal };
+}
+
+describe('CSV lists', () => {
+  it('finds columns from the header, in any order and case, with quotes, CRLF and a BOM', () => {
+    const text = `\uFEFF# exported 2026-11-01\r\nLabel;Category;MD5;PDQ_Hash;Quality\r\n"a ""quoted""; label";1;${MD5.toUpperCase()};${PDQ_A};90\r\n;;;${PDQ_B};\r\n`;
+    const { items, warnings, fatal } = run(new CsvListParser(), text, 3);
+    expect(fatal).toBeNull();
+    expect(warnings).toEqual([]);
+    expect(items).toEqual([
+      { ordinal: 1, line: 3, label: 'a "quoted"; label', category: 1, md5: MD5, pdq: PDQ_A, pdqQuality: 90 },
+      { ordinal: 2, line: 4, pdq: PDQ_B },
+    ]);
+  });
+
+  it('skips bad rows with the line and entry, and keeps going', () => {
+    const text = `md5,sha1,category\n${MD5},nothex,x\nzz,,\n,${SHA1},2\n`;
+    const { items, warnings, fatal } = run(new CsvListParser(), text);
+    expect(fatal).toBeNull();
+    expect(items).toEqual([
+      { ordinal: 1, line: 2, md5: MD5 },
+      { ordinal: 3, line: 4, sha1: SHA1, category: 2 },
+    ]);
+    expect(warnings.map((w) => [w.line, w.entry])).toEqual([
+      [2, 1],
+      [2, 1],
+      [3, 2],
+      [3, 2],
+    ]);
+    expect(warnings[0]!.message).toMatch(/SHA1 "nothex" is not a valid digest/);
+  });
+
+  it('reads a headerless digest list by length, and refuses a file without hash columns', () => {
+    expect(run(new CsvListParser(), `${MD5}\n${MD5.toUpperCase()}\n`).items).toEqual([
+      { ordinal: 1, line: 1, md5: MD5 },
+      { ordinal: 2, line: 2, md5: MD5 },
+    ]);
+    const bad = run(new CsvListParser(), 'name,size\nfoo,1\n');
+    expect(bad.fatal).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/no header|not a header/) as unknown,
+    });
+    expect(run(new CsvListParser(), `md5,label\n${MD5},"never closed\n`).fatal?.message).toMatch(
+      /never closed/,
+    );
+  });
+});
+
+describe('PDQ lists', () => {
+  it('reads hex[,quality][,label] lines as ThreatExchange and HMA write them', () => {
+    const text = `hash,quality\n${PDQ_A},100,beach photo\n${PDQ_B.toUpperCase()}\t52\npdq ${PDQ_A}\n\n# note\n${PDQ_A.slice(2)},10\n`;
+    const { items, warnings, fatal } = run(new PdqListParser(), text, 11);
+    expect(fatal).toBeNull();
+    expect(items).toEqual([
+      { ordinal: 1, line: 2, pdq: PDQ_A, pdqQuality: 100, label: 'beach photo' },
+      { ordinal: 2, line: 3, pdq: PDQ_B, pdqQuality: 52 },
+      { ordinal: 3, line: 4, pdq: PDQ_A },
+    ]);
+    expect(warnings).toEqual([
+      { message: expect.stringMatching(/64-digit PDQ/) as unknown, line: 7, entry: 4 },
+    ]);
+  });
+});
+
+describe('format detection and whole-list import', () => {
+  it('tells formats from content', () => {
+    expect(detectListFormat(' \uFEFF{"value":[]}')).toBe('vics');
+    expect(detectListFormat(`# comment\n${PDQ_A},90\n`)).toBe('pdq');
+    expect(detectListFormat(`md5,category\n${MD5},1\n`)).toBe('csv');
+  });
+
+  it('imports all or nothing', async () => {
+    const ok = await importListText([`md5,category\n${MD5},1\n`, `bad,2\n`]);
+    expect(ok).toMatchObject({
+      ok: true,
+      format: 'csv',
+      entries: [{ md5: MD5, category: 1 }],
+      warningCount: 2,
+    });
+    const vics = await importListText([`{"value":[{"MD5":"${MD5}","Category":1}]`]);
+    expect(vics).toMatchObject({
+      ok: false,
+      format: 'vics',
+      fatal: { message: expect.stringMatching(/truncated/) as unknown },
+    });
+    expect(vics).not.toHaveProperty('entries');
+    expect(await importListText(['md5\n'])).toMatchObject({
+      ok: false,
+      fatal: { message: 'the file holds no hash entries' },
+    });
+  });
+
+  it('reads back a signature CSV exactly', async () => {
+    const records = [
+      { md5: MD5, sha1: SHA1, pdq: PDQ_A, category: 1 },
+      { pdq: PDQ_B, category: null },
+    ];
+    const result = await importListText([writeSignatureCsv(records)]);
+    expect(result).toMatchObject({
+      ok: true,
+      entries: [{ md5: MD5, sha1: SHA1, pdq: PDQ_A, category: 1 }, { pdq: PDQ_B }],
+    });
+  });
+});
+
+describe('every list parser on random and mutated input', () => {
+  const samples = [
+    `md5,sha1,sha256,pdq,category,series,label\n${MD5},${SHA1},,${PDQ_A},1,"S, 1",x\n`,
+    `${PDQ_A},90,label\n${PDQ_B}\n`,
+    `{"@odata.context":"x/2.0.xml/US/$metadata#Media","value":[{"MD5":"${MD5}","Category":"1"}]}`,
+  ];
+  const input = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc
+      .tuple(
+        fc.constantFrom(...samples),
+        fc.nat({ max: 200 }),
+        fc.string({ maxLength: 5 }),
+        fc.nat({ max: 5 }),
+      )
+      .map(([s, at, ins, del]) => s.slice(0, at) + ins + s.slice(at + del)),
+  );
+
+  it('never throws; every problem has a line; every entry has a hash', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.constantFrom('vics', 'csv', 'pdq'),
+        fc.integer({ min: 1, max: 64 }),
+        (text, format, chunk) => {
+          const { items, warnings, fatal } = run(createListParser(format), text, chunk);
+          if (fatal) expect(fatal.line).toBeGreaterThanOrEqual(1);
+          for (const w of warnings) expect(w.line).toBeGreaterThanOrEqual(1);
+          for (const e of items) {
+            expect(e.md5 ?? e.sha1 ?? e.sha256 ?? e.pdq).toMatch(/^[0-9a-f]+$/);
+            expect(e.line).toBeGreaterThanOrEqual(1);
+            expect(e.ordinal).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it('gives the same entries however the text is chunked', () => {
+    fc.assert(
+      fc.property(input, fc.integer({ min: 1, max: 40 }), (text, chunk) => {
+        const format = detectListFormat(text);
+        const whole = run(createListParser(format), text, text.length + 1);
+        const pieces = run(createListParser(format), text, chunk);
+        // After a fatal problem the import is discarded, so only the problem itself must agree.
+        if (whole.fatal) expect(pieces.fatal).toEqual(whole.fatal);
+        else expect(pieces).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

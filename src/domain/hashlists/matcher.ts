@@ -1,0 +1,251 @@
+/**
+ * Matches files against hash lists: exact MD5 / SHA-1 / SHA-256 by map lookup, PDQ within a Hamming
+ * threshold through a hash index, querying all 8 dihedral hashes of the file (so mirrored and rotated
+ * copies match). Built once from the enabled entries of the enabled lists; rebuilt when they change.
+ *
+ * Invariants: every match carries its provenance (list, entry, kind, distance); a match on an `allow`
+ * list overrides every `known` match of that file (the file is not "known" and is not
+ * pre-categorized); PDQ is neither matched for a file whose quality is under `minPdqQuality` nor
+ * against list entries declared under it (near-blank images collide); categories are compared only
+ * within one scheme, and disagreeing categories of one scheme are flagged as a conflict.
+ */
+import { parsePdqHex, pdqHexToWords, type PdqHex } from '../hashing/pdq-hex';
+import type { HashList, HashListEntry, HashListKind, MatchKind } from './hash-list';
+
+export const DEFAULT_PDQ_THRESHOLD = 31;
+export const DEFAULT_MIN_PDQ_QUALITY = 50;
+
+/** What the matcher needs of a PDQ index (the shape of src/domain/index's HashIndex). */
+export interface PdqSearchIndex {
+  add(id: number, hash: Uint32Array): void;
+  queryWithinRadius(hash: Uint32Array, radius: number): readonly { id: number; distance: number }[];
+}
+
+/** The hashes of one file: an ImageSignature or a HashFailure (whose crypto hashes still match). */
+export interface MatchQuery {
+  readonly md5?: string;
+  readonly sha1?: string;
+  readonly sha256?: string;
+  readonly pdq?: PdqHex;
+  readonly pdqQuality?: number;
+  /** All 8 dihedral hashes (original first); when absent only `pdq` is queried. */
+  readonly pdqDihedral?: readonly PdqHex[];
+}
+
+export interface ListMatch {
+  readonly listId: string;
+  readonly listName: string;
+  readonly listKind: HashListKind;
+  readonly schemeId: string | null;
+  readonly entryId: string;
+  readonly ordinal: number;
+  readonly kind: MatchKind;
+  /** 0 for exact matches; Hamming bits for PDQ. */
+  readonly distance: number;
+  /** For PDQ: which dihedral hash of the file matched (0 original, 1 rot90 … 4 flipX …). */
+  readonly dihedral?: number;
+  readonly category?: number | null;
+  readonly series?: string;
+  readonly label?: string;
+}
+
+export interface Precategorization {
+  readonly isPrecategorized: true;
+  /** The list's name: what VICS `PrecategorizationSource` carries. */
+  readonly source: string;
+  readonly schemeId: string | null;
+  readonly category: number | null;
+  readonly match: ListMatch;
+}
+
+export interface CategoryConflict {
+  readonly schemeId: string | null;
+  /** Each distinct category with the matches that claim it. */
+  readonly claims: readonly { readonly category: number | null; readonly matches: readonly ListMatch[] }[];
+}
+
+export interface MatchOutcome {
+  /** Every match, known and allow, best first (exact before PDQ, then by distance). */
+  readonly matches: readonly ListMatch[];
+  /** At least one known match and no allow match: the item can be hidden from review. */
+  readonly known: boolean;
+  /** An allow-list match overrode the known matches. */
+  readonly allowed: boolean;
+  readonly precategorization: Precategorization | null;
+  readonly conflicts: readonly CategoryConflict[];
+  /** The file's PDQ was not searched because its quality is under the minimum. */
+  readonly pdqSkippedLowQuality: boolean;
+}
+
+export interface MatcherOptions {
+  readonly pdqThreshold?: number;
+  readonly minPdqQuality?: number;
+  /** The PDQ index; a multi-index hash index for large lists. */
+  readonly createIndex: () => PdqSearchIndex;
+}
+
+export interface MatcherStats {
+  readonly lists: number;
+  readonly entries: number;
+  readonly md5: number;
+  readonly sha1: number;
+  readonly sha256: number;
+  readonly pdq: number;
+  /** PDQ entries left out because the list declares their quality under the minimum. */
+  readonly pdqLowQuality: number;
+}
+
+const KIND_RANK: Record<MatchKind, number> = { sha256: 0, sha1: 1, md5: 2, pdq: 3 };
+
+export class HashListMatcher {
+  private readonly md5 = new Map<string, number[]>();
+  private readonly sha1 = new Map<string, number[]>();
+  private readonly sha256 = new Map<string, number[]>();
+  private readonly entries: HashListEntry[] = [];
+  private readonly listOf: HashList[] = [];
+  private readonly index: PdqSearchIndex;
+  private readonly threshold: number;
+  private readonly minQuality: number;
+  private readonly counts = { md5: 0, sha1: 0, sha256: 0, pdq: 0, pdqLowQuality: 0 };
+  private readonly lists: ReadonlyMap<string, HashList>;
+
+  constructor(lists: readonly HashList[], entries: Iterable<HashListEntry>, options: MatcherOptions) {
+    this.threshold = options.pdqThreshold ?? DEFAULT_PDQ_THRESHOLD;
+    this.minQuality = options.minPdqQuality ?? DEFAULT_MIN_PDQ_QUALITY;
+    this.index = options.createIndex();
+    this.lists = new Map(lists.filter((l) => l.enabled).map((l) => [l.id, l]));
+    const words = new Uint32Array(8);
+    for (const entry of entries) {
+      const list = this.lists.get(entry.listId);
+      if (!list || !entry.enabled) continue;
+      const slot = this.entries.length;
+      this.entries.push(entry);
+      this.listOf.push(list);
+      if (entry.md5) this.put(this.md5, entry.md5, slot, 'md5');
+      if (entry.sha1) this.put(this.sha1, entry.sha1, slot, 'sha1');
+      if (entry.sha256) this.put(this.sha256, entry.sha256, slot, 'sha256');
+      if (entry.pdq) {
+        if (entry.pdqQuality !== undefined && entry.pdqQuality < this.minQuality) this.counts.pdqLowQuality++;
+        else {
+          this.index.add(slot, pdqHexToWords(entry.pdq, words));
+          this.counts.pdq++;
+        }
+      }
+    }
+  }
+
+  get stats(): MatcherStats {
+    return { lists: this.lists.size, entries: this.entries.length, ...this.counts };
+  }
+
+  private put(map: Map<string, number[]>, key: string, slot: number, kind: 'md5' | 'sha1' | 'sha256'): void {
+    const k = key.toLowerCase();
+    const slots = map.get(k);
+    if (slots) slots.push(slot);
+    else map.set(k, [slot]);
+    this.counts[kind]++;
+  }
+
+  match(query: MatchQuery): MatchOutcome {
+    const found = new Map<string, ListMatch>();
+    const add = (slot: number, kind: MatchKind, distance: number, dihedral?: number) => {
+      const key = `${slot}:${kind}`;
+      const prev = found.get(key);
+      if (prev && prev.distance <= distance) return;
+      found.set(key, this.describe(slot, kind, distance, dihedral));
+    };
+    const exact = (map: Map<string, number[]>, value: string | undefined, kind: MatchKind) => {
+      if (!value) return;
+      for (const slot of map.get(value.toLowerCase()) ?? []) add(slot, kind, 0);
+    };
+    exact(this.md5, query.md5, 'md5');
+    exact(this.sha1, query.sha1, 'sha1');
+    exact(this.sha256, query.sha256, 'sha256');
+
+    const lowQuality = query.pdqQuality !== undefined && query.pdqQuality < this.minQuality;
+    let pdqSkippedLowQuality = false;
+    if (query.pdq || query.pdqDihedral?.length) {
+      if (lowQuality) pdqSkippedLowQuality = true;
+      else {
+        const hashes = query.pdqDihedral?.length ? query.pdqDihedral : [query.pdq!];
+        const words = new Uint32Array(8);
+        hashes.forEach((hex, dihedral) => {
+          const pdq = parsePdqHex(hex);
+          if (!pdq) return;
+          for (const hit of this.index.queryWithinRadius(pdqHexToWords(pdq, words), this.threshold))
+            add(hit.id, 'pdq', hit.distance, dihedral);
+        });
+      }
+    }
+    return this.outcome([...found.values()], pdqSkippedLowQuality);
+  }
+
+  private describe(slot: number, kind: MatchKind, distance: number, dihedral?: number): ListMatch {
+    const e = this.entries[slot]!;
+    const list = this.listOf[slot]!;
+    return {
+      listId: list.id,
+      listName: list.name,
+      listKind: list.kind,
+      schemeId: list.schemeId,
+      entryId: e.id,
+      ordinal: e.ordinal,
+      kind,
+      distance,
+      ...(dihedral !== undefined ? { dihedral } : {}),
+      ...(e.category !== undefined ? { category: e.category } : {}),
+      ...(e.series !== undefined ? { series: e.series } : {}),
+      ...(e.label !== undefined ? { label: e.label } : {}),
+    };
+  }
+
+  private outcome(matches: ListMatch[], pdqSkippedLowQuality: boolean): MatchOutcome {
+    matches.sort(
+      (a, b) =>
+        (a.kind === 'pdq' ? 1 : 0) - (b.kind === 'pdq' ? 1 : 0) ||
+        a.distance - b.distance ||
+        KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+        a.listName.localeCompare(b.listName) ||
+        a.ordinal - b.ordinal,
+    );
+    const allowed = matches.some((m) => m.listKind === 'allow');
+    const knownMatches = matches.filter((m) => m.listKind === 'known');
+    const known = knownMatches.length > 0 && !allowed;
+    const best = known ? (knownMatches.find((m) => m.category !== undefined) ?? knownMatches[0]!) : null;
+    const precategorization: Precategorization | null = best
+      ? {
+          isPrecategorized: true,
+          source: best.listName,
+          schemeId: best.schemeId,
+          category: best.category ?? null,
+          match: best,
+        }
+      : null;
+    return {
+      matches,
+      known,
+      allowed,
+      precategorization,
+      conflicts: conflicts(knownMatches),
+      pdqSkippedLowQuality,
+    };
+  }
+}
+
+/** Known matches of one scheme that claim different categories (uncategorized entries claim nothing). */
+function conflicts(known: readonly ListMatch[]): CategoryConflict[] {
+  const byScheme = new Map<string | null, Map<number | null, ListMatch[]>>();
+  for (const m of known) {
+    if (m.category === undefined || m.category === null) continue;
+    let claims = byScheme.get(m.schemeId);
+    if (!claims) byScheme.set(m.schemeId, (claims = new Map<number | null, ListMatch[]>()));
+    const list = claims.get(m.category);
+    if (list) list.push(m);
+    else claims.set(m.category, [m]);
+  }
+  const out: CategoryConflict[] = [];
+  for (const [schemeId, claims] of byScheme)
+    if (claims.size > 1)
+      out.push({ schemeId, claims: [...claims].map(([category, matches]) => ({ category, matches })) });
+  return out;
+}

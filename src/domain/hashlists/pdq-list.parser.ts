@@ -1,0 +1,114 @@
+/**
+ * Streams a PDQ signal list as ThreatExchange / HMA tools write them: one hash per line,
+ * `hex[,quality][,label]` (comma or tab separated; a leading `pdq` signal-type token is allowed, as
+ * python-threatexchange prints it). Blank lines and `#` comments are skipped; a header line on top
+ * ("hash,quality") is skipped; a bad line is skipped with a warning naming it.
+ * Fatal: a line over 1 MB (not a text list).
+ */
+import { parsePdqHex } from '../hashing/pdq-hex';
+import type { ParsedListEntry } from './hash-list';
+import type { ChunkParser, ParseBatch, ParseEnd, ParseIssue } from './stream-parser';
+
+const MAX_LINE_CHARS = 1 << 20;
+const LEADING_TYPE = /^pdq[\s,;]+/i;
+
+/** Does this line look like a PDQ list line? (used for format detection as well) */
+export function isPdqListLine(line: string): boolean {
+  const first =
+    line
+      .trim()
+      .replace(LEADING_TYPE, '')
+      .split(/[,\t; ]/, 1)[0] ?? '';
+  return parsePdqHex(first) !== null;
+}
+
+export class PdqListParser implements ChunkParser<ParsedListEntry> {
+  private rest = '';
+  private line = 0;
+  private ordinal = 0;
+  private seenContent = false;
+  private items: ParsedListEntry[] = [];
+  private warnings: ParseIssue[] = [];
+  private fatalIssue: ParseIssue | null = null;
+  private started = false;
+
+  get fatal(): ParseIssue | null {
+    return this.fatalIssue;
+  }
+
+  push(chunk: string): ParseBatch<ParsedListEntry> {
+    if (this.fatalIssue) return { items: [], warnings: [] };
+    if (!this.started && chunk.length) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    let text = this.rest + chunk;
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) break;
+      this.readLine(text.slice(from, nl));
+      from = nl + 1;
+    }
+    text = text.slice(from);
+    if (text.length > MAX_LINE_CHARS)
+      this.fatalIssue = {
+        message: `line ${this.line + 1} is longer than 1 MB: this is not a PDQ list`,
+        line: this.line + 1,
+      };
+    this.rest = text;
+    return this.flush();
+  }
+
+  end(): ParseEnd<ParsedListEntry> {
+    if (!this.fatalIssue && this.rest.length) this.readLine(this.rest);
+    this.rest = '';
+    return { ...this.flush(), fatal: this.fatalIssue };
+  }
+
+  private flush(): ParseBatch<ParsedListEntry> {
+    if (this.fatalIssue) return { items: [], warnings: [] };
+    const batch = { items: this.items, warnings: this.warnings };
+    this.items = [];
+    this.warnings = [];
+    return batch;
+  }
+
+  private readLine(raw: string): void {
+    const line = ++this.line;
+    const text = raw.trim();
+    if (text === '' || text.startsWith('#')) return;
+    const firstContent = !this.seenContent;
+    this.seenContent = true;
+    const fields = text.replace(LEADING_TYPE, '').split(/\s*[,\t;]\s*/);
+    const pdq = parsePdqHex(fields[0] ?? '');
+    if (!pdq) {
+      // A header such as "hash,quality" or "pdq_hash,quality,label" on the first line.
+      if (firstContent && /^[a-z_ ]+$/i.test(fields[0] ?? '')) return;
+      this.ordinal++;
+      this.warnings.push({
+        message: `"${text.slice(0, 70)}" does not start with a 64-digit PDQ hash; skipped`,
+        line,
+        entry: this.ordinal,
+      });
+      return;
+    }
+    this.ordinal++;
+    const entry: { -readonly [K in keyof ParsedListEntry]: ParsedListEntry[K] } = {
+      ordinal: this.ordinal,
+      line,
+      pdq,
+    };
+    let labelFrom = 1;
+    const second = fields[1];
+    if (second !== undefined && /^\d{1,3}$/.test(second)) {
+      const q = Number(second);
+      if (q <= 100) entry.pdqQuality = q;
+      else this.warnings.push({ message: `quality ${q} is over 100; ignored`, line, entry: this.ordinal });
+      labelFrom = 2;
+    }
+    const label = fields.slice(labelFrom).join(',').trim();
+    if (label) entry.label = label;
+    this.items.push(entry);
+  }
+}
