@@ -1,10 +1,24 @@
 import { existsSync } from 'node:fs';
 
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 
+import { DEFAULT_SECURITY, type SecurityConfig } from './config';
 import type { ServerDatabase } from './db/database';
+import { sendError } from './http/api-error';
+import { registerCsrfGuard } from './http/csrf-guard';
+import type { Authenticate } from './http/endpoint';
+import { registerSecurityHeaders } from './http/security-headers';
+import { readSessionToken } from './http/session-cookie';
+import { createUnitOfWork } from './repositories/unit-of-work';
+import { registerAuthRoutes } from './routes/auth.routes';
+import { registerCasesRoutes } from './routes/cases.routes';
 import { registerHealthRoute } from './routes/health.route';
+import { registerOpenApiRoute } from './routes/openapi.route';
+import { AuthService } from './services/auth.service';
+import { CasesService } from './services/cases.service';
+import { LoginThrottle } from './services/login-throttle';
 
 export interface AppDeps {
   readonly database: ServerDatabase;
@@ -12,13 +26,80 @@ export interface AppDeps {
   /** The built SPA (dist/); absent in API-only tests. */
   readonly staticDir?: string | undefined;
   readonly logger?: boolean;
+  /** Defaults to DEFAULT_SECURITY; tests shorten timeouts and limits. */
+  readonly security?: Partial<SecurityConfig>;
+  /** The clock, replaceable in tests of session timeouts. */
+  readonly now?: () => Date;
 }
+
+const MINUTE = 60_000;
 
 /** Builds the HTTP app from its dependencies; main.ts and the tests are its only callers. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 });
+  const security: SecurityConfig = { ...DEFAULT_SECURITY, ...deps.security };
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: security.bodyLimitBytes,
+    trustProxy: security.trustProxy,
+  });
+
+  const uow = createUnitOfWork(deps.database);
+  const throttle = new LoginThrottle({
+    maxFailures: security.loginMaxFailures,
+    windowMs: security.loginWindowMinutes * MINUTE,
+    maxFailuresPerIp: security.loginMaxFailuresPerIp,
+  });
+  const auth = new AuthService(
+    uow,
+    {
+      idleTimeoutMs: security.sessionIdleMinutes * MINUTE,
+      absoluteTimeoutMs: security.sessionAbsoluteHours * 60 * MINUTE,
+      touchIntervalMs: Math.min(MINUTE, (security.sessionIdleMinutes * MINUTE) / 10),
+    },
+    throttle,
+    now,
+  );
+  const cases = new CasesService(uow, now);
+  const authenticate: Authenticate = (request) =>
+    auth.authenticate(readSessionToken(request, security.https));
+
+  await registerSecurityHeaders(app, security.https);
+  await app.register(fastifyCookie);
+  registerCsrfGuard(app, security);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return sendError(
+        reply,
+        'payload_too_large',
+        `The request is too large (at most ${Math.floor(security.bodyLimitBytes / 1024)} KiB).`,
+      );
+    if (status === 415) return sendError(reply, 'unsupported_media_type', 'Send the request body as JSON.');
+    if (status >= 400 && status < 500)
+      return sendError(reply, 'bad_request', 'The request body is not valid JSON.');
+    request.log.error(error);
+    return sendError(reply, 'internal', 'The server failed to handle this request; the error was logged.');
+  });
 
   registerHealthRoute(app, deps);
+  registerOpenApiRoute(app, deps.version, security.https);
+  registerAuthRoutes(app, {
+    auth,
+    authenticate,
+    https: security.https,
+    idleTimeoutMinutes: security.sessionIdleMinutes,
+  });
+  registerCasesRoutes(app, { cases, authenticate });
+
+  // Expired sessions are refused on use anyway; the sweep only keeps the table small.
+  const sweep = setInterval(() => void auth.purgeExpired().catch(() => undefined), 10 * MINUTE);
+  sweep.unref();
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(sweep);
+    done();
+  });
 
   if (deps.staticDir && existsSync(deps.staticDir)) {
     await app.register(fastifyStatic, { root: deps.staticDir, index: ['index.html'], wildcard: false });

@@ -8,6 +8,48 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** A `postgres://` URL switches storage to PostgreSQL; otherwise SQLite in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  readonly security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /**
+   * Served over HTTPS (directly or behind a TLS proxy): the session cookie becomes
+   * `__Host-waymark_session` with Secure, HSTS is sent and CSP upgrades insecure requests.
+   * Off on plain-HTTP localhost, where a Secure cookie would never come back.
+   */
+  readonly https: boolean;
+  /** Origins (scheme://host:port) allowed to send mutating requests besides the server's own. */
+  readonly allowedOrigins: readonly string[];
+  /** Trust X-Forwarded-For from a reverse proxy (only behind one). */
+  readonly trustProxy: boolean;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly loginMaxFailures: number;
+  readonly loginWindowMinutes: number;
+  readonly loginMaxFailuresPerIp: number;
+  /** Largest JSON body accepted, in bytes (413 above). */
+  readonly bodyLimitBytes: number;
+}
+
+export const DEFAULT_SECURITY: SecurityConfig = {
+  https: false,
+  allowedOrigins: [],
+  trustProxy: false,
+  sessionIdleMinutes: 8 * 60,
+  sessionAbsoluteHours: 7 * 24,
+  loginMaxFailures: 5,
+  loginWindowMinutes: 15,
+  loginMaxFailuresPerIp: 50,
+  bodyLimitBytes: 64 * 1024,
+};
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
@@ -20,10 +62,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',
     );
   }
+  const d = DEFAULT_SECURITY;
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(cwd, env.DATA_DIR?.trim() || 'data'),
     databaseUrl,
+    security: {
+      https: env.WAYMARK_HTTPS === '1',
+      allowedOrigins: (env.WAYMARK_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      trustProxy: env.WAYMARK_TRUST_PROXY === '1',
+      sessionIdleMinutes: positive(env, 'WAYMARK_SESSION_IDLE_MINUTES', d.sessionIdleMinutes),
+      sessionAbsoluteHours: positive(env, 'WAYMARK_SESSION_ABSOLUTE_HOURS', d.sessionAbsoluteHours),
+      loginMaxFailures: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES', d.loginMaxFailures),
+      loginWindowMinutes: positive(env, 'WAYMARK_LOGIN_WINDOW_MINUTES', d.loginWindowMinutes),
+      loginMaxFailuresPerIp: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES_PER_IP', d.loginMaxFailuresPerIp),
+      bodyLimitBytes: positive(env, 'WAYMARK_BODY_LIMIT_BYTES', d.bodyLimitBytes),
+    },
   };
 }

@@ -16,6 +16,7 @@ const app = await createApp({
   version: WAYMARK_VERSION,
   staticDir: process.env.WAYMARK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url)),
   logger: process.env.WAYMARK_LOG === '1',
+  security: config.security,
 });
 
 const address = await app.listen({ port: config.port, host: config.host });

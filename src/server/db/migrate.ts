@@ -1,16 +1,25 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 
+import type { DatabaseKind } from '../../contract/health.contract';
 import type { ServerDatabase } from './database';
 import * as m0001 from './migrations/0001-server-meta';
+import { accountsCasesAudit } from './migrations/0002-accounts-cases-audit';
 
-/** Every migration, in order. One set for SQLite and PostgreSQL: use only portable column types. */
-const migrations: Record<string, Migration> = {
-  '0001-server-meta': m0001,
-};
-
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+/**
+ * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
+ * dialect-specific statements (audit triggers) branch on the kind inside the migration.
+ */
+function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
+  return {
+    '0001-server-meta': m0001,
+    '0002-accounts-cases-audit': accountsCasesAudit(kind),
+  };
+}
 
 export async function migrateToLatest(database: ServerDatabase): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: () => Promise.resolve(migrationsFor(database.kind)),
+  };
   const migrator = new Migrator({ db: database.db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API answers with: a stable machine code and a sentence an analyst can read.
+ * `retryAfterSeconds` accompanies 429 (also sent as the Retry-After header).
+ */
+export const ApiErrorCode = z.enum([
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'csrf',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiErrorBody = z.object({
+  error: z.union([ApiErrorCode, z.string()]),
+  message: z.string(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** Header every mutating request must carry (with JSON content): a cross-site form cannot set it. */
+export const CSRF_HEADER = 'x-waymark-request';
+export const CSRF_HEADER_VALUE = '1';

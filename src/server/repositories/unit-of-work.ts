@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+
+import type { ServerDatabase } from '../db/database';
+import type { DatabaseSchema } from '../db/schema';
+import { AuditRepository } from './audit.repository';
+import { CasesRepository } from './cases.repository';
+import { MembersRepository } from './members.repository';
+import { SessionsRepository } from './sessions.repository';
+import { UsersRepository } from './users.repository';
+
+/** Every repository, bound to one connection or one transaction. */
+export interface Repositories {
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly cases: CasesRepository;
+  readonly members: MembersRepository;
+  readonly audit: AuditRepository;
+}
+
+export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
+  return {
+    users: new UsersRepository(db),
+    sessions: new SessionsRepository(db),
+    cases: new CasesRepository(db),
+    members: new MembersRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+
+/**
+ * How services reach storage: `read` for single statements, `transaction` for a change and its audit
+ * entry, which commit or roll back together.
+ */
+export interface UnitOfWork {
+  readonly read: Repositories;
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export function createUnitOfWork(database: ServerDatabase): UnitOfWork {
+  return {
+    read: repositoriesOn(database.db),
+    transaction: (work) => database.db.transaction().execute((trx) => work(repositoriesOn(trx))),
+  };
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+
+import { endpoints } from '../../contract/endpoints.contract';
+import { registerEndpoint, type Authenticate } from '../http/endpoint';
+import type { CasesService } from '../services/cases.service';
+import { ok } from '../services/service-result';
+
+/** HTTP adapters only: each parses with the contract (registerEndpoint) and calls one service method. */
+export function registerCasesRoutes(
+  app: FastifyInstance,
+  deps: { cases: CasesService; authenticate: Authenticate },
+): void {
+  const { cases, authenticate } = deps;
+
+  registerEndpoint(app, endpoints.listCases, authenticate, async ({ principal }) =>
+    ok({ cases: await cases.list(principal) }),
+  );
+
+  registerEndpoint(app, endpoints.createCase, authenticate, ({ principal, body, origin }) =>
+    cases.create(principal, body, origin),
+  );
+
+  registerEndpoint(app, endpoints.getCase, authenticate, ({ principal, params, origin }) =>
+    cases.get(principal, params.caseId, origin),
+  );
+
+  registerEndpoint(app, endpoints.listMembers, authenticate, ({ principal, params, origin }) =>
+    cases.listMembers(principal, params.caseId, origin),
+  );
+
+  registerEndpoint(app, endpoints.addMember, authenticate, ({ principal, params, body, origin }) =>
+    cases.addMember(principal, params.caseId, body, origin),
+  );
+
+  registerEndpoint(app, endpoints.updateMember, authenticate, ({ principal, params, body, origin }) =>
+    cases.updateMember(principal, params.caseId, params.userId, body.role, origin),
+  );
+
+  registerEndpoint(app, endpoints.removeMember, authenticate, ({ principal, params, origin }) =>
+    cases.removeMember(principal, params.caseId, params.userId, origin),
+  );
+}

@@ -1,0 +1,59 @@
+import type { Repositories } from '../repositories/unit-of-work';
+import { entryHash } from './audit-chain';
+import { canonicalJson, type JsonValue } from './canonical-json';
+
+/** What the trail records. Every change, sign-in (good or bad), denial and export has one. */
+export const AuditAction = {
+  userCreated: 'user.created',
+  userPasswordSet: 'user.password_set',
+  login: 'auth.login',
+  loginFailed: 'auth.login_failed',
+  loginThrottled: 'auth.login_throttled',
+  logout: 'auth.logout',
+  sessionsRevoked: 'auth.sessions_revoked',
+  caseCreated: 'case.created',
+  memberAdded: 'member.added',
+  memberRoleChanged: 'member.role_changed',
+  memberRemoved: 'member.removed',
+  accessDenied: 'access.denied',
+  exported: 'export',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+export interface AuditActor {
+  readonly id: string | null;
+  readonly name: string;
+}
+
+export interface AuditEvent {
+  readonly action: AuditAction;
+  readonly actor: AuditActor | null;
+  readonly caseId?: string | null;
+  /** The thing acted on, when it is not the case: a user id, a username tried, a route. */
+  readonly subject?: string | null;
+  readonly ip?: string | null;
+  readonly detail?: { readonly [key: string]: JsonValue | undefined };
+}
+
+/**
+ * Appends one entry inside the caller's transaction, so the entry commits exactly when the change
+ * it describes does.
+ */
+export async function appendAudit(repos: Repositories, event: AuditEvent, at: Date): Promise<number> {
+  const { seq, hash: prevHash } = await repos.audit.claimNext();
+  const fields = {
+    seq,
+    at: at.toISOString(),
+    action: event.action,
+    actor_id: event.actor?.id ?? null,
+    actor_name: event.actor?.name ?? null,
+    case_id: event.caseId ?? null,
+    subject: event.subject ?? null,
+    ip: event.ip ?? null,
+    detail: canonicalJson(event.detail ?? {}),
+  };
+  const hash = entryHash(prevHash, fields);
+  await repos.audit.insert({ ...fields, prev_hash: prevHash, entry_hash: hash });
+  await repos.audit.setHeadHash(seq, hash);
+  return seq;
+}

@@ -1,0 +1,210 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import type { SessionWithUser } from '../repositories/sessions.repository';
+import type { UnitOfWork } from '../repositories/unit-of-work';
+import { appendAudit, AuditAction, type AuditActor } from './audit-trail';
+import type { LoginThrottle } from './login-throttle';
+import { burnVerifyTime, verifyPassword } from './passwords';
+import { actorOf, type Principal, type RequestOrigin } from './principal';
+import { usernameKey } from './users.service';
+
+/**
+ * Sessions: a 256-bit random token goes to the browser (cookie); only its SHA-256 is stored, so a
+ * leaked database cannot be replayed. A session ends at whichever comes first: `absoluteTimeoutMs`
+ * after sign-in, `idleTimeoutMs` without a request, sign-out, or revoke-all.
+ */
+export interface SessionSettings {
+  readonly idleTimeoutMs: number;
+  readonly absoluteTimeoutMs: number;
+  /** last_seen_at is rewritten at most this often, so reads do not each cost a write. */
+  readonly touchIntervalMs: number;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; principal: Principal }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function principalOf(row: SessionWithUser): Principal {
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    organization: row.organization,
+    contact: row.contact,
+    isAdmin: row.is_admin === 1,
+    sessionHash: row.token_hash,
+    sessionExpiresAt: row.expires_at,
+  };
+}
+
+export class AuthService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly settings: SessionSettings,
+    private readonly throttle: LoginThrottle,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async login(username: string, password: string, origin: RequestOrigin): Promise<LoginResult> {
+    const key = usernameKey(username);
+    const ip = origin.ip ?? 'unknown';
+    const start = this.now();
+    const waitMs = this.throttle.retryAfterMs(key, ip, start.getTime());
+    if (waitMs > 0) {
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+      await this.uow.transaction((repos) =>
+        appendAudit(
+          repos,
+          {
+            action: AuditAction.loginThrottled,
+            actor: null,
+            subject: username,
+            ip: origin.ip,
+            detail: { retryAfterSeconds },
+          },
+          start,
+        ),
+      );
+      return { ok: false, reason: 'throttled', retryAfterSeconds };
+    }
+
+    const user = await this.uow.read.users.findByKey(key);
+    let valid = false;
+    if (user && user.disabled_at === null) valid = await verifyPassword(user.password_hash, password);
+    else await burnVerifyTime(password);
+
+    const at = this.now();
+    if (!valid || !user) {
+      this.throttle.recordFailure(key, ip, at.getTime());
+      await this.uow.transaction((repos) =>
+        appendAudit(
+          repos,
+          {
+            action: AuditAction.loginFailed,
+            actor: null,
+            subject: username,
+            ip: origin.ip,
+            detail: { knownUser: user !== undefined },
+          },
+          at,
+        ),
+      );
+      return { ok: false, reason: 'invalid' };
+    }
+
+    this.throttle.recordSuccess(key, ip);
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
+    const expiresAt = new Date(at.getTime() + this.settings.absoluteTimeoutMs).toISOString();
+    await this.uow.transaction(async (repos) => {
+      await repos.sessions.insert({
+        token_hash: tokenHash,
+        user_id: user.id,
+        created_at: at.toISOString(),
+        last_seen_at: at.toISOString(),
+        expires_at: expiresAt,
+        ip: origin.ip,
+        user_agent: origin.userAgent?.slice(0, 300) ?? null,
+      });
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.login,
+          actor: { id: user.id, name: user.username },
+          ip: origin.ip,
+          // The first 16 hex digits of the token hash tie later entries to this session without
+          // storing anything that could be replayed.
+          detail: { session: tokenHash.slice(0, 16) },
+        },
+        at,
+      );
+    });
+    return {
+      ok: true,
+      token,
+      principal: {
+        userId: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        organization: user.organization,
+        contact: user.contact,
+        isAdmin: user.is_admin === 1,
+        sessionHash: tokenHash,
+        sessionExpiresAt: expiresAt,
+      },
+    };
+  }
+
+  /** The principal for a session token, or null when it is unknown, expired or its user is disabled. */
+  async authenticate(token: string | undefined): Promise<Principal | null> {
+    if (!token || !TOKEN.test(token)) return null;
+    const tokenHash = hashToken(token);
+    const row = await this.uow.read.sessions.findWithUser(tokenHash);
+    if (!row) return null;
+    const now = this.now();
+    const idleSince = now.getTime() - Date.parse(row.last_seen_at);
+    if (
+      row.disabled_at !== null ||
+      Date.parse(row.expires_at) <= now.getTime() ||
+      idleSince > this.settings.idleTimeoutMs
+    ) {
+      await this.uow.read.sessions.delete(tokenHash);
+      return null;
+    }
+    if (idleSince > this.settings.touchIntervalMs)
+      await this.uow.read.sessions.touch(tokenHash, now.toISOString());
+    return principalOf(row);
+  }
+
+  async logout(principal: Principal, origin: RequestOrigin): Promise<void> {
+    const at = this.now();
+    await this.uow.transaction(async (repos) => {
+      await repos.sessions.delete(principal.sessionHash);
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.logout,
+          actor: actorOf(principal),
+          ip: origin.ip,
+          detail: { session: principal.sessionHash.slice(0, 16) },
+        },
+        at,
+      );
+    });
+  }
+
+  /** Ends every session of the user (stolen cookie, lost laptop). */
+  async revokeAll(userId: string, actor: AuditActor, origin: RequestOrigin): Promise<number> {
+    const at = this.now();
+    return this.uow.transaction(async (repos) => {
+      const count = await repos.sessions.deleteAllForUser(userId);
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.sessionsRevoked,
+          actor,
+          subject: userId,
+          ip: origin.ip,
+          detail: { count },
+        },
+        at,
+      );
+      return count;
+    });
+  }
+
+  async purgeExpired(): Promise<number> {
+    const now = this.now();
+    return this.uow.read.sessions.deleteExpired(
+      now.toISOString(),
+      new Date(now.getTime() - this.settings.idleTimeoutMs).toISOString(),
+    );
+  }
+}

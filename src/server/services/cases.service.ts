@@ -1,0 +1,281 @@
+import { ulid } from 'ulidx';
+
+import type { CaseRole, CaseView, MembersResponse, MemberView } from '../../contract/cases.contract';
+import { normalizeCaseName, CASE_NAME_MAX_LENGTH } from '../../domain/case/case';
+import type { CaseRow } from '../repositories/cases.repository';
+import type { Repositories, UnitOfWork } from '../repositories/unit-of-work';
+import { CaseAction, decideCaseAccess } from './access-policy';
+import { appendAudit, AuditAction } from './audit-trail';
+import { actorOf, type Principal, type RequestOrigin } from './principal';
+import { fail, ok, type ServiceFailure, type ServiceResult } from './service-result';
+
+const NOT_FOUND = 'No case with this id, or you are not a member of it.';
+const MANAGE_ONLY = 'Only an owner of this case or an administrator can change its members.';
+const LAST_OWNER = 'A case needs at least one owner: make someone else owner first.';
+
+type Denial = ServiceFailure & { readonly denied: CaseAction };
+
+function caseView(row: CaseRow, role: CaseRole): CaseView {
+  return { id: row.id, name: row.name, role, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/**
+ * Cases and their members. Every operation re-reads the caller's membership inside its transaction,
+ * so a role removed a moment ago is already in force; a refusal is itself written to the audit trail.
+ */
+export class CasesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(principal: Principal): Promise<CaseView[]> {
+    const rows = await this.uow.read.cases.listForMember(principal.userId);
+    return rows.map((r) => caseView(r, r.role));
+  }
+
+  async create(
+    principal: Principal,
+    input: { id?: string | undefined; name: string },
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<CaseView>> {
+    const name = normalizeCaseName(input.name);
+    if (!name.ok)
+      return fail(
+        'bad_request',
+        name.problem === 'empty'
+          ? 'Enter a name for the case.'
+          : `The name is too long (at most ${CASE_NAME_MAX_LENGTH} characters).`,
+      );
+    const id = input.id ?? ulid();
+    const at = this.now();
+    const iso = at.toISOString();
+    const row: CaseRow = {
+      id,
+      name: name.name,
+      created_by: principal.userId,
+      created_at: iso,
+      updated_at: iso,
+      version: 1,
+      deleted_at: null,
+    };
+    const result = await this.uow.transaction(async (repos) => {
+      if (await repos.cases.findById(id)) return null;
+      await repos.cases.insert(row);
+      await repos.members.insert({
+        case_id: id,
+        user_id: principal.userId,
+        role: 'owner',
+        added_by: principal.userId,
+        added_at: iso,
+        updated_at: iso,
+      });
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.caseCreated,
+          actor: actorOf(principal),
+          caseId: id,
+          ip: origin.ip,
+          detail: { name: row.name, keptClientId: input.id !== undefined },
+        },
+        at,
+      );
+      return row;
+    });
+    if (!result) return fail('conflict', 'A case with this id already exists on the server.');
+    return ok(caseView(result, 'owner'));
+  }
+
+  async get(principal: Principal, caseId: string, origin: RequestOrigin): Promise<ServiceResult<CaseView>> {
+    return this.guarded(principal, caseId, CaseAction.read, origin, (_repos, role, row) =>
+      Promise.resolve(ok(caseView(row, role ?? 'viewer'))),
+    );
+  }
+
+  async listMembers(
+    principal: Principal,
+    caseId: string,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    // Members may see who else is on the case; administrators see it to manage it.
+    const action = principal.isAdmin ? CaseAction.manageMembers : CaseAction.read;
+    return this.guarded(principal, caseId, action, origin, async (repos, role) =>
+      ok(await this.members(repos, caseId, principal, role)),
+    );
+  }
+
+  async addMember(
+    principal: Principal,
+    caseId: string,
+    input: { username: string; role: CaseRole },
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
+      const user = await repos.users.findByKey(input.username.normalize('NFC').toLowerCase());
+      if (!user || user.disabled_at !== null) return fail('not_found', `No user named "${input.username}".`);
+      if (await repos.members.find(caseId, user.id))
+        return fail('conflict', `${user.display_name} is already a member of this case.`);
+      const at = this.now();
+      await repos.members.insert({
+        case_id: caseId,
+        user_id: user.id,
+        role: input.role,
+        added_by: principal.userId,
+        added_at: at.toISOString(),
+        updated_at: at.toISOString(),
+      });
+      await repos.cases.bump(caseId, at.toISOString());
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.memberAdded,
+          actor: actorOf(principal),
+          caseId,
+          subject: user.id,
+          ip: origin.ip,
+          detail: { username: user.username, role: input.role },
+        },
+        at,
+      );
+      return ok(await this.members(repos, caseId, principal, role));
+    });
+  }
+
+  async updateMember(
+    principal: Principal,
+    caseId: string,
+    userId: string,
+    newRole: CaseRole,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
+      const member = await repos.members.find(caseId, userId);
+      if (!member) return fail('not_found', 'That user is not a member of this case.');
+      if (member.role === newRole) return ok(await this.members(repos, caseId, principal, role));
+      if (member.role === 'owner' && (await repos.members.countOwners(caseId)) <= 1)
+        return fail('conflict', LAST_OWNER);
+      const at = this.now();
+      await repos.members.setRole(caseId, userId, newRole, at.toISOString());
+      await repos.cases.bump(caseId, at.toISOString());
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.memberRoleChanged,
+          actor: actorOf(principal),
+          caseId,
+          subject: userId,
+          ip: origin.ip,
+          detail: { from: member.role, to: newRole },
+        },
+        at,
+      );
+      const yourRole = userId === principal.userId ? newRole : role;
+      return ok(await this.members(repos, caseId, principal, yourRole));
+    });
+  }
+
+  async removeMember(
+    principal: Principal,
+    caseId: string,
+    userId: string,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
+      const member = await repos.members.find(caseId, userId);
+      if (!member) return fail('not_found', 'That user is not a member of this case.');
+      if (member.role === 'owner' && (await repos.members.countOwners(caseId)) <= 1)
+        return fail('conflict', LAST_OWNER);
+      const at = this.now();
+      await repos.members.delete(caseId, userId);
+      await repos.cases.bump(caseId, at.toISOString());
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.memberRemoved,
+          actor: actorOf(principal),
+          caseId,
+          subject: userId,
+          ip: origin.ip,
+          detail: { role: member.role },
+        },
+        at,
+      );
+      const yourRole = userId === principal.userId ? null : role;
+      return ok(await this.members(repos, caseId, principal, yourRole));
+    });
+  }
+
+  private async members(
+    repos: Repositories,
+    caseId: string,
+    principal: Principal,
+    yourRole: CaseRole | null,
+  ): Promise<MembersResponse> {
+    const rows = await repos.members.list(caseId);
+    const members: MemberView[] = rows.map((m) => ({
+      userId: m.user_id,
+      username: m.username,
+      displayName: m.display_name,
+      organization: m.organization,
+      contact: m.contact,
+      role: m.role,
+      addedAt: m.added_at,
+    }));
+    return {
+      caseId,
+      yourRole,
+      canManage: decideCaseAccess(yourRole, principal.isAdmin, CaseAction.manageMembers) === 'allow',
+      members,
+    };
+  }
+
+  /**
+   * Runs `work` in one transaction after checking the caller's role on the case in that same
+   * transaction. A refusal rolls nothing back (nothing was written) and is audited on its own.
+   */
+  private async guarded<T>(
+    principal: Principal,
+    caseId: string,
+    action: CaseAction,
+    origin: RequestOrigin,
+    work: (repos: Repositories, role: CaseRole | null, row: CaseRow) => Promise<ServiceResult<T>>,
+  ): Promise<ServiceResult<T>> {
+    const result = await this.uow.transaction(async (repos): Promise<ServiceResult<T> | Denial> => {
+      const row = await repos.cases.findById(caseId);
+      const member =
+        row && row.deleted_at === null ? await repos.members.find(caseId, principal.userId) : undefined;
+      const role = member?.role ?? null;
+      const decision =
+        row && row.deleted_at === null ? decideCaseAccess(role, principal.isAdmin, action) : 'not-found';
+      if (decision === 'not-found' || !row) return { ...fail('not_found', NOT_FOUND), denied: action };
+      if (decision === 'forbidden')
+        return {
+          ...fail(
+            'forbidden',
+            action === CaseAction.manageMembers ? MANAGE_ONLY : 'Your role on this case does not allow this.',
+          ),
+          denied: action,
+        };
+      return work(repos, role, row);
+    });
+    if (!result.ok && 'denied' in result) {
+      const at = this.now();
+      await this.uow.transaction((repos) =>
+        appendAudit(
+          repos,
+          {
+            action: AuditAction.accessDenied,
+            actor: actorOf(principal),
+            caseId,
+            ip: origin.ip,
+            detail: { attempted: result.denied, answer: result.error },
+          },
+          at,
+        ),
+      );
+      return fail(result.error, result.message);
+    }
+    return result;
+  }
+}
