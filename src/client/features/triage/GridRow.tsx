@@ -1,0 +1,67 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo } from 'react';
+
+import type { MediaId } from '../../../domain/case/media';
+import type { WaymarkDatabase } from '../../db/database';
+import { useT } from '../../i18n/use-t';
+import { useThumbnailUrls } from './use-thumbnail-urls';
+
+export interface GridRowProps {
+  readonly db: WaymarkDatabase;
+  readonly ids: readonly MediaId[];
+  /** Index of the row's first cell in the whole list. */
+  readonly firstIndex: number;
+  readonly total: number;
+  readonly cursor: number;
+  readonly selected: ReadonlySet<MediaId>;
+  readonly revealedId: string | null;
+  /** The CSS filter for images that are not revealed (wellness settings). */
+  readonly concealedFilter: string;
+  readonly categoryLabel: (category: number | null) => string;
+  readonly cellId: (index: number) => string;
+  readonly onActivate: (index: number, id: MediaId, event: React.MouseEvent) => void;
+}
+
+/** One virtual row: its media records (live, so a category change shows at once) and thumbnails. */
+export const GridRow = memo(function GridRow(props: GridRowProps) {
+  const t = useT();
+  const media = useLiveQuery(() => props.db.media.bulkGet([...props.ids]), [props.db, props.ids.join(',')]);
+  const urls = useThumbnailUrls(props.db, props.ids);
+  return (
+    <div role="row" className="grid-row">
+      {props.ids.map((id, i) => {
+        const index = props.firstIndex + i;
+        const record = media?.[i];
+        const category = record?.category ?? null;
+        const label = props.categoryLabel(category);
+        const url = urls.get(id);
+        const revealed = props.revealedId === id;
+        return (
+          <div
+            key={id}
+            id={props.cellId(index)}
+            role="gridcell"
+            aria-selected={props.selected.has(id)}
+            aria-label={t('triage.cell', { n: index + 1, total: props.total, category: label })}
+            className={`grid-cell${index === props.cursor ? ' cursor' : ''}${props.selected.has(id) ? ' selected' : ''}`}
+            data-category={category ?? 'none'}
+            onClick={(event) => props.onActivate(index, id, event)}
+          >
+            {url ? (
+              <img
+                src={url}
+                alt=""
+                draggable={false}
+                data-revealed={revealed}
+                style={{ filter: revealed ? 'none' : props.concealedFilter }}
+              />
+            ) : (
+              <span className="grid-placeholder" />
+            )}
+            <span className="grid-category">{label}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+});

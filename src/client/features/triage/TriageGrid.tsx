@@ -1,0 +1,154 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+
+import type { MediaId } from '../../../domain/case/media';
+import type { WaymarkDatabase } from '../../db/database';
+import { useT } from '../../i18n/use-t';
+import { moveCursor } from './grid-keys';
+import { GridRow } from './GridRow';
+import './triage.css';
+
+const CELL = 132;
+
+export interface TriageGridProps {
+  readonly db: WaymarkDatabase;
+  readonly ids: readonly MediaId[];
+  readonly cursor: number;
+  readonly onCursor: (index: number) => void;
+  readonly selected: ReadonlySet<MediaId>;
+  readonly onToggleSelect: (id: MediaId) => void;
+  readonly revealedId: string | null;
+  readonly concealedFilter: string;
+  readonly categoryLabel: (category: number | null) => string;
+  /** A key that is not a move (a digit, u, Space…): handled by the screen; true when it was used. */
+  readonly onCommand: (key: string, id: MediaId, event: KeyboardEvent) => boolean;
+  readonly onReveal: (id: MediaId) => void;
+}
+
+/**
+ * The triage grid: rows of N cells virtualized with TanStack Virtual, so only visible rows exist in
+ * the DOM (and only their thumbnails in memory) whether the case has 30 or 100,000 images.
+ * One tab stop: the grid itself, with aria-activedescendant pointing at the cursor cell.
+ */
+export function TriageGrid(props: TriageGridProps) {
+  const t = useT();
+  const baseId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [columns, setColumns] = useState(6);
+  const rows = Math.ceil(props.ids.length / columns);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const width = entry?.contentRect.width ?? CELL;
+      setColumns(Math.max(1, Math.floor(width / CELL)));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // The React Compiler does not memoize this component (TanStack Virtual returns fresh functions); fine:
+  // the rows below are memoized themselves.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CELL,
+    overscan: 2,
+  });
+
+  const cursorRow = Math.floor(props.cursor / columns);
+  useEffect(() => {
+    if (rows > 0) virtualizer.scrollToIndex(Math.min(cursorRow, rows - 1), { align: 'auto' });
+  }, [cursorRow, rows, virtualizer]);
+
+  const cellId = (index: number) => `${baseId}-cell-${index}`;
+  const current = props.ids[props.cursor];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moved = moveCursor(event.key, props.cursor, props.ids.length, columns);
+    if (moved !== null) {
+      event.preventDefault();
+      props.onCursor(moved);
+      return;
+    }
+    if (current === undefined) return;
+    if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      props.onReveal(current);
+      return;
+    }
+    if (event.key === 'x') {
+      event.preventDefault();
+      props.onToggleSelect(current);
+      return;
+    }
+    if (props.onCommand(event.key, current, event)) event.preventDefault();
+  };
+
+  const onActivate = (index: number, id: MediaId, event: MouseEvent) => {
+    props.onCursor(index);
+    if (event.ctrlKey || event.metaKey || event.shiftKey) props.onToggleSelect(id);
+    else props.onReveal(id);
+    scrollRef.current?.focus();
+  };
+
+  if (props.ids.length === 0) return <p className="muted">{t('triage.empty')}</p>;
+  return (
+    <div
+      ref={scrollRef}
+      className="triage-grid"
+      role="grid"
+      aria-label={t('triage.grid')}
+      aria-rowcount={rows}
+      aria-colcount={columns}
+      aria-activedescendant={current ? cellId(props.cursor) : undefined}
+      aria-multiselectable
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const first = row.index * columns;
+          return (
+            <div
+              key={row.key}
+              style={{
+                position: 'absolute',
+                insetInlineStart: 0,
+                top: 0,
+                width: '100%',
+                height: CELL,
+                transform: `translateY(${row.start}px)`,
+              }}
+              aria-rowindex={row.index + 1}
+            >
+              <GridRow
+                db={props.db}
+                ids={props.ids.slice(first, first + columns)}
+                firstIndex={first}
+                total={props.ids.length}
+                cursor={props.cursor}
+                selected={props.selected}
+                revealedId={props.revealedId}
+                concealedFilter={props.concealedFilter}
+                categoryLabel={props.categoryLabel}
+                cellId={cellId}
+                onActivate={onActivate}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
