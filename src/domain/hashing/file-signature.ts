@@ -13,6 +13,8 @@ export const HashFailureReason = {
   tooLarge: 'too-large',
   /** A real image in a format this decoder cannot read (HEIC without a codec, SVG by policy, …). */
   unsupported: 'unsupported',
+  /** The file could not be read at all (missing, no permission, a folder, a device). */
+  unreadable: 'unreadable',
 } as const;
 export type HashFailureReason = (typeof HashFailureReason)[keyof typeof HashFailureReason];
 

@@ -1,0 +1,53 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { isPdqHex } from '../../domain/hashing/pdq-hex';
+import { corpusPath } from '../../../test/corpus';
+import { hashFiles } from './hash-files';
+import { walkFiles } from './walk';
+
+describe('hashFiles over the bad/ corpus', () => {
+  it('answers every file, each with a hash or a readable error, in walk order', async () => {
+    const dir = corpusPath('bad');
+    const files = readdirSync(dir).sort();
+    const results = [];
+    for await (const r of hashFiles(walkFiles([dir, join(dir, 'no-such-file.jpg')]), { concurrency: 2 }))
+      results.push(r);
+    expect(results.map((r) => r.path)).toEqual([
+      ...files.map((f) => join(dir, f)),
+      join(dir, 'no-such-file.jpg'),
+    ]);
+    const byName = new Map(results.map((r) => [r.path.slice(dir.length + 1), r.signature]));
+    for (const [name, s] of byName) {
+      if (s.ok) expect(isPdqHex(s.pdq), name).toBe(true);
+      else expect(s.message.length, name).toBeGreaterThan(20);
+    }
+    const reason = (name: string) => {
+      const s = byName.get(name);
+      return s?.ok ? 'ok' : s?.reason;
+    };
+    expect(reason('zero_bytes.jpg')).toBe('empty');
+    expect(reason('text_renamed.jpg')).toBe('undecodable');
+    expect(reason('png_bomb_declared_50000x50000.png')).toBe('too-large');
+    expect(reason('png_bomb_full_20000x20000.png')).toBe('too-large');
+    expect(reason('jpeg_declared_65500x65500.jpg')).toBe('too-large');
+    expect(reason('external_ref.svg')).toBe('unsupported');
+    expect(reason('image.heic')).toBe('unsupported');
+    expect(reason('no-such-file.jpg')).toBe('unreadable');
+    for (const ok of [
+      'cmyk.jpg',
+      'rgb16.png',
+      'gray.jpg',
+      'palette.png',
+      'png_named.jpg',
+      'exif_orientation_6.jpg',
+    ])
+      expect(reason(ok), ok).toBe('ok');
+    const rotated = byName.get('exif_orientation_6.jpg');
+    expect(rotated?.ok && [rotated.width, rotated.height]).toEqual([400, 640]); // as stored, not rotated
+    const undecodable = byName.get('random_bytes.jpg');
+    expect(undecodable?.ok === false && undecodable.md5).toMatch(/^[0-9a-f]{32}$/); // crypto kept
+  });
+});
