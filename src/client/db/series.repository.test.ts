@@ -1,0 +1,103 @@
+import 'fake-indexeddb/auto';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { CaseId } from '../../domain/case/ids';
+import { UNSORTED, type MediaId, type MediaRecord } from '../../domain/case/media';
+import { createCase } from './cases.repository';
+import { WaymarkDatabase } from './database';
+import {
+  applyGroupUpdates,
+  applySeriesUndo,
+  countUnsorted,
+  createSeriesFrom,
+  listSeries,
+  mergeSeries,
+  moveToSeries,
+  renameSeries,
+} from './series.repository';
+
+let db: WaymarkDatabase;
+afterEach(async () => {
+  await db.delete();
+});
+
+const ids = (...names: string[]) => names as MediaId[];
+
+async function seed(count = 6): Promise<CaseId> {
+  db = new WaymarkDatabase(`series-${Math.random()}`);
+  const made = await createCase(db, 'Series');
+  if (!made.ok) throw new Error('no case');
+  const caseId = made.record.id;
+  const media = Array.from({ length: count }, (_, i) => ({
+    id: `m${i}` as MediaId,
+    caseId,
+    seriesId: UNSORTED,
+    sha256: `s${i}`,
+    sortAt: '~',
+    categorySlot: -1,
+    camera: '',
+    hasGps: 0,
+    known: 0,
+    version: 1,
+    updatedAt: '',
+  }));
+  await db.media.bulkAdd(media as unknown as MediaRecord[]);
+  return caseId;
+}
+
+async function membership(caseId: CaseId) {
+  const series = await listSeries(db, caseId);
+  const media = await db.media.toArray();
+  return {
+    sizes: series.map((s) => s.size),
+    groups: series.map((s) =>
+      media
+        .filter((m) => m.seriesId === s.id)
+        .map((m) => m.id)
+        .sort(),
+    ),
+    unsorted: await countUnsorted(db, caseId),
+  };
+}
+
+describe('series repository', () => {
+  it('builds series from grouper updates, leaving singletons unsorted and hand-placed media alone', async () => {
+    const c = await seed();
+    await applyGroupUpdates(db, c, [
+      { groupKey: 'g1', mediaIds: ids('m0', 'm1') },
+      { groupKey: 'g2', mediaIds: ids('m2') },
+    ]);
+    expect(await membership(c)).toEqual({ sizes: [2], groups: [['m0', 'm1']], unsorted: 4 });
+    const { seriesId: manual } = await createSeriesFrom(db, c, ids('m3'));
+    await applyGroupUpdates(db, c, [{ groupKey: 'g1', mediaIds: ids('m0', 'm1', 'm3', 'm4') }]);
+    expect(await membership(c)).toEqual({ sizes: [3, 1], groups: [['m0', 'm1', 'm4'], ['m3']], unsorted: 2 });
+    expect((await db.series.get(manual))?.size).toBe(1);
+  });
+
+  it('splits, moves, merges and renames, each undone exactly', async () => {
+    const c = await seed();
+    await applyGroupUpdates(db, c, [{ groupKey: 'g1', mediaIds: ids('m0', 'm1', 'm2', 'm3') }]);
+    const before = await membership(c);
+    const [first] = await listSeries(db, c);
+
+    const split = await createSeriesFrom(db, c, ids('m2', 'm3'));
+    expect((await membership(c)).sizes).toEqual([2, 2]);
+    const merged = await mergeSeries(db, c, split.seriesId, first!.id);
+    expect(await membership(c)).toEqual(before);
+    await applySeriesUndo(db, c, merged);
+    expect((await membership(c)).sizes).toEqual([2, 2]);
+    await applySeriesUndo(db, c, split.undo);
+    expect(await membership(c)).toEqual(before);
+
+    const moved = await moveToSeries(db, c, ids('m0', 'm1', 'm2', 'm3'), UNSORTED);
+    expect(await membership(c)).toEqual({ sizes: [], groups: [], unsorted: 6 });
+    await applySeriesUndo(db, c, moved);
+    expect(await membership(c)).toEqual(before);
+
+    const renamed = await renameSeries(db, first!.id, '  Garden   shoot ');
+    expect((await db.series.get(first!.id))?.name).toBe('Garden shoot');
+    await applySeriesUndo(db, c, renamed);
+    expect((await db.series.get(first!.id))?.name).toBe('');
+  });
+});

@@ -1,0 +1,215 @@
+import { ulid } from 'ulidx';
+
+import type { CaseId } from '../../domain/case/ids';
+import {
+  UNSORTED,
+  type MediaId,
+  type MediaRecord,
+  type SeriesId,
+  type SeriesRecord,
+} from '../../domain/case/media';
+import type { WaymarkDatabase } from './database';
+
+/**
+ * Series membership lives on media (`seriesId`; '' = unsorted). Every change runs in one transaction
+ * that also recounts the affected series (`size`), deletes series left empty, and returns its exact
+ * inverse (a SeriesUndo), so merge, split, move and the grouper's updates are cheap and undoable.
+ */
+export interface SeriesUndo {
+  readonly moves: readonly { id: MediaId; seriesId: SeriesId }[];
+  /** Series records to put back as they were (deleted or renamed by the change). */
+  readonly restore: readonly SeriesRecord[];
+  /** Series the change created, removed again on undo. */
+  readonly remove: readonly SeriesId[];
+}
+
+export interface GroupUpdate {
+  /** The grouper's id for the group (stable across its deltas). */
+  readonly groupKey: string;
+  readonly mediaIds: readonly MediaId[];
+}
+
+function bump<T extends { updatedAt: string; version: number }>(record: T, at: string): T {
+  return { ...record, updatedAt: at, version: record.version + 1 };
+}
+
+async function nextNumber(db: WaymarkDatabase, caseId: CaseId): Promise<number> {
+  const all = await db.series.where('caseId').equals(caseId).toArray();
+  return all.reduce((max, s) => Math.max(max, s.number), 0) + 1;
+}
+
+/** Moves media and recounts; the core every operation shares. Runs inside the caller's transaction. */
+async function moveInside(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  ids: readonly MediaId[],
+  target: SeriesId,
+  at: string,
+): Promise<{ moves: SeriesUndo['moves']; deleted: SeriesRecord[] }> {
+  const records = (await db.media.bulkGet([...ids])).filter(
+    (m): m is MediaRecord => m !== undefined && m.caseId === caseId && m.seriesId !== target,
+  );
+  const touched = new Set<SeriesId>([target, ...records.map((m) => m.seriesId)]);
+  await db.media.bulkPut(records.map((m) => bump({ ...m, seriesId: target }, at)));
+  const deleted: SeriesRecord[] = [];
+  for (const seriesId of touched) {
+    if (seriesId === UNSORTED) continue;
+    const series = await db.series.get(seriesId);
+    if (!series) continue;
+    const size = await db.media.where('[caseId+seriesId]').equals([caseId, seriesId]).count();
+    if (size === 0) {
+      deleted.push(series);
+      await db.series.delete(seriesId);
+    } else if (size !== series.size) await db.series.put(bump({ ...series, size }, at));
+  }
+  return { moves: records.map((m) => ({ id: m.id, seriesId: m.seriesId })), deleted };
+}
+
+function tables(db: WaymarkDatabase) {
+  return [db.media, db.series];
+}
+
+export async function moveToSeries(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  ids: readonly MediaId[],
+  target: SeriesId,
+  now = new Date(),
+): Promise<SeriesUndo> {
+  return db.transaction('rw', tables(db), async () => {
+    const { moves, deleted } = await moveInside(db, caseId, ids, target, now.toISOString());
+    return { moves, restore: deleted, remove: [] };
+  });
+}
+
+/** Split: the given media leave their series for a new one. */
+export async function createSeriesFrom(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  ids: readonly MediaId[],
+  name = '',
+  now = new Date(),
+  groupKey?: string,
+): Promise<{ seriesId: SeriesId; undo: SeriesUndo }> {
+  const at = now.toISOString();
+  return db.transaction('rw', tables(db), async () => {
+    const id = ulid() as SeriesId;
+    const record: SeriesRecord = {
+      id,
+      caseId,
+      number: await nextNumber(db, caseId),
+      name,
+      size: 0,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      ...(groupKey !== undefined ? { groupKey } : {}),
+    };
+    await db.series.add(record);
+    const { moves, deleted } = await moveInside(db, caseId, ids, id, at);
+    return { seriesId: id, undo: { moves, restore: deleted, remove: [id] } };
+  });
+}
+
+export async function mergeSeries(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  from: SeriesId,
+  into: SeriesId,
+  now = new Date(),
+): Promise<SeriesUndo> {
+  return db.transaction('rw', tables(db), async () => {
+    const ids = await db.media.where('[caseId+seriesId]').equals([caseId, from]).primaryKeys();
+    const { moves, deleted } = await moveInside(db, caseId, ids, into, now.toISOString());
+    return { moves, restore: deleted, remove: [] };
+  });
+}
+
+export async function renameSeries(
+  db: WaymarkDatabase,
+  id: SeriesId,
+  name: string,
+  now = new Date(),
+): Promise<SeriesUndo> {
+  return db.transaction('rw', tables(db), async () => {
+    const series = await db.series.get(id);
+    if (!series) return { moves: [], restore: [], remove: [] };
+    await db.series.put(bump({ ...series, name: name.trim().replace(/\s+/g, ' ') }, now.toISOString()));
+    return { moves: [], restore: [series], remove: [] };
+  });
+}
+
+/** Applies an undo: series come back first (so moves land in them), created ones go. */
+export async function applySeriesUndo(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  undo: SeriesUndo,
+  now = new Date(),
+): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction('rw', tables(db), async () => {
+    await db.series.bulkPut(undo.restore.map((s) => bump(s, at)));
+    const byTarget = new Map<SeriesId, MediaId[]>();
+    for (const move of undo.moves)
+      byTarget.set(move.seriesId, [...(byTarget.get(move.seriesId) ?? []), move.id]);
+    for (const [target, ids] of byTarget) await moveInside(db, caseId, ids, target, at);
+    for (const id of undo.remove) {
+      const left = await db.media.where('[caseId+seriesId]').equals([caseId, id]).count();
+      if (left === 0) await db.series.delete(id);
+    }
+  });
+}
+
+/**
+ * The grouper's view of near-duplicate groups, applied as files arrive. A group of two or more gets
+ * (or keeps) its own series; media an analyst placed by hand (in a series without a groupKey) stay put.
+ */
+export async function applyGroupUpdates(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  groups: readonly GroupUpdate[],
+  now = new Date(),
+): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction('rw', tables(db), async () => {
+    let number = await nextNumber(db, caseId);
+    const manual = new Set(
+      (await db.series.where('caseId').equals(caseId).toArray())
+        .filter((s) => s.groupKey === undefined)
+        .map((s) => s.id),
+    );
+    for (const group of groups) {
+      if (group.mediaIds.length < 2) continue;
+      let series = await db.series.where('[caseId+groupKey]').equals([caseId, group.groupKey]).first();
+      if (!series) {
+        series = {
+          id: ulid() as SeriesId,
+          caseId,
+          number: number++,
+          name: '',
+          size: 0,
+          groupKey: group.groupKey,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        await db.series.add(series);
+      }
+      const records = await db.media.bulkGet([...group.mediaIds]);
+      const movable = records
+        .filter((m): m is MediaRecord => m !== undefined && !manual.has(m.seriesId))
+        .map((m) => m.id);
+      await moveInside(db, caseId, movable, series.id, at);
+    }
+  });
+}
+
+/** Series of a case, largest first (ties by number). */
+export async function listSeries(db: WaymarkDatabase, caseId: CaseId): Promise<SeriesRecord[]> {
+  const all = await db.series.where('caseId').equals(caseId).toArray();
+  return all.sort((a, b) => b.size - a.size || a.number - b.number);
+}
+
+export function countUnsorted(db: WaymarkDatabase, caseId: CaseId): Promise<number> {
+  return db.media.where('[caseId+seriesId]').equals([caseId, UNSORTED]).count();
+}
