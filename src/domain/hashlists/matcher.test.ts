@@ -114,14 +114,21 @@ describe('HashListMatcher', () => {
     );
   });
 
-  it('ignores low-quality PDQ on either side', () => {
+  it('flags low-quality PDQ matches on either side and never acts on them', () => {
     const m = build(
       [list('p')],
-      [entry('p', { pdq: PDQ, pdqQuality: 20 }), entry('p', { pdq: flip(PDQ, 2) })],
+      [entry('p', { pdq: PDQ, pdqQuality: 20, category: 1 }), entry('p', { pdq: flip(PDQ, 2) })],
     );
-    expect(m.stats).toMatchObject({ pdq: 1, pdqLowQuality: 1 });
-    expect(m.match({ pdq: PDQ, pdqQuality: 30 })).toMatchObject({ matches: [], pdqSkippedLowQuality: true });
-    expect(m.match({ pdq: PDQ, pdqQuality: 80 }).matches).toHaveLength(1);
+    expect(m.stats).toMatchObject({ pdq: 2, pdqLowQuality: 1 });
+    const lowFile = m.match({ pdq: PDQ, pdqQuality: 30 });
+    expect(lowFile).toMatchObject({ known: false, precategorization: null });
+    expect(lowFile.matches.map((x) => x.lowQuality)).toEqual([true, true]);
+    const good = m.match({ pdq: PDQ, pdqQuality: 80 });
+    expect(good.matches.map((x) => [x.distance, x.lowQuality])).toEqual([
+      [0, true],
+      [2, undefined],
+    ]);
+    expect(good).toMatchObject({ known: true, precategorization: { category: null } });
   });
 
   it('lets an allow list override known matches', () => {

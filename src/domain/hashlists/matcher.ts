@@ -5,9 +5,10 @@
  *
  * Invariants: every match carries its provenance (list, entry, kind, distance); a match on an `allow`
  * list overrides every `known` match of that file (the file is not "known" and is not
- * pre-categorized); PDQ is neither matched for a file whose quality is under `minPdqQuality` nor
- * against list entries declared under it (near-blank images collide); categories are compared only
- * within one scheme, and disagreeing categories of one scheme are flagged as a conflict.
+ * pre-categorized); a PDQ match where the file's or the entry's quality is under `minPdqQuality` is
+ * reported but flagged `lowQuality` (near-blank images collide), and it neither makes the file known
+ * nor pre-categorizes it: an analyst looks; categories are compared only within one scheme, and
+ * disagreeing categories of one scheme are flagged as a conflict.
  */
 import { parsePdqHex, pdqHexToWords, type PdqHex } from '../hashing/pdq-hex';
 import type { HashList, HashListEntry, HashListKind, MatchKind } from './hash-list';
@@ -44,6 +45,8 @@ export interface ListMatch {
   readonly distance: number;
   /** For PDQ: which dihedral hash of the file matched (0 original, 1 rot90 … 4 flipX …). */
   readonly dihedral?: number;
+  /** A PDQ match on a near-blank hash (file or entry quality under the minimum): shown, never acted on. */
+  readonly lowQuality?: true;
   readonly category?: number | null;
   readonly series?: string;
   readonly label?: string;
@@ -67,14 +70,12 @@ export interface CategoryConflict {
 export interface MatchOutcome {
   /** Every match, known and allow, best first (exact before PDQ, then by distance). */
   readonly matches: readonly ListMatch[];
-  /** At least one known match and no allow match: the item can be hidden from review. */
+  /** A reliable known match (not low-quality) and no allow match: the item can be hidden from review. */
   readonly known: boolean;
   /** An allow-list match overrode the known matches. */
   readonly allowed: boolean;
   readonly precategorization: Precategorization | null;
   readonly conflicts: readonly CategoryConflict[];
-  /** The file's PDQ was not searched because its quality is under the minimum. */
-  readonly pdqSkippedLowQuality: boolean;
 }
 
 export interface MatcherOptions {
@@ -91,7 +92,7 @@ export interface MatcherStats {
   readonly sha1: number;
   readonly sha256: number;
   readonly pdq: number;
-  /** PDQ entries left out because the list declares their quality under the minimum. */
+  /** PDQ entries whose declared quality is under the minimum (their matches are flagged). */
   readonly pdqLowQuality: number;
 }
 
@@ -103,6 +104,7 @@ export class HashListMatcher {
   private readonly sha256 = new Map<string, number[]>();
   private readonly entries: HashListEntry[] = [];
   private readonly listOf: HashList[] = [];
+  private readonly lowQualitySlots = new Set<number>();
   private readonly index: PdqSearchIndex;
   private readonly threshold: number;
   private readonly minQuality: number;
@@ -125,10 +127,11 @@ export class HashListMatcher {
       if (entry.sha1) this.put(this.sha1, entry.sha1, slot, 'sha1');
       if (entry.sha256) this.put(this.sha256, entry.sha256, slot, 'sha256');
       if (entry.pdq) {
-        if (entry.pdqQuality !== undefined && entry.pdqQuality < this.minQuality) this.counts.pdqLowQuality++;
-        else {
-          this.index.add(slot, pdqHexToWords(entry.pdq, words));
-          this.counts.pdq++;
+        this.index.add(slot, pdqHexToWords(entry.pdq, words));
+        this.counts.pdq++;
+        if (entry.pdqQuality !== undefined && entry.pdqQuality < this.minQuality) {
+          this.lowQualitySlots.add(slot);
+          this.counts.pdqLowQuality++;
         }
       }
     }
@@ -148,11 +151,11 @@ export class HashListMatcher {
 
   match(query: MatchQuery): MatchOutcome {
     const found = new Map<string, ListMatch>();
-    const add = (slot: number, kind: MatchKind, distance: number, dihedral?: number) => {
+    const add = (slot: number, kind: MatchKind, distance: number, dihedral?: number, lowQuality = false) => {
       const key = `${slot}:${kind}`;
       const prev = found.get(key);
       if (prev && prev.distance <= distance) return;
-      found.set(key, this.describe(slot, kind, distance, dihedral));
+      found.set(key, this.describe(slot, kind, distance, dihedral, lowQuality));
     };
     const exact = (map: Map<string, number[]>, value: string | undefined, kind: MatchKind) => {
       if (!value) return;
@@ -162,25 +165,27 @@ export class HashListMatcher {
     exact(this.sha1, query.sha1, 'sha1');
     exact(this.sha256, query.sha256, 'sha256');
 
-    const lowQuality = query.pdqQuality !== undefined && query.pdqQuality < this.minQuality;
-    let pdqSkippedLowQuality = false;
+    const lowQueryQuality = query.pdqQuality !== undefined && query.pdqQuality < this.minQuality;
     if (query.pdq || query.pdqDihedral?.length) {
-      if (lowQuality) pdqSkippedLowQuality = true;
-      else {
-        const hashes = query.pdqDihedral?.length ? query.pdqDihedral : [query.pdq!];
-        const words = new Uint32Array(8);
-        hashes.forEach((hex, dihedral) => {
-          const pdq = parsePdqHex(hex);
-          if (!pdq) return;
-          for (const hit of this.index.queryWithinRadius(pdqHexToWords(pdq, words), this.threshold))
-            add(hit.id, 'pdq', hit.distance, dihedral);
-        });
-      }
+      const hashes = query.pdqDihedral?.length ? query.pdqDihedral : [query.pdq!];
+      const words = new Uint32Array(8);
+      hashes.forEach((hex, dihedral) => {
+        const pdq = parsePdqHex(hex);
+        if (!pdq) return;
+        for (const hit of this.index.queryWithinRadius(pdqHexToWords(pdq, words), this.threshold))
+          add(hit.id, 'pdq', hit.distance, dihedral, lowQueryQuality || this.lowQualitySlots.has(hit.id));
+      });
     }
-    return this.outcome([...found.values()], pdqSkippedLowQuality);
+    return this.outcome([...found.values()]);
   }
 
-  private describe(slot: number, kind: MatchKind, distance: number, dihedral?: number): ListMatch {
+  private describe(
+    slot: number,
+    kind: MatchKind,
+    distance: number,
+    dihedral: number | undefined,
+    lowQuality: boolean,
+  ): ListMatch {
     const e = this.entries[slot]!;
     const list = this.listOf[slot]!;
     return {
@@ -193,13 +198,14 @@ export class HashListMatcher {
       kind,
       distance,
       ...(dihedral !== undefined ? { dihedral } : {}),
+      ...(lowQuality ? { lowQuality: true as const } : {}),
       ...(e.category !== undefined ? { category: e.category } : {}),
       ...(e.series !== undefined ? { series: e.series } : {}),
       ...(e.label !== undefined ? { label: e.label } : {}),
     };
   }
 
-  private outcome(matches: ListMatch[], pdqSkippedLowQuality: boolean): MatchOutcome {
+  private outcome(matches: ListMatch[]): MatchOutcome {
     matches.sort(
       (a, b) =>
         (a.kind === 'pdq' ? 1 : 0) - (b.kind === 'pdq' ? 1 : 0) ||
@@ -209,7 +215,7 @@ export class HashListMatcher {
         a.ordinal - b.ordinal,
     );
     const allowed = matches.some((m) => m.listKind === 'allow');
-    const knownMatches = matches.filter((m) => m.listKind === 'known');
+    const knownMatches = matches.filter((m) => m.listKind === 'known' && !m.lowQuality);
     const known = knownMatches.length > 0 && !allowed;
     const best = known ? (knownMatches.find((m) => m.category !== undefined) ?? knownMatches[0]!) : null;
     const precategorization: Precategorization | null = best
@@ -227,7 +233,6 @@ export class HashListMatcher {
       allowed,
       precategorization,
       conflicts: conflicts(knownMatches),
-      pdqSkippedLowQuality,
     };
   }
 }
