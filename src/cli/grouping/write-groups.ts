@@ -1,0 +1,76 @@
+/**
+ * Writes `{"groups":[[{"<key>":…}, …], …]}`: every item in exactly one group, groups in the order of
+ * their first item, members in input order. Written in chunks: a million ids make tens of megabytes.
+ */
+export async function writeGroupsJson(
+  out: NodeJS.WritableStream,
+  key: 'id' | 'path',
+  names: readonly string[],
+  labels: Int32Array,
+  groupCount: number,
+): Promise<void> {
+  const members = membersByGroup(labels, groupCount);
+  const prefix = `{${JSON.stringify(key)}:`;
+  let chunk = '{"groups":[';
+  for (let g = 0; g < groupCount; g++) {
+    chunk += g ? ',[' : '[';
+    const { from, to, order } = members(g);
+    for (let p = from; p < to; p++)
+      chunk += `${p > from ? ',' : ''}${prefix}${JSON.stringify(names[order[p]!]!)}}`;
+    chunk += ']';
+    if (chunk.length > 1 << 20) {
+      await write(out, chunk);
+      chunk = '';
+    }
+  }
+  await write(out, `${chunk}]}\n`);
+}
+
+/** Human-readable: groups of two or more, then a count of the rest. */
+export async function writeGroupsText(
+  out: NodeJS.WritableStream,
+  names: readonly string[],
+  labels: Int32Array,
+  groupCount: number,
+): Promise<void> {
+  const members = membersByGroup(labels, groupCount);
+  let chunk = '';
+  let singles = 0;
+  let shown = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const { from, to, order } = members(g);
+    if (to - from < 2) {
+      singles++;
+      continue;
+    }
+    shown++;
+    chunk += `group ${shown} (${to - from} files)\n`;
+    for (let p = from; p < to; p++) chunk += `  ${names[order[p]!]!}\n`;
+    if (chunk.length > 1 << 20) {
+      await write(out, chunk);
+      chunk = '';
+    }
+  }
+  chunk += `${labels.length} files: ${shown} groups of near-duplicates, ${singles} files on their own\n`;
+  await write(out, chunk);
+}
+
+function membersByGroup(labels: Int32Array, groupCount: number) {
+  const start = new Int32Array(groupCount + 1);
+  for (const l of labels) start[l + 1]!++;
+  for (let g = 0; g < groupCount; g++) start[g + 1]! += start[g]!;
+  const cursor = start.slice();
+  const order = new Int32Array(labels.length);
+  labels.forEach((l, i) => (order[cursor[l]!++] = i));
+  return (g: number) => ({ from: start[g]!, to: start[g + 1]!, order });
+}
+
+function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (out.write(text)) resolve();
+    else {
+      out.once('drain', resolve);
+      out.once('error', reject);
+    }
+  });
+}
