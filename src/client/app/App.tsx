@@ -1,8 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 
+import { SignInScreen } from '../features/account/SignInScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
+import { HashToolScreen } from '../features/hash-tool/HashToolScreen';
 import { useDocumentLanguage } from '../i18n/use-t';
 import { AppHeader } from './AppHeader';
 
@@ -21,6 +23,8 @@ export function App() {
           <Routes>
             <Route path="/" element={<CasesScreen />} />
             <Route path="/cases/:caseId" element={<CaseScreen />} />
+            <Route path="/tools/hash" element={<HashToolScreen />} />
+            <Route path="/sign-in" element={<SignInScreen />} />
             <Route path="*" element={<CasesScreen />} />
           </Routes>
         </main>

@@ -1,6 +1,8 @@
 import { NavLink } from 'react-router';
 
+import { AccountMenu } from '../features/account/AccountMenu';
 import { LanguageMenu } from '../features/settings/LanguageMenu';
+import { ExposureCounter } from '../features/wellness/ExposureCounter';
 import { useT } from '../i18n/use-t';
 
 export function AppHeader() {
@@ -18,9 +20,12 @@ export function AppHeader() {
         <NavLink to="/" end>
           {t('nav.cases')}
         </NavLink>
+        <NavLink to="/tools/hash">{t('nav.hashTool')}</NavLink>
       </nav>
       <div className="header-end">
+        <ExposureCounter />
         <LanguageMenu />
+        <AccountMenu />
       </div>
     </header>
   );

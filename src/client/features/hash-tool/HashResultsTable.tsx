@@ -1,0 +1,98 @@
+import type { MessageKey } from '../../i18n/catalog';
+import { useT } from '../../i18n/use-t';
+import type { HashRow } from './use-hash-batch';
+
+/** Reference order: original, rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1. */
+const DIHEDRAL_LABELS: readonly MessageKey[] = [
+  'hashTool.dih.original',
+  'hashTool.dih.rotate90',
+  'hashTool.dih.rotate180',
+  'hashTool.dih.rotate270',
+  'hashTool.dih.flipX',
+  'hashTool.dih.flipY',
+  'hashTool.dih.flipPlus1',
+  'hashTool.dih.flipMinus1',
+];
+
+/** One row per file: the hashes, or the reason it could not be hashed, in words. */
+export function HashResultsTable({ rows }: { rows: readonly HashRow[] }) {
+  const t = useT();
+  return (
+    <div className="hash-table-scroll">
+      <table className="hash-table" aria-label={t('hashTool.table')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('hashTool.col.name')}</th>
+            <th scope="col">{t('hashTool.col.size')}</th>
+            <th scope="col">{t('hashTool.col.dimensions')}</th>
+            <th scope="col">{t('hashTool.col.md5')}</th>
+            <th scope="col">{t('hashTool.col.sha1')}</th>
+            <th scope="col">{t('hashTool.col.sha256')}</th>
+            <th scope="col">{t('hashTool.col.pdq')}</th>
+            <th scope="col">{t('hashTool.col.quality')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const r = row.result;
+            return (
+              <tr key={row.id}>
+                <th scope="row" className="hash-name">
+                  {row.name}
+                </th>
+                <td>{t('hashTool.bytes', { size: row.size })}</td>
+                {!r ? (
+                  <td colSpan={6} className="muted">
+                    {t('hashTool.pending')}
+                  </td>
+                ) : (
+                  <>
+                    {r.ok ? (
+                      <td>{`${r.width} × ${r.height}`}</td>
+                    ) : (
+                      <td className="error" data-reason={r.reason}>
+                        {t('hashTool.error', { message: r.message })}
+                      </td>
+                    )}
+                    <td className="hash-hex">{r.md5 ?? ''}</td>
+                    <td className="hash-hex">{r.sha1 ?? ''}</td>
+                    <td className="hash-hex">{r.sha256 ?? ''}</td>
+                    <td className="hash-hex">
+                      {r.ok ? (
+                        <>
+                          {r.pdq}
+                          <details>
+                            <summary>{t('hashTool.dihedral')}</summary>
+                            <ol aria-label={t('hashTool.dihedral')}>
+                              {r.pdqDihedral.map((hex, k) => (
+                                <li key={k}>
+                                  <span className="muted">
+                                    {t(DIHEDRAL_LABELS[k] ?? 'hashTool.dih.original')}
+                                  </span>{' '}
+                                  <span>{hex}</span>
+                                </li>
+                              ))}
+                            </ol>
+                          </details>
+                        </>
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                    <td>
+                      {!r.ok
+                        ? ''
+                        : r.pdqQuality < 50
+                          ? t('hashTool.lowQuality', { quality: r.pdqQuality })
+                          : r.pdqQuality}
+                    </td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import * as Comlink from 'comlink';
+
+import type { HashWorkerApi, WorkerFileResult } from '../../worker/hash.worker';
+
+/**
+ * The hashing workers: `max(1, hardwareConcurrency - 1)` by default (one core left for the page),
+ * a FIFO queue, one file per worker at a time. Each worker gets a File handle (no bytes copied).
+ * `cancel()` drops the queued jobs (their promises reject with an AbortError) and terminates and
+ * replaces the busy workers (a running decode cannot be interrupted any other way).
+ */
+export interface HashPool {
+  readonly size: number;
+  submit(file: Blob): Promise<WorkerFileResult>;
+  cancel(): void;
+  dispose(): void;
+}
+
+interface Job {
+  readonly file: Blob;
+  readonly resolve: (result: WorkerFileResult) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  api: Comlink.Remote<HashWorkerApi>;
+  job: Job | null;
+}
+
+export function defaultPoolSize(): number {
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, cores - 1);
+}
+
+function abortError(message: string): DOMException {
+  return new DOMException(message, 'AbortError');
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+export function createHashPool(options: { size?: number } = {}): HashPool {
+  const size = Math.max(1, options.size ?? defaultPoolSize());
+  const queue: Job[] = [];
+  let disposed = false;
+
+  const spawn = (): Slot => {
+    const worker = new Worker(new URL('../../worker/hash.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'waymark-hash',
+    });
+    return { worker, api: Comlink.wrap<HashWorkerApi>(worker), job: null };
+  };
+  const slots: Slot[] = Array.from({ length: size }, spawn);
+
+  const replace = (slot: Slot) => {
+    slot.api[Comlink.releaseProxy]();
+    slot.worker.terminate();
+    Object.assign(slot, spawn());
+  };
+
+  const run = (slot: Slot, job: Job) => {
+    slot.job = job;
+    const worker = slot.worker;
+    slot.api.hashFile(job.file).then(
+      (result) => {
+        if (slot.job !== job) return; // cancelled meanwhile
+        slot.job = null;
+        job.resolve(result);
+        pump();
+      },
+      (error: unknown) => {
+        if (slot.job !== job) return;
+        slot.job = null;
+        // A throw is a bug or a crashed decoder: report it for this file, start a fresh worker, go on.
+        if (slot.worker === worker) replace(slot);
+        job.resolve({
+          ok: false,
+          bytes: job.file.size,
+          reason: 'undecodable',
+          message: `Hashing failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        pump();
+      },
+    );
+  };
+
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.job || queue.length === 0) continue;
+      run(slot, queue.shift()!);
+    }
+  };
+
+  return {
+    size,
+    submit(file) {
+      if (disposed) return Promise.reject(abortError('The hashing pool was closed.'));
+      return new Promise<WorkerFileResult>((resolve, reject) => {
+        queue.push({ file, resolve, reject });
+        pump();
+      });
+    },
+    cancel() {
+      for (const job of queue.splice(0)) job.reject(abortError('Hashing was cancelled.'));
+      for (const slot of slots) {
+        const job = slot.job;
+        if (!job) continue;
+        slot.job = null;
+        replace(slot);
+        job.reject(abortError('Hashing was cancelled.'));
+      }
+    },
+    dispose() {
+      this.cancel();
+      disposed = true;
+      for (const slot of slots) {
+        slot.api[Comlink.releaseProxy]();
+        slot.worker.terminate();
+      }
+    },
+  };
+}
