@@ -25,6 +25,7 @@ export function detectListFormat(head: string): HashListFormat {
 }
 
 export interface ListParser extends ChunkParser<ParsedListEntry> {
+  readonly format: HashListFormat;
   /** The category scheme the file declares, known after end(); null when the format has none. */
   readonly schemeId: string | null;
 }
@@ -32,10 +33,10 @@ export interface ListParser extends ChunkParser<ParsedListEntry> {
 export function createListParser(format: HashListFormat): ListParser {
   switch (format) {
     case HashListFormat.vics:
-      return new VicsListParser();
+      return Object.assign(new VicsListParser(), { format });
     case HashListFormat.csv:
-      return Object.assign(new CsvListParser(), { schemeId: null });
+      return Object.assign(new CsvListParser(), { format, schemeId: null });
     case HashListFormat.pdq:
-      return Object.assign(new PdqListParser(), { schemeId: null });
+      return Object.assign(new PdqListParser(), { format, schemeId: null });
   }
 }

@@ -4,7 +4,7 @@
  * and reports progress per chunk; the CLI runs it on a file stream.
  */
 import type { HashListFormat, ParsedListEntry } from './hash-list';
-import { createListParser, detectListFormat, FORMAT_SNIFF_CHARS } from './list-format';
+import { createListParser, detectListFormat, FORMAT_SNIFF_CHARS, type ListParser } from './list-format';
 import type { ParseIssue } from './stream-parser';
 
 /** Warnings kept in full; beyond this only their number is (a garbage file must not fill memory). */
@@ -42,36 +42,35 @@ export async function importListText(
   let warningCount = 0;
   let chars = 0;
   let head = '';
-  let parser: ReturnType<typeof createListParser> | null = null;
-  let format: HashListFormat | null = options.format ?? null;
+  let parser: ListParser | null = null;
 
   const take = (batch: { items: ParsedListEntry[]; warnings: ParseIssue[] }) => {
     for (const e of batch.items) entries.push(e);
     warningCount += batch.warnings.length;
     for (const w of batch.warnings) if (warnings.length < MAX_KEPT_WARNINGS) warnings.push(w);
   };
-  const start = (text: string) => {
-    format ??= detectListFormat(text);
-    parser = createListParser(format);
-    take(parser.push(text));
+  // The format is decided once enough of the head has arrived (or the text ended).
+  const start = (text: string): ListParser => {
+    const p = createListParser(options.format ?? detectListFormat(text));
+    take(p.push(text));
+    return p;
   };
 
   for await (const chunk of chunks) {
     chars += chunk.length;
-    if (!parser) {
+    if (parser) take(parser.push(chunk));
+    else {
       head += chunk;
       if (head.length < FORMAT_SNIFF_CHARS) continue;
-      start(head);
+      parser = start(head);
       head = '';
-    } else {
-      take((parser as ReturnType<typeof createListParser>).push(chunk));
     }
-    if ((parser as ReturnType<typeof createListParser> | null)?.fatal) break;
+    if (parser.fatal) break;
     options.onProgress?.({ chars, entries: entries.length, warnings: warningCount });
   }
-  if (!parser) start(head);
-  const p = parser as unknown as ReturnType<typeof createListParser>;
-  const end = p.fatal ? { items: [], warnings: [], fatal: p.fatal } : p.end();
+  parser ??= start(head);
+  const format = parser.format;
+  const end = parser.fatal ? { items: [], warnings: [], fatal: parser.fatal } : parser.end();
   if (end.fatal) return { ok: false, format, fatal: end.fatal, warnings, warningCount };
   take(end);
   options.onProgress?.({ chars, entries: entries.length, warnings: warningCount });
@@ -79,11 +78,11 @@ export async function importListText(
     const fatal = {
       message:
         warningCount > 0
-          ? `no usable entry: all ${warningCount} problems are listed`
+          ? `no usable entry: every entry was skipped (${warningCount} problems, see the warnings)`
           : 'the file holds no hash entries',
       line: 1,
     };
     return { ok: false, format, fatal, warnings, warningCount };
   }
-  return { ok: true, format: format!, schemeId: p.schemeId, entries, warnings, warningCount };
+  return { ok: true, format, schemeId: parser.schemeId, entries, warnings, warningCount };
 }

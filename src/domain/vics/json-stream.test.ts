@@ -106,6 +106,14 @@ describe('JsonStreamParser', () => {
     ]);
   });
 
+  it('keeps a "__proto__" key as data, as JSON.parse does', () => {
+    const text = '{"__proto__": {"polluted": true}, "a": 1}';
+    const { root } = parseInChunks(text, [4]);
+    expect(root).toEqual(JSON.parse(text));
+    expect(Object.getPrototypeOf(root)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('keeps numbers and literals whole across chunk boundaries', () => {
     const text = '[1.5e3, -0.25, true, false, null, "a\\"b\\u00e9"]';
     for (let cut = 0; cut <= text.length; cut++) {

@@ -212,7 +212,7 @@ export class JsonStreamParser {
       const isArray = c === 0x5b;
       const frame: Frame = {
         array: isArray ? [] : null,
-        object: isArray ? null : (Object.create(null) as JsonObject),
+        object: isArray ? null : ({}),
         key: '',
         index: 0,
         detachedPath: this.detachedPathHere(),
@@ -315,7 +315,15 @@ export class JsonStreamParser {
       if (!detachedPath) parent.array.push(value);
       parent.index++;
     } else if (!detachedPath) {
-      parent.object![parent.key] = value;
+      // Plain objects keep V8's fast shapes; "__proto__" must stay data, never set the prototype.
+      if (parent.key === '__proto__')
+        Object.defineProperty(parent.object, '__proto__', {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else parent.object![parent.key] = value;
     }
     this.expect = 'commaOrEnd';
   }
