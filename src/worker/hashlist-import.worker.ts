@@ -20,7 +20,15 @@ export interface ListImportWorkerProgress extends ListImportProgress {
 const PROGRESS_INTERVAL_MS = 100;
 
 async function* fileText(file: Blob): AsyncGenerator<string> {
-  const reader = file.stream().pipeThrough(new TextDecoderStream('utf-8')).getReader();
+  // Some Windows exporters write UTF-16 (with a byte-order mark); everything else is read as UTF-8.
+  const bom = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  const encoding =
+    bom[0] === 0xff && bom[1] === 0xfe
+      ? 'utf-16le'
+      : bom[0] === 0xfe && bom[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  const reader = file.stream().pipeThrough(new TextDecoderStream(encoding)).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;

@@ -119,6 +119,14 @@ describe('waymark match on the public corpus', () => {
       matches: [{ list: 'set.json', entry: 4, kind: 'md5', distance: 0, category: 0 }],
     });
 
+    // The same set as UTF-16 LE with a byte-order mark, as some Windows exporters write it.
+    writeFileSync(join(dir, 'set-utf16.json'), Buffer.from(`\uFEFF${JSON.stringify(vics)}`, 'utf16le'));
+    const utf16 = run('--json', '--list', join(dir, 'set-utf16.json'), one);
+    expect(utf16.stderr).toBe('');
+    expect((JSON.parse(utf16.stdout) as Line).matches).toEqual([
+      { list: 'set-utf16.json', entry: 4, kind: 'md5', distance: 0, category: 0 },
+    ]);
+
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(vics).slice(0, 300));
     const broken = run('--json', '--list', join(dir, 'broken.json'), one);
     expect(broken.status).toBe(1);

@@ -3,6 +3,7 @@
  * runs in its worker, format detected from the content. All or nothing: a fatal problem loads nothing.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import type { HashList, HashListEntry } from '../../domain/hashlists/hash-list';
@@ -25,9 +26,11 @@ export async function loadListFile(
   kind: HashList['kind'] = 'known',
 ): Promise<LoadedList> {
   const name = basename(path);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let result;
   try {
+    // Some Windows exporters write UTF-16 LE with a byte-order mark; everything else is read as UTF-8.
+    const encoding = (await startsWithUtf16LeBom(path)) ? 'utf16le' : 'utf8';
+    const stream = createReadStream(path, { encoding, highWaterMark: 1 << 20 });
     result = await importListText(stream as AsyncIterable<string>);
   } catch (error) {
     // I/O only: the parsers themselves report problems as values.
@@ -56,4 +59,14 @@ export async function loadListFile(
     enabled: true,
   }));
   return { ok: true, list, entries, warnings: result.warnings, warningCount: result.warningCount };
+}
+
+async function startsWithUtf16LeBom(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await file.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
+  } finally {
+    await file.close();
+  }
 }
