@@ -75,13 +75,14 @@ describe('CSV lists', () => {
 
 describe('PDQ lists', () => {
   it('reads hex[,quality][,label] lines as ThreatExchange and HMA write them', () => {
-    const text = `hash,quality\n${PDQ_A},100,beach photo\n${PDQ_B.toUpperCase()}\t52\npdq ${PDQ_A}\n\n# note\n${PDQ_A.slice(2)},10\n`;
+    const text = `hash,quality\n${PDQ_A},100,beach photo\n${PDQ_B.toUpperCase()}\t52\npdq ${PDQ_A}\n\n# note\n${PDQ_A.slice(2)},10\n${PDQ_B} 77 two words\n`;
     const { items, warnings, fatal } = run(new PdqListParser(), text, 11);
     expect(fatal).toBeNull();
     expect(items).toEqual([
       { ordinal: 1, line: 2, pdq: PDQ_A, pdqQuality: 100, label: 'beach photo' },
       { ordinal: 2, line: 3, pdq: PDQ_B, pdqQuality: 52 },
       { ordinal: 3, line: 4, pdq: PDQ_A },
+      { ordinal: 5, line: 8, pdq: PDQ_B, pdqQuality: 77, label: 'two words' },
     ]);
     expect(warnings).toEqual([
       { message: expect.stringMatching(/64-digit PDQ/) as unknown, line: 7, entry: 4 },

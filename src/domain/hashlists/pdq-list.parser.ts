@@ -11,15 +11,14 @@ import type { ChunkParser, ParseBatch, ParseEnd, ParseIssue } from './stream-par
 
 const MAX_LINE_CHARS = 1 << 20;
 const LEADING_TYPE = /^pdq[\s,;]+/i;
+/** The hash, then (after a comma, semicolon, tab or spaces) the rest of the line. */
+const LINE = /^([0-9a-fA-F]{64})(?:\s*[,;\t]\s*|\s+|$)(.*)$/;
+/** A quality (1-3 digits) at the start of the rest, then the label. */
+const QUALITY = /^(\d{1,3})(?:\s*[,;\t]\s*|\s+|$)(.*)$/;
 
 /** Does this line look like a PDQ list line? (used for format detection as well) */
 export function isPdqListLine(line: string): boolean {
-  const first =
-    line
-      .trim()
-      .replace(LEADING_TYPE, '')
-      .split(/[,\t; ]/, 1)[0] ?? '';
-  return parsePdqHex(first) !== null;
+  return LINE.test(line.trim().replace(LEADING_TYPE, ''));
 }
 
 export class PdqListParser implements ChunkParser<ParsedListEntry> {
@@ -80,11 +79,11 @@ export class PdqListParser implements ChunkParser<ParsedListEntry> {
     if (text === '' || text.startsWith('#')) return;
     const firstContent = !this.seenContent;
     this.seenContent = true;
-    const fields = text.replace(LEADING_TYPE, '').split(/\s*[,\t;]\s*/);
-    const pdq = parsePdqHex(fields[0] ?? '');
-    if (!pdq) {
+    const line_ = LINE.exec(text.replace(LEADING_TYPE, ''));
+    const pdq = line_ ? parsePdqHex(line_[1]!) : null;
+    if (!line_ || !pdq) {
       // A header such as "hash,quality" or "pdq_hash,quality,label" on the first line.
-      if (firstContent && /^[a-z_ ]+$/i.test(fields[0] ?? '')) return;
+      if (firstContent && /^[a-z_ ,;\t]+$/i.test(text)) return;
       this.ordinal++;
       this.warnings.push({
         message: `"${text.slice(0, 70)}" does not start with a 64-digit PDQ hash; skipped`,
@@ -99,15 +98,15 @@ export class PdqListParser implements ChunkParser<ParsedListEntry> {
       line,
       pdq,
     };
-    let labelFrom = 1;
-    const second = fields[1];
-    if (second !== undefined && /^\d{1,3}$/.test(second)) {
-      const q = Number(second);
+    let rest = line_[2] ?? '';
+    const quality = QUALITY.exec(rest);
+    if (quality) {
+      const q = Number(quality[1]);
       if (q <= 100) entry.pdqQuality = q;
       else this.warnings.push({ message: `quality ${q} is over 100; ignored`, line, entry: this.ordinal });
-      labelFrom = 2;
+      rest = quality[2] ?? '';
     }
-    const label = fields.slice(labelFrom).join(',').trim();
+    const label = rest.trim();
     if (label) entry.label = label;
     this.items.push(entry);
   }
