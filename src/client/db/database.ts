@@ -9,11 +9,22 @@ import type {
   MediaId,
   SuggestionRecord,
 } from '../../domain/case/media';
+import type { ClueRevision } from '../../domain/leads/clue';
+import type { NoteRevision } from '../../domain/leads/note';
+import type { LeadEvent, SeriesLead } from '../../domain/leads/series-lead';
 import { defineSchema } from './schema';
 
 /** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
 export interface ThumbnailRecord {
   readonly id: MediaId;
+  readonly blob: Blob;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A clue's crop (small PNG) for lists and reports, keyed by the clue revision it was cut for. */
+export interface ClueCropRecord {
+  readonly id: string;
   readonly blob: Blob;
   readonly width: number;
   readonly height: number;
@@ -35,6 +46,11 @@ export class WaymarkDatabase extends Dexie {
   declare settings: EntityTable<SettingRecord, 'id'>;
   declare ingestErrors: EntityTable<IngestErrorRecord, 'id'>;
   declare suggestions: EntityTable<SuggestionRecord, 'id'>;
+  declare clueRevisions: EntityTable<ClueRevision, 'id'>;
+  declare seriesLeads: EntityTable<SeriesLead, 'id'>;
+  declare leadEvents: EntityTable<LeadEvent, 'id'>;
+  declare noteRevisions: EntityTable<NoteRevision, 'id'>;
+  declare clueCrops: EntityTable<ClueCropRecord, 'id'>;
 
   constructor(name = 'waymark') {
     super(name);

@@ -28,6 +28,7 @@ function media(caseId: CaseId, id: string, over: Partial<MediaRecord>): MediaRec
     pdq: '',
     pdqQuality: 0,
     pdqDihedral: [],
+    firstPath: `${id}.jpg`,
     sortAt: '~',
     camera: '',
     hasGps: 0,

@@ -40,13 +40,42 @@ describe('schema versions', () => {
     });
     const db = new WaymarkDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
     const record = await db.cases.get('01JDQ7ZK3M8V4N2X9R5T6W7Y8Z' as never);
     expect(record).toMatchObject({ name: 'Old case', categoryScheme: 'vic-us' });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['cases', 'files', 'ingestErrors', 'media', 'series', 'settings', 'suggestions', 'thumbnails'].sort(),
+    expect(db.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'cases',
+        'files',
+        'ingestErrors',
+        'media',
+        'series',
+        'settings',
+        'suggestions',
+        'thumbnails',
+      ]),
     );
     expect(await db.media.count()).toBe(0);
+    db.close();
+  });
+
+  it('version 2 -> 3 keeps the workspace and adds the lead tables, indexed for series and tags', async () => {
+    const name = await seedAt(2, async (db) => {
+      await db.table('series').add({ id: 'S1', caseId: 'C1', number: 1, name: '', size: 2 });
+      await db.table('settings').add({ id: 'wellness', value: 1 });
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(3);
+    expect(await db.series.get('S1' as never)).toMatchObject({ number: 1, size: 2 });
+    expect(await db.settings.count()).toBe(1);
+    expect(db.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['clueRevisions', 'seriesLeads', 'leadEvents', 'noteRevisions', 'clueCrops']),
+    );
+    expect(db.seriesLeads.schema.indexes.find((i) => i.name === 'tags')?.multi).toBe(true);
+    expect(db.clueRevisions.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', 'seriesId', 'clueId', 'mediaId']),
+    );
     db.close();
   });
 });

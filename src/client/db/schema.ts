@@ -40,6 +40,19 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // Leads and clues. Clues and notes are append-only revisions (docs/SYNC.md); a series has one lead
+    // (its id is the series id) and every lead change is an event. Clue crops are derived bytes kept
+    // apart from the records, like thumbnails.
+    version: 3,
+    stores: {
+      clueRevisions: 'id, caseId, seriesId, clueId, mediaId',
+      seriesLeads: 'id, caseId, seriesId, status, *tags',
+      leadEvents: 'id, leadId, caseId, [leadId+version]',
+      noteRevisions: 'id, caseId, seriesId, noteId',
+      clueCrops: 'id',
+    },
+  },
 ];
 
 export function defineSchema(db: Dexie): void {

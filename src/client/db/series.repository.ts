@@ -161,8 +161,10 @@ export async function applySeriesUndo(
 }
 
 /**
- * The grouper's view of near-duplicate groups, applied as files arrive. A group of two or more gets
- * (or keeps) its own series; media an analyst placed by hand (in a series without a groupKey) stay put.
+ * The grouper's near-duplicate groups, applied as files arrive. The grouper only ever places UNSORTED
+ * media: a group joins the series one of its members is already in (the first such member), else it
+ * founds a new series keyed by its groupKey. So an analyst's merge, split or move is never undone
+ * by a later regrouping, and a series keeps its identity as its group grows.
  */
 export async function applyGroupUpdates(
   db: WaymarkDatabase,
@@ -173,33 +175,33 @@ export async function applyGroupUpdates(
   const at = now.toISOString();
   await db.transaction('rw', tables(db), async () => {
     let number = await nextNumber(db, caseId);
-    const manual = new Set(
-      (await db.series.where('caseId').equals(caseId).toArray())
-        .filter((s) => s.groupKey === undefined)
-        .map((s) => s.id),
-    );
     for (const group of groups) {
       if (group.mediaIds.length < 2) continue;
-      let series = await db.series.where('[caseId+groupKey]').equals([caseId, group.groupKey]).first();
-      if (!series) {
-        series = {
-          id: ulid() as SeriesId,
-          caseId,
-          number: number++,
-          name: '',
-          size: 0,
-          groupKey: group.groupKey,
-          createdAt: at,
-          updatedAt: at,
-          version: 1,
-        };
-        await db.series.add(series);
+      const records = (await db.media.bulkGet([...group.mediaIds])).filter(
+        (m): m is MediaRecord => m !== undefined && m.caseId === caseId,
+      );
+      const unsorted = records.filter((m) => m.seriesId === UNSORTED).map((m) => m.id);
+      if (unsorted.length === 0) continue;
+      let target = records.find((m) => m.seriesId !== UNSORTED)?.seriesId;
+      if (target === undefined) {
+        const keyed = await db.series.where('[caseId+groupKey]').equals([caseId, group.groupKey]).first();
+        if (keyed) target = keyed.id;
+        else {
+          target = ulid() as SeriesId;
+          await db.series.add({
+            id: target,
+            caseId,
+            number: number++,
+            name: '',
+            size: 0,
+            groupKey: group.groupKey,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          });
+        }
       }
-      const records = await db.media.bulkGet([...group.mediaIds]);
-      const movable = records
-        .filter((m): m is MediaRecord => m !== undefined && !manual.has(m.seriesId))
-        .map((m) => m.id);
-      await moveInside(db, caseId, movable, series.id, at);
+      await moveInside(db, caseId, unsorted, target, at);
     }
   });
 }

@@ -32,6 +32,8 @@ export interface MediaRecord extends SyncFields {
   readonly pdq: string;
   readonly pdqQuality: number;
   readonly pdqDihedral: readonly string[];
+  /** The first path the content was seen under (all paths are FileRecords), for labels. */
+  readonly firstPath: string;
   readonly exif?: ExifSummary;
   /** Grid order: the capture time, else '~' so undated images sort last. */
   readonly sortAt: string;

@@ -6,6 +6,7 @@ import { getCase } from '../../db/cases.repository';
 import { useDatabase } from '../../db/use-database';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
+import { CaseWorkspace } from './CaseWorkspace';
 
 /** The open case, identified by the URL (/cases/<id>) so a reload comes back to it. */
 export function CaseScreen() {
@@ -27,13 +28,5 @@ export function CaseScreen() {
       </EmptyState>
     );
   }
-  return (
-    <div className="screen">
-      <div className="screen-header">
-        <h1>{record.name}</h1>
-        <span className="badge">{t('case.imageCount', { count: 0 })}</span>
-      </div>
-      <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
-    </div>
-  );
+  return <CaseWorkspace key={record.id} db={db} record={record} />;
 }

@@ -6,6 +6,10 @@ import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { useThumbnailUrls } from './use-thumbnail-urls';
 
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 export interface GridRowProps {
   readonly db: WaymarkDatabase;
   readonly ids: readonly MediaId[];
@@ -42,7 +46,12 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
             id={props.cellId(index)}
             role="gridcell"
             aria-selected={props.selected.has(id)}
-            aria-label={t('triage.cell', { n: index + 1, total: props.total, category: label })}
+            aria-label={t('triage.cell', {
+              n: index + 1,
+              total: props.total,
+              name: baseName(record?.firstPath ?? ''),
+              category: label,
+            })}
             className={`grid-cell${index === props.cursor ? ' cursor' : ''}${props.selected.has(id) ? ' selected' : ''}`}
             data-category={category ?? 'none'}
             onClick={(event) => props.onActivate(index, id, event)}

@@ -16,7 +16,7 @@ export const DEFAULT_WELLNESS: WellnessSettings = { blur: true, grayscale: true,
 export const REVEAL_SECONDS_RANGE = { min: 1, max: 30 } as const;
 
 interface WellnessState extends WellnessSettings {
-  update(change: Partial<WellnessSettings>): void;
+  update: (change: Partial<WellnessSettings>) => void;
 }
 
 /** The settings; one key per local user so a shared workstation keeps each analyst's choice. */
@@ -45,8 +45,8 @@ interface RevealState {
   readonly revealedId: string | null;
   /** Images revealed in this browser session (sessionStorage: a reload keeps it, a new session resets). */
   readonly exposures: number;
-  reveal(id: string, seconds: number): void;
-  conceal(): void;
+  reveal: (id: string, seconds: number) => void;
+  conceal: () => void;
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

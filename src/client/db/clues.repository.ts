@@ -1,0 +1,70 @@
+import { ulid } from 'ulidx';
+
+import {
+  createClue,
+  currentClues,
+  reviseClue,
+  type ClueProblem,
+  type ClueRevision,
+  type CurrentClue,
+} from '../../domain/leads/clue';
+import type { ClueCropRecord, WaymarkDatabase } from './database';
+
+/**
+ * Clue revisions and their crops. Invariant: a revision and the crop cut for it are written in one
+ * transaction, so the clue list never shows a clue without its crop (or a crop of a stale region).
+ * The crop's bytes are made by the caller (canvas, DOM); this module only stores them.
+ */
+export type CropBytes = Omit<ClueCropRecord, 'id'>;
+export type ClueResult = { ok: true; revision: ClueRevision } | { ok: false; problem: ClueProblem };
+
+export async function addClue(
+  db: WaymarkDatabase,
+  fields: Pick<ClueRevision, 'caseId' | 'seriesId' | 'mediaId' | 'region' | 'type' | 'note'>,
+  author: string,
+  crop: CropBytes | null,
+  now = new Date(),
+): Promise<ClueResult> {
+  const made = createClue(fields, { id: ulid(), at: now.toISOString(), author });
+  if (!made.ok) return made;
+  await db.transaction('rw', db.clueRevisions, db.clueCrops, async () => {
+    await db.clueRevisions.add(made.revision);
+    if (crop) await db.clueCrops.put({ id: made.revision.id, ...crop });
+  });
+  return made;
+}
+
+/** An edit or a delete of the clue whose current revision is `previousId`. */
+export async function changeClue(
+  db: WaymarkDatabase,
+  previousId: string,
+  change: Parameters<typeof reviseClue>[1],
+  author: string,
+  crop: CropBytes | null,
+  now = new Date(),
+): Promise<ClueResult> {
+  return db.transaction('rw', db.clueRevisions, db.clueCrops, async () => {
+    const previous = await db.clueRevisions.get(previousId);
+    if (!previous) return { ok: false, problem: 'deleted' } as const;
+    const next = reviseClue(previous, change, { id: ulid(), at: now.toISOString(), author });
+    if (!next.ok) return next;
+    await db.clueRevisions.add(next.revision);
+    if (crop) await db.clueCrops.put({ id: next.revision.id, ...crop });
+    else if (!next.revision.deleted) {
+      // Same region: the previous crop still shows it.
+      const old = await db.clueCrops.get(previousId);
+      if (old && change !== 'delete' && !change.region) await db.clueCrops.put({ ...old, id: next.revision.id });
+    }
+    return next;
+  });
+}
+
+/** The live clues of a series, oldest first. */
+export async function listSeriesClues(db: WaymarkDatabase, seriesId: string): Promise<CurrentClue[]> {
+  const revisions = await db.clueRevisions.where('seriesId').equals(seriesId).sortBy('createdAt');
+  return currentClues(revisions);
+}
+
+export function getClueCrop(db: WaymarkDatabase, revisionId: string): Promise<ClueCropRecord | undefined> {
+  return db.clueCrops.get(revisionId);
+}

@@ -1,0 +1,166 @@
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+
+import type { CaseRecord } from '../../../domain/case/case';
+import type { MediaId, SeriesId } from '../../../domain/case/media';
+import type { WaymarkDatabase } from '../../db/database';
+import type { GridFilter } from '../../db/media.repository';
+import { useT } from '../../i18n/use-t';
+import { EmptyState } from '../../ui/EmptyState';
+import { CategoryLegend, categoryLabelKey } from '../categorize/CategoryLegend';
+import { useCategorize } from '../categorize/use-categorize';
+import { IngestErrors } from '../ingest/IngestErrors';
+import { IngestPanel } from '../ingest/IngestPanel';
+import { SeriesActions } from '../series/SeriesActions';
+import { SeriesList } from '../series/SeriesList';
+import { useSeriesBuilder } from '../series/use-series-builder';
+import { useSeriesCommands } from '../series/use-series-commands';
+import { TriageFilters } from '../triage/TriageFilters';
+import { MediaDetails } from '../triage/MediaDetails';
+import { TriageGrid } from '../triage/TriageGrid';
+import { seriesName } from '../series/series-name';
+import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
+import { WellnessSettingsPanel } from '../wellness/WellnessSettingsPanel';
+import { useCaseWorkspace } from './use-case-workspace';
+import './workspace.css';
+
+/**
+ * The analyst's daily screen, where the features meet: ingest feeds the database, the series
+ * builder groups what arrives, the grid shows it (blurred by default) and takes keyboard categories.
+ */
+export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }) {
+  const t = useT();
+  const { db, record } = props;
+  const caseId = record.id;
+  const [filter, setFilter] = useState<GridFilter>({});
+  const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<MediaId>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+  const data = useCaseWorkspace(db, caseId, filter, record.categoryScheme);
+  const ids = useMemo(() => data.ids ?? [], [data.ids]);
+  const scheme = data.scheme;
+  const categorize = useCategorize(db, scheme);
+  const settings = useWellnessSettings();
+  const { revealedId, reveal } = useReveal();
+  const builder = useSeriesBuilder(db, caseId);
+
+  const label = useCallback((value: number | null) => t(categoryLabelKey(scheme, value)), [t, scheme]);
+  const chooseSeries = useCallback((id: SeriesId | undefined) => {
+    setFilter((f) => {
+      const { seriesId: _drop, ...rest } = f;
+      return id === undefined ? rest : { ...rest, seriesId: id };
+    });
+    setCursor(0);
+  }, []);
+  const seriesCommands = useSeriesCommands(
+    db,
+    caseId,
+    useCallback(
+      (focus?: SeriesId) => {
+        setSelected(new Set());
+        if (focus) chooseSeries(focus);
+      },
+      [chooseSeries],
+    ),
+  );
+
+  const position = Math.min(cursor, Math.max(0, ids.length - 1));
+  const onCommand = (key: string, id: MediaId, event: KeyboardEvent) => {
+    if (key === 'u' || ((event.ctrlKey || event.metaKey) && key.toLowerCase() === 'z')) {
+      void categorize.undo().then((restored) => {
+        if (!restored) return;
+        const at = ids.indexOf(restored.id);
+        if (at >= 0) setCursor(at);
+        setAnnouncement(t('category.undone', { n: at + 1, category: label(restored.category) }));
+      });
+      return true;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    const index = ids.indexOf(id);
+    void categorize.apply(id, key).then((applied) => {
+      if (!applied) return;
+      const value = scheme.categories.find((c) => c.key === key)?.value ?? null;
+      setAnnouncement(t('category.set', { n: index + 1, category: label(value) }));
+      // Under a category filter the image leaves the list, so the next one slides under the cursor.
+      if (filter.category === undefined) setCursor(Math.min(index + 1, ids.length - 1));
+    });
+    return /^\d$/.test(key);
+  };
+
+  const activeSeries = data.series.find((s) => s.id === filter.seriesId);
+  const seriesLabel = (id: string) => {
+    const series = data.series.find((s) => s.id === id);
+    return series ? seriesName(t, series) : t('series.unsorted');
+  };
+  return (
+    <div className="screen workspace">
+      <div className="screen-header">
+        <h1>{record.name}</h1>
+        <span className="badge">{t('case.imageCount', { count: data.count ?? 0 })}</span>
+      </div>
+      <IngestPanel db={db} caseId={caseId} afterBatch={builder.afterBatch} />
+      {data.count === 0 ? (
+        <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
+      ) : (
+        <div className="workspace-body">
+          <aside className="workspace-side">
+            <SeriesList
+              series={data.series}
+              unsorted={data.unsorted}
+              active={filter.seriesId}
+              onChoose={chooseSeries}
+            />
+            <TriageFilters
+              filter={filter}
+              onChange={(f) => {
+                setFilter(f);
+                setCursor(0);
+              }}
+              scheme={scheme}
+              cameras={data.cameras}
+              categoryLabel={label}
+            />
+            <MediaDetails db={db} id={ids[position]} seriesLabel={seriesLabel} categoryLabel={label} />
+            <CategoryLegend scheme={scheme} />
+            <WellnessSettingsPanel />
+          </aside>
+          <section className="workspace-main" aria-label={t('triage.title')}>
+            <SeriesActions
+              series={data.series}
+              active={activeSeries}
+              selected={[...selected]}
+              commands={seriesCommands}
+            />
+            <p className="muted">{t('triage.help')}</p>
+            {data.ids === undefined ? (
+              <p role="status">{t('common.loading')}</p>
+            ) : (
+              <TriageGrid
+                db={db}
+                ids={ids}
+                cursor={position}
+                onCursor={setCursor}
+                selected={selected}
+                onToggleSelect={(id) =>
+                  setSelected((s) => {
+                    const next = new Set(s);
+                    if (!next.delete(id)) next.add(id);
+                    return next;
+                  })
+                }
+                revealedId={revealedId}
+                concealedFilter={wellnessFilter(settings, false)}
+                categoryLabel={label}
+                onCommand={onCommand}
+                onReveal={(id) => reveal(id, settings.revealSeconds)}
+              />
+            )}
+            <p role="status" className="visually-hidden">
+              {announcement}
+            </p>
+          </section>
+        </div>
+      )}
+      <IngestErrors db={db} caseId={caseId} />
+    </div>
+  );
+}

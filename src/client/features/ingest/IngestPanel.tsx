@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+
+import type { CaseId } from '../../../domain/case/ids';
+import type { WaymarkDatabase } from '../../db/database';
+import type { BatchOutcome } from '../../db/ingest.repository';
+import { useT } from '../../i18n/use-t';
+import { IngestProgressBar } from './IngestProgressBar';
+import { entriesFromDrop, entriesFromFiles, isZip } from './ingest-sources';
+import { QUOTA_FAILURE, useIngest } from './use-ingest';
+import './ingest.css';
+
+/** Add images: a file picker, a folder picker and a drop zone, then progress with pause and cancel. */
+export function IngestPanel(props: {
+  db: WaymarkDatabase;
+  caseId: CaseId;
+  afterBatch?: (outcome: BatchOutcome) => Promise<void> | void;
+}) {
+  const t = useT();
+  const filesId = useId();
+  const folderId = useId();
+  const folderRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const ingest = useIngest(props.db, props.caseId, props.afterBatch);
+  const p = ingest.progress;
+  const busy = p?.phase === 'running' || p?.phase === 'paused';
+
+  useEffect(() => {
+    // Not in React's typed props: the folder picker is switched on as a plain attribute.
+    folderRef.current?.setAttribute('webkitdirectory', '');
+  }, []);
+
+  const addFiles = (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    const files = [...list];
+    const known = !files.some(isZip);
+    ingest.start(
+      entriesFromFiles(files),
+      known ? { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) } : undefined,
+    );
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    // Entries must be taken while the event is live; reading them happens later, lazily.
+    const entries = [...event.dataTransfer.items]
+      .map((item) => item.webkitGetAsEntry())
+      .filter((e): e is FileSystemEntry => e !== null);
+    if (entries.length > 0) ingest.start(entriesFromDrop(entries));
+  };
+
+  return (
+    <section
+      className={`ingest-panel${dragging ? ' dragging' : ''}`}
+      aria-label={t('ingest.title')}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <div className="ingest-actions">
+        <label htmlFor={filesId} className="button primary" aria-disabled={busy}>
+          {t('ingest.addImages')}
+        </label>
+        <input
+          id={filesId}
+          className="visually-hidden"
+          type="file"
+          multiple
+          disabled={busy}
+          onChange={(e) => {
+            addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <label htmlFor={folderId} className="button" aria-disabled={busy}>
+          {t('ingest.addFolder')}
+        </label>
+        <input
+          id={folderId}
+          ref={folderRef}
+          className="visually-hidden"
+          type="file"
+          multiple
+          disabled={busy}
+          onChange={(e) => {
+            addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <span className="muted">{t('ingest.drop')}</span>
+        {busy ? (
+          <>
+            {p.phase === 'paused' ? (
+              <button type="button" className="button" onClick={ingest.resume}>
+                {t('ingest.resume')}
+              </button>
+            ) : (
+              <button type="button" className="button" onClick={ingest.pause}>
+                {t('ingest.pause')}
+              </button>
+            )}
+            <button type="button" className="button" onClick={ingest.cancel}>
+              {t('ingest.cancel')}
+            </button>
+          </>
+        ) : null}
+      </div>
+      {p ? <IngestProgressBar progress={p} /> : <p className="muted">{t('ingest.privacy')}</p>}
+      <div role="status">
+        {p?.phase === 'paused' ? t('ingest.paused') : null}
+        {p?.phase === 'done'
+          ? t('ingest.done', {
+              created: p.created,
+              duplicates: p.duplicates,
+              skipped: p.skipped,
+              failed: p.failed,
+            })
+          : null}
+        {p?.phase === 'cancelled' ? t('ingest.cancelled') : null}
+      </div>
+      {p?.phase === 'failed' ? (
+        <p role="alert" className="error">
+          {p.failure === QUOTA_FAILURE ? t('ingest.quota') : t('ingest.failed', { reason: p.failure ?? '' })}
+        </p>
+      ) : null}
+    </section>
+  );
+}

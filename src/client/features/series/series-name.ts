@@ -1,0 +1,7 @@
+import type { SeriesRecord } from '../../../domain/case/media';
+import type { Translate } from '../../i18n/translate';
+
+/** A series' shown name: the analyst's, else "Series <number>". */
+export function seriesName(t: Translate, series: Pick<SeriesRecord, 'name' | 'number'>): string {
+  return series.name || t('series.defaultName', { number: series.number });
+}
