@@ -1,5 +1,6 @@
 import type { PixelImage } from '../image/pixel-image';
 import { BoxColumnStream, boxPhases, boxRow1, boxRows4, jaroszWindow } from './jarosz-box';
+import { downsampleLuma64Wasm } from './pdq-downsample-wasm';
 import { lumaRow } from './pdq-luma';
 
 /**
@@ -30,18 +31,22 @@ export function sampleIndexes(n: number): Int32Array {
   return out;
 }
 
-/** Writes the 64x64 downsampled luma, row-major, into `out` (4096 values). Needs width, height >= 1. */
-export function downsampleLuma64(image: PixelImage, out: Float32Array): void {
+/**
+ * Writes the 64x64 downsampled luma, row-major, into `out` (4096 values). Needs width, height >= 1.
+ * Uses the WebAssembly kernel when the runtime has WebAssembly SIMD, else the JavaScript one (same bits).
+ */
+export function downsampleLuma64(image: PixelImage, out: Float32Array, useWasm = true): void {
   const { width: W, height: H } = image;
   if (W === PDQ_GRID && H === PDQ_GRID) {
     // The reference hashes a 64x64 luma as is (its video-frame path), without filtering.
     for (let y = 0; y < H; y++) lumaRow(image, y, out, y * PDQ_GRID);
     return;
   }
-  const rowPhases = boxPhases(W, jaroszWindow(W, PDQ_GRID));
-  const colPhases = boxPhases(H, jaroszWindow(H, PDQ_GRID));
   const sx = sampleIndexes(W);
   const sy = sampleIndexes(H);
+  if (useWasm && downsampleLuma64Wasm(image, out, sx, sy)) return;
+  const rowPhases = boxPhases(W, jaroszWindow(W, PDQ_GRID));
+  const colPhases = boxPhases(H, jaroszWindow(H, PDQ_GRID));
 
   // Ring of row-filtered rows: the column filter reads back `window` rows, and rows are produced 4 at a time.
   const ringRows = colPhases.window + 4;

@@ -9,9 +9,9 @@ import type { PixelImage } from '../image/pixel-image';
  * without a multiply per pixel.
  */
 const fround = Math.fround;
-const COEFF_R = fround(0.299);
-const COEFF_G = fround(0.587);
-const COEFF_B = fround(0.114);
+export const LUMA_R = fround(0.299);
+export const LUMA_G = fround(0.587);
+export const LUMA_B = fround(0.114);
 
 function productTable(coeff: number): Float32Array {
   const table = new Float32Array(256);
@@ -19,20 +19,26 @@ function productTable(coeff: number): Float32Array {
   return table;
 }
 
-const TABLE_R = productTable(COEFF_R);
-const TABLE_G = productTable(COEFF_G);
-const TABLE_B = productTable(COEFF_B);
+const TABLE_R = productTable(LUMA_R);
+const TABLE_G = productTable(LUMA_G);
+const TABLE_B = productTable(LUMA_B);
 
-/** Writes row `y` of the image's luma into `out` from `outOffset` (`image.width` values). */
-export function lumaRow(image: PixelImage, y: number, out: Float32Array, outOffset: number): void {
+/** Writes row `y` of the image's luma into `out` from `outOffset`, `stride` apart (`image.width` values). */
+export function lumaRow(
+  image: PixelImage,
+  y: number,
+  out: Float32Array,
+  outOffset: number,
+  stride = 1,
+): void {
   const { width, channels, data } = image;
   let p = y * width * channels;
-  const end = outOffset + width;
+  const end = outOffset + width * stride;
   if (channels === 1) {
-    for (let o = outOffset; o < end; o++) out[o] = data[p++]!;
+    for (let o = outOffset; o < end; o += stride) out[o] = data[p++]!;
     return;
   }
-  for (let o = outOffset; o < end; o++, p += channels) {
+  for (let o = outOffset; o < end; o += stride, p += channels) {
     // Float32Array stores round to float32: the outer sum is rounded by the store.
     out[o] = fround(TABLE_R[data[p]!]! + TABLE_G[data[p + 1]!]!) + TABLE_B[data[p + 2]!]!;
   }

@@ -8,6 +8,7 @@ import { jaroszWindow } from './jarosz-box';
 import { coefficientsToHex } from './pdq-bits';
 import { dct64To16 } from './pdq-dct';
 import { downsampleLuma64 } from './pdq-downsample';
+import { wasmKernelAvailable } from './pdq-downsample-wasm';
 import { pdqFromImage } from './pdq';
 
 const f = Math.fround;
@@ -89,11 +90,18 @@ const imageArb = fc
   });
 
 describe('PDQ kernel', () => {
-  it('downsamples exactly like the plain five-pass transcription', () => {
+  it('has the WebAssembly kernel in Node', () => {
+    expect(wasmKernelAvailable()).toBe(true);
+  });
+
+  it.each([
+    ['WebAssembly', true],
+    ['JavaScript', false],
+  ])('downsamples exactly like the plain five-pass transcription (%s kernel)', (_name, useWasm) => {
     const grid = new Float32Array(64 * 64);
     fc.assert(
       fc.property(imageArb, (image) => {
-        downsampleLuma64(image, grid);
+        downsampleLuma64(image, grid, useWasm);
         expect(Array.from(grid)).toEqual(Array.from(naiveDownsample(image)));
       }),
       { numRuns: 40 },

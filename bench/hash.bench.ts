@@ -1,0 +1,235 @@
+// npm run bench:hash — the hashing engine on the public corpus (../shared/corpus/images, 294 files),
+// all in one run:
+//   Node: decode ms/image (sharp, one thread), PDQ ms/megapixel (one core), crypto ms/MB
+//         (MD5 + SHA-1 + SHA-256 together: node:crypto as the CLI uses, hash-wasm as the worker uses);
+//   CLI:  `waymark hash --json` over the folder, wall time, against `findimagedupes` over the same files;
+//   Chromium: images/s for decode only (createImageBitmap + OffscreenCanvas + getImageData in the same
+//         number of workers as the pool) against the full worker pipeline through the Hash check screen.
+// Timings are wall clock unless marked CPU; the machine may be shared, so compare ratios more than times.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium } from '@playwright/test';
+import { createMD5, createSHA1, createSHA256 } from 'hash-wasm';
+
+import { decodeImageBytes } from '../src/cli/hashing/decode-node';
+import { pdqFromImage } from '../src/domain/hashing/pdq';
+import { CORPUS_DIR, REPO_ROOT } from '../test/corpus';
+
+const IMAGES = join(CORPUS_DIR, 'images');
+const files = readdirSync(IMAGES)
+  .sort()
+  .map((f) => join(IMAGES, f));
+const PORT = Number(process.env.BENCH_PORT ?? 8201);
+const DIST = process.env.WAYMARK_DIST ?? 'node_modules/.dist-hashing';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+
+async function nodeFigures() {
+  let decodeMs = 0;
+  let pdqWallMs = 0;
+  let pdqCpuMs = 0;
+  let megapixels = 0;
+  let bytes = 0;
+  const buffers: Uint8Array[] = [];
+  // Warm the JIT and libvips on a few files first.
+  for (const f of files.slice(0, 8)) {
+    const d = await decodeImageBytes(readFileSync(f));
+    if (d.ok) for (let i = 0; i < 5; i++) pdqFromImage(d.image);
+  }
+  for (const f of files) {
+    const data = new Uint8Array(readFileSync(f));
+    buffers.push(data);
+    bytes += data.length;
+    let t = performance.now();
+    const decoded = await decodeImageBytes(data);
+    decodeMs += performance.now() - t;
+    if (!decoded.ok) throw new Error(`${f}: ${decoded.message}`);
+    const cpu = process.cpuUsage();
+    t = performance.now();
+    pdqFromImage(decoded.image);
+    pdqWallMs += performance.now() - t;
+    pdqCpuMs += cpuMs(cpu);
+    megapixels += (decoded.image.width * decoded.image.height) / 1e6;
+  }
+  let t = performance.now();
+  for (const b of buffers) {
+    createHash('md5').update(b).digest();
+    createHash('sha1').update(b).digest();
+    createHash('sha256').update(b).digest();
+  }
+  const nodeCryptoMs = performance.now() - t;
+  const [md5, sha1, sha256] = await Promise.all([createMD5(), createSHA1(), createSHA256()]);
+  t = performance.now();
+  for (const b of buffers)
+    for (const h of [md5, sha1, sha256]) {
+      h.init();
+      h.update(b);
+      h.digest();
+    }
+  const wasmCryptoMs = performance.now() - t;
+  const mb = bytes / 1e6;
+  console.log(`corpus: ${files.length} files, ${fmt(mb, 1)} MB, ${fmt(megapixels, 1)} MP decoded`);
+  console.log(`node decode (sharp, 1 thread):   ${fmt(decodeMs / files.length)} ms/image`);
+  console.log(
+    `PDQ + quality + 8 dihedral (1 core): ${fmt(pdqWallMs / megapixels)} ms/MP wall, ${fmt(pdqCpuMs / megapixels)} ms/MP CPU  (goal <= 8)`,
+  );
+  console.log(
+    `crypto MD5+SHA-1+SHA-256:        ${fmt(nodeCryptoMs / mb)} ms/MB node:crypto, ${fmt(wasmCryptoMs / mb)} ms/MB hash-wasm`,
+  );
+}
+
+function timeCommand(command: string, args: string[]): { ms: number; lines: number; status: number | null } {
+  const t = performance.now();
+  const r = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = performance.now() - t;
+  if (r.error) throw r.error;
+  return { ms, lines: r.stdout.split('\n').filter(Boolean).length, status: r.status };
+}
+
+function cliFigures() {
+  const ours = timeCommand(process.execPath, [
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'hash',
+    '--json',
+    IMAGES,
+  ]);
+  console.log(
+    `waymark hash --json (2 worker threads): ${fmt(ours.ms / 1000)} s for ${ours.lines} files (exit ${ours.status})`,
+  );
+  if (!existsSync('/usr/bin/findimagedupes')) {
+    console.log('findimagedupes: not installed, skipped');
+    return;
+  }
+  const theirs = timeCommand('/usr/bin/findimagedupes', ['-q', IMAGES]);
+  console.log(`findimagedupes -q (same files):         ${fmt(theirs.ms / 1000)} s (exit ${theirs.status})`);
+  console.log(`waymark hash speed-up over findimagedupes: ${fmt(theirs.ms / ours.ms)}x`);
+}
+
+async function waitForServer(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not start at ${url}`);
+}
+
+/** Decode only, in as many workers as the pool uses: the ceiling the pipeline is measured against. */
+const DECODE_ONLY_WORKER = `
+self.onmessage = async (e) => {
+  for (const file of e.data) {
+    const bitmap = await createImageBitmap(file, { colorSpaceConversion: 'none' });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    bitmap.close();
+  }
+  self.postMessage('done');
+};`;
+
+async function chromiumFigures() {
+  const server = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      WAYMARK_DIST: DIST,
+      DATA_DIR: join(REPO_ROOT, 'node_modules', '.bench-hash-data'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    await waitForServer(`http://127.0.0.1:${PORT}/api/health`, 300_000);
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/tools/hash`);
+    const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
+
+    // Decode only: a bare input outside the app, the same files, split over `workers` workers.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = true;
+      input.id = 'bench-decode';
+      input.setAttribute('aria-label', 'bench decode files');
+      document.body.append(input);
+    });
+    await page.getByLabel('bench decode files').setInputFiles(files);
+    const decodeMs = await page.evaluate(
+      async ({ code, workers }) => {
+        const input = document.getElementById('bench-decode') as HTMLInputElement;
+        const all = Array.from(input.files ?? []);
+        const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+        const t = performance.now();
+        await Promise.all(
+          Array.from({ length: workers }, (_, w) => {
+            const worker = new Worker(url);
+            return new Promise<void>((resolve) => {
+              worker.onmessage = () => {
+                worker.terminate();
+                resolve();
+              };
+              worker.postMessage(all.filter((_f, i) => i % workers === w));
+            });
+          }),
+        );
+        return performance.now() - t;
+      },
+      { code: DECODE_ONLY_WORKER, workers },
+    );
+
+    // Full pipeline through the app's screen and pool.
+    await page.goto(`http://127.0.0.1:${PORT}/tools/hash`);
+    const t = performance.now();
+    await page.getByLabel('Files to hash').setInputFiles(files);
+    await page
+      .getByRole('main')
+      .getByRole('status')
+      .filter({ hasText: `Hashed ${files.length} of ${files.length} files` })
+      .waitFor({ timeout: 600_000 });
+    const pipelineMs = performance.now() - t;
+    const decodeRate = files.length / (decodeMs / 1000);
+    const pipelineRate = files.length / (pipelineMs / 1000);
+    console.log(`chromium workers: ${workers}`);
+    console.log(`chromium decode only:   ${fmt(decodeRate, 1)} images/s`);
+    console.log(
+      `chromium full pipeline: ${fmt(pipelineRate, 1)} images/s (read + MD5/SHA-1/SHA-256 + decode + PDQ + dihedral + thumbnail, UI updates)`,
+    );
+    console.log(`pipeline / decode-only: ${fmt(pipelineRate / decodeRate)}  (goal >= 0.6)`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
+
+const only = process.argv[2];
+if (!only || only === 'node') await nodeFigures();
+if (!only || only === 'cli') cliFigures();
+if (!only || only === 'chromium') await chromiumFigures();
