@@ -53,7 +53,8 @@ export async function changeClue(
     else if (!next.revision.deleted) {
       // Same region: the previous crop still shows it.
       const old = await db.clueCrops.get(previousId);
-      if (old && change !== 'delete' && !change.region) await db.clueCrops.put({ ...old, id: next.revision.id });
+      if (old && change !== 'delete' && !change.region)
+        await db.clueCrops.put({ ...old, id: next.revision.id });
     }
     return next;
   });

@@ -29,7 +29,12 @@ export async function getLead(db: WaymarkDatabase, seriesId: string): Promise<Se
 }
 
 /** The lead as it stands, or a fresh one (version 0, not stored until its first change). */
-export function leadOrNew(stored: SeriesLead | undefined, target: LeadTarget, at: string, by: string): SeriesLead {
+export function leadOrNew(
+  stored: SeriesLead | undefined,
+  target: LeadTarget,
+  at: string,
+  by: string,
+): SeriesLead {
   return stored ?? newSeriesLead({ id: target.seriesId, ...target }, at, by);
 }
 

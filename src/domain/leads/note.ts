@@ -58,3 +58,22 @@ export function noteHistory(revisions: readonly NoteRevision[], headId: string):
   }
   return chain.reverse();
 }
+
+/** Deleting a note is a revision too (the history keeps what it said and who removed it). */
+export function deleteNote(
+  previous: NoteRevision,
+  stamp: { id: string; at: string; by: string },
+): { ok: true; revision: NoteRevision } | { ok: false; problem: NoteProblem } {
+  if (previous.deleted) return { ok: false, problem: 'deleted' };
+  return {
+    ok: true,
+    revision: {
+      ...previous,
+      id: stamp.id,
+      deleted: true,
+      predecessorId: previous.id,
+      at: stamp.at,
+      by: stamp.by,
+    },
+  };
+}
