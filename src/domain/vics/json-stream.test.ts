@@ -1,14 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { JsonStreamParser, type JsonPath, type JsonValue } from './json-stream';
+import { JsonStreamParser, type JsonPath, type JsonPosition, type JsonValue } from './json-stream';
 
-function parseInChunks(text: string, cuts: number[], detachAt?: (path: JsonPath) => boolean) {
-  const detached: { path: JsonPath; value: JsonValue }[] = [];
+function parseInChunks(
+  text: string,
+  cuts: number[],
+  detachAt?: (path: JsonPath) => boolean,
+  acceptWhole?: (path: JsonPath, value: JsonValue) => boolean,
+) {
+  const detached: { path: JsonPath; value: JsonValue; start: JsonPosition }[] = [];
   const parser = new JsonStreamParser({
     detachDepths: new Set([1, 2, 3, 4]),
     detach: (path) => detachAt?.(path) ?? false,
-    onValue: (path, value) => detached.push({ path, value }),
+    onValue: (path, value, start) => detached.push({ path, value, start }),
+    ...(acceptWhole ? { acceptWhole } : {}),
   });
   let from = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
@@ -101,8 +107,8 @@ describe('JsonStreamParser', () => {
     expect(error).toBeNull();
     expect(root).toEqual({ value: [], x: true });
     expect(detached).toEqual([
-      { path: ['value', 0], value: { n: 1 } },
-      { path: ['value', 1], value: { n: 2 } },
+      { path: ['value', 0], value: { n: 1 }, start: { line: 1, column: 11 } },
+      { path: ['value', 1], value: { n: 2 }, start: { line: 1, column: 19 } },
     ]);
   });
 
@@ -112,6 +118,31 @@ describe('JsonStreamParser', () => {
     expect(root).toEqual(JSON.parse(text));
     expect(Object.getPrototypeOf(root)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('hands over the same records at the same positions whether they are parsed whole or streamed', () => {
+    const doc = fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 8 }).chain((records) => {
+      const text = JSON.stringify({ head: 1, value: records, tail: [true] }, null, records.length % 3);
+      return fc.tuple(fc.constant(records), fc.constant(text), cutsFor(text));
+    });
+    fc.assert(
+      fc.property(doc, ([records, text, cuts]) => {
+        const at2 = (p: JsonPath) => p.length === 2 && p[0] === 'value';
+        const streamed = parseInChunks(text, cuts, at2);
+        const whole = parseInChunks(text, [], at2, () => true);
+        const choosy = parseInChunks(
+          text,
+          cuts,
+          at2,
+          (_p, v) => typeof v !== 'object' || v === null || Array.isArray(v),
+        );
+        expect(whole.error).toBeNull();
+        expect(whole.detached.map((d) => d.value)).toEqual(JSON.parse(JSON.stringify(records)));
+        expect(whole).toEqual(streamed);
+        expect(choosy).toEqual(streamed);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('keeps numbers and literals whole across chunk boundaries', () => {

@@ -28,6 +28,11 @@ export interface JsonStreamHandler {
   /** Whether the value starting at `path` is handed over on its own instead of kept in its parent. */
   detach(path: JsonPath): boolean;
   onValue(path: JsonPath, value: JsonValue, start: JsonPosition): void;
+  /**
+   * Optional fast path: a detached value found whole in the buffer is built by JSON.parse and offered
+   * here; return false when it holds values that must be detached on their own (it is then streamed).
+   */
+  acceptWhole?(path: JsonPath, value: JsonValue): boolean;
 }
 
 /** Deeper nesting than this is refused (no real VICS file nests beyond 6). */
@@ -210,12 +215,14 @@ export class JsonStreamParser {
         return Step.done;
       }
       const isArray = c === 0x5b;
+      const detachedPath = this.detachedPathHere();
+      if (detachedPath && this.handler.acceptWhole && this.wholeValue(detachedPath, at)) return Step.done;
       const frame: Frame = {
         array: isArray ? [] : null,
-        object: isArray ? null : ({}),
+        object: isArray ? null : {},
         key: '',
         index: 0,
-        detachedPath: this.detachedPathHere(),
+        detachedPath,
         start: this.position(at),
       };
       this.stack.push(frame);
@@ -259,6 +266,62 @@ export class JsonStreamParser {
     }
     this.complete(value, this.detachedPathHere(), start);
     return Step.done;
+  }
+
+  /**
+   * The fast path for a detached record that lies whole in the buffer: find its end with a light scan
+   * (strings skipped with indexOf), let the native JSON.parse build it, and keep the line count. Any
+   * doubt (the end is not in the buffer, JSON.parse refuses, the handler wants it streamed) returns
+   * false and the tokenizer reads the record itself, so errors keep their exact position.
+   */
+  private wholeValue(path: JsonPath, at: number): boolean {
+    const buf = this.buf;
+    let depth = 0;
+    let newlines = 0;
+    let lastNewline = -1;
+    let end = -1;
+    for (let i = this.pos; i < buf.length; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === 0x22) {
+        let from = i + 1;
+        for (;;) {
+          const q = buf.indexOf('"', from);
+          if (q < 0) return false;
+          let k = q - 1;
+          while (buf.charCodeAt(k) === 0x5c) k--;
+          if ((q - 1 - k) % 2 === 0) {
+            i = q;
+            break;
+          }
+          from = q + 1;
+        }
+      } else if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        if (--depth === 0) {
+          end = i + 1;
+          break;
+        }
+      } else if (c === 0x0a) {
+        newlines++;
+        lastNewline = i;
+      }
+    }
+    if (end < 0) return false;
+    let value: JsonValue;
+    try {
+      value = JSON.parse(buf.slice(this.pos, end)) as JsonValue;
+    } catch {
+      return false;
+    }
+    if (!this.handler.acceptWhole!(path, value)) return false;
+    const start = this.position(at);
+    this.pos = end;
+    if (newlines) {
+      this.line += newlines;
+      this.lineStart = this.base + lastNewline + 1;
+    }
+    this.complete(value, path, start);
+    return true;
   }
 
   /** Reads a string token starting at this.pos; null when it needs more text or failed. */

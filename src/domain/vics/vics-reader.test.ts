@@ -159,6 +159,11 @@ describe('VicsStreamReader', () => {
     fc.assert(
       fc.property(fc.oneof(mutated, random), ({ text, chunk }) => {
         const { media, warnings, fatal } = read(text, chunk);
+        // Records found whole in one chunk take the fast path: same records, same positions.
+        const whole = read(text, text.length + 1);
+        if (!fatal && !whole.fatal)
+          expect({ media: whole.media, warnings: whole.warnings }).toEqual({ media, warnings });
+        expect(whole.fatal).toEqual(fatal);
         if (fatal) expect(fatal.line).toBeGreaterThanOrEqual(1);
         for (const w of warnings) expect(w.line).toBeGreaterThanOrEqual(1);
         for (const m of media) expect(m.md5 ?? m.sha1 ?? m.sha256 ?? m.pdq).toBeTruthy();

@@ -78,6 +78,9 @@ export class VicsStreamReader implements ChunkParser<VicsMedia> {
       detachDepths: new Set([2, 4]),
       detach: (path) => path[0] === 'value' && (path.length === 2 || path[2] === 'Media'),
       onValue: (path, value, start) => this.onRecord(path, value, start),
+      // A case (a record holding Media) is streamed so its media come one by one; media records are
+      // small and may be parsed whole.
+      acceptWhole: (path, value) => path.length === 4 || !isObject(value) || !('Media' in value),
     });
   }
 
