@@ -109,6 +109,31 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
       if (chunk.charCodeAt(0) === 0xfeff) i = 1;
     }
     for (; i < chunk.length; i++) {
+      // Fast path, once the header fixed the delimiter: a whole line without quotes is split at once.
+      if (
+        this.columns !== null &&
+        this.recordChars === 0 &&
+        this.state === State.fieldStart &&
+        !this.fields.length
+      ) {
+        const nl = chunk.indexOf('\n', i);
+        if (nl >= 0 && nl - i <= MAX_RECORD_CHARS) {
+          const text = chunk.slice(i, nl);
+          const cr = text.indexOf('\r');
+          if (!text.includes('"') && (cr < 0 || cr === text.length - 1)) {
+            this.line++;
+            this.fields = (text.endsWith('\r') ? text.slice(0, -1) : text).split(
+              String.fromCharCode(this.delimiter),
+            );
+            this.field = this.fields.pop() ?? '';
+            this.endRecord();
+            this.recordLine = this.line;
+            if (this.fatalIssue) return;
+            i = nl;
+            continue;
+          }
+        }
+      }
       const c = chunk.charCodeAt(i);
       if (++this.recordChars > MAX_RECORD_CHARS) {
         this.fail(

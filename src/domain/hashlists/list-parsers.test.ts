@@ -137,6 +137,7 @@ describe('every list parser on random and mutated input', () => {
     `${PDQ_A},90,label\n${PDQ_B}\n`,
     `{"@odata.context":"x/2.0.xml/US/$metadata#Media","value":[{"MD5":"${MD5}","Category":"1"}]}`,
   ];
+  samples.push(`md5;label\r\n${MD5};a\rb\r\n"${SHA1}";"x""y"\n`);
   const input = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 300 }),
     fc
