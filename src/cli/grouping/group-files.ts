@@ -1,7 +1,6 @@
-import { groupHashBatch } from '../../domain/grouping/hash-batch-grouping';
-import { PDQ_WORDS, pdqHexToWords } from '../../domain/hashing/pdq-hex';
-import { hashFiles } from '../hashing/hash-files';
+import { createSeriesGrouper, type GroupingItem } from '../../domain/grouping';
 import { walkFiles } from '../hashing/walk';
+import { analyseFiles } from './analyse-files';
 
 export interface GroupedFiles {
   paths: string[];
@@ -9,50 +8,34 @@ export interface GroupedFiles {
   groupCount: number;
 }
 
-/** Hashes files (worker threads) and groups them; files that cannot be hashed stay alone. */
+/** Analyses files (worker threads) and groups them as the app does; unreadable files stay alone. */
 export async function groupFiles(
   inputs: readonly string[],
   options: { threshold: number; concurrency?: number },
   onProblem: (path: string, message: string) => void,
 ): Promise<GroupedFiles> {
   const paths: string[] = [];
-  const pdq: string[] = [];
-  const quality: number[] = [];
-  const dihedral: (readonly string[] | undefined)[] = [];
-  const keys: (string | undefined)[] = [];
-  for await (const { path, signature } of hashFiles(
-    walkFiles(inputs),
-    options.concurrency ? { concurrency: options.concurrency } : {},
-  )) {
-    paths.push(path);
-    if (signature.ok) {
-      pdq.push(signature.pdq);
-      quality.push(signature.pdqQuality);
-      dihedral.push(signature.pdqDihedral);
-      keys.push(signature.sha256);
-    } else {
-      onProblem(path, signature.message);
-      pdq.push('0'.repeat(64));
-      quality.push(0);
-      dihedral.push(undefined);
-      keys.push(signature.sha256);
+  for await (const path of walkFiles(inputs)) paths.push(path);
+  const analysed = await analyseFiles(paths, options.concurrency ? { concurrency: options.concurrency } : {});
+  const items: GroupingItem[] = analysed.map(({ signature: s, extra }, i) => {
+    const id = paths[i]!;
+    if (!s.ok) {
+      onProblem(id, s.message);
+      return s.sha256 ? { id, sha256: s.sha256 } : { id };
     }
-  }
-  const count = paths.length;
-  const words = new Uint32Array(count * PDQ_WORDS);
-  const variants = new Uint32Array(count * 7 * PDQ_WORDS);
-  const hasVariants = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    pdqHexToWords(pdq[i]!, words, i * PDQ_WORDS);
-    const d = dihedral[i];
-    if (d && d.length === 8) {
-      for (let k = 1; k < 8; k++) pdqHexToWords(d[k]!, variants, (i * 7 + k - 1) * PDQ_WORDS);
-      hasVariants[i] = 1;
-    }
-  }
-  const result = groupHashBatch(
-    { count, words, quality: Uint8Array.from(quality), variants, hasVariants, exactKeys: keys },
-    { threshold: options.threshold },
-  );
-  return { paths, labels: result.labels, groupCount: result.groupCount };
+    return {
+      id,
+      sha256: s.sha256,
+      pdq: s.pdq,
+      quality: s.pdqQuality,
+      dihedral: s.pdqDihedral,
+      ...(extra ? { extra } : {}),
+    };
+  });
+  const grouper = createSeriesGrouper({ threshold: options.threshold });
+  grouper.add(items);
+  const labelOf = new Map<string, number>();
+  const groups = grouper.groups();
+  groups.forEach((g, n) => g.forEach((id) => labelOf.set(id, n)));
+  return { paths, labels: Int32Array.from(paths, (p) => labelOf.get(p)!), groupCount: groups.length };
 }

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+
+import { HashFailureReason, type FileSignature } from '../../domain/hashing/file-signature';
+import { pdqFromImage } from '../../domain/hashing/pdq';
+import { hashFailure, imageSignature } from '../../domain/hashing/signature';
+import { computeExtraSignatures, type ExtraSignatures } from '../../domain/image-analysis/extra-signatures';
+import { decodeImageBytes } from '../hashing/decode-node';
+import { cryptoHashes } from '../hashing/hash-file';
+
+export interface AnalysedFile {
+  readonly signature: FileSignature;
+  readonly extra?: ExtraSignatures;
+}
+
+/** One decode, then PDQ (as `waymark hash`) and the extra signatures for grouping. */
+export async function analyseFile(path: string): Promise<AnalysedFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      signature: hashFailure(0, HashFailureReason.unreadable, `The file could not be read: ${message}`),
+    };
+  }
+  const crypto = cryptoHashes(bytes);
+  const decoded = await decodeImageBytes(bytes);
+  if (!decoded.ok) return { signature: hashFailure(bytes.length, decoded.reason, decoded.message, crypto) };
+  const { image } = decoded;
+  return {
+    signature: imageSignature(bytes.length, crypto, image.width, image.height, pdqFromImage(image)),
+    extra: computeExtraSignatures(image),
+  };
+}

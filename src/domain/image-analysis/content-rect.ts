@@ -1,0 +1,109 @@
+import type { LumaPlane } from './luma-plane';
+
+/**
+ * Where the picture is when the file is more than the picture: uniform borders and letterboxes
+ * (including blurred fill, which is smooth), or a photo shown inside a screenshot or a larger canvas.
+ *
+ * Method, on the small luma plane: mark "active" pixels (a luma step to a neighbour above `STEP`; flat
+ * fills, smooth blur and anti-aliased UI areas are mostly inactive), join active pixels into
+ * 8-connected regions after closing small gaps, and take the bounding box of the region with the most
+ * pixels (a photo is textured throughout; window frames and toolbars are long thin lines). That box
+ * is the content when it is clearly smaller than the image and large enough to hash. Photos with flat
+ * margins (a sky) may get a box too: harmless, since the box is an extra hash, never a replacement.
+ */
+export interface ContentRect {
+  /** Plane coordinates, [x0, x1) x [y0, y1). */
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+const STEP = 6;
+/** The box must leave out at least this share of the image on some side to count. */
+const MIN_MARGIN = 0.02;
+/** …and keep at least this share of the image's area, and 48 plane pixels a side. */
+const MIN_AREA = 0.08;
+const MIN_SIDE = 48;
+
+export function findContentRect(plane: LumaPlane): ContentRect | null {
+  const { width: w, height: h, luma } = plane;
+  if (w < MIN_SIDE || h < MIN_SIDE) return null;
+  const active = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const v = luma[y * w + x]!;
+      const right = x + 1 < w ? Math.abs(luma[y * w + x + 1]! - v) : 0;
+      const down = y + 1 < h ? Math.abs(luma[(y + 1) * w + x]! - v) : 0;
+      if (right > STEP || down > STEP) active[y * w + x] = 1;
+    }
+  // Close 1-pixel gaps (a photo's smooth patches next to textured ones).
+  const grown = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (!active[y * w + x]) continue;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          if (yy >= 0 && yy < h && xx >= 0 && xx < w) grown[yy * w + xx] = 1;
+        }
+    }
+  // Largest 8-connected region by bounding-box area.
+  const label = new Int32Array(w * h).fill(-1);
+  const stack = new Int32Array(w * h);
+  let best: ContentRect | null = null;
+  let bestCount = 0;
+  let regions = 0;
+  for (let start = 0; start < w * h; start++) {
+    if (!grown[start] || label[start] !== -1) continue;
+    let top = 0;
+    let count = 0;
+    stack[top++] = start;
+    label[start] = regions;
+    let x0 = w;
+    let y0 = h;
+    let x1 = 0;
+    let y1 = 0;
+    while (top > 0) {
+      const p = stack[--top]!;
+      count++;
+      const px = p % w;
+      const py = (p - px) / w;
+      if (px < x0) x0 = px;
+      if (px > x1) x1 = px;
+      if (py < y0) y0 = py;
+      if (py > y1) y1 = py;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = px + dx;
+          const yy = py + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = yy * w + xx;
+          if (grown[q] && label[q] === -1) {
+            label[q] = regions;
+            stack[top++] = q;
+          }
+        }
+    }
+    regions++;
+    if (count > bestCount) {
+      bestCount = count;
+      // A step is marked on its left/upper pixel and the closing grew the region by one pixel: the
+      // content starts two pixels in from the region's low edges, and ends (exclusive) at its high edges.
+      best = {
+        x0: Math.min(x0 + 2, x1),
+        y0: Math.min(y0 + 2, y1),
+        x1: Math.max(x1, x0 + 3),
+        y1: Math.max(y1, y0 + 3),
+      };
+    }
+  }
+  if (!best) return null;
+  const bw = best.x1 - best.x0;
+  const bh = best.y1 - best.y0;
+  const margin = Math.max(best.x0 / w, best.y0 / h, (w - best.x1) / w, (h - best.y1) / h);
+  if (margin < MIN_MARGIN || bw * bh < MIN_AREA * w * h || bw < MIN_SIDE / 2 || bh < MIN_SIDE / 2)
+    return null;
+  return best;
+}
