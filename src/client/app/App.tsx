@@ -5,6 +5,9 @@ import { SignInScreen } from '../features/account/SignInScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { HashToolScreen } from '../features/hash-tool/HashToolScreen';
+import { SeriesLeadsScreen } from '../features/leads/SeriesLeadsScreen';
+import { SeriesReportScreen } from '../features/report/SeriesReportScreen';
+import { SearchScreen } from '../features/search/SearchScreen';
 import { useDocumentLanguage } from '../i18n/use-t';
 import { AppHeader } from './AppHeader';
 
@@ -23,6 +26,9 @@ export function App() {
           <Routes>
             <Route path="/" element={<CasesScreen />} />
             <Route path="/cases/:caseId" element={<CaseScreen />} />
+            <Route path="/cases/:caseId/series/:seriesId/leads" element={<SeriesLeadsScreen />} />
+            <Route path="/cases/:caseId/series/:seriesId/report" element={<SeriesReportScreen />} />
+            <Route path="/search" element={<SearchScreen />} />
             <Route path="/tools/hash" element={<HashToolScreen />} />
             <Route path="/sign-in" element={<SignInScreen />} />
             <Route path="*" element={<CasesScreen />} />

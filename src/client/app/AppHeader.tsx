@@ -20,6 +20,7 @@ export function AppHeader() {
         <NavLink to="/" end>
           {t('nav.cases')}
         </NavLink>
+        <NavLink to="/search">{t('nav.search')}</NavLink>
         <NavLink to="/tools/hash">{t('nav.hashTool')}</NavLink>
       </nav>
       <div className="header-end">
