@@ -19,7 +19,7 @@
  */
 import { refuseBeforeDecode, undecodableMessage } from '../../domain/hashing/decode-policy';
 import type { HashFailureReason } from '../../domain/hashing/file-signature';
-import { ImageFormat, type ImageHeader } from '../../domain/image/image-header';
+import { ImageFormat, type ImageHeader as SniffedHeader } from '../../domain/image/image-header';
 import { storedFromDisplayed } from '../../domain/image/orientation';
 import type { PixelImage } from '../../domain/image/pixel-image';
 
@@ -29,29 +29,37 @@ export const BROWSER_UNSUPPORTED_FORMATS: ReadonlySet<ImageFormat> = new Set([
   ImageFormat.tiff,
 ]);
 
+/** The sniffed header plus the EXIF orientation read from it. */
+export interface ImageHeader extends SniffedHeader {
+  readonly orientation: number | undefined;
+}
+
 export type BrowserDecodeResult =
   | { ok: true; bitmap: ImageBitmap; image: PixelImage }
   | { ok: false; reason: HashFailureReason; message: string };
 
-export async function decodeInWorker(
+/** Checks the header, then starts decoding (Chromium decodes off this thread; await the result later). */
+export function startDecode(
   file: Blob,
   header: ImageHeader,
   bytes: number,
-  orientation: number | undefined,
-): Promise<BrowserDecodeResult> {
+): Promise<BrowserDecodeResult> | BrowserDecodeResult {
   const refused = refuseBeforeDecode(header, bytes, BROWSER_UNSUPPORTED_FORMATS);
   if (refused) return refused;
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file, {
-      colorSpaceConversion: 'none',
-      imageOrientation: 'from-image',
-      premultiplyAlpha: 'none',
-    });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : undefined;
-    return { ok: false, reason: 'undecodable', message: undecodableMessage(header.format, detail) };
-  }
+  return createImageBitmap(file, { colorSpaceConversion: 'none', imageOrientation: 'from-image' }).then(
+    (bitmap) => readPixels(bitmap, header),
+    (error: unknown) => {
+      const detail = error instanceof Error ? error.message : undefined;
+      return {
+        ok: false as const,
+        reason: 'undecodable' as const,
+        message: undecodableMessage(header.format, detail),
+      };
+    },
+  );
+}
+
+function readPixels(bitmap: ImageBitmap, header: ImageHeader): BrowserDecodeResult {
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -67,6 +75,7 @@ export async function decodeInWorker(
   const { data } = context.getImageData(0, 0, width, height);
   const displayed: PixelImage = { width, height, channels: 4, data };
   // A quarter turn shows as swapped sides; if the decoder did not turn the image, leave it alone.
+  const orientation = header.orientation;
   const turned =
     (orientation ?? 1) < 5 || header.width === 0 || (width === header.height && height === header.width);
   return { ok: true, bitmap, image: turned ? storedFromDisplayed(displayed, orientation) : displayed };

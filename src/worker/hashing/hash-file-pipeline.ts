@@ -1,10 +1,15 @@
 import type { HashFailure, ImageSignature } from '../../domain/hashing/file-signature';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
-import { ImageFormat, MIME_TYPES, readImageHeader } from '../../domain/image/image-header';
+import {
+  IMAGE_HEADER_BYTES,
+  ImageFormat,
+  MIME_TYPES,
+  readImageHeader,
+} from '../../domain/image/image-header';
 import { readJpegOrientation } from '../../domain/image/jpeg-orientation';
-import { hashBytesStreamed } from './crypto-stream';
-import { decodeInWorker } from './decode-browser';
+import { readAndHash } from './crypto-stream';
+import { startDecode } from './decode-browser';
 import { makeThumbnail } from './thumbnail';
 
 export interface WorkerImageExtras {
@@ -24,37 +29,45 @@ export type WorkerFileResult =
 
 /**
  * One pass over one file, as a sequence of steps (a step may be inserted between them, e.g. EXIF):
- * 1. read the bytes once, streaming MD5 / SHA-1 / SHA-256; keep the header bytes;
- * 2. sniff format and declared size; refuse bombs and unsupported formats before decoding;
- * 3. decode once (pixels as stored); 4. PDQ + quality + dihedral hashes;
- * 5. thumbnail from the same bitmap.
+ * 1. start reading the file and computing MD5 / SHA-1 / SHA-256 (streamed for very large files);
+ * 2. from its first bytes: format, declared size, EXIF orientation; refuse bombs and unsupported
+ *    formats before decoding;
+ * 3. decode once (the browser decodes off this thread, while step 1 hashes) and read the pixels as stored;
+ * 4. start the thumbnail encode from the same bitmap and, meanwhile, compute PDQ + quality + dihedral.
  * Expected failures are values; crypto hashes are kept whenever the bytes were read.
  */
 export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
-  const read = await hashBytesStreamed(file);
-  const header = readImageHeader(read.head);
-  const format = header.format;
-  const mimeType = MIME_TYPES[format];
-  const orientation = format === ImageFormat.jpeg ? readJpegOrientation(read.head) : undefined;
+  const reading = readAndHash(file);
+  const head = new Uint8Array(await file.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
 
-  const decoded = await decodeInWorker(file, header, read.bytes, orientation);
+  const sniffed = readImageHeader(head);
+  const format = sniffed.format;
+  const mimeType = MIME_TYPES[format];
+  const orientation = format === ImageFormat.jpeg ? readJpegOrientation(head) : undefined;
+  const header = { ...sniffed, orientation };
+
+  const decoding = startDecode(file, header, file.size);
+  const read = await reading;
+  const decoded = await decoding;
   if (!decoded.ok)
     return { ...hashFailure(read.bytes, decoded.reason, decoded.message, read.crypto), format, mimeType };
 
   const { image, bitmap } = decoded;
+  let thumbnailing: ReturnType<typeof makeThumbnail>;
   try {
-    const pdq = pdqFromImage(image);
-    const thumbnail = await makeThumbnail(bitmap);
-    return {
-      ...imageSignature(read.bytes, read.crypto, image.width, image.height, pdq),
-      thumbnail: thumbnail.blob,
-      thumbnailWidth: thumbnail.width,
-      thumbnailHeight: thumbnail.height,
-      mimeType,
-      format,
-      ...(orientation === undefined ? {} : { orientation }),
-    };
+    thumbnailing = makeThumbnail(bitmap);
   } finally {
     bitmap.close();
   }
+  const pdq = pdqFromImage(image);
+  const thumbnail = await thumbnailing;
+  return {
+    ...imageSignature(read.bytes, read.crypto, image.width, image.height, pdq),
+    thumbnail: thumbnail.blob,
+    thumbnailWidth: thumbnail.width,
+    thumbnailHeight: thumbnail.height,
+    mimeType,
+    format,
+    ...(orientation === undefined ? {} : { orientation }),
+  };
 }

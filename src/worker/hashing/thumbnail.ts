@@ -1,5 +1,5 @@
 /**
- * A small preview for the UI (longest side THUMBNAIL_SIZE, WebP), drawn from the bitmap already decoded
+ * A small preview for the UI (longest side THUMBNAIL_SIZE, JPEG: several times faster to encode than WebP at this size), drawn from the bitmap already decoded
  * for hashing, so a file is decoded once. Unlike the hash, the preview is upright: the browser's bitmap
  * has the EXIF orientation applied, which is what people expect to see.
  */
@@ -12,15 +12,17 @@ export interface Thumbnail {
   readonly mimeType: string;
 }
 
-export async function makeThumbnail(bitmap: ImageBitmap): Promise<Thumbnail> {
+/** Draws now (so the bitmap may be closed after this returns); the encoding finishes in the returned promise. */
+export function makeThumbnail(bitmap: ImageBitmap): Promise<Thumbnail> {
   const scale = Math.min(1, THUMBNAIL_SIZE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2d context for the thumbnail');
-  context.imageSmoothingQuality = 'high';
+  context.imageSmoothingQuality = 'medium';
   context.drawImage(bitmap, 0, 0, width, height);
-  const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
-  return { blob, width, height, mimeType: blob.type || 'image/webp' };
+  return canvas
+    .convertToBlob({ type: 'image/jpeg', quality: 0.8 })
+    .then((blob) => ({ blob, width, height, mimeType: blob.type || 'image/jpeg' }));
 }

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import type { HashRow } from './use-hash-batch';
@@ -33,66 +35,70 @@ export function HashResultsTable({ rows }: { rows: readonly HashRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => {
-            const r = row.result;
-            return (
-              <tr key={row.id}>
-                <th scope="row" className="hash-name">
-                  {row.name}
-                </th>
-                <td>{t('hashTool.bytes', { size: row.size })}</td>
-                {!r ? (
-                  <td colSpan={6} className="muted">
-                    {t('hashTool.pending')}
-                  </td>
-                ) : (
-                  <>
-                    {r.ok ? (
-                      <td>{`${r.width} × ${r.height}`}</td>
-                    ) : (
-                      <td className="error" data-reason={r.reason}>
-                        {t('hashTool.error', { message: r.message })}
-                      </td>
-                    )}
-                    <td className="hash-hex">{r.md5 ?? ''}</td>
-                    <td className="hash-hex">{r.sha1 ?? ''}</td>
-                    <td className="hash-hex">{r.sha256 ?? ''}</td>
-                    <td className="hash-hex">
-                      {r.ok ? (
-                        <>
-                          {r.pdq}
-                          <details>
-                            <summary>{t('hashTool.dihedral')}</summary>
-                            <ol aria-label={t('hashTool.dihedral')}>
-                              {r.pdqDihedral.map((hex, k) => (
-                                <li key={k}>
-                                  <span className="muted">
-                                    {t(DIHEDRAL_LABELS[k] ?? 'hashTool.dih.original')}
-                                  </span>{' '}
-                                  <span>{hex}</span>
-                                </li>
-                              ))}
-                            </ol>
-                          </details>
-                        </>
-                      ) : (
-                        ''
-                      )}
-                    </td>
-                    <td>
-                      {!r.ok
-                        ? ''
-                        : r.pdqQuality < 50
-                          ? t('hashTool.lowQuality', { quality: r.pdqQuality })
-                          : r.pdqQuality}
-                    </td>
-                  </>
-                )}
-              </tr>
-            );
-          })}
+          {rows.map((row) => (
+            <HashResultRow key={row.id} row={row} />
+          ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+/** Memoised: a row re-renders only when its own result arrives. */
+const HashResultRow = memo(function HashResultRow({ row }: { row: HashRow }) {
+  const t = useT();
+  const r = row.result;
+  return (
+    <tr key={row.id}>
+      <th scope="row" className="hash-name">
+        {row.name}
+      </th>
+      <td>{t('hashTool.bytes', { size: row.size })}</td>
+      {!r ? (
+        <td colSpan={6} className="muted">
+          {t('hashTool.pending')}
+        </td>
+      ) : (
+        <>
+          {r.ok ? (
+            <td>{`${r.width} × ${r.height}`}</td>
+          ) : (
+            <td className="error" data-reason={r.reason}>
+              {t('hashTool.error', { message: r.message })}
+            </td>
+          )}
+          <td className="hash-hex">{r.md5 ?? ''}</td>
+          <td className="hash-hex">{r.sha1 ?? ''}</td>
+          <td className="hash-hex">{r.sha256 ?? ''}</td>
+          <td className="hash-hex">
+            {r.ok ? (
+              <>
+                {r.pdq}
+                <details>
+                  <summary>{t('hashTool.dihedral')}</summary>
+                  <ol aria-label={t('hashTool.dihedral')}>
+                    {r.pdqDihedral.map((hex, k) => (
+                      <li key={k}>
+                        <span className="muted">{t(DIHEDRAL_LABELS[k] ?? 'hashTool.dih.original')}</span>{' '}
+                        <span>{hex}</span>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              </>
+            ) : (
+              ''
+            )}
+          </td>
+          <td>
+            {!r.ok
+              ? ''
+              : r.pdqQuality < 50
+                ? t('hashTool.lowQuality', { quality: r.pdqQuality })
+                : r.pdqQuality}
+          </td>
+        </>
+      )}
+    </tr>
+  );
+});

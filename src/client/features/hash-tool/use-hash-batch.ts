@@ -42,12 +42,32 @@ export function useHashBatch() {
     setProgress(meter.snapshot());
     const batch = files.map((file) => ({ id: nextId.current++, name: file.name, size: file.size, file }));
     setRows(batch.map(({ id, name, size }) => ({ id, name, size })));
+    // Results are applied in batches, at most once per animation frame: re-rendering the table for
+    // every file would cost more than hashing it.
+    const arrived = new Map<number, WorkerFileResult>();
+    let scheduled = false;
+    const flush = () => {
+      scheduled = false;
+      if (meterRef.current !== meter) return;
+      const results = new Map(arrived);
+      arrived.clear();
+      setRows((current) =>
+        current.map((row) => {
+          const result = results.get(row.id);
+          return result ? { ...row, result } : row;
+        }),
+      );
+      setProgress(meter.snapshot());
+    };
     for (const item of batch) {
       pool.submit(item.file).then(
         (result) => {
           meter.done(item.size);
-          setRows((current) => current.map((row) => (row.id === item.id ? { ...row, result } : row)));
-          if (meterRef.current === meter) setProgress(meter.snapshot());
+          arrived.set(item.id, result);
+          if (!scheduled) {
+            scheduled = true;
+            requestAnimationFrame(flush);
+          }
         },
         (error: unknown) => {
           if (!isAbortError(error)) throw error;
