@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+
+import { expect, test } from '@playwright/test';
+
+// Users are made with the real CLI against the e2e server's storage. playwright.config.ts passes
+// DATA_DIR to the server from E2E_DATA_DIR; the same folder is read here.
+const dataDir = process.env.E2E_DATA_DIR;
+const suffix = Date.now().toString(36);
+const username = `amira-${suffix}`;
+const password = 'a long e2e passphrase';
+
+test.beforeAll(() => {
+  if (!dataDir)
+    throw new Error(
+      'E2E_DATA_DIR is not set: playwright.config.ts must export the data folder it gives the server',
+    );
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'user',
+      'add',
+      '--display-name',
+      'Amira Haddad',
+      '--organization',
+      'Unit A',
+      '--contact',
+      'amira@unit-a.example',
+      username,
+    ],
+    {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      input: `${password}\n`,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`waymark user add failed: ${result.stderr}`);
+});
+
+test('an analyst signs in, stays signed in across a reload, and signs out', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
+  await expect(page.getByRole('heading', { name: 'Sign in to the team server', level: 1 })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Enter your username and password.');
+
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('not the password at all');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The username or password is wrong.');
+  await expect(page.getByLabel('Password')).toHaveValue('');
+
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const account = page.getByRole('button', { name: 'Account: Amira Haddad' });
+  await expect(account).toBeVisible();
+
+  // The session is an HttpOnly cookie: scripts cannot read it, the browser still sends it.
+  expect(await page.evaluate(() => document.cookie)).not.toContain('waymark_session');
+  await page.reload();
+  await expect(account).toBeVisible();
+
+  await account.click();
+  await expect(account).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByText(`Signed in as ${username}`)).toBeVisible();
+  await expect(page.getByText('Unit A')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(account).toHaveAttribute('aria-expanded', 'false');
+  await expect(account).toBeFocused();
+
+  await account.click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+});
+
+test('the app runs under the strict Content-Security-Policy without violations', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto('/');
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("frame-ancestors 'none'");
+
+  await page.getByRole('button', { name: 'New case' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New case' });
+  await dialog.getByLabel('Case name').fill('Operation CSP');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name: 'Operation CSP', level: 1 })).toBeVisible();
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in to the team server' })).toBeVisible();
+  expect(violations).toEqual([]);
+});

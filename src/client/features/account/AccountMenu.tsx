@@ -1,0 +1,113 @@
+import './account.css';
+
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+
+import { useT } from '../../i18n/use-t';
+import { useAccount, useSignOut } from './use-account';
+
+/**
+ * The header's account control: "Sign in" when signed out, a "Local only" note when there is no
+ * team server, and a disclosure menu (who, organization, sign out) when signed in.
+ */
+export function AccountMenu() {
+  const t = useT();
+  const account = useAccount();
+  const location = useLocation();
+  const signOut = useSignOut();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  if (!account) return null;
+  if (account.status === 'no-server')
+    return (
+      <span className="badge account-local" title={t('account.localOnly.hint')}>
+        {t('account.localOnly')}
+      </span>
+    );
+  if (account.status === 'signed-out') {
+    const here = location.pathname === '/sign-in' ? '/' : `${location.pathname}${location.search}`;
+    return (
+      <Link className="account-sign-in" to={`/sign-in?next=${encodeURIComponent(here)}`}>
+        {t('account.signIn')}
+      </Link>
+    );
+  }
+
+  const { user } = account.me;
+  return (
+    <div className="account-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="account-button"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        aria-label={t('account.menu.button', { name: user.displayName })}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden="true" className="account-initial">
+          {[...user.displayName][0]?.toUpperCase() ?? '?'}
+        </span>
+        <span className="account-name">{user.displayName}</span>
+      </button>
+      {open ? (
+        <div
+          id={`${id}-menu`}
+          className="account-popover"
+          role="group"
+          aria-label={t('account.menu.button', { name: user.displayName })}
+        >
+          <p>{t('account.menu.signedInAs', { name: user.username })}</p>
+          {user.organization ? <p className="muted">{user.organization}</p> : null}
+          {user.isAdmin ? <p className="badge">{t('account.menu.admin')}</p> : null}
+          {signOut.error ? (
+            <p className="error" role="alert">
+              {t('account.signOut.failed', {
+                reason: signOut.error instanceof Error ? signOut.error.message : String(signOut.error),
+              })}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            autoFocus
+            disabled={signOut.isPending}
+            onClick={() => signOut.mutate(false, { onSuccess: () => setOpen(false) })}
+          >
+            {t('account.signOut')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={signOut.isPending}
+            onClick={() => signOut.mutate(true, { onSuccess: () => setOpen(false) })}
+          >
+            {t('account.signOutEverywhere')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

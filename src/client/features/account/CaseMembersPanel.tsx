@@ -1,0 +1,207 @@
+import './account.css';
+
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+
+import { CaseRole, type MembersResponse } from '../../../contract/cases.contract';
+import type { MessageKey } from '../../i18n/catalog';
+import { useT } from '../../i18n/use-t';
+import { memberErrorText } from './account-errors';
+import { useAccount } from './use-account';
+import { useMemberChange, useMembers, useShareCase } from './use-members';
+
+const ROLE_LABEL: Record<CaseRole, MessageKey> = {
+  owner: 'members.role.owner',
+  analyst: 'members.role.analyst',
+  viewer: 'members.role.viewer',
+};
+
+/**
+ * Who works on a case, for the case screen to mount: `<CaseMembersPanel caseId={id} caseName={name} />`.
+ * Local-only cases (signed out, no server, or not yet shared) say so and offer the next step.
+ */
+export function CaseMembersPanel(props: { caseId: string; caseName: string }) {
+  const t = useT();
+  const titleId = useId();
+  const account = useAccount();
+  const signedIn = account?.status === 'signed-in';
+  const members = useMembers(props.caseId, signedIn);
+
+  let body;
+  if (!account) body = <p role="status">{t('common.loading')}</p>;
+  else if (account.status === 'no-server') body = <p className="muted">{t('members.noServer')}</p>;
+  else if (account.status === 'signed-out')
+    body = (
+      <p>
+        <Link to={`/sign-in?next=${encodeURIComponent(`/cases/${props.caseId}`)}`}>
+          {t('members.signInToShare')}
+        </Link>
+      </p>
+    );
+  else if (members.isPending) body = <p role="status">{t('common.loading')}</p>;
+  else if (members.isError)
+    body = (
+      <p className="error" role="alert">
+        {t('members.error.load', { reason: members.error.message })}
+      </p>
+    );
+  else if (members.data === null) body = <ShareCase caseId={props.caseId} caseName={props.caseName} />;
+  else body = <MembersTable data={members.data} myUserId={account.me.user.id} />;
+
+  return (
+    <section className="members-panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('members.title')}</h2>
+      {body}
+    </section>
+  );
+}
+
+function ShareCase(props: { caseId: string; caseName: string }) {
+  const t = useT();
+  const share = useShareCase(props.caseId);
+  return (
+    <>
+      <p className="muted">{t('members.localOnly')}</p>
+      {share.error ? (
+        <p className="error" role="alert">
+          {memberErrorText(t, share.error)}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="button primary"
+        disabled={share.isPending}
+        onClick={() => share.mutate(props.caseName)}
+      >
+        {share.isPending ? t('members.sharing') : t('members.share')}
+      </button>
+    </>
+  );
+}
+
+function MembersTable(props: { data: MembersResponse; myUserId: string }) {
+  const t = useT();
+  const change = useMemberChange(props.data.caseId);
+  const { canManage } = props.data;
+  return (
+    <>
+      <table className="members-table" aria-label={t('members.list')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('members.col.name')}</th>
+            <th scope="col">{t('members.col.organization')}</th>
+            <th scope="col">{t('members.col.contact')}</th>
+            <th scope="col">{t('members.col.role')}</th>
+            {canManage ? <th scope="col">{t('members.col.actions')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {props.data.members.map((m) => (
+            <tr key={m.userId}>
+              <th scope="row">
+                {m.userId === props.myUserId ? t('members.you', { name: m.displayName }) : m.displayName}
+                {m.displayName !== m.username ? <span className="muted"> ({m.username})</span> : null}
+              </th>
+              <td>{m.organization}</td>
+              <td>{m.contact}</td>
+              <td>
+                {canManage ? (
+                  <select
+                    aria-label={t('members.roleOf', { name: m.displayName })}
+                    value={m.role}
+                    disabled={change.isPending}
+                    onChange={(e) => {
+                      const role = CaseRole.safeParse(e.target.value);
+                      if (role.success) change.mutate({ kind: 'role', userId: m.userId, role: role.data });
+                    }}
+                  >
+                    {CaseRole.options.map((r) => (
+                      <option key={r} value={r}>
+                        {t(ROLE_LABEL[r])}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  t(ROLE_LABEL[m.role])
+                )}
+              </td>
+              {canManage ? (
+                <td>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={t('members.removeNamed', { name: m.displayName })}
+                    disabled={change.isPending}
+                    onClick={() => change.mutate({ kind: 'remove', userId: m.userId })}
+                  >
+                    {t('members.remove')}
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {change.error ? (
+        <p className="error" role="alert">
+          {memberErrorText(t, change.error)}
+        </p>
+      ) : null}
+      {canManage ? (
+        <AddMemberForm
+          onAdd={(username, role) => change.mutate({ kind: 'add', username, role })}
+          busy={change.isPending}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function AddMemberForm(props: { onAdd: (username: string, role: CaseRole) => void; busy: boolean }) {
+  const t = useT();
+  const id = useId();
+  const [username, setUsername] = useState('');
+  const [role, setRole] = useState<CaseRole>('analyst');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!username.trim()) return;
+    props.onAdd(username.trim(), role);
+    setUsername('');
+  }
+  return (
+    <form className="add-member" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('members.add.title')}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-user`}>{t('members.add.username')}</label>
+        <input
+          id={`${id}-user`}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-role`}>{t('members.add.role')}</label>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => {
+            const parsed = CaseRole.safeParse(e.target.value);
+            if (parsed.success) setRole(parsed.data);
+          }}
+        >
+          {CaseRole.options.map((r) => (
+            <option key={r} value={r}>
+              {t(ROLE_LABEL[r])}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button primary" disabled={props.busy || !username.trim()}>
+        {t('members.add.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+import { ApiError, ServerUnreachableError } from '../../api/api-client';
+import type { Translate } from '../../i18n/translate';
+
+/** A sign-in failure in words an analyst can act on. */
+export function signInErrorText(t: Translate, error: unknown): string {
+  if (error instanceof ApiError && error.status === 401) return t('account.error.invalid');
+  if (error instanceof ApiError && error.status === 429)
+    return t('account.error.rateLimited', {
+      count: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
+    });
+  if (error instanceof ServerUnreachableError) return t('account.error.noServer');
+  return t('account.error.other', { reason: error instanceof Error ? error.message : String(error) });
+}
+
+/** A refused membership change, by the contract's error code. */
+export function memberErrorText(t: Translate, error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'forbidden') return t('members.error.forbidden');
+    if (error.code === 'not_found') return t('members.error.unknownUser');
+    if (error.code === 'conflict') return t('members.error.conflict');
+  }
+  return t('members.error.other', { reason: error instanceof Error ? error.message : String(error) });
+}
+
+/** Only same-site paths are followed after sign-in (never `//host` or a full URL). */
+export function safeNextPath(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}

@@ -1,0 +1,37 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { accountQueries, type AccountState } from '../../api/account.queries';
+import { callApi } from '../../api/api-client';
+import { teamCaseQueries } from '../../api/team-cases.queries';
+import { endpoints } from '../../../contract/endpoints.contract';
+
+export function useAccount(): AccountState | undefined {
+  return useQuery(accountQueries.me()).data;
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) => callApi(endpoints.login, { body: input }),
+    onSuccess: (me) => {
+      const state: AccountState = { status: 'signed-in', me };
+      queryClient.setQueryData(accountQueries.me().queryKey, state);
+      void queryClient.invalidateQueries({ queryKey: teamCaseQueries.all() });
+    },
+  });
+}
+
+/** Signs out this session, or every session of the user (`everywhere`). */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (everywhere: boolean) => {
+      if (everywhere) await callApi(endpoints.revokeAllSessions, { body: {} });
+      else await callApi(endpoints.logout, { body: {} });
+    },
+    onSuccess: () => {
+      queryClient.setQueryData<AccountState>(accountQueries.me().queryKey, { status: 'signed-out' });
+      queryClient.removeQueries({ queryKey: teamCaseQueries.all() });
+    },
+  });
+}

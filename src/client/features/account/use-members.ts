@@ -1,0 +1,48 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import type { CaseRole, MembersResponse } from '../../../contract/cases.contract';
+import { endpoints } from '../../../contract/endpoints.contract';
+import { callApi } from '../../api/api-client';
+import { teamCaseQueries } from '../../api/team-cases.queries';
+
+export type MemberChange =
+  | { kind: 'add'; username: string; role: CaseRole }
+  | { kind: 'role'; userId: string; role: CaseRole }
+  | { kind: 'remove'; userId: string };
+
+export function useMembers(caseId: string, enabled: boolean) {
+  return useQuery({ ...teamCaseQueries.members(caseId), enabled });
+}
+
+/** Every change answers with the new member list, which replaces the cached one. */
+export function useMemberChange(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: MemberChange): Promise<MembersResponse> => {
+      if (change.kind === 'add')
+        return callApi(endpoints.addMember, {
+          params: { caseId },
+          body: { username: change.username, role: change.role },
+        });
+      if (change.kind === 'role')
+        return callApi(endpoints.updateMember, {
+          params: { caseId, userId: change.userId },
+          body: { role: change.role },
+        });
+      return callApi(endpoints.removeMember, { params: { caseId, userId: change.userId }, body: {} });
+    },
+    onSuccess: (members) => {
+      queryClient.setQueryData(teamCaseQueries.members(caseId).queryKey, members);
+      void queryClient.invalidateQueries({ queryKey: teamCaseQueries.list().queryKey });
+    },
+  });
+}
+
+/** Makes a local case a team case under the same id; the creator becomes its owner. */
+export function useShareCase(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => callApi(endpoints.createCase, { body: { id: caseId, name } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: teamCaseQueries.all() }),
+  });
+}
