@@ -20,9 +20,18 @@ describe('UnionFind', () => {
             const to = label[a]!;
             for (let i = 0; i < n; i++) if (label[i] === from) label[i] = to;
           }
-          for (let i = 0; i < n; i++)
-            for (let j = 0; j < n; j++) expect(uf.find(i) === uf.find(j)).toBe(label[i] === label[j]);
-          for (let i = 0; i < n; i++) expect(uf.sizeOf(i)).toBe(label.filter((l) => l === label[i]).length);
+          // Same partition: root <-> label is one-to-one, and sizes agree.
+          const labelOfRoot = new Map<number, number>();
+          const rootOfLabel = new Map<number, number>();
+          for (let i = 0; i < n; i++) {
+            const r = uf.find(i);
+            const l = label[i]!;
+            if ((labelOfRoot.get(r) ?? l) !== l || (rootOfLabel.get(l) ?? r) !== r)
+              expect.fail(`item ${i} in the wrong set`);
+            labelOfRoot.set(r, l);
+            rootOfLabel.set(l, r);
+            expect(uf.sizeOf(i)).toBe(label.filter((x) => x === l).length);
+          }
         },
       ),
       { numRuns: 100 },

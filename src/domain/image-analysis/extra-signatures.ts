@@ -9,7 +9,7 @@ import { rectWindow, windowHash } from './window-hash';
 /**
  * What we keep of an image besides its PDQ, to find the copies PDQ misses. Computed from the decoded
  * pixels in the same pass as PDQ (one small luma plane, then only that plane is read); plain strings
- * and numbers, so it crosses a worker boundary and lives in IndexedDB as is. About 1.5 KB.
+ * and numbers, so it crosses a worker boundary and lives in IndexedDB as is. About 3.4 KB as JSON (30 turned hashes, a 1 KB thumbnail).
  *
  * - `content`: PDQ of the picture inside the file when the file is more than the picture: borders,
  *   letterboxes, a photo inside a screenshot or a larger canvas. Compared like a whole-image hash.
