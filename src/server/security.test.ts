@@ -159,6 +159,18 @@ describe.each(TEST_DATABASE_KINDS)('security table on %s', (kind) => {
     ]);
   });
 
+  it('parallel wrong passwords → no more than the limit are even checked', async () => {
+    await t.addUser('parallel-target');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.call('POST', '/api/auth/login', { body: { username: 'parallel-target', password: `guess ${i}` } }),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
   it('SQL metacharacters in names are stored verbatim', async () => {
     const evilUser = `o'brien";DROP/**/TABLE/**/users;--`;
     await t.addUser(evilUser, {

@@ -75,6 +75,8 @@ export class AuthService {
       return { ok: false, reason: 'throttled', retryAfterSeconds };
     }
 
+    // Counted before the password is checked: parallel guesses see each other.
+    this.throttle.recordFailure(key, ip, start.getTime());
     const user = await this.uow.read.users.findByKey(key);
     let valid = false;
     if (user && user.disabled_at === null) valid = await verifyPassword(user.password_hash, password);
@@ -82,7 +84,6 @@ export class AuthService {
 
     const at = this.now();
     if (!valid || !user) {
-      this.throttle.recordFailure(key, ip, at.getTime());
       await this.uow.transaction((repos) =>
         appendAudit(
           repos,
@@ -99,7 +100,7 @@ export class AuthService {
       return { ok: false, reason: 'invalid' };
     }
 
-    this.throttle.recordSuccess(key, ip);
+    this.throttle.recordSuccess(key, ip, start.getTime());
     const token = randomBytes(32).toString('base64url');
     const tokenHash = hashToken(token);
     const expiresAt = new Date(at.getTime() + this.settings.absoluteTimeoutMs).toISOString();

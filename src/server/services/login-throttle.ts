@@ -2,7 +2,9 @@
  * Failed sign-in counting, kept in memory (one server process; a restart forgets, which errs toward
  * letting a real user back in). Two keys per attempt: username+IP (a targeted guess) and IP alone
  * (spraying many usernames). A key with `maxFailures` failures inside `windowMs` is refused until
- * its oldest failure leaves the window. Success clears the username+IP key.
+ * its oldest failure leaves the window. An attempt counts as a failure from the moment it starts
+ * (so parallel guesses cannot all slip in before the first one fails); success withdraws it and
+ * clears the username+IP key.
  */
 export interface LoginThrottleOptions {
   readonly maxFailures: number;
@@ -33,8 +35,12 @@ export class LoginThrottle {
     if (this.failures.size > 100_000) this.sweep(now);
   }
 
-  recordSuccess(usernameKey: string, ip: string): void {
+  /** Clears the username+IP key and withdraws the one IP entry this attempt recorded. */
+  recordSuccess(usernameKey: string, ip: string, attemptAt: number): void {
     this.failures.delete(`u:${usernameKey}\u0000${ip}`);
+    const list = this.failures.get(`ip:${ip}`);
+    const index = list?.lastIndexOf(attemptAt) ?? -1;
+    if (list && index >= 0) list.splice(index, 1);
   }
 
   private wait(key: string, max: number, now: number): number {
