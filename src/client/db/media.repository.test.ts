@@ -74,6 +74,32 @@ describe('grid queries', () => {
     expect(await queryGridIds(db, c, { known: true })).toEqual(['B']);
     expect(await queryGridIds(db, c, { known: false })).toEqual(['A', 'C']);
     expect(await listCameras(db, c)).toEqual(['Nikon D70']);
+    await db.files.bulkAdd([
+      {
+        id: 'f1',
+        caseId: c,
+        mediaId: 'C' as MediaId,
+        path: 'Set/One.JPG',
+        size: 1,
+        lastModified: 1,
+        sourceKey: 'k1',
+        updatedAt: '',
+        version: 1,
+      },
+      {
+        id: 'f2',
+        caseId: c,
+        mediaId: 'A' as MediaId,
+        path: 'other/two.jpg',
+        size: 1,
+        lastModified: 1,
+        sourceKey: 'k2',
+        updatedAt: '',
+        version: 1,
+      },
+    ]);
+    expect(await queryGridIds(db, c, { path: 'one.jpg' })).toEqual(['C']);
+    expect(await queryGridIds(db, c, { path: '  ' })).toEqual(['B', 'A', 'C']);
   });
 });
 

@@ -13,6 +13,8 @@ export interface GridFilter {
   readonly camera?: string;
   readonly hasGps?: boolean;
   readonly known?: boolean;
+  /** Part of a file name or path (any of the media's paths), case-insensitive. */
+  readonly path?: string;
 }
 
 function caseRange(caseId: CaseId): [IndexableType, IndexableType] {
@@ -43,6 +45,16 @@ export async function queryGridIds(
   if (filter.known === true)
     narrowing.push(
       db.media.where('[caseId+known]').between([caseId, 1], [caseId, Dexie.maxKey]).primaryKeys(),
+    );
+  const needle = filter.path?.trim().toLowerCase();
+  if (needle)
+    narrowing.push(
+      db.files
+        .where('caseId')
+        .equals(caseId)
+        .filter((f) => f.path.toLowerCase().includes(needle))
+        .toArray()
+        .then((rows) => rows.map((r) => r.mediaId)),
     );
   if (narrowing.length === 0) return ordered;
   const sets = (await Promise.all(narrowing)).map((keys) => new Set(keys));

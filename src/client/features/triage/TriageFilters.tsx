@@ -33,6 +33,13 @@ export function TriageFilters(props: {
   return (
     <fieldset className="triage-filters">
       <legend>{t('filter.title')}</legend>
+      <label htmlFor={`${id}-path`}>{t('filter.path')}</label>
+      <input
+        id={`${id}-path`}
+        type="search"
+        value={f.path ?? ''}
+        onChange={(e) => set({ path: e.target.value || undefined })}
+      />
       <label htmlFor={`${id}-cat`}>{t('filter.category')}</label>
       <select
         id={`${id}-cat`}
