@@ -90,6 +90,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     authenticate,
     https: security.https,
     idleTimeoutMinutes: security.sessionIdleMinutes,
+    sessionMaxAgeSeconds: security.sessionAbsoluteHours * 3600,
   });
   registerCasesRoutes(app, { cases, authenticate });
 

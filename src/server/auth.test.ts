@@ -26,7 +26,13 @@ describe.each(TEST_DATABASE_KINDS)('accounts and sessions on %s', (kind) => {
     });
     expect(response.statusCode).toBe(200);
     const cookie = response.cookies[0];
-    expect(cookie).toMatchObject({ name: 'waymark_session', httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie).toMatchObject({
+      name: 'waymark_session',
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: 7200,
+    });
     expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const me = MeResponse.parse(
       (await t.call('GET', '/api/auth/me', { cookie: `waymark_session=${cookie?.value}` })).json(),

@@ -13,6 +13,8 @@ export interface AuthRouteDeps {
   readonly authenticate: Authenticate;
   readonly https: boolean;
   readonly idleTimeoutMinutes: number;
+  /** The cookie lives as long as the session's absolute timeout; the server still checks both. */
+  readonly sessionMaxAgeSeconds: number;
 }
 
 function me(p: Principal, idleTimeoutMinutes: number): MeResponse {
@@ -47,8 +49,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       }
       return fail('unauthenticated', 'The username or password is wrong.');
     }
-    const maxAge = (Date.parse(result.principal.sessionExpiresAt) - Date.now()) / 1000;
-    setSessionCookie(reply, result.token, deps.https, maxAge);
+    setSessionCookie(reply, result.token, deps.https, deps.sessionMaxAgeSeconds);
     return ok(me(result.principal, deps.idleTimeoutMinutes));
   });
 
