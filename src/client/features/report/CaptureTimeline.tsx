@@ -1,28 +1,23 @@
+import type { CaptureTimeline as Timeline } from '../../../domain/leads/series-summary';
 import { useT } from '../../i18n/use-t';
 
-const BINS = 24;
+const show = (time: string) => time.replace('T', ' ');
 
 /**
- * Capture times as a histogram over the series' span (EXIF times have no zone, so they are compared
- * as written). A plain SVG: it prints as it shows, and the first and last times are written out.
+ * Capture times as a histogram over the series' span: a plain SVG, so it prints as it shows, with the
+ * first and last times written out. Time runs left to right in every language (dir="ltr").
  */
-export function CaptureTimeline(props: { times: readonly string[] }) {
+export function CaptureTimeline(props: { timeline: Timeline }) {
   const t = useT();
-  const ms = props.times.map((s) => Date.parse(`${s}Z`)).filter((n) => Number.isFinite(n));
-  if (ms.length === 0) return null;
-  const first = Math.min(...ms);
-  const last = Math.max(...ms);
-  const span = Math.max(1, last - first);
-  const bins = new Array<number>(BINS).fill(0);
-  for (const m of ms) bins[Math.min(BINS - 1, Math.floor(((m - first) / span) * BINS))]! += 1;
-  const peak = Math.max(...bins);
-  const fmt = (n: number) => new Date(n).toISOString().slice(0, 19).replace('T', ' ');
+  const { bins, first, last } = props.timeline;
+  const peak = Math.max(1, ...bins);
+  const count = bins.reduce((a, b) => a + b, 0);
   return (
     <figure className="timeline" dir="ltr">
       <svg
-        viewBox={`0 0 ${BINS * 10} 60`}
+        viewBox={`0 0 ${bins.length * 10} 60`}
         role="img"
-        aria-label={t('report.timelineLabel', { count: ms.length, first: fmt(first), last: fmt(last) })}
+        aria-label={t('report.timelineLabel', { count, first: show(first), last: show(last) })}
       >
         {bins.map((n, i) => (
           <rect
@@ -34,11 +29,11 @@ export function CaptureTimeline(props: { times: readonly string[] }) {
             className="bar"
           />
         ))}
-        <line x1={0} x2={BINS * 10} y1={59.5} y2={59.5} className="axis" />
+        <line x1={0} x2={bins.length * 10} y1={59.5} y2={59.5} className="axis" />
       </svg>
       <figcaption className="timeline-ends">
-        <span>{fmt(first)}</span>
-        <span>{fmt(last)}</span>
+        <span>{show(first)}</span>
+        <span>{show(last)}</span>
       </figcaption>
     </figure>
   );

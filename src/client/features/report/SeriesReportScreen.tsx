@@ -6,6 +6,7 @@ import { getCategoryScheme } from '../../../domain/case/category-schemes';
 import type { CaseId } from '../../../domain/case/ids';
 import type { MediaRecord, SeriesId } from '../../../domain/case/media';
 import { currentNotes } from '../../../domain/leads/lead-search';
+import { summarizeSeries } from '../../../domain/leads/series-summary';
 import { getCase } from '../../db/cases.repository';
 import { getClueCrop, listSeriesClues } from '../../db/clues.repository';
 import type { WaymarkDatabase } from '../../db/database';
@@ -68,25 +69,13 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
   const title = seriesTitle(t, series);
   const [generatedAt] = useState(() => new Date().toISOString().slice(0, 16).replace('T', ' '));
 
-  const categoryCounts = [...scheme.categories.map((c) => c.value), null].map((value) => ({
-    value,
-    label: t((value === null ? 'category.none' : `category.${scheme.id}.${value}`) as MessageKey),
-    count: media.filter((m) => m.category === value).length,
-  }));
-  const cameras = new Map<string, { label: string; serial: string; count: number }>();
-  for (const m of media) {
-    const label = [m.exif?.make, m.exif?.model].filter(Boolean).join(' ');
-    const serial = m.exif?.serial ?? '';
-    if (!label && !serial) continue;
-    const key = `${label}|${serial}`;
-    const entry = cameras.get(key) ?? { label, serial, count: 0 };
-    entry.count += 1;
-    cameras.set(key, entry);
-  }
-  const times = media.flatMap((m) => (m.exif?.capturedAt ? [m.exif.capturedAt] : [])).sort();
+  const summary = summarizeSeries(
+    media,
+    scheme.categories.map((c) => c.value),
+  );
   const counts: [string, number][] = [
     [t('report.count.images'), media.length],
-    [t('report.count.dated'), times.length],
+    [t('report.count.dated'), summary.dated],
     [t('report.count.clues'), clues.length],
     [t('report.count.notes'), notes.length],
     [t('report.count.offenderLeads'), lead?.offenderLeads.length ?? 0],
@@ -127,9 +116,11 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
             </tr>
           </thead>
           <tbody>
-            {categoryCounts.map((c) => (
+            {summary.categoryCounts.map((c) => (
               <tr key={String(c.value)}>
-                <td>{c.label}</td>
+                <td>
+                  {t((c.value === null ? 'category.none' : `category.${scheme.id}.${c.value}`) as MessageKey)}
+                </td>
                 <td>{c.count}</td>
               </tr>
             ))}
@@ -139,8 +130,8 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
 
       <section aria-labelledby="report-timeline">
         <h2 id="report-timeline">{t('report.timeline')}</h2>
-        {times.length > 0 ? (
-          <CaptureTimeline times={times} />
+        {summary.timeline ? (
+          <CaptureTimeline timeline={summary.timeline} />
         ) : (
           <p className="muted">{t('report.noTimes')}</p>
         )}
@@ -148,7 +139,7 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
 
       <section aria-labelledby="report-cameras">
         <h2 id="report-cameras">{t('report.cameras')}</h2>
-        {cameras.size === 0 ? (
+        {summary.cameras.length === 0 ? (
           <p className="muted">{t('report.noCameras')}</p>
         ) : (
           <table className="report-table">
@@ -160,9 +151,9 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
               </tr>
             </thead>
             <tbody>
-              {[...cameras.values()].map((c) => (
-                <tr key={`${c.label}|${c.serial}`}>
-                  <td>{c.label || '—'}</td>
+              {summary.cameras.map((c) => (
+                <tr key={`${c.camera}|${c.serial}`}>
+                  <td>{c.camera || '—'}</td>
                   <td>{c.serial || '—'}</td>
                   <td>{c.count}</td>
                 </tr>
