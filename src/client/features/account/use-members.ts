@@ -1,8 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 
 import type { CaseRole, MembersResponse } from '../../../contract/cases.contract';
 import { endpoints } from '../../../contract/endpoints.contract';
-import { callApi } from '../../api/api-client';
+import { accountQueries } from '../../api/account.queries';
+import { ApiError, callApi } from '../../api/api-client';
 import { teamCaseQueries } from '../../api/team-cases.queries';
 
 export type MemberChange =
@@ -10,8 +12,17 @@ export type MemberChange =
   | { kind: 'role'; userId: string; role: CaseRole }
   | { kind: 'remove'; userId: string };
 
+/** A 401 means the session ended (idle, revoked elsewhere): re-ask who is signed in. */
+function recheckSession(queryClient: QueryClient, error: unknown): void {
+  if (error instanceof ApiError && error.status === 401)
+    void queryClient.invalidateQueries({ queryKey: accountQueries.me().queryKey });
+}
+
 export function useMembers(caseId: string, enabled: boolean) {
-  return useQuery({ ...teamCaseQueries.members(caseId), enabled });
+  const queryClient = useQueryClient();
+  const query = useQuery({ ...teamCaseQueries.members(caseId), enabled });
+  useEffect(() => recheckSession(queryClient, query.error), [queryClient, query.error]);
+  return query;
 }
 
 /** Every change answers with the new member list, which replaces the cached one. */
@@ -31,6 +42,7 @@ export function useMemberChange(caseId: string) {
         });
       return callApi(endpoints.removeMember, { params: { caseId, userId: change.userId }, body: {} });
     },
+    onError: (error) => recheckSession(queryClient, error),
     onSuccess: (members) => {
       queryClient.setQueryData(teamCaseQueries.members(caseId).queryKey, members);
       void queryClient.invalidateQueries({ queryKey: teamCaseQueries.list().queryKey });
@@ -43,6 +55,7 @@ export function useShareCase(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => callApi(endpoints.createCase, { body: { id: caseId, name } }),
+    onError: (error) => recheckSession(queryClient, error),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: teamCaseQueries.all() }),
   });
 }
