@@ -67,10 +67,17 @@ function membersByGroup(labels: Int32Array, groupCount: number) {
 
 function write(out: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (out.write(text)) resolve();
-    else {
-      out.once('drain', resolve);
-      out.once('error', reject);
-    }
+    if (out.write(text)) return resolve();
+    // Wait for the pipe to drain; remove the other listener either way, so none pile up.
+    const onDrain = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (error: unknown) => {
+      out.off('drain', onDrain);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
   });
 }

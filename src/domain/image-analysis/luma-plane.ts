@@ -24,16 +24,26 @@ export function lumaPlane(image: PixelImage, maxSide = PLANE_MAX_SIDE): LumaPlan
   const factor = Math.max(1, Math.ceil(Math.max(W, H) / maxSide));
   const w = Math.max(1, Math.floor(W / factor));
   const h = Math.max(1, Math.floor(H / factor));
-  const sums = new Float32Array(w * h);
-  const counts = new Uint32Array(w * h);
+  // Source column -> plane column, once (the last plane column takes the leftover pixels).
+  const cellOf = new Int32Array(W);
+  for (let x = 0; x < W; x++) cellOf[x] = Math.min(w - 1, (x / factor) | 0);
+  const sums = new Float64Array(w * h);
+  const counts = new Float64Array(w * h);
+  const rowCounts = new Float64Array(w);
+  for (let x = 0; x < W; x++) rowCounts[cellOf[x]!]!++;
+  // Integer luma ×256 (BT.601 weights 77/150/29) summed per row, then added to the plane row.
+  const row = new Int32Array(w);
   for (let y = 0; y < H; y++) {
-    const py = Math.min(h - 1, Math.floor(y / factor)) * w;
+    const py = Math.min(h - 1, (y / factor) | 0) * w;
+    row.fill(0);
     let p = y * W * channels;
-    for (let x = 0; x < W; x++, p += channels) {
-      const v = channels === 1 ? data[p]! : 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
-      const cell = py + Math.min(w - 1, Math.floor(x / factor));
-      sums[cell]! += v;
-      counts[cell]!++;
+    if (channels === 1) for (let x = 0; x < W; x++, p++) row[cellOf[x]!]! += data[p]! << 8;
+    else
+      for (let x = 0; x < W; x++, p += channels)
+        row[cellOf[x]!]! += 77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!;
+    for (let x = 0; x < w; x++) {
+      sums[py + x]! += row[x]! / 256;
+      counts[py + x]! += rowCounts[x]!;
     }
   }
   const luma = new Float32Array(w * h);

@@ -36,6 +36,8 @@ export function windowHash(plane: LumaPlane, win: Window): WindowHash {
   const angle = win.angle ?? 0;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
+  // Exact fractional box means from the integral image (rounding cell edges to whole plane pixels is
+  // 3x faster but cost a rotated copy on the corpus).
   for (let gy = 0; gy < GRID; gy++) {
     const dy = (gy + 0.5) * ch - win.h / 2;
     for (let gx = 0; gx < GRID; gx++) {
