@@ -24,8 +24,15 @@ interface Job {
 interface Slot {
   worker: Worker;
   api: Comlink.Remote<HashWorkerApi>;
-  job: Job | null;
+  jobs: Job[];
 }
+
+/**
+ * Files handed to each worker at once: with 2, the next file is already in the worker when one
+ * finishes (its read and decode overlap the previous file's hashing), so the worker never waits
+ * for the main thread between files.
+ */
+const JOBS_PER_WORKER = 2;
 
 export function defaultPoolSize(): number {
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
@@ -50,7 +57,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
       type: 'module',
       name: 'waymark-hash',
     });
-    return { worker, api: Comlink.wrap<HashWorkerApi>(worker), job: null };
+    return { worker, api: Comlink.wrap<HashWorkerApi>(worker), jobs: [] };
   };
   const slots: Slot[] = Array.from({ length: size }, spawn);
 
@@ -60,21 +67,30 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
     Object.assign(slot, spawn());
   };
 
+  const settle = (slot: Slot, job: Job): boolean => {
+    const index = slot.jobs.indexOf(job);
+    if (index < 0) return false; // cancelled meanwhile
+    slot.jobs.splice(index, 1);
+    return true;
+  };
+
   const run = (slot: Slot, job: Job) => {
-    slot.job = job;
+    slot.jobs.push(job);
     const worker = slot.worker;
     slot.api.hashFile(job.file).then(
       (result) => {
-        if (slot.job !== job) return; // cancelled meanwhile
-        slot.job = null;
+        if (!settle(slot, job)) return;
         job.resolve(result);
         pump();
       },
       (error: unknown) => {
-        if (slot.job !== job) return;
-        slot.job = null;
-        // A throw is a bug or a crashed decoder: report it for this file, start a fresh worker, go on.
-        if (slot.worker === worker) replace(slot);
+        if (!settle(slot, job)) return;
+        // A throw is a bug or a crashed decoder: report it for this file, start a fresh worker
+        // (its other file goes back to the front of the queue), and go on.
+        if (slot.worker === worker) {
+          queue.unshift(...slot.jobs.splice(0));
+          replace(slot);
+        }
         job.resolve({
           ok: false,
           bytes: job.file.size,
@@ -87,10 +103,11 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   };
 
   const pump = () => {
-    for (const slot of slots) {
-      if (slot.job || queue.length === 0) continue;
-      run(slot, queue.shift()!);
-    }
+    for (let depth = 0; depth < JOBS_PER_WORKER; depth++)
+      for (const slot of slots) {
+        if (slot.jobs.length > depth || queue.length === 0) continue;
+        run(slot, queue.shift()!);
+      }
   };
 
   return {
@@ -105,11 +122,10 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
     cancel() {
       for (const job of queue.splice(0)) job.reject(abortError('Hashing was cancelled.'));
       for (const slot of slots) {
-        const job = slot.job;
-        if (!job) continue;
-        slot.job = null;
+        if (slot.jobs.length === 0) continue;
+        const running = slot.jobs.splice(0);
         replace(slot);
-        job.reject(abortError('Hashing was cancelled.'));
+        for (const job of running) job.reject(abortError('Hashing was cancelled.'));
       }
     },
     dispose() {

@@ -73,7 +73,9 @@ function readPixels(bitmap: ImageBitmap, header: ImageHeader): BrowserDecodeResu
   }
   context.drawImage(bitmap, 0, 0);
   const { data } = context.getImageData(0, 0, width, height);
-  const displayed: PixelImage = { width, height, channels: 4, data };
+  // A plain Uint8Array view (no copy): copying it into the PDQ kernel's memory is then a memcpy.
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const displayed: PixelImage = { width, height, channels: 4, data: bytes };
   // A quarter turn shows as swapped sides; if the decoder did not turn the image, leave it alone.
   const orientation = header.orientation;
   const turned =
