@@ -91,6 +91,8 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
   await expect(picture).toHaveCSS('filter', /blur\(.+\) grayscale\(1\)/);
   await page.getByRole('button', { name: 'Reveal image' }).click();
   await expect(picture).toHaveCSS('filter', 'none');
+  // …and blurs again on its own when the reveal time (4 s by default) is over.
+  await expect(picture).toHaveCSS('filter', /blur\(.+\) grayscale\(1\)/, { timeout: 10_000 });
 
   // Draw with the mouse: from 20%,20% to 60%,70% of the image.
   await expect(picture).toHaveJSProperty('complete', true);
@@ -109,6 +111,25 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
   const clues = page.getByRole('list', { name: 'Clues' });
   await expect(clues.getByRole('listitem', { name: 'Clue 1: Logo' })).toContainText(NOTE);
   await expect(clues.locator('img.clue-crop')).toHaveCSS('filter', /blur/);
+
+  // The keyboard way: a clue for the whole image, adjusted in numbers; then edited and deleted.
+  await page.getByRole('button', { name: 'Add clue for whole image' }).click();
+  const wholeForm = page.getByRole('form', { name: /^New clue on/ });
+  await wholeForm.getByLabel('Height').fill('50');
+  await wholeForm.getByLabel('Clue type').selectOption({ label: 'Landmark' });
+  await wholeForm.getByLabel('Note').fill('Church spire through the window');
+  await wholeForm.getByRole('button', { name: 'Save' }).click();
+  const second = clues.getByRole('listitem', { name: 'Clue 2: Landmark' });
+  await expect(second).toContainText('Church spire through the window');
+  await second.getByRole('button', { name: 'Edit' }).click();
+  const editForm = page.getByRole('form', { name: 'Edit clue' });
+  await expect(editForm.getByLabel('Height')).toHaveValue('50');
+  await expect(editForm.getByLabel('Width')).toHaveValue('100');
+  await editForm.getByLabel('Note').fill('Church spire seen from a window');
+  await editForm.getByRole('button', { name: 'Save' }).click();
+  await expect(second).toContainText('Church spire seen from a window');
+  await second.getByRole('button', { name: 'Delete' }).click();
+  await expect(clues.getByRole('listitem')).toHaveCount(1);
 
   // The status workflow: "Victim identified" needs the profile to say so.
   const status = page.getByLabel('Lead status');
@@ -138,6 +159,12 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
 
   await page.getByLabel('Tags').fill('school uniform, fox');
   await page.getByRole('button', { name: 'Save tags' }).click();
+  await page.getByLabel('Location hypothesis').fill('Flat near a harbour');
+  await page.getByRole('checkbox', { name: /^#1 Logo/ }).check();
+  await page.getByRole('button', { name: 'Add hypothesis' }).click();
+  await expect(page.getByRole('region', { name: 'Location hypotheses' })).toContainText(
+    `Flat near a harbour — supported by #1 Logo: ${NOTE}`,
+  );
   await page.getByLabel('New note').fill('Bag seen in two shots');
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText('Officer K');
@@ -215,6 +242,7 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Counts' })).toContainText(/Images\s*2/);
   await expect(page.getByRole('region', { name: 'Lead' })).toContainText('Victim identified');
+  await expect(page.getByRole('region', { name: 'Lead' })).toContainText('Flat near a harbour (clues #1)');
   await expect(page.locator('main img')).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'Clue crops' }).locator('img')).toHaveCSS('filter', /blur/);
   await page.emulateMedia({ media: 'print' });

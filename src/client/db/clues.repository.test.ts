@@ -61,6 +61,31 @@ describe('clues repository', () => {
     });
   });
 
+  it('keeps clues in the order they were drawn when one is edited', async () => {
+    const first = await addClue(db, fields, 'ana', null, new Date('2026-11-01T09:00:00Z'));
+    await new Promise((r) => setTimeout(r, 2));
+    const second = await addClue(
+      db,
+      { ...fields, note: 'Socket' },
+      'ana',
+      null,
+      new Date('2026-11-01T09:01:00Z'),
+    );
+    if (!first.ok || !second.ok) throw new Error('fixture');
+    await changeClue(
+      db,
+      first.revision.id,
+      { note: 'Shop bag, blue' },
+      'ben',
+      null,
+      new Date('2026-11-01T10:00:00Z'),
+    );
+    expect((await listSeriesClues(db, 'S1')).map((c) => c.revision.note)).toEqual([
+      'Shop bag, blue',
+      'Socket',
+    ]);
+  });
+
   it('refuses an unknown clue type without writing', async () => {
     const result = await addClue(db, { ...fields, type: 'weapon' as never }, 'ana', crop(1));
     expect(result).toEqual({ ok: false, problem: 'unknown-type' });

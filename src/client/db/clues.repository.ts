@@ -60,10 +60,13 @@ export async function changeClue(
   });
 }
 
-/** The live clues of a series, oldest first. */
+/**
+ * The live clues of a series in the order they were first drawn (a clue's id is its first revision's
+ * ULID), so numbering stays put when a clue is edited.
+ */
 export async function listSeriesClues(db: WaymarkDatabase, seriesId: string): Promise<CurrentClue[]> {
   const revisions = await db.clueRevisions.where('seriesId').equals(seriesId).sortBy('createdAt');
-  return currentClues(revisions);
+  return currentClues(revisions).sort((a, b) => a.revision.clueId.localeCompare(b.revision.clueId));
 }
 
 export function getClueCrop(db: WaymarkDatabase, revisionId: string): Promise<ClueCropRecord | undefined> {
