@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 
 import { UNSORTED, type MediaId, type SeriesId, type SeriesRecord } from '../../../domain/case/media';
 import { useT } from '../../i18n/use-t';
@@ -39,6 +40,9 @@ export function SeriesActions(props: {
       {active ? (
         <>
           <h3>{t('series.view', { name: seriesName(t, active) })}</h3>
+          <Link className="button" to={`/cases/${active.caseId}/series/${active.id}/leads`}>
+            {t('leads.link')}
+          </Link>
           {draft?.id === active.id ? (
             <form onSubmit={submitRename} className="inline-form">
               <label htmlFor={nameId}>{t('series.renameLabel')}</label>
