@@ -1,24 +1,73 @@
-import { describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
 
-import type { MediaId } from '../../../domain/case/media';
-import { groupMedia } from './series-builder';
+import { afterEach, describe, expect, it } from 'vitest';
 
-const hex = (fill: string) => fill.repeat(64).slice(0, 64);
+import type { CaseId } from '../../../domain/case/ids';
+import { UNSORTED, type MediaId, type MediaRecord } from '../../../domain/case/media';
+import { createCase } from '../../db/cases.repository';
+import { WaymarkDatabase } from '../../db/database';
+import { listSeries } from '../../db/series.repository';
+import { SeriesBuilder } from './series-builder';
+
+let db: WaymarkDatabase;
+afterEach(async () => {
+  await db.delete();
+});
+
+const A = '3c5a9f01'.repeat(8);
+const B = 'c3a50f17'.repeat(8);
 /** Flips the low bit of the first n nibbles: n bits of Hamming distance. */
-function near(base: string, n: number): string {
-  return [...base].map((c, i) => (i < n ? (parseInt(c, 16) ^ 1).toString(16) : c)).join('');
+const near = (base: string, n: number) =>
+  [...base].map((c, i) => (i < n ? (parseInt(c, 16) ^ 1).toString(16) : c)).join('');
+
+function media(caseId: CaseId, id: string, pdq: string): MediaRecord {
+  return {
+    id: id as MediaId,
+    caseId,
+    sha256: `sha-${id}`,
+    pdq,
+    pdqQuality: 100,
+    pdqDihedral: [],
+    seriesId: UNSORTED,
+    sortAt: '~',
+    categorySlot: -1,
+    camera: '',
+    hasGps: 0,
+    known: 0,
+    version: 1,
+    updatedAt: '',
+  } as unknown as MediaRecord;
 }
 
-describe('groupMedia', () => {
-  it('groups near-duplicates and exact copies, keyed by their smallest id, and leaves singletons out', () => {
-    const a = hex('3c5a9f01');
-    const b = hex('c3a5');
-    const media = [
-      { id: '01B' as MediaId, sha256: 's1', pdq: a, pdqQuality: 100, pdqDihedral: [] },
-      { id: '01A' as MediaId, sha256: 's2', pdq: near(a, 10), pdqQuality: 100, pdqDihedral: [] },
-      { id: '01C' as MediaId, sha256: 's3', pdq: b, pdqQuality: 100, pdqDihedral: [] },
-      { id: '01D' as MediaId, sha256: 's4', pdq: '', pdqQuality: 0, pdqDihedral: [] },
-    ];
-    expect(groupMedia(media)).toEqual([{ groupKey: '01A', mediaIds: ['01B', '01A'] }]);
+describe('SeriesBuilder', () => {
+  it('turns near-duplicate groups into series as batches arrive, and seeds itself from storage', async () => {
+    db = new WaymarkDatabase(`builder-${Math.random()}`);
+    const made = await createCase(db, 'Builder');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const first = [media(c, '01A', A), media(c, '01B', B)];
+    await db.media.bulkAdd(first);
+    const builder = new SeriesBuilder(db, c);
+    await builder.add(first);
+    expect(await listSeries(db, c)).toEqual([]);
+
+    const second = [media(c, '01C', near(A, 8)), media(c, '01D', near(B, 6)), media(c, '01E', near(A, 4))];
+    await db.media.bulkAdd(second);
+    await builder.add(second);
+    const series = await listSeries(db, c);
+    expect(series.map((s) => [s.groupKey, s.size])).toEqual([
+      ['01A', 3],
+      ['01B', 2],
+    ]);
+
+    // A new session (after a reload) seeds from storage and keeps the same series.
+    const later = new SeriesBuilder(db, c);
+    const third = [media(c, '01F', near(B, 2))];
+    await db.media.bulkAdd(third);
+    await later.add(third);
+    expect((await listSeries(db, c)).map((s) => [s.groupKey, s.size])).toEqual([
+      ['01A', 3],
+      ['01B', 3],
+    ]);
   });
 });

@@ -1,62 +1,64 @@
-import { groupHashBatch } from '../../../domain/grouping/hash-batch-grouping';
 import type { CaseId } from '../../../domain/case/ids';
 import type { MediaId, MediaRecord } from '../../../domain/case/media';
-import { PDQ_WORDS, pdqHexToWords, type PdqHex } from '../../../domain/hashing/pdq-hex';
+import { createSeriesGrouper, type GroupingItem, type SeriesGrouper } from '../../../domain/grouping';
+import { parsePdqHex, type PdqHex } from '../../../domain/hashing/pdq-hex';
 import type { WaymarkDatabase } from '../../db/database';
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
 
 /**
- * The one adapter between the grouping core (src/domain/grouping) and the series tables: the case's
- * PDQ hashes (with their dihedral variants, so mirrored copies match) go through the grouper, and
- * every group of two or more becomes series membership for its unsorted members.
- * A group's key is its smallest media id (ULIDs grow with arrival), so it is stable as it grows.
- * Swap `groupMedia` for the incremental grouper when it lands; nothing else changes.
+ * The one adapter between the grouping core (src/domain/grouping, incremental) and the series
+ * tables. New media go to the grouper as they are written; every group it reports as new or changed
+ * with two or more members becomes series membership for its unsorted members (series.repository
+ * never moves what an analyst placed). The grouper lives in memory: on first use in a session it is
+ * seeded with the case's stored media, so a reload or a crash loses nothing.
  */
-const PDQ_HEX = /^[0-9a-f]{64}$/;
-
-export function groupMedia(
-  media: readonly Pick<MediaRecord, 'id' | 'sha256' | 'pdq' | 'pdqQuality' | 'pdqDihedral'>[],
-): GroupUpdate[] {
-  const count = media.length;
-  const words = new Uint32Array(count * PDQ_WORDS);
-  const quality = new Uint8Array(count);
-  const variants = new Uint32Array(count * 7 * PDQ_WORDS);
-  const hasVariants = new Uint8Array(count);
-  media.forEach((m, i) => {
-    if (!PDQ_HEX.test(m.pdq)) return; // no usable hash: quality 0 keeps it to exact (SHA-256) grouping
-    pdqHexToWords(m.pdq, words, i * PDQ_WORDS);
-    quality[i] = m.pdqQuality;
-    // pdqDihedral[0] is the original; [1..7] are rotate90 … flipMinus1, the grouper's variant order.
-    if (m.pdqDihedral.length === 8 && m.pdqDihedral.every((h) => PDQ_HEX.test(h))) {
-      for (let k = 1; k < 8; k++)
-        pdqHexToWords(m.pdqDihedral[k] as PdqHex, variants, (i * 7 + k - 1) * PDQ_WORDS);
-      hasVariants[i] = 1;
-    }
-  });
-  const { labels } = groupHashBatch({
-    count,
-    words,
-    quality,
-    variants,
-    hasVariants,
-    exactKeys: media.map((m) => m.sha256),
-  });
-  const groups = new Map<number, MediaId[]>();
-  media.forEach((m, i) => {
-    const label = labels[i]!;
-    const members = groups.get(label);
-    if (members) members.push(m.id);
-    else groups.set(label, [m.id]);
-  });
-  return [...groups.values()]
-    .filter((ids) => ids.length > 1)
-    .map((ids) => ({ groupKey: ids.reduce((a, b) => (b < a ? b : a)), mediaIds: ids }));
+export function toGroupingItem(
+  m: Pick<MediaRecord, 'id' | 'sha256' | 'pdq' | 'pdqQuality' | 'pdqDihedral'>,
+): GroupingItem {
+  const pdq = parsePdqHex(m.pdq);
+  const dihedral = m.pdqDihedral.map((h) => parsePdqHex(h)).filter((h): h is PdqHex => h !== null);
+  return {
+    id: m.id,
+    sha256: m.sha256,
+    ...(pdq ? { pdq, quality: m.pdqQuality } : {}),
+    ...(dihedral.length === 8 ? { dihedral } : {}),
+  };
 }
 
-/** Regroups the whole case and applies the result (cheap for thousands; see bench:group for scale). */
-export async function regroupCase(db: WaymarkDatabase, caseId: CaseId): Promise<number> {
-  const media = await db.media.where('caseId').equals(caseId).toArray();
-  const groups = groupMedia(media);
-  await applyGroupUpdates(db, caseId, groups);
-  return groups.length;
+export function updatesOf(
+  groups: readonly { groupId: string; memberIds: readonly string[] }[],
+): GroupUpdate[] {
+  return groups
+    .filter((g) => g.memberIds.length > 1)
+    .map((g) => ({ groupKey: g.groupId, mediaIds: g.memberIds as MediaId[] }));
+}
+
+export class SeriesBuilder {
+  private grouper: SeriesGrouper | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: WaymarkDatabase,
+    private readonly caseId: CaseId,
+  ) {}
+
+  /** Adds newly stored media (in order; calls are serialized). */
+  add(media: readonly MediaRecord[]): Promise<void> {
+    this.queue = this.queue.then(() => this.addNow(media));
+    return this.queue;
+  }
+
+  private async addNow(media: readonly MediaRecord[]): Promise<void> {
+    if (media.length === 0) return;
+    if (!this.grouper) {
+      // Seed with everything stored (this batch included: it is already written).
+      this.grouper = createSeriesGrouper();
+      const stored = await this.db.media.where('caseId').equals(this.caseId).toArray();
+      const delta = this.grouper.add(stored.map(toGroupingItem));
+      await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
+      return;
+    }
+    const delta = this.grouper.add(media.map(toGroupingItem));
+    await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
+  }
 }
