@@ -1,3 +1,4 @@
+import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { HashFailure, ImageSignature } from '../../domain/hashing/file-signature';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
@@ -10,6 +11,7 @@ import {
 import { readJpegOrientation } from '../../domain/image/jpeg-orientation';
 import { readAndHash } from './crypto-stream';
 import { startDecode } from './decode-browser';
+import { readExif } from '../exif/read-exif';
 import { makeThumbnail } from './thumbnail';
 
 export interface WorkerImageExtras {
@@ -21,6 +23,8 @@ export interface WorkerImageExtras {
   readonly format: string;
   /** EXIF orientation (1-8) when the file records one; the hash ignores it (pixels as stored). */
   readonly orientation?: number;
+  /** What EXIF holds worth keeping (camera, serials, time, GPS…); absent when nothing was readable. */
+  readonly exif?: ExifSummary;
 }
 
 export type WorkerFileResult =
@@ -61,6 +65,8 @@ export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
   }
   const pdq = pdqFromImage(image);
   const thumbnail = await thumbnailing;
+  // 5. EXIF (fails soft), compared against the thumbnail just made for the embedded-thumbnail check.
+  const exif = await readExif(file, { blob: thumbnail.blob, width: image.width, height: image.height });
   return {
     ...imageSignature(read.bytes, read.crypto, image.width, image.height, pdq),
     thumbnail: thumbnail.blob,
@@ -69,5 +75,6 @@ export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
     mimeType,
     format,
     ...(orientation === undefined ? {} : { orientation }),
+    ...(exif ? { exif } : {}),
   };
 }
