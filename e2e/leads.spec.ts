@@ -180,13 +180,16 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
   await page.getByText(/Lead history \(\d+ changes\)/).click();
   await expect(page.getByRole('list', { name: 'Lead history' })).toContainText('Officer K');
 
-  // Search across cases by the clue's note. (Search by camera serial is covered by the unit tests of
-  // lead-search: the browser ingest does not read EXIF yet, so these media carry no serial.)
+  // Search across cases by the clue's note, and by the camera serial read from the images' EXIF.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
   await page.getByLabel('Search leads').fill('fox bag');
   const results = page.getByRole('list', { name: 'Search results' });
   await expect(results.getByRole('listitem')).toHaveCount(1);
   await expect(results.getByRole('link')).toHaveText(`${CASE} — ${series}`);
+  await page.getByLabel('Search leads').fill('syn7781280');
+  await expect(results.getByRole('link')).toHaveText(`${CASE} — ${series}`);
+  await page.getByLabel('Search leads').fill('SYN0000000');
+  await expect(results.getByRole('listitem')).toHaveCount(0);
   await page.getByLabel('Search leads').fill(NOTE.toUpperCase());
   await results.getByRole('link', { name: `${CASE} — ${series}` }).click();
   await expect(page).toHaveURL(leadsUrl);
@@ -235,12 +238,19 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
     `Clue type: Logo\nQuestion: Do you recognise this logo or brand? Where is it sold?\nCase reference: ${CASE}\n`,
   );
 
-  // The report: counts, the lead, and only clue crops (no full image). Cameras and the capture-time
-  // timeline come from EXIF, which the browser ingest does not read yet (see series-summary tests).
+  // The report: counts, cameras, capture times, the lead, and only clue crops (no full image).
   await page.getByRole('link', { name: 'Series report' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Series report: ${series}` })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Counts' })).toContainText(/Images\s*2/);
+  await expect(
+    page
+      .getByRole('region', { name: 'Cameras' })
+      .getByRole('row', { name: 'Example Optics EO-5 SYN7781280 2' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: '2 capture times from 2016-10-16 11:05:44 to 2016-10-16 11:05:44' }),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Lead' })).toContainText('Victim identified');
   await expect(page.getByRole('region', { name: 'Lead' })).toContainText('Flat near a harbour (clues #1)');
   await expect(page.locator('main img')).toHaveCount(1);
