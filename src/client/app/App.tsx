@@ -5,6 +5,7 @@ import { SignInScreen } from '../features/account/SignInScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { HashToolScreen } from '../features/hash-tool/HashToolScreen';
+import { ListsScreen } from '../features/hashlists/ListsScreen';
 import { SeriesLeadsScreen } from '../features/leads/SeriesLeadsScreen';
 import { SeriesReportScreen } from '../features/report/SeriesReportScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
@@ -30,6 +31,7 @@ export function App() {
             <Route path="/cases/:caseId/series/:seriesId/report" element={<SeriesReportScreen />} />
             <Route path="/search" element={<SearchScreen />} />
             <Route path="/tools/hash" element={<HashToolScreen />} />
+            <Route path="/lists" element={<ListsScreen />} />
             <Route path="/sign-in" element={<SignInScreen />} />
             <Route path="*" element={<CasesScreen />} />
           </Routes>

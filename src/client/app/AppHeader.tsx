@@ -21,6 +21,7 @@ export function AppHeader() {
           {t('nav.cases')}
         </NavLink>
         <NavLink to="/search">{t('nav.search')}</NavLink>
+        <NavLink to="/lists">{t('nav.lists')}</NavLink>
         <NavLink to="/tools/hash">{t('nav.hashTool')}</NavLink>
       </nav>
       <div className="header-end">

@@ -12,6 +12,8 @@ import type {
 import type { ClueRevision } from '../../domain/leads/clue';
 import type { NoteRevision } from '../../domain/leads/note';
 import type { LeadEvent, SeriesLead } from '../../domain/leads/series-lead';
+import type { HashList, HashListEntry } from '../../domain/hashlists/hash-list';
+import type { ListMatchRecord } from './list-matches.repository';
 import { defineSchema } from './schema';
 
 /** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
@@ -51,6 +53,9 @@ export class WaymarkDatabase extends Dexie {
   declare leadEvents: EntityTable<LeadEvent, 'id'>;
   declare noteRevisions: EntityTable<NoteRevision, 'id'>;
   declare clueCrops: EntityTable<ClueCropRecord, 'id'>;
+  declare hashLists: EntityTable<HashList, 'id'>;
+  declare hashListEntries: EntityTable<HashListEntry, 'id'>;
+  declare listMatches: EntityTable<ListMatchRecord, 'id'>;
 
   constructor(name = 'waymark') {
     super(name);

@@ -78,4 +78,24 @@ describe('schema versions', () => {
     );
     db.close();
   });
+
+  it('version 3 -> 4 keeps cases and media and adds the hash-list tables, indexed by list and case', async () => {
+    const name = await seedAt(3, async (db) => {
+      await db.table('media').add({ id: 'M1', caseId: 'C1', sha256: 'x', known: 0 });
+      await db.table('seriesLeads').add({ id: 'S1', caseId: 'C1', seriesId: 'S1', status: 'open', tags: [] });
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(4);
+    expect(await db.media.get('M1' as never)).toMatchObject({ caseId: 'C1', known: 0 });
+    expect(await db.seriesLeads.count()).toBe(1);
+    expect(db.hashListEntries.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['listId', '[listId+ordinal]']),
+    );
+    expect(db.listMatches.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', 'mediaId', 'listId']),
+    );
+    expect(await db.hashLists.count()).toBe(0);
+    db.close();
+  });
 });

@@ -53,6 +53,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       clueCrops: 'id',
     },
   },
+  {
+    // Known-material hash lists (imported once, kept with their entries, switched on/off) and the
+    // matches of a case's media against them, each with its provenance (list, entry, kind, distance).
+    version: 4,
+    stores: {
+      hashLists: 'id, importedAt',
+      hashListEntries: 'id, listId, [listId+ordinal]',
+      listMatches: 'id, caseId, mediaId, listId',
+    },
+  },
 ];
 
 export function defineSchema(db: Dexie): void {

@@ -1,6 +1,7 @@
 import type { Message } from './define-messages';
 import { accountMessages } from './messages/account.messages';
 import { coreMessages } from './messages/core.messages';
+import { hashListsMessages } from './messages/hashlists.messages';
 import { hashToolMessages } from './messages/hash-tool.messages';
 import { leadsMessages } from './messages/leads.messages';
 import { workspaceMessages } from './messages/workspace.messages';
@@ -9,7 +10,14 @@ import { workspaceMessages } from './messages/workspace.messages';
  * Every area's messages, merged per language. Add one import and one entry per area; keys are
  * namespaced ('area.key') so areas never collide.
  */
-const areas = [coreMessages, workspaceMessages, hashToolMessages, accountMessages, leadsMessages] as const;
+const areas = [
+  coreMessages,
+  workspaceMessages,
+  hashToolMessages,
+  accountMessages,
+  leadsMessages,
+  hashListsMessages,
+] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [
   infer H extends { en: object },

@@ -48,6 +48,12 @@ export interface MediaRecord extends SyncFields {
   readonly seriesId: SeriesId;
   /** Number of known-list matches (filled by hash-list matching); 0 = unknown. */
   readonly known: number;
+  /**
+   * The list whose match set `category` (VICS IsPrecategorized + PrecategorizationSource); absent when
+   * an analyst set it or nothing did. Holds only while `category` is still the one that match gave
+   * (the stored list match says which): an analyst's later choice wins.
+   */
+  readonly precategorizedBy?: string;
   /** Order of arrival in the case, for stable ties. */
   readonly seq: number;
   readonly createdAt: string;

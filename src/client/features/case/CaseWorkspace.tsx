@@ -9,9 +9,13 @@ import { EmptyState } from '../../ui/EmptyState';
 import { CategoryLegend, categoryLabelKey } from '../categorize/CategoryLegend';
 import { useCategorize } from '../categorize/use-categorize';
 import { IngestErrors } from '../ingest/IngestErrors';
+import { CaseListsPanel } from '../hashlists/CaseListsPanel';
+import { MatchBadges } from '../hashlists/MatchBadges';
+import { useIngestMatching } from '../hashlists/use-ingest-matching';
 import { IngestPanel } from '../ingest/IngestPanel';
 import { SeriesActions } from '../series/SeriesActions';
 import { SeriesList } from '../series/SeriesList';
+import { SuggestionsPanel } from '../series/SuggestionsPanel';
 import { useSeriesBuilder } from '../series/use-series-builder';
 import { useSeriesCommands } from '../series/use-series-commands';
 import { TriageFilters } from '../triage/TriageFilters';
@@ -42,6 +46,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
   const settings = useWellnessSettings();
   const { revealedId, reveal } = useReveal();
   const builder = useSeriesBuilder(db, caseId);
+  const listMatching = useIngestMatching(db, record);
 
   const label = useCallback((value: number | null) => t(categoryLabelKey(scheme, value)), [t, scheme]);
   const chooseSeries = useCallback((id: SeriesId | undefined) => {
@@ -97,7 +102,17 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
         <h1>{record.name}</h1>
         <span className="badge">{t('case.imageCount', { count: data.count ?? 0 })}</span>
       </div>
-      <IngestPanel db={db} caseId={caseId} afterBatch={builder.afterBatch} />
+      <IngestPanel db={db} caseId={caseId} afterBatch={listMatching.chain(builder.afterBatch)} />
+      <CaseListsPanel
+        db={db}
+        record={record}
+        filter={filter}
+        onFilter={(f) => {
+          setFilter(f);
+          setCursor(0);
+        }}
+        ingestError={listMatching.error}
+      />
       {data.count === 0 ? (
         <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
       ) : (
@@ -109,6 +124,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
               active={filter.seriesId}
               onChoose={chooseSeries}
             />
+            <SuggestionsPanel db={db} caseId={caseId} series={data.series} onMerged={chooseSeries} />
             <TriageFilters
               filter={filter}
               onChange={(f) => {
@@ -120,6 +136,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
               categoryLabel={label}
             />
             <MediaDetails db={db} id={ids[position]} seriesLabel={seriesLabel} categoryLabel={label} />
+            <MatchBadges db={db} id={ids[position]} categoryLabel={label} />
             <CategoryLegend scheme={scheme} />
             <WellnessSettingsPanel />
           </aside>

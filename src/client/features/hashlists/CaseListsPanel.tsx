@@ -1,0 +1,173 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useRef, useState } from 'react';
+
+import type { CaseRecord } from '../../../domain/case/case';
+import { DEFAULT_CATEGORY_SCHEME } from '../../../domain/case/category-schemes';
+import type { WaymarkDatabase } from '../../db/database';
+import { countKnownMedia } from '../../db/list-matches.repository';
+import type { GridFilter } from '../../db/media.repository';
+import { useT } from '../../i18n/use-t';
+import { getMatcher, matchCase, type MatchProgress, type MatchSummary } from './case-matching';
+import { downloadBlob, exportCase, exportFileName, ExportKind } from './case-export';
+import './hashlists.css';
+
+type RunState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'running'; readonly progress: MatchProgress }
+  | { readonly phase: 'done'; readonly summary: MatchSummary }
+  | { readonly phase: 'no-lists' }
+  | { readonly phase: 'failed'; readonly message: string };
+
+type ExportState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'running' }
+  | { readonly phase: 'done'; readonly file: string }
+  | { readonly phase: 'failed'; readonly message: string };
+
+/**
+ * Known material on the case screen: match against the lists, hide what is known, export.
+ *
+ * Wellness: "Hide known images" switches itself ON the first time this screen sees known media (on
+ * opening a matched case, or when matching finds some), because known material never needs to be
+ * seen again; unticking it is honoured for the rest of the visit, and the next visit hides again.
+ */
+export function CaseListsPanel(props: {
+  db: WaymarkDatabase;
+  record: CaseRecord;
+  filter: GridFilter;
+  onFilter: (filter: GridFilter) => void;
+  ingestError?: string | null;
+}) {
+  const t = useT();
+  const id = useId();
+  const { db, record, filter, onFilter } = props;
+  const scheme = record.categoryScheme ?? DEFAULT_CATEGORY_SCHEME;
+  const [run, setRun] = useState<RunState>({ phase: 'idle' });
+  const [exporting, setExporting] = useState<ExportState>({ phase: 'idle' });
+  const known = useLiveQuery(() => countKnownMedia(db, record.id), [db, record.id]);
+  const decided = useRef(false);
+
+  const setHideKnown = (hide: boolean) => {
+    const { known: _drop, ...rest } = filter;
+    onFilter(hide ? { ...rest, known: false } : rest);
+  };
+  useEffect(() => {
+    if (decided.current || !known) return;
+    decided.current = true;
+    if (filter.known === undefined) onFilter({ ...filter, known: false });
+  }, [known, filter, onFilter]);
+
+  const startMatch = async () => {
+    setRun({ phase: 'running', progress: { done: 0, total: 0 } });
+    try {
+      const matcher = await getMatcher(db);
+      if (matcher.stats.lists === 0) {
+        setRun({ phase: 'no-lists' });
+        return;
+      }
+      const summary = await matchCase(db, record.id, scheme, {
+        onProgress: (progress) => setRun({ phase: 'running', progress }),
+      });
+      setRun({ phase: 'done', summary });
+    } catch (cause) {
+      setRun({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+
+  const startExport = async (kind: ExportKind) => {
+    setExporting({ phase: 'running' });
+    try {
+      const blob = await exportCase(db, record, kind);
+      const file = exportFileName(record, kind);
+      downloadBlob(blob, file);
+      setExporting({ phase: 'done', file });
+    } catch (cause) {
+      setExporting({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+
+  const running = run.phase === 'running';
+  return (
+    <section className="case-lists" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('caseLists.title')}</h2>
+      <button type="button" onClick={() => void startMatch()} disabled={running}>
+        {t('caseLists.match')}
+      </button>
+      {run.phase === 'running' ? (
+        <progress
+          aria-label={t('caseLists.progress')}
+          max={Math.max(1, run.progress.total)}
+          value={run.progress.done}
+          aria-valuetext={t('caseLists.progressText', { ...run.progress })}
+        />
+      ) : null}
+      <label>
+        <input
+          type="checkbox"
+          checked={filter.known === false}
+          aria-describedby={`${id}-hide-help`}
+          onChange={(e) => {
+            decided.current = true;
+            setHideKnown(e.target.checked);
+          }}
+        />{' '}
+        {t('caseLists.hideKnown')}
+      </label>
+      <span className="badge">{t('caseLists.knownCount', { count: known ?? 0 })}</span>
+      <div role="group" aria-label={t('caseLists.export')} className="case-lists-exports">
+        <button
+          type="button"
+          disabled={exporting.phase === 'running'}
+          onClick={() => void startExport(ExportKind.vicsCase)}
+        >
+          {t('caseLists.exportVics')}
+        </button>
+        <button
+          type="button"
+          disabled={exporting.phase === 'running'}
+          onClick={() => void startExport(ExportKind.signaturesCsv)}
+        >
+          {t('caseLists.exportCsv')}
+        </button>
+        <button
+          type="button"
+          disabled={exporting.phase === 'running'}
+          onClick={() => void startExport(ExportKind.hashSet)}
+        >
+          {t('caseLists.exportHashSet')}
+        </button>
+      </div>
+      <p id={`${id}-hide-help`} className="muted case-lists-note">
+        {t('caseLists.hideKnownHelp')} {t('caseLists.exportHelp')}
+      </p>
+      <p role="status" className="case-lists-note">
+        {run.phase === 'running'
+          ? t('caseLists.progressText', { ...run.progress })
+          : run.phase === 'done'
+            ? t('caseLists.result', { ...run.summary })
+            : run.phase === 'no-lists'
+              ? t('caseLists.noLists')
+              : exporting.phase === 'running'
+                ? t('caseLists.exporting')
+                : exporting.phase === 'done'
+                  ? t('caseLists.exported', { file: exporting.file })
+                  : ''}
+      </p>
+      {run.phase === 'failed' ? (
+        <p role="alert" className="error case-lists-note">
+          {t('caseLists.failed', { message: run.message })}
+        </p>
+      ) : null}
+      {exporting.phase === 'failed' ? (
+        <p role="alert" className="error case-lists-note">
+          {t('caseLists.exportFailed', { message: exporting.message })}
+        </p>
+      ) : null}
+      {props.ingestError ? (
+        <p role="alert" className="error case-lists-note">
+          {t('caseLists.ingestFailed', { message: props.ingestError })}
+        </p>
+      ) : null}
+    </section>
+  );
+}

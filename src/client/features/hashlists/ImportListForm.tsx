@@ -1,0 +1,146 @@
+import { useId, useState } from 'react';
+
+import { CategorySchemeId } from '../../../domain/case/category-schemes';
+import { HashListKind } from '../../../domain/hashlists/hash-list';
+import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
+import type { MessageKey } from '../../i18n/catalog';
+import { useT } from '../../i18n/use-t';
+import type { Translate } from '../../i18n/translate';
+import type { WaymarkDatabase } from '../../db/database';
+import { useListImport, type ListImportState } from './use-list-import';
+
+const SCHEMES = Object.values(CategorySchemeId);
+
+/** A file input with the list's kind and scheme, the import's progress, and what went wrong, line by line. */
+export function ImportListForm(props: { db: WaymarkDatabase }) {
+  const t = useT();
+  const id = useId();
+  const [kind, setKind] = useState<HashListKind>(HashListKind.known);
+  const [scheme, setScheme] = useState<string>(CategorySchemeId.vicUs);
+  const { state, start, cancel } = useListImport(props.db);
+  const busy = state.phase === 'reading' || state.phase === 'saving';
+
+  return (
+    <section className="list-import" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('lists.import.title')}</h2>
+      <div className="list-import-fields">
+        <label htmlFor={`${id}-kind`}>{t('lists.import.kind')}</label>
+        <select
+          id={`${id}-kind`}
+          value={kind}
+          disabled={busy}
+          onChange={(e) => setKind(e.target.value === 'allow' ? HashListKind.allow : HashListKind.known)}
+        >
+          <option value={HashListKind.known}>{t('lists.import.kind.known')}</option>
+          <option value={HashListKind.allow}>{t('lists.import.kind.allow')}</option>
+        </select>
+        <label htmlFor={`${id}-scheme`}>{t('lists.import.scheme')}</label>
+        <select
+          id={`${id}-scheme`}
+          value={scheme}
+          disabled={busy}
+          aria-describedby={`${id}-scheme-help`}
+          onChange={(e) => setScheme(e.target.value)}
+        >
+          {SCHEMES.map((s) => (
+            <option key={s} value={s}>
+              {t(`category.scheme.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-scheme-help`} className="muted">
+          {t('lists.import.scheme.help')}
+        </p>
+        <label htmlFor={`${id}-file`} className="button primary" aria-disabled={busy}>
+          {t('lists.import.file')}
+        </label>
+        <input
+          id={`${id}-file`}
+          className="visually-hidden"
+          type="file"
+          accept=".json,.csv,.txt,.tsv,.pdq,application/json,text/csv,text/plain"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void start(file, kind, scheme);
+          }}
+        />
+        {busy ? (
+          <button type="button" onClick={cancel}>
+            {t('lists.import.cancel')}
+          </button>
+        ) : null}
+      </div>
+      <ImportStatus state={state} t={t} />
+    </section>
+  );
+}
+
+function ImportStatus(props: { state: ListImportState; t: Translate }) {
+  const { state, t } = props;
+  switch (state.phase) {
+    case 'idle':
+      return null;
+    case 'reading': {
+      const percent = Math.round(state.fraction * 100);
+      return (
+        <div className="list-import-progress">
+          <progress
+            aria-label={t('lists.import.progress')}
+            max={100}
+            value={percent}
+            aria-valuetext={t('lists.import.progressText', { entries: state.entries, percent })}
+          />
+          <p role="status">{t('lists.import.progressText', { entries: state.entries, percent })}</p>
+        </div>
+      );
+    }
+    case 'saving':
+      return <p role="status">{t('lists.import.saving', { entries: state.entries })}</p>;
+    case 'cancelled':
+      return <p role="status">{t('lists.import.cancelled')}</p>;
+    case 'done':
+      return (
+        <>
+          <p role="status">
+            {t('lists.import.done', { name: state.name, count: state.entries })}
+            {state.warningCount > 0 ? ` ${t('lists.import.skipped', { count: state.warningCount })}` : ''}
+          </p>
+          <IssueList warnings={state.warnings} total={state.warningCount} t={t} />
+        </>
+      );
+    case 'failed':
+      return (
+        <>
+          <p role="alert" className="error">
+            {state.fatal
+              ? t('lists.import.failed', { name: state.name, message: state.message, line: state.fatal.line })
+              : t('lists.import.failedUnexpected', { name: state.name, message: state.message })}
+          </p>
+          <IssueList warnings={state.warnings} total={state.warningCount} t={t} />
+        </>
+      );
+  }
+}
+
+function IssueList(props: { warnings: readonly ParseIssue[]; total: number; t: Translate }) {
+  const { t } = props;
+  if (props.warnings.length === 0) return null;
+  const rest = props.total - props.warnings.length;
+  return (
+    <details className="list-warnings" open>
+      <summary>{t('lists.warnings.title')}</summary>
+      <ul>
+        {props.warnings.map((w, i) => (
+          <li key={i}>
+            {w.entry !== undefined
+              ? t('lists.warnings.itemEntry', { line: w.line, entry: w.entry, message: w.message })
+              : t('lists.warnings.item', { line: w.line, message: w.message })}
+          </li>
+        ))}
+      </ul>
+      {rest > 0 ? <p>{t('lists.warnings.more', { count: rest })}</p> : null}
+    </details>
+  );
+}

@@ -1,0 +1,78 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+
+import type { MediaId } from '../../../domain/case/media';
+import type { MatchKind } from '../../../domain/hashlists/hash-list';
+import type { WaymarkDatabase } from '../../db/database';
+import { matchesOfMedia } from '../../db/list-matches.repository';
+import { useT } from '../../i18n/use-t';
+import './hashlists.css';
+
+const KIND_LABEL: Record<MatchKind, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', pdq: 'PDQ' };
+
+/**
+ * The list matches of the image under the cursor, each with its provenance: which list and entry,
+ * how it matched (exact hash or PDQ distance, rotated or mirrored), and what to be wary of.
+ */
+export function MatchBadges(props: {
+  db: WaymarkDatabase;
+  id: MediaId | undefined;
+  categoryLabel: (value: number | null) => string;
+}) {
+  const t = useT();
+  const { db, id } = props;
+  const data = useLiveQuery(
+    async () => (id ? { media: await db.media.get(id), matches: await matchesOfMedia(db, id) } : null),
+    [db, id],
+  );
+  if (!data?.media) return null;
+  const { media, matches } = data;
+  return (
+    <section className="match-badges" aria-label={t('matches.title')}>
+      <h3>{t('matches.title')}</h3>
+      {media.precategorizedBy ? <p>{t('matches.precategorized', { list: media.precategorizedBy })}</p> : null}
+      {matches.length === 0 ? (
+        <p className="muted">{t('matches.none')}</p>
+      ) : (
+        <ul>
+          {matches.map((m) => (
+            <li key={m.id} className={`match-badge ${m.listKind}`}>
+              <span className="flag">
+                {t('matches.item', {
+                  list: m.listName,
+                  kind: t(`lists.kind.${m.listKind}`),
+                  entry: m.entryOrdinal,
+                })}
+              </span>
+              <span>
+                {m.kind === 'pdq'
+                  ? t('matches.pdq', { distance: m.distance })
+                  : t('matches.exact', { kind: KIND_LABEL[m.kind] })}
+                {m.dihedral !== undefined && m.dihedral !== 0 ? `, ${t('matches.dihedral')}` : ''}
+              </span>
+              {m.category !== null ? (
+                <span className="detail">
+                  {' '}
+                  · {t('matches.category', { category: props.categoryLabel(m.category) })}
+                </span>
+              ) : null}
+              {m.series ? (
+                <span className="detail"> · {t('matches.series', { series: m.series })}</span>
+              ) : null}
+              {m.listKind === 'allow' ? <span className="warning">{t('matches.allow')}</span> : null}
+              {m.lowQuality ? (
+                <span className="warning" role="note">
+                  {t('matches.lowQuality')}
+                </span>
+              ) : null}
+              {m.conflict ? (
+                <span className="warning" role="note">
+                  {t('matches.conflict')}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

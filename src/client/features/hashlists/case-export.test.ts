@@ -1,0 +1,166 @@
+import 'fake-indexeddb/auto';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { CaseRecord } from '../../../domain/case/case';
+import type { MediaId, SeriesId } from '../../../domain/case/media';
+import { CsvListParser } from '../../../domain/hashlists/csv-list.parser';
+import { VicsStreamReader } from '../../../domain/vics/vics-reader';
+import { createCase } from '../../db/cases.repository';
+import { WaymarkDatabase } from '../../db/database';
+import { saveImportedList } from '../../db/hash-lists.repository';
+import { matchCase } from './case-matching';
+import { exportCase, exportFileName, ExportKind } from './case-export';
+import { hex, mediaRecord } from './test-fixtures';
+
+let db: WaymarkDatabase;
+let record: CaseRecord;
+
+beforeEach(async () => {
+  db = new WaymarkDatabase(`export-${Math.random()}`);
+  const made = await createCase(db, 'Op Export / 1');
+  if (!made.ok) throw new Error('no case');
+  record = made.record;
+  const c = record.id;
+  await db.series.add({
+    id: 'S1' as SeriesId,
+    caseId: c,
+    number: 1,
+    name: 'Beach',
+    size: 2,
+    createdAt: '',
+    updatedAt: '',
+    version: 1,
+  });
+  await db.series.add({
+    id: 'S2' as SeriesId,
+    caseId: c,
+    number: 2,
+    name: '',
+    size: 1,
+    createdAt: '',
+    updatedAt: '',
+    version: 1,
+  });
+  await db.seriesLeads.add({
+    id: 'S2',
+    caseId: c,
+    seriesId: 'S2',
+    status: 'open',
+    victim: {
+      ageMin: null,
+      ageMax: null,
+      sex: 'unknown',
+      identified: 'identified',
+      identifiedOn: '2026-01-01',
+    },
+    offenderLeads: [],
+    locations: [],
+    tags: [],
+    version: 1,
+    updatedAt: '',
+    updatedBy: 'a',
+  } as never);
+  await db.media.bulkAdd([
+    mediaRecord(c, 1, {
+      seriesId: 'S1' as SeriesId,
+      exif: { make: 'Example Optics', capturedAt: '2016-10-16T11:05:44', gps: { lat: 1.5, lon: 2.25 } },
+    }),
+    mediaRecord(c, 2, { seriesId: 'S1' as SeriesId, category: 2, categorySlot: 2 }),
+    mediaRecord(c, 3, { seriesId: 'S2' as SeriesId }),
+  ]);
+  const file = (n: number, path: string) => ({
+    id: `F${n}-${path}`,
+    caseId: c,
+    mediaId: `M${n}` as MediaId,
+    path,
+    size: 1,
+    lastModified: 0,
+    sourceKey: path,
+    updatedAt: '',
+    version: 1,
+  });
+  await db.files.bulkAdd([
+    file(1, 'dir/img1.jpg'),
+    file(1, 'copy/img1.jpg'),
+    file(2, 'dir/img2.jpg'),
+    file(3, 'img3.png'),
+  ]);
+  await saveImportedList(db, {
+    name: 'Known',
+    source: 'known.csv',
+    format: 'csv',
+    schemeId: 'vic-us',
+    kind: 'known',
+    entries: [{ ordinal: 1, line: 2, md5: hex(1, 32), category: 1 }],
+  });
+  await matchCase(db, c, 'vic-us');
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('case export', () => {
+  it('writes VICS 2.0 that reads back to the same media, categories, series, flags, paths and EXIF', async () => {
+    const text = await (await exportCase(db, record, ExportKind.vicsCase)).text();
+    const reader = new VicsStreamReader();
+    const media = [...reader.push(text).items];
+    const end = reader.end();
+    media.push(...end.items);
+    expect(end.fatal).toBeNull();
+    expect(reader.header.segment).toBe('US');
+    expect(media).toHaveLength(3);
+    const byMd5 = new Map(media.map((m) => [m.md5, m]));
+    expect(byMd5.get(hex(1, 32))).toMatchObject({
+      category: 1,
+      series: 'Beach',
+      sha256: hex(1, 64),
+      pdq: hex(1, 64),
+      isPrecategorized: true,
+      precategorizationSource: 'Known',
+    });
+    expect(
+      byMd5
+        .get(hex(1, 32))
+        ?.files.map((f) => f.filePath)
+        .sort(),
+    ).toEqual(['copy/img1.jpg', 'dir/img1.jpg']);
+    expect(byMd5.get(hex(1, 32))?.exifs).toEqual(
+      expect.arrayContaining([
+        { name: 'Make', value: 'Example Optics' },
+        { name: 'DateTimeOriginal', value: '2016:10:16 11:05:44' },
+        { name: 'GPSLatitude', value: '1.5' },
+      ]),
+    );
+    expect(byMd5.get(hex(2, 32))).toMatchObject({ category: 2, series: 'Beach', isPrecategorized: false });
+    expect(byMd5.get(hex(3, 32))).toMatchObject({
+      category: null,
+      series: 'Series 2',
+      victimIdentified: true,
+    });
+  });
+
+  it('writes signatures with hashes and categories only, as CSV the list parser reads back and as a hash set', async () => {
+    const csv = await (await exportCase(db, record, ExportKind.signaturesCsv)).text();
+    expect(csv).not.toMatch(/img|dir|copy|Beach|Series|Known/);
+    const parser = new CsvListParser();
+    const entries = [...parser.push(csv).items, ...parser.end().items];
+    expect(entries.map((e) => [e.md5, e.category ?? null]).sort()).toEqual([
+      [hex(1, 32), 1],
+      [hex(2, 32), 2],
+      [hex(3, 32), null],
+    ]);
+    const set = await (await exportCase(db, record, ExportKind.hashSet)).text();
+    expect(set).not.toMatch(/MediaFiles|img|Beach|Series|Precategoriz/);
+    expect((JSON.parse(set) as { value: unknown[] }).value).toHaveLength(3);
+  });
+
+  it('streams a case larger than one slice in order, and names files after the case', async () => {
+    await db.media.bulkAdd(Array.from({ length: 1200 }, (_, i) => mediaRecord(record.id, 100 + i)));
+    const text = await (await exportCase(db, record, ExportKind.vicsCase)).text();
+    const parsed = JSON.parse(text) as { value: { Media: unknown[]; TotalMediaFiles: number }[] };
+    expect(parsed.value[0]?.Media).toHaveLength(1203);
+    expect(parsed.value[0]?.TotalMediaFiles).toBe(1203);
+    expect(exportFileName(record, ExportKind.signaturesCsv)).toBe('Op-Export-1-signatures.csv');
+  });
+});

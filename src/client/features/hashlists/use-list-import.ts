@@ -1,0 +1,106 @@
+import { useCallback, useRef, useState } from 'react';
+
+import type { HashListKind } from '../../../domain/hashlists/hash-list';
+import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
+import type { WaymarkDatabase } from '../../db/database';
+import { saveImportedList } from '../../db/hash-lists.repository';
+import { runListImport } from '../../workers/hashlist-import-runner';
+
+/** Where an import stands. A failed parse saves nothing (the fatal problem and the warnings say why). */
+export type ListImportState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'reading'; readonly name: string; readonly entries: number; readonly fraction: number }
+  | { readonly phase: 'saving'; readonly name: string; readonly entries: number }
+  | {
+      readonly phase: 'done';
+      readonly name: string;
+      readonly entries: number;
+      readonly warnings: readonly ParseIssue[];
+      readonly warningCount: number;
+    }
+  | {
+      readonly phase: 'failed';
+      readonly name: string;
+      readonly fatal: ParseIssue | null;
+      readonly message: string;
+      readonly warnings: readonly ParseIssue[];
+      readonly warningCount: number;
+    }
+  | { readonly phase: 'cancelled' };
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Reads a list file in a worker (with progress), then stores it in one transaction. */
+export function useListImport(db: WaymarkDatabase) {
+  const [state, setState] = useState<ListImportState>({ phase: 'idle' });
+  const abort = useRef<AbortController | null>(null);
+
+  const start = useCallback(
+    async (file: File, kind: HashListKind, schemeId: string) => {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      const name = file.name;
+      setState({ phase: 'reading', name, entries: 0, fraction: 0 });
+      try {
+        const result = await runListImport(file, {
+          signal: controller.signal,
+          onProgress: (p) =>
+            setState({
+              phase: 'reading',
+              name,
+              entries: p.entries,
+              fraction: p.totalBytes > 0 ? Math.min(1, p.chars / p.totalBytes) : 0,
+            }),
+        });
+        if (!result.ok) {
+          setState({
+            phase: 'failed',
+            name,
+            fatal: result.fatal,
+            message: result.fatal.message,
+            warnings: result.warnings,
+            warningCount: result.warningCount,
+          });
+          return;
+        }
+        setState({ phase: 'saving', name, entries: result.entries.length });
+        await saveImportedList(db, {
+          name: name.replace(/\.[^.]+$/, '') || name,
+          source: name,
+          format: result.format,
+          // A VICS file states its scheme; CSV and PDQ numbers mean what the analyst says they mean.
+          schemeId: result.schemeId ?? schemeId,
+          kind,
+          entries: result.entries,
+        });
+        setState({
+          phase: 'done',
+          name,
+          entries: result.entries.length,
+          warnings: result.warnings,
+          warningCount: result.warningCount,
+        });
+      } catch (error) {
+        if (isAbort(error)) setState({ phase: 'cancelled' });
+        else
+          setState({
+            phase: 'failed',
+            name,
+            fatal: null,
+            message: error instanceof Error ? error.message : String(error),
+            warnings: [],
+            warningCount: 0,
+          });
+      } finally {
+        if (abort.current === controller) abort.current = null;
+      }
+    },
+    [db],
+  );
+
+  const cancel = useCallback(() => abort.current?.abort(), []);
+  return { state, start, cancel };
+}
