@@ -114,3 +114,22 @@ test('every bad/ file gets a hash or a readable error, and the batch finishes', 
   expect(error('external_ref.svg')).toContain('SVG');
   expect(rows.get('exif_orientation_6.jpg')!.cells[1]).toBe('400 × 640'); // pixels as stored
 });
+
+test('Cancel stops a large batch: queued files are dropped and the screen says so', async ({ page }) => {
+  const dir = corpusPath('images');
+  const files = readdirSync(dir)
+    .sort()
+    .map((n) => join(dir, n));
+  await page.goto('/tools/hash');
+  await page.getByLabel('Files to hash').setInputFiles(files);
+  const status = page.getByRole('main').getByRole('status');
+  await expect(status).toContainText(`of ${files.length} files`);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toContainText('Cancelled:');
+  const done = Number(/Cancelled: (\d+) of/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(done).toBeLessThan(files.length);
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  // The pool still works after a cancel (its workers were replaced).
+  await page.getByLabel('Files to hash').setInputFiles(files.slice(0, 3));
+  await expect(status).toContainText('Hashed 3 of 3 files');
+});

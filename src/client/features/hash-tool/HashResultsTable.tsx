@@ -17,7 +17,7 @@ const DIHEDRAL_LABELS: readonly MessageKey[] = [
 ];
 
 /** One row per file: the hashes, or the reason it could not be hashed, in words. */
-export function HashResultsTable({ rows }: { rows: readonly HashRow[] }) {
+export function HashResultsTable({ rows, cancelled }: { rows: readonly HashRow[]; cancelled: boolean }) {
   const t = useT();
   return (
     <div className="hash-table-scroll">
@@ -36,7 +36,7 @@ export function HashResultsTable({ rows }: { rows: readonly HashRow[] }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <HashResultRow key={row.id} row={row} />
+            <HashResultRow key={row.id} row={row} cancelled={cancelled} />
           ))}
         </tbody>
       </table>
@@ -45,7 +45,7 @@ export function HashResultsTable({ rows }: { rows: readonly HashRow[] }) {
 }
 
 /** Memoised: a row re-renders only when its own result arrives. */
-const HashResultRow = memo(function HashResultRow({ row }: { row: HashRow }) {
+const HashResultRow = memo(function HashResultRow({ row, cancelled }: { row: HashRow; cancelled: boolean }) {
   const t = useT();
   const r = row.result;
   return (
@@ -56,7 +56,7 @@ const HashResultRow = memo(function HashResultRow({ row }: { row: HashRow }) {
       <td>{t('hashTool.bytes', { size: row.size })}</td>
       {!r ? (
         <td colSpan={6} className="muted">
-          {t('hashTool.pending')}
+          {t(cancelled ? 'hashTool.notHashedCancelled' : 'hashTool.pending')}
         </td>
       ) : (
         <>

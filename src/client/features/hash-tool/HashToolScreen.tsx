@@ -57,7 +57,7 @@ export function HashToolScreen() {
       <p role="status" aria-live="polite" className="hash-tool-status">
         {status}
       </p>
-      {rows.length > 0 ? <HashResultsTable rows={rows} /> : null}
+      {rows.length > 0 ? <HashResultsTable rows={rows} cancelled={cancelled} /> : null}
     </div>
   );
 }

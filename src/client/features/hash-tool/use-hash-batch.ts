@@ -70,9 +70,8 @@ export function useHashBatch() {
           }
         },
         (error: unknown) => {
+          // Cancelled: the file stays counted in the total, so the screen can say "n of total hashed".
           if (!isAbortError(error)) throw error;
-          meter.drop(1, item.size);
-          if (meterRef.current === meter) setProgress(meter.snapshot());
         },
       );
     }
