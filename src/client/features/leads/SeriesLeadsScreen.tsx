@@ -77,6 +77,7 @@ function SeriesLeads(props: {
   const [leadError, setLeadError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const title = seriesTitle(t, series);
 
   const imageLabel = (mediaId: string) => {
@@ -159,8 +160,22 @@ function SeriesLeads(props: {
         <Link to={`/cases/${record.id}`}>{t('leads.backToCase')}</Link>
         <Link to={`/cases/${record.id}/series/${series.id}/report`}>{t('leads.reportLink')}</Link>
       </div>
-      {data.analyst === '' ? <AnalystNamePrompt onSave={(name) => void setAnalystName(db, name)} /> : null}
-      <p className="muted">{t('leads.recordedAs', { name: author })}</p>
+      {data.analyst === '' || renaming ? (
+        <AnalystNamePrompt
+          onSave={(name) => {
+            setRenaming(false);
+            void setAnalystName(db, name);
+          }}
+        />
+      ) : null}
+      <p className="muted">
+        {t('leads.recordedAs', { name: author })}{' '}
+        {data.analyst && !renaming ? (
+          <button type="button" className="link-button" onClick={() => setRenaming(true)}>
+            {t('leads.analyst.change')}
+          </button>
+        ) : null}
+      </p>
 
       <div className="leads-body">
         <section className="leads-images" aria-labelledby="leads-images-title">

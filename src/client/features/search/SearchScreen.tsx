@@ -9,6 +9,7 @@ import { useDatabase } from '../../db/use-database';
 import { clueTypeKey, leadStatusKey, seriesTitle } from '../../i18n/messages/leads.messages';
 import { useT } from '../../i18n/use-t';
 import { loadSearchData } from './load-search-docs';
+import './search.css';
 
 const MAX_RESULTS = 200;
 
