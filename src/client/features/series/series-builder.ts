@@ -1,9 +1,18 @@
 import type { CaseId } from '../../../domain/case/ids';
 import type { MediaId, MediaRecord } from '../../../domain/case/media';
-import { createSeriesGrouper, type GroupingItem, type SeriesGrouper } from '../../../domain/grouping';
+import {
+  createSeriesGrouper,
+  suggestSameShoot,
+  type GroupingItem,
+  type SeriesGrouper,
+} from '../../../domain/grouping';
 import { parsePdqHex, type PdqHex } from '../../../domain/hashing/pdq-hex';
 import type { WaymarkDatabase } from '../../db/database';
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
+import { refreshSuggestions } from '../../db/suggestions.repository';
+
+/** "Same camera, same hour": photos of one camera within this many minutes are suggested together. */
+export const SAME_SHOOT_MINUTES = 60;
 
 /**
  * The one adapter between the grouping core (src/domain/grouping, incremental) and the series
@@ -56,9 +65,36 @@ export class SeriesBuilder {
       const stored = await this.db.media.where('caseId').equals(this.caseId).toArray();
       const delta = this.grouper.add(stored.map(toGroupingItem));
       await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
-      return;
+    } else {
+      const delta = this.grouper.add(media.map(toGroupingItem));
+      await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
     }
-    const delta = this.grouper.add(media.map(toGroupingItem));
-    await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
+    if (media.some((m) => m.exif?.capturedAt)) await this.suggest();
+  }
+
+  /** Recomputes the same-shoot suggestions from the EXIF of the case's dated photos. */
+  private async suggest(): Promise<void> {
+    const dated = await this.db.media
+      .where('[caseId+sortAt]')
+      .between([this.caseId, '0'], [this.caseId, '9'])
+      .toArray();
+    const links = suggestSameShoot(
+      dated.map((m) => ({
+        id: m.id,
+        ...(m.exif?.make ? { make: m.exif.make } : {}),
+        ...(m.exif?.model ? { model: m.exif.model } : {}),
+        ...(m.exif?.serial ? { serial: m.exif.serial } : {}),
+        ...(m.exif?.capturedAt ? { capturedAt: m.exif.capturedAt } : {}),
+      })),
+      { withinMinutes: SAME_SHOOT_MINUTES },
+    );
+    const camera = new Map(
+      dated.map((m) => [m.id as string, [m.camera, m.exif?.serial].filter(Boolean).join(', ')]),
+    );
+    await refreshSuggestions(
+      this.db,
+      this.caseId,
+      links.map((l) => ({ a: l.a, b: l.b, minutesApart: l.minutesApart, camera: camera.get(l.a) ?? '' })),
+    );
   }
 }
