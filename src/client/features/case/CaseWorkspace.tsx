@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 
 import type { CaseRecord } from '../../../domain/case/case';
+import { categoryForKey } from '../../../domain/case/category-schemes';
 import type { MediaId, SeriesId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 import type { GridFilter } from '../../db/media.repository';
@@ -80,15 +81,16 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
       return true;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    const category = categoryForKey(scheme, key);
+    if (!category) return false;
     const index = ids.indexOf(id);
+    // The cursor moves at once (the next key press must land on the next image); the write follows.
+    // Under a category filter the image leaves the list, so the next one slides under the cursor.
+    if (filter.category === undefined) setCursor(Math.min(index + 1, ids.length - 1));
     void categorize.apply(id, key).then((applied) => {
-      if (!applied) return;
-      const value = scheme.categories.find((c) => c.key === key)?.value ?? null;
-      setAnnouncement(t('category.set', { n: index + 1, category: label(value) }));
-      // Under a category filter the image leaves the list, so the next one slides under the cursor.
-      if (filter.category === undefined) setCursor(Math.min(index + 1, ids.length - 1));
+      if (applied) setAnnouncement(t('category.set', { n: index + 1, category: label(category.value) }));
     });
-    return /^\d$/.test(key);
+    return true;
   };
 
   const activeSeries = data.series.find((s) => s.id === filter.seriesId);

@@ -17,24 +17,34 @@ export interface Categorize {
 /** Keyboard categorization for one case: digits under the case's scheme, with undo. */
 export function useCategorize(db: WaymarkDatabase, scheme: CategoryScheme): Categorize {
   const stack = useRef(new UndoStack<CategoryChange[]>());
+  // Key presses come faster than IndexedDB writes: every change and undo runs in order on one chain.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
   const [depth, setDepth] = useState(0);
   const apply = useCallback(
-    async (id: MediaId, key: string) => {
+    (id: MediaId, key: string) => {
       const category = categoryForKey(scheme, key);
-      if (!category) return false;
-      const previous = await setCategories(db, [{ id, category: category.value }]);
-      stack.current.push(previous);
-      setDepth(stack.current.size);
-      return true;
+      if (!category) return Promise.resolve(false);
+      const done = chain.current.then(async () => {
+        const previous = await setCategories(db, [{ id, category: category.value }]);
+        stack.current.push(previous);
+        setDepth(stack.current.size);
+        return true;
+      });
+      chain.current = done.catch(() => undefined);
+      return done;
     },
     [db, scheme],
   );
-  const undo = useCallback(async () => {
-    const entry = stack.current.pop();
-    setDepth(stack.current.size);
-    if (!entry) return undefined;
-    await setCategories(db, entry);
-    return entry[0];
+  const undo = useCallback(() => {
+    const done = chain.current.then(async () => {
+      const entry = stack.current.pop();
+      setDepth(stack.current.size);
+      if (!entry) return undefined;
+      await setCategories(db, entry);
+      return entry[0];
+    });
+    chain.current = done.catch(() => undefined);
+    return done;
   }, [db]);
   return { apply, undo, canUndo: depth > 0 };
 }
