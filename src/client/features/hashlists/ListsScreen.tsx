@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 
 import type { HashList } from '../../../domain/hashlists/hash-list';
 import { isCategorySchemeId } from '../../../domain/case/category-schemes';
@@ -61,11 +62,11 @@ function ListsTable(props: { db: WaymarkDatabase; lists: readonly HashList[] }) 
           {props.lists.map((list) => (
             <tr key={list.id}>
               <td>
-                <input
-                  type="checkbox"
-                  checked={list.enabled}
-                  aria-label={t('lists.enabled', { name: list.name })}
-                  onChange={(e) => void setListEnabled(props.db, list.id, e.target.checked)}
+                <EnabledToggle
+                  key={String(list.enabled)}
+                  db={props.db}
+                  list={list}
+                  label={t('lists.enabled', { name: list.name })}
                 />
               </td>
               <th scope="row" title={list.source}>
@@ -95,5 +96,27 @@ function ListsTable(props: { db: WaymarkDatabase; lists: readonly HashList[] }) 
       </table>
       <p className="muted">{t('lists.changed')}</p>
     </>
+  );
+}
+
+/**
+ * The box follows the click at once (the stored value arrives a moment later through the live
+ * query), so a keyboard or pointer toggle never seems to bounce back. Keyed by the stored value, so
+ * a change made elsewhere (another tab) resets it.
+ */
+function EnabledToggle(props: { db: WaymarkDatabase; list: HashList; label: string }) {
+  const { db, list } = props;
+  const [checked, setChecked] = useState(list.enabled);
+  return (
+    <input
+      type="checkbox"
+      checked={checked}
+      aria-label={props.label}
+      onChange={(e) => {
+        const enabled = e.target.checked;
+        setChecked(enabled);
+        setListEnabled(db, list.id, enabled).catch(() => setChecked(list.enabled));
+      }}
+    />
   );
 }
