@@ -128,6 +128,8 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
   await editForm.getByLabel('Note').fill('Church spire seen from a window');
   await editForm.getByRole('button', { name: 'Save' }).click();
   await expect(second).toContainText('Church spire seen from a window');
+  // A note-only edit keeps the crop.
+  await expect(second.locator('img.clue-crop')).toBeVisible();
   await second.getByRole('button', { name: 'Delete' }).click();
   await expect(clues.getByRole('listitem')).toHaveCount(1);
 

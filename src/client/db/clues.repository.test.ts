@@ -35,14 +35,26 @@ describe('clues repository', () => {
     if (!edited.ok) throw new Error(edited.problem);
     // Same region: the crop is carried over to the new revision.
     expect(await getClueCrop(db, edited.revision.id)).toMatchObject({ width: 10 });
+    expect(await getClueCrop(db, added.revision.id)).toBeUndefined();
     const live = await listSeriesClues(db, 'S1');
     expect(live.map((c) => [c.revision.note, c.revision.author, c.revision.predecessorId])).toEqual([
       ['Blue shop bag', 'ben', added.revision.id],
     ]);
 
-    const moved = await changeClue(
+    // The same region given explicitly (as the form does) keeps the crop too.
+    const restated = await changeClue(
       db,
       edited.revision.id,
+      { note: 'Blue shop bag', region: fields.region },
+      'ana',
+      null,
+    );
+    if (!restated.ok) throw new Error(restated.problem);
+    expect(await getClueCrop(db, restated.revision.id)).toMatchObject({ width: 10 });
+
+    const moved = await changeClue(
+      db,
+      restated.revision.id,
       { region: { x: 0, y: 0, width: 1, height: 1 } },
       'ana',
       null,
@@ -54,7 +66,8 @@ describe('clues repository', () => {
     const deleted = await changeClue(db, moved.revision.id, 'delete', 'ana', null);
     expect(deleted.ok).toBe(true);
     expect(await listSeriesClues(db, 'S1')).toEqual([]);
-    expect(await db.clueRevisions.count()).toBe(4);
+    expect(await db.clueRevisions.count()).toBe(5);
+    expect(await db.clueCrops.count()).toBe(0);
     expect(await changeClue(db, 'missing', { note: 'x' }, 'ana', null)).toEqual({
       ok: false,
       problem: 'deleted',

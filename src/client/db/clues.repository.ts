@@ -13,7 +13,8 @@ import type { ClueCropRecord, WaymarkDatabase } from './database';
 /**
  * Clue revisions and their crops. Invariant: a revision and the crop cut for it are written in one
  * transaction, so the clue list never shows a clue without its crop (or a crop of a stale region).
- * The crop's bytes are made by the caller (canvas, DOM); this module only stores them.
+ * The crop's bytes are made by the caller (canvas, DOM); this module only stores them, and only for
+ * the current revision of each clue.
  */
 export type CropBytes = Omit<ClueCropRecord, 'id'>;
 export type ClueResult = { ok: true; revision: ClueRevision } | { ok: false; problem: ClueProblem };
@@ -49,13 +50,16 @@ export async function changeClue(
     const next = reviseClue(previous, change, { id: ulid(), at: now.toISOString(), author });
     if (!next.ok) return next;
     await db.clueRevisions.add(next.revision);
+    const old = await db.clueCrops.get(previousId);
+    const r0 = previous.region;
+    const r1 = next.revision.region;
+    const sameRegion = r0.x === r1.x && r0.y === r1.y && r0.width === r1.width && r0.height === r1.height;
     if (crop) await db.clueCrops.put({ id: next.revision.id, ...crop });
-    else if (!next.revision.deleted) {
-      // Same region: the previous crop still shows it.
-      const old = await db.clueCrops.get(previousId);
-      if (old && change !== 'delete' && !change.region)
-        await db.clueCrops.put({ ...old, id: next.revision.id });
-    }
+    // Same region: the previous crop still shows it.
+    else if (old && sameRegion && !next.revision.deleted)
+      await db.clueCrops.put({ ...old, id: next.revision.id });
+    // Crops are derived: only the live revision's crop is kept (the revisions keep the history).
+    if (old) await db.clueCrops.delete(previousId);
     return next;
   });
 }
