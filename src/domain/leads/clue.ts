@@ -3,8 +3,9 @@
  * append-only revisions (docs/SYNC.md): an edit or a delete is a new revision pointing at its
  * predecessor; two revisions of one predecessor are a fork the analyst resolves. The current clues are
  * derived, never stored.
- * Regions are fractions of the image as stored (0..1 on both axes), so they survive thumbnails and
- * full views of any size.
+ * Regions are fractions of the image (0..1 on both axes), so they survive thumbnails and full views
+ * of any size. In the browser they are drawn and cut on the image as displayed (EXIF orientation
+ * applied), which is how both the thumbnails and createImageBitmap(original) present it.
  */
 export const ClueType = {
   object: 'object',
