@@ -4,9 +4,10 @@ import type { CryptoHashes } from '../../domain/hashing/file-signature';
 import { IMAGE_HEADER_BYTES } from '../../domain/image/image-header';
 
 /**
- * MD5, SHA-1 and SHA-256 over a file's bytes with hash-wasm (WebCrypto has no MD5 and does not stream),
- * keeping the first bytes for the header checks. Photo-sized files are read in one piece (cheaper than
- * many chunks); larger ones (videos, disk images) are streamed, so memory stays bounded.
+ * MD5, SHA-1 and SHA-256 over a file's bytes, keeping the first bytes for the header checks.
+ * Photo-sized files are read in one piece: MD5 by hash-wasm (WebCrypto has none), SHA-1 and SHA-256 by
+ * WebCrypto (native) when the page is a secure context. Larger files (videos, disk images) are streamed
+ * through hash-wasm for all three (WebCrypto does not stream), so memory stays bounded.
  */
 const WHOLE_READ_BYTES = 32 * 1024 * 1024;
 
@@ -28,12 +29,24 @@ export interface ReadBytes {
 export async function readAndHash(file: Blob): Promise<ReadBytes> {
   if (file.size <= WHOLE_READ_BYTES) {
     const whole = new Uint8Array(await file.arrayBuffer());
+    const head = whole.subarray(0, IMAGE_HEADER_BYTES);
     const hashers = await (shared ??= createHashers());
+    const subtle = globalThis.crypto?.subtle;
+    if (subtle) {
+      // SHA-1 and SHA-256 natively (WebCrypto, off this thread) while MD5 runs here.
+      const sha = Promise.all([subtle.digest('SHA-1', whole), subtle.digest('SHA-256', whole)]);
+      const [md5] = hashers;
+      md5.init();
+      md5.update(whole);
+      const md5Hex = md5.digest('hex');
+      const [sha1, sha256] = await sha;
+      return { bytes: whole.length, head, crypto: { md5: md5Hex, sha1: toHex(sha1), sha256: toHex(sha256) } };
+    }
     for (const h of hashers) {
       h.init();
       h.update(whole);
     }
-    return { bytes: whole.length, head: whole.subarray(0, IMAGE_HEADER_BYTES), crypto: digest(hashers) };
+    return { bytes: whole.length, head, crypto: digest(hashers) };
   }
   const own = await createHashers();
   for (const h of own) h.init();
@@ -48,6 +61,12 @@ export async function readAndHash(file: Blob): Promise<ReadBytes> {
     for (const h of own) h.update(value);
   }
   return { bytes, head: head.subarray(0, Math.min(bytes, head.length)), crypto: digest(own) };
+}
+
+function toHex(buffer: ArrayBuffer): string {
+  let hex = '';
+  for (const byte of new Uint8Array(buffer)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }
 
 function createHashers(): Promise<Hashers> {
