@@ -26,9 +26,9 @@ import {
 export type PairCallback = (a: number, b: number, distance: number) => void;
 
 interface SliceBuckets {
-  /** Bucket k is order[from[k]..to[k]); an absent key has from === to. */
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  /** Bucket k is order[range[2k]..range[2k+1]); an absent key has an empty range. Start and end
+   * side by side: a neighbouring bucket costs one cache line, not two. */
+  readonly range: Int32Array;
   /** The keys present, ascending. */
   present: Int32Array;
   presentCount: number;
@@ -41,8 +41,7 @@ interface SliceBuckets {
 
 function newBuckets(count: number): SliceBuckets {
   return {
-    from: new Int32Array(SLICE_KEYS),
-    to: new Int32Array(SLICE_KEYS),
+    range: new Int32Array(2 * SLICE_KEYS),
     present: new Int32Array(Math.min(count, SLICE_KEYS)),
     presentCount: 0,
     order: new Int32Array(count),
@@ -55,13 +54,13 @@ function newBuckets(count: number): SliceBuckets {
 function bucketSlice(words: Uint32Array, count: number, slice: number, b: SliceBuckets): void {
   for (let i = 0; i < b.presentCount; i++) {
     const k = b.present[i]!;
-    b.from[k] = 0;
-    b.to[k] = 0;
+    b.range[2 * k] = 0;
+    b.range[2 * k + 1] = 0;
   }
   const w = sliceWord(slice);
   const shift = sliceShift(slice);
   const otherShift = 16 - shift;
-  const { keys, order, other, from, to } = b;
+  const { keys, order, other, range } = b;
   for (let i = 0; i < count; i++) keys[i] = (words[i * PDQ_WORDS + w]! >>> shift) & 0xffff;
   if (count >= 8192) {
     const cursor = new Int32Array(SLICE_KEYS + 1);
@@ -79,9 +78,9 @@ function bucketSlice(words: Uint32Array, count: number, slice: number, b: SliceB
     other[p] = (words[i * PDQ_WORDS + w]! >>> otherShift) & 0xffff;
     if (p === 0 || keys[order[p - 1]!] !== k) {
       b.present[presentCount++] = k;
-      from[k] = p;
+      range[2 * k] = p;
     }
-    to[k] = p + 1;
+    range[2 * k + 1] = p + 1;
   }
   b.presentCount = presentCount;
 }
@@ -133,12 +132,14 @@ function joinSlice(
   onPair: PairCallback,
 ): void {
   const pop = POPCOUNT16;
-  const { from, to, order, other, present } = buckets;
+  const { range, order, other, present } = buckets;
+  // Little-endian pairs: lane 0 (low 16 bits) is other[2q], lane 1 is other[2q + 1].
+  const pairs = new Uint32Array(other.buffer, other.byteOffset, other.length >> 1);
   const presentCount = buckets.presentCount;
   for (let n = 0; n < presentCount; n++) {
     const k = present[n]!;
-    const a0 = from[k]!;
-    const a1 = to[k]!;
+    const a0 = range[2 * k]!;
+    const a1 = range[2 * k + 1]!;
     // Same bucket: slice distance 0.
     for (let p = a0; p < a1; p++) {
       const op = other[p]!;
@@ -151,16 +152,32 @@ function joinSlice(
       const mask = masks[m]!;
       const k2 = k ^ mask;
       if (k2 < k) continue;
-      const b0 = from[k2]!;
-      const b1 = to[k2]!;
+      const b0 = range[2 * k2]!;
+      const b1 = range[2 * k2 + 1]!;
       if (b0 === b1) continue;
       const limit = wordLimit - pop[mask]!;
       if (limit < 0) continue;
+      // Two candidates per step: the other halves read as 32-bit pairs, counted lane by lane.
+      const q0 = (b0 + 1) & ~1;
+      const q1 = b1 & ~1;
       for (let p = a0; p < a1; p++) {
         const op = other[p]!;
-        for (let q = b0; q < b1; q++)
-          if (pop[op ^ other[q]!]! <= limit)
-            checkPair(words, order[p]!, order[q]!, radius, s, t, wordLimit, onPair);
+        if (b0 < q0 && pop[op ^ other[b0]!]! <= limit)
+          checkPair(words, order[p]!, order[b0]!, radius, s, t, wordLimit, onPair);
+        const op2 = (op | (op << 16)) >>> 0;
+        for (let q = q0 >> 1, end = q1 >> 1; q < end; q++) {
+          let x = (pairs[q]! ^ op2) >>> 0;
+          x -= (x >>> 1) & 0x55555555;
+          x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+          x = (x + (x >>> 4)) & 0x0f0f0f0f;
+          x = (x + (x >>> 8)) & 0x001f001f;
+          if ((x & 0xffff) <= limit)
+            checkPair(words, order[p]!, order[2 * q]!, radius, s, t, wordLimit, onPair);
+          if (x >>> 16 <= limit)
+            checkPair(words, order[p]!, order[2 * q + 1]!, radius, s, t, wordLimit, onPair);
+        }
+        if (q1 < b1 && q1 >= q0 && pop[op ^ other[q1]!]! <= limit)
+          checkPair(words, order[p]!, order[q1]!, radius, s, t, wordLimit, onPair);
       }
     }
   }
@@ -189,13 +206,13 @@ export function forEachCrossPairWithinRadius(
     bucketSlice(right, rightCount, s, R);
     for (let n = 0; n < L.presentCount; n++) {
       const k = L.present[n]!;
-      const a0 = L.from[k]!;
-      const a1 = L.to[k]!;
+      const a0 = L.range[2 * k]!;
+      const a1 = L.range[2 * k + 1]!;
       for (let m = 0; m < masks.length; m++) {
         const mask = masks[m]!;
         const k2 = k ^ mask;
-        const b0 = R.from[k2]!;
-        const b1 = R.to[k2]!;
+        const b0 = R.range[2 * k2]!;
+        const b1 = R.range[2 * k2 + 1]!;
         if (b0 === b1) continue;
         const limit = wordLimit - POPCOUNT16[mask]!;
         if (limit < 0) continue;
