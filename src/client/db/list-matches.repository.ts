@@ -123,6 +123,7 @@ export async function writeMediaMatches(
         category?: number | null;
         categorySlot?: number;
         precategorizedBy?: string;
+        precategorizedCategory?: number | null;
       } = {};
       if (record.known !== known) changes.known = known;
       if (holds) result.precategorized++;
@@ -130,6 +131,7 @@ export async function writeMediaMatches(
         changes.category = sets.category;
         changes.categorySlot = categorySlot(sets.category);
         changes.precategorizedBy = sets.source;
+        changes.precategorizedCategory = sets.category;
       }
       if (Object.keys(changes).length > 0)
         await db.media.update(mediaId, { ...changes, updatedAt: at, version: record.version + 1 });

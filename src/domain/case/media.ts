@@ -51,9 +51,18 @@ export interface MediaRecord extends SyncFields {
   /**
    * The list whose match set `category` (VICS IsPrecategorized + PrecategorizationSource); absent when
    * an analyst set it or nothing did. Holds only while `category` is still the one that match gave
-   * (the stored list match says which): an analyst's later choice wins.
+   * (`precategorizedCategory`): an analyst's later choice wins.
    */
   readonly precategorizedBy?: string;
+  /** The category `precategorizedBy` gave; the item counts as pre-categorized only while they agree. */
+  readonly precategorizedCategory?: number | null;
+  /** VICS flags read from an imported case file (the workspace has no other home for them yet). */
+  readonly vicsFlags?: {
+    readonly victimIdentified?: boolean;
+    readonly offenderIdentified?: boolean;
+    readonly isDistributed?: boolean;
+    readonly isSuspected?: boolean;
+  };
   /** Order of arrival in the case, for stable ties. */
   readonly seq: number;
   readonly createdAt: string;

@@ -9,6 +9,7 @@ import type { GridFilter } from '../../db/media.repository';
 import { useT } from '../../i18n/use-t';
 import { getMatcher, matchCase, type MatchProgress, type MatchSummary } from './case-matching';
 import { downloadBlob, exportCase, exportFileName, ExportKind } from './case-export';
+import { importVicsCaseFile, type VicsCaseImportOutcome } from './vics-case-import';
 import './hashlists.css';
 
 type RunState =
@@ -22,6 +23,12 @@ type ExportState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'running' }
   | { readonly phase: 'done'; readonly file: string }
+  | { readonly phase: 'failed'; readonly message: string };
+
+type ImportState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'running' }
+  | { readonly phase: 'done'; readonly outcome: VicsCaseImportOutcome }
   | { readonly phase: 'failed'; readonly message: string };
 
 /**
@@ -44,6 +51,7 @@ export function CaseListsPanel(props: {
   const scheme = record.categoryScheme ?? DEFAULT_CATEGORY_SCHEME;
   const [run, setRun] = useState<RunState>({ phase: 'idle' });
   const [exporting, setExporting] = useState<ExportState>({ phase: 'idle' });
+  const [importing, setImporting] = useState<ImportState>({ phase: 'idle' });
   const known = useLiveQuery(() => countKnownMedia(db, record.id), [db, record.id]);
   const decided = useRef(false);
 
@@ -83,6 +91,15 @@ export function CaseListsPanel(props: {
       setExporting({ phase: 'done', file });
     } catch (cause) {
       setExporting({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
+    }
+  };
+
+  const startImport = async (file: File) => {
+    setImporting({ phase: 'running' });
+    try {
+      setImporting({ phase: 'done', outcome: await importVicsCaseFile(db, record, file) });
+    } catch (cause) {
+      setImporting({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
     }
   };
 
@@ -137,6 +154,22 @@ export function CaseListsPanel(props: {
           {t('caseLists.exportHashSet')}
         </button>
       </div>
+      <label htmlFor={`${id}-vics`} className="button" aria-disabled={importing.phase === 'running'}>
+        {t('caseLists.importVics')}
+      </label>
+      <input
+        id={`${id}-vics`}
+        className="visually-hidden"
+        type="file"
+        accept=".json,application/json"
+        disabled={importing.phase === 'running'}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void startImport(file);
+        }}
+      />
+      <ImportStatus state={importing} />
       <p id={`${id}-hide-help`} className="muted case-lists-note">
         {t('caseLists.hideKnownHelp')} {t('caseLists.exportHelp')}
       </p>
@@ -169,5 +202,41 @@ export function CaseListsPanel(props: {
         </p>
       ) : null}
     </section>
+  );
+}
+
+function ImportStatus(props: { state: ImportState }) {
+  const t = useT();
+  const { state } = props;
+  if (state.phase === 'idle') return null;
+  if (state.phase === 'running')
+    return (
+      <p role="status" className="case-lists-note">
+        {t('caseLists.importingVics')}
+      </p>
+    );
+  if (state.phase === 'failed')
+    return (
+      <p role="alert" className="error case-lists-note">
+        {t('caseLists.failed', { message: state.message })}
+      </p>
+    );
+  const o = state.outcome;
+  if (!o.ok)
+    return (
+      <p role="alert" className="error case-lists-note">
+        {t('caseLists.importVicsFailed', { message: o.fatal.message, line: o.fatal.line })}
+      </p>
+    );
+  return (
+    <p role="status" className="case-lists-note">
+      {t('caseLists.importVicsDone', {
+        created: o.created,
+        existing: o.existing,
+        series: o.seriesCreated,
+        skipped: o.skipped,
+      })}
+      {o.categoriesDropped > 0 ? ` ${t('caseLists.importVicsDropped', { count: o.categoriesDropped })}` : ''}
+    </p>
   );
 }

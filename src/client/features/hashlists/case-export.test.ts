@@ -12,6 +12,7 @@ import { saveImportedList } from '../../db/hash-lists.repository';
 import { matchCase } from './case-matching';
 import { exportCase, exportFileName, ExportKind } from './case-export';
 import { hex, mediaRecord } from './test-fixtures';
+import { importVicsCaseFile } from './vics-case-import';
 
 let db: WaymarkDatabase;
 let record: CaseRecord;
@@ -162,5 +163,39 @@ describe('case export', () => {
     expect(parsed.value[0]?.Media).toHaveLength(1203);
     expect(parsed.value[0]?.TotalMediaFiles).toBe(1203);
     expect(exportFileName(record, ExportKind.signaturesCsv)).toBe('Op-Export-1-signatures.csv');
+  });
+
+  it('round trip: export as VICS 2.0, import into an empty case, get the same media, categories, series and flags', async () => {
+    const first = await exportCase(db, record, ExportKind.vicsCase);
+    const made = await createCase(db, 'Empty');
+    if (!made.ok) throw new Error('no case');
+    const outcome = await importVicsCaseFile(db, made.record, first);
+    expect(outcome).toMatchObject({
+      ok: true,
+      created: 3,
+      existing: 0,
+      seriesCreated: 2,
+      categoriesDropped: 0,
+    });
+    // Importing the same file again adds nothing.
+    expect(await importVicsCaseFile(db, made.record, first)).toMatchObject({
+      ok: true,
+      created: 0,
+      existing: 3,
+    });
+    const second = await exportCase(db, made.record, ExportKind.vicsCase);
+    const strip = (text: string) =>
+      (JSON.parse(text) as { value: { Media: Record<string, unknown>[] }[] }).value[0]!.Media.map(
+        ({ MediaID: _id, DateUpdated: _at, ...rest }) => rest,
+      ).sort((a, b) => String(a.MD5).localeCompare(String(b.MD5)));
+    expect(strip(await second.text())).toEqual(strip(await first.text()));
+  });
+
+  it('a file that is not VICS imports nothing and says where', async () => {
+    const made = await createCase(db, 'Empty');
+    if (!made.ok) throw new Error('no case');
+    const outcome = await importVicsCaseFile(db, made.record, new Blob(['{"value": [ {"Media": [ {"MD5": ']));
+    expect(outcome.ok).toBe(false);
+    expect(await db.media.where('caseId').equals(made.record.id).count()).toBe(0);
   });
 });

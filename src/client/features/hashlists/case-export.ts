@@ -22,7 +22,6 @@ import {
   type VicsExportMedia,
 } from '../../../domain/vics/vics-writer';
 import type { WaymarkDatabase } from '../../db/database';
-import { matchesOfCase } from '../../db/list-matches.repository';
 
 const SLICE = 500;
 export const SOURCE_APPLICATION = 'Waymark';
@@ -62,22 +61,18 @@ function baseName(path: string): string {
 interface CaseContext {
   readonly seriesName: ReadonlyMap<string, string>;
   readonly identifiedSeries: ReadonlySet<string>;
-  /** Media whose category is still the one a list gave them: the category it gave. */
-  readonly listCategory: ReadonlyMap<MediaId, number | null>;
 }
 
 async function loadContext(db: WaymarkDatabase, caseId: CaseRecord['id']): Promise<CaseContext> {
-  const [series, leads, matches] = await Promise.all([
+  const [series, leads] = await Promise.all([
     db.series.where('caseId').equals(caseId).toArray(),
     db.seriesLeads.where('caseId').equals(caseId).toArray(),
-    matchesOfCase(db, caseId),
   ]);
   return {
     seriesName: new Map(series.map((s: SeriesRecord) => [s.id, s.name || `Series ${s.number}`])),
     identifiedSeries: new Set(
       leads.filter((l) => l.victim.identified === 'identified').map((l) => l.seriesId),
     ),
-    listCategory: new Map(matches.filter((m) => m.precategorized).map((m) => [m.mediaId, m.category])),
   };
 }
 
@@ -88,10 +83,10 @@ export function toExportMedia(
 ): VicsExportMedia {
   const series = context.seriesName.get(m.seriesId);
   const pdq = parsePdqHex(m.pdq);
-  const precategorized =
-    m.precategorizedBy !== undefined &&
-    context.listCategory.has(m.id) &&
-    context.listCategory.get(m.id) === m.category;
+  // Pre-categorized only while the item still has the category the list gave (an analyst may differ).
+  const precategorized = m.precategorizedBy !== undefined && m.precategorizedCategory === m.category;
+  const flags = m.vicsFlags ?? {};
+  const victimIdentified = context.identifiedSeries.has(m.seriesId) || flags.victimIdentified === true;
   return {
     md5: m.md5,
     sha1: m.sha1,
@@ -99,14 +94,20 @@ export function toExportMedia(
     ...(pdq ? { pdq } : {}),
     category: m.category,
     ...(series ? { series } : {}),
-    ...(context.identifiedSeries.has(m.seriesId) ? { victimIdentified: true } : {}),
+    ...(victimIdentified ? { victimIdentified: true } : {}),
+    ...(flags.offenderIdentified ? { offenderIdentified: true } : {}),
+    ...(flags.isDistributed ? { isDistributed: true } : {}),
+    ...(flags.isSuspected ? { isSuspected: true } : {}),
     isPrecategorized: precategorized,
     ...(precategorized ? { precategorizationSource: m.precategorizedBy } : {}),
     mediaSize: m.bytes,
     mimeType: m.mimeType,
     dateUpdated: m.updatedAt,
     relativeFilePath: m.firstPath,
-    files: files.map((f) => ({ fileName: baseName(f.path), filePath: f.path })),
+    // Sorted by path, so the same case always exports the same bytes.
+    files: [...files]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => ({ fileName: baseName(f.path), filePath: f.path })),
     exif: exifPairs(m.exif),
   };
 }

@@ -78,6 +78,15 @@ export const hashListsMessages = defineMessages(
     'caseLists.exporting': 'Preparing the export…',
     'caseLists.exported': 'Export ready: {file}',
     'caseLists.exportFailed': 'The export failed: {message}',
+    'caseLists.importVics': 'Import VICS case file',
+    'caseLists.importingVics': 'Reading the VICS case file…',
+    'caseLists.importVicsDone':
+      'Imported {created} images from the VICS file ({existing} already in the case, {series} new series, {skipped} without MD5 left out).',
+    'caseLists.importVicsDropped': {
+      one: '{count} category was left out: the file uses another category scheme.',
+      other: '{count} categories were left out: the file uses another category scheme.',
+    },
+    'caseLists.importVicsFailed': 'Nothing was imported: {message} (line {line}).',
 
     'matches.title': 'List matches',
     'matches.none': 'No list match.',
@@ -181,6 +190,14 @@ export const hashListsMessages = defineMessages(
     'caseLists.exporting': 'جارٍ تحضير التصدير…',
     'caseLists.exported': 'التصدير جاهز: {file}',
     'caseLists.exportFailed': 'فشل التصدير: {message}',
+    'caseLists.importVics': 'استيراد ملف قضية VICS',
+    'caseLists.importingVics': 'جارٍ قراءة ملف قضية VICS…',
+    'caseLists.importVicsDone':
+      'استُوردت {created} صورة من ملف VICS ({existing} موجودة في القضية، {series} سلسلة جديدة، {skipped} بلا MD5 تُركت).',
+    'caseLists.importVicsDropped': {
+      other: 'تُرك {count} تصنيف: الملف يستخدم نظام تصنيف آخر.',
+    },
+    'caseLists.importVicsFailed': 'لم يُستورد شيء: {message} (السطر {line}).',
 
     'matches.title': 'مطابقات القوائم',
     'matches.none': 'لا مطابقة مع أي قائمة.',
