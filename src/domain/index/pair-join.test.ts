@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hammingDistance } from '../hashing/hamming';
 import { PDQ_WORDS } from '../hashing/pdq-hex';
 import { forEachCrossPairWithinRadius, forEachPairWithinRadius } from './pair-join';
+import { distanceUpTo } from './slices';
 
 const word = fc.integer({ min: 0, max: 0xffffffff });
 const hashWords = fc
@@ -72,5 +73,36 @@ describe('forEachCrossPairWithinRadius', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('forEachPairWithinRadius on a large set (counting-sort path)', () => {
+  it('finds exactly the brute-force pairs among 9,000 hashes with planted neighbours', () => {
+    let seed = 5;
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (t ^ (t >>> 14)) >>> 0;
+    };
+    const count = 9000;
+    const words = new Uint32Array(count * PDQ_WORDS).map(() => next());
+    for (let i = 1; i < count; i += 9) {
+      words.copyWithin(i * PDQ_WORDS, (i - 1) * PDQ_WORDS, i * PDQ_WORDS);
+      for (let f = 0; f < next() % 40; f++) {
+        const b = next() & 255;
+        words[i * PDQ_WORDS + (b >> 5)] = (words[i * PDQ_WORDS + (b >> 5)]! ^ (1 << (b & 31))) >>> 0;
+      }
+    }
+    const found: string[] = [];
+    forEachPairWithinRadius(words, count, 31, (a, b, d) => found.push(`${a}-${b}:${d}`));
+    const expected: string[] = [];
+    for (let a = 0; a < count; a++)
+      for (let b = a + 1; b < count; b++) {
+        const d = distanceUpTo(words, a * PDQ_WORDS, words, b * PDQ_WORDS, 31);
+        if (d <= 31) expected.push(`${a}-${b}:${d}`);
+      }
+    expect(expected.length).toBeGreaterThan(500);
+    expect(found.sort()).toEqual(expected.sort());
   });
 });

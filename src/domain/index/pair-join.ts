@@ -63,14 +63,30 @@ function bucketSlice(words: Uint32Array, count: number, slice: number, b: SliceB
   const { keys, order, other, range } = b;
   for (let i = 0; i < count; i++) keys[i] = (words[i * PDQ_WORDS + w]! >>> shift) & 0xffff;
   if (count >= 8192) {
+    // Counting sort; the scatter pass also writes the other halves, and the bucket ranges come from
+    // the counts, so no pass reads the hashes in bucket (random) order.
     const cursor = new Int32Array(SLICE_KEYS + 1);
     for (let i = 0; i < count; i++) cursor[keys[i]! + 1]!++;
-    for (let k = 0; k < SLICE_KEYS; k++) cursor[k + 1]! += cursor[k]!;
-    for (let i = 0; i < count; i++) order[cursor[keys[i]!]!++] = i;
-  } else {
-    for (let i = 0; i < count; i++) order[i] = i;
-    order.subarray(0, count).sort((x, y) => keys[x]! - keys[y]! || x - y);
+    let presentCount = 0;
+    for (let k = 0; k < SLICE_KEYS; k++) {
+      const size = cursor[k + 1]!;
+      cursor[k + 1] = cursor[k]! + size;
+      if (size > 0) {
+        b.present[presentCount++] = k;
+        range[2 * k] = cursor[k]!;
+        range[2 * k + 1] = cursor[k + 1]!;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const at = cursor[keys[i]!]!++;
+      order[at] = i;
+      other[at] = (words[i * PDQ_WORDS + w]! >>> otherShift) & 0xffff;
+    }
+    b.presentCount = presentCount;
+    return;
   }
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.subarray(0, count).sort((x, y) => keys[x]! - keys[y]! || x - y);
   let presentCount = 0;
   for (let p = 0; p < count; p++) {
     const i = order[p]!;
