@@ -219,6 +219,20 @@ test('known-material lists: import, match on ingest and on demand, provenance, h
   await expect(page.getByText('1 known image', { exact: true })).toBeVisible();
   await expect(grid.getByRole('gridcell')).toHaveCount(3);
 
+  // Per entry: the list back on, its one entry off: still nothing matches through it.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
+  await page.getByRole('checkbox', { name: 'Use list pdq-known' }).check();
+  await page.getByRole('button', { name: 'Entries of pdq-known' }).click();
+  const entries = page.getByRole('table', { name: 'Entries of pdq-known' });
+  await expect(entries.getByRole('row')).toHaveCount(2);
+  await expect(entries).toContainText('reference b001');
+  await entries.getByRole('checkbox', { name: 'Use entry 1' }).uncheck();
+  await page.goBack();
+  await page.getByRole('button', { name: 'Match against lists' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Matched 4 images/ })).toHaveText(
+    'Matched 4 images: 1 known, 1 pre-categorized, 0 with conflicting categories.',
+  );
+
   // Round trip in the app: the VICS export, imported into an empty case, gives the same media,
   // categories, series and flags, and exports to the same records.
   await createCase(page, 'Operation Round Trip');

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { ImportListForm } from './ImportListForm';
+import { ListEntries } from './ListEntries';
 import './hashlists.css';
 
 /** The Lists screen: import lists, see their counts, switch them on or off, delete them. */
@@ -40,6 +41,8 @@ function ListsTable(props: { db: WaymarkDatabase; lists: readonly HashList[] }) 
   const language = useLanguage();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const number = new Intl.NumberFormat(language);
+  const [open, setOpen] = useState<string | null>(null);
+  const openList = props.lists.find((l) => l.id === open);
   const schemeLabel = (s: string | null) =>
     s === null ? t('lists.scheme.none') : isCategorySchemeId(s) ? t(`category.scheme.${s}` as MessageKey) : s;
   return (
@@ -80,6 +83,13 @@ function ListsTable(props: { db: WaymarkDatabase; lists: readonly HashList[] }) 
               <td>
                 <button
                   type="button"
+                  aria-pressed={open === list.id}
+                  onClick={() => setOpen(open === list.id ? null : list.id)}
+                >
+                  {t('lists.entries.show', { name: list.name })}
+                </button>{' '}
+                <button
+                  type="button"
                   className="danger"
                   aria-label={t('lists.delete', { name: list.name })}
                   onClick={() => {
@@ -94,6 +104,7 @@ function ListsTable(props: { db: WaymarkDatabase; lists: readonly HashList[] }) 
           ))}
         </tbody>
       </table>
+      {openList ? <ListEntries key={openList.id} db={props.db} list={openList} /> : null}
       <p className="muted">{t('lists.changed')}</p>
     </>
   );
