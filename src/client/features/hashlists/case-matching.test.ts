@@ -8,14 +8,7 @@ import type { ParsedListEntry } from '../../../domain/hashlists/hash-list';
 import { setCategories } from '../../db/media.repository';
 import { createCase } from '../../db/cases.repository';
 import { WaymarkDatabase } from '../../db/database';
-import {
-  deleteList,
-  listsRevision,
-  loadEnabledLists,
-  saveImportedList,
-  setEntryEnabled,
-  setListEnabled,
-} from '../../db/hash-lists.repository';
+import { deleteList, saveImportedList, setListEnabled } from '../../db/hash-lists.repository';
 import { matchesOfMedia } from '../../db/list-matches.repository';
 import { getMatcher, matchCase, matchNewMedia } from './case-matching';
 import { hex, mediaRecord, PDQ_A } from './test-fixtures';
@@ -73,24 +66,6 @@ async function seedLists() {
   });
   return { md5, pdq };
 }
-
-describe('hash lists in the database', () => {
-  it('stores a list and its entries together, and bumps the revision on every change', async () => {
-    const before = await listsRevision(db);
-    const { md5 } = await seedLists();
-    expect(await db.hashListEntries.where('listId').equals(md5.id).count()).toBe(2);
-    expect((await db.hashLists.get(md5.id))?.count).toBe(2);
-    const afterImport = await listsRevision(db);
-    expect(afterImport).toBe(before + 2);
-    await setListEnabled(db, md5.id, false);
-    expect((await loadEnabledLists(db)).lists.map((l) => l.name)).toEqual(['PDQ refs']);
-    await setListEnabled(db, md5.id, true);
-    const first = await db.hashListEntries.where('[listId+ordinal]').equals([md5.id, 1]).first();
-    await setEntryEnabled(db, first!.id, false);
-    expect((await loadEnabledLists(db)).entries.map((e) => e.ordinal).sort()).toEqual([1, 2]);
-    expect(await listsRevision(db)).toBe(afterImport + 3);
-  });
-});
 
 describe('matching a case', () => {
   it('records provenance, counts known matches, pre-categorizes uncategorized items only', async () => {
