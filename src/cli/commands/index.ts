@@ -6,4 +6,10 @@ import { matchCommand } from './match';
 import { userCommand } from './user';
 
 /** Every sub-command, in the order `--help` lists them. Later issues add hash, group, match, user, audit. */
-export const commands: readonly CliCommand[] = [hashCommand, groupCommand, matchCommand, userCommand, auditCommand];
+export const commands: readonly CliCommand[] = [
+  hashCommand,
+  groupCommand,
+  matchCommand,
+  userCommand,
+  auditCommand,
+];
