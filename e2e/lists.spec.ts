@@ -259,3 +259,26 @@ test('known-material lists: import, match on ingest and on demand, provenance, h
     ).sort((a, b) => String(a.MD5).localeCompare(String(b.MD5)));
   expect(strip(readFileSync(await again.path(), 'utf8'))).toEqual(strip(readFileSync(vicsPath, 'utf8')));
 });
+
+test('the Lists screen in Arabic: translated, mirrored, and the import controls labelled', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Language').selectOption('ar');
+  await page.getByRole('navigation').getByRole('link', { name: 'القوائم' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { name: 'قوائم البصمات', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'لا قوائم بعد' })).toBeVisible();
+  await expect(page.getByLabel('نوع القائمة')).toBeVisible();
+  await expect(page.getByLabel('استيراد قائمة بصمات')).toBeAttached();
+  // A file that is not a list: nothing is imported, and the reason names the line.
+  await page.getByLabel('استيراد قائمة بصمات').setInputFiles({
+    name: 'notes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,comment\nfoo,bar\n'),
+  });
+  await expect(page.getByRole('alert')).toContainText('لم يُستورد شيء من «notes.csv»');
+  await expect(page.getByRole('alert')).toContainText('(السطر 1)');
+  await expect(page.getByRole('region', { name: 'لا قوائم بعد' })).toBeVisible();
+  await page.getByLabel('اللغة').selectOption('en');
+});
