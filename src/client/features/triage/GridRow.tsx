@@ -1,18 +1,15 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { memo } from 'react';
-
 import type { MediaId } from '../../../domain/case/media';
-import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
-import { useThumbnailUrls } from './use-thumbnail-urls';
+import type { CellData } from './use-visible-media';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
 export interface GridRowProps {
-  readonly db: WaymarkDatabase;
   readonly ids: readonly MediaId[];
+  readonly media: ReadonlyMap<MediaId, CellData>;
+  readonly urls: ReadonlyMap<MediaId, string>;
   /** Index of the row's first cell in the whole list. */
   readonly firstIndex: number;
   readonly total: number;
@@ -26,19 +23,17 @@ export interface GridRowProps {
   readonly onActivate: (index: number, id: MediaId, event: React.MouseEvent) => void;
 }
 
-/** One virtual row: its media records (live, so a category change shows at once) and thumbnails. */
-export const GridRow = memo(function GridRow(props: GridRowProps) {
+/** One virtual row of cells; its data comes from the grid's visible-window read. */
+export function GridRow(props: GridRowProps) {
   const t = useT();
-  const media = useLiveQuery(() => props.db.media.bulkGet([...props.ids]), [props.db, props.ids.join(',')]);
-  const urls = useThumbnailUrls(props.db, props.ids);
   return (
     <div role="row" className="grid-row">
       {props.ids.map((id, i) => {
         const index = props.firstIndex + i;
-        const record = media?.[i];
+        const record = props.media.get(id);
         const category = record?.category ?? null;
         const label = props.categoryLabel(category);
-        const url = urls.get(id);
+        const url = props.urls.get(id);
         const revealed = props.revealedId === id;
         return (
           <div
@@ -73,4 +68,4 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
       })}
     </div>
   );
-});
+}

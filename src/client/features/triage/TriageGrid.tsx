@@ -14,6 +14,7 @@ import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { moveCursor } from './grid-keys';
 import { GridRow } from './GridRow';
+import { useVisibleMedia } from './use-visible-media';
 import './triage.css';
 
 const CELL = 132;
@@ -66,6 +67,12 @@ export function TriageGrid(props: TriageGridProps) {
     overscan: 2,
   });
 
+  const items = virtualizer.getVirtualItems();
+  const firstRow = items[0]?.index ?? 0;
+  const lastRow = items.at(-1)?.index ?? -1;
+  const visibleIds = props.ids.slice(firstRow * columns, (lastRow + 1) * columns);
+  const { media, urls } = useVisibleMedia(props.db, visibleIds);
+
   const cursorRow = Math.floor(props.cursor / columns);
   useEffect(() => {
     if (rows > 0) virtualizer.scrollToIndex(Math.min(cursorRow, rows - 1), { align: 'auto' });
@@ -117,7 +124,7 @@ export function TriageGrid(props: TriageGridProps) {
       onKeyDown={onKeyDown}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => {
+        {items.map((row) => {
           const first = row.index * columns;
           return (
             <div
@@ -133,8 +140,9 @@ export function TriageGrid(props: TriageGridProps) {
               aria-rowindex={row.index + 1}
             >
               <GridRow
-                db={props.db}
                 ids={props.ids.slice(first, first + columns)}
+                media={media}
+                urls={urls}
                 firstIndex={first}
                 total={props.ids.length}
                 cursor={props.cursor}
