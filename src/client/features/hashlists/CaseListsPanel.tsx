@@ -9,6 +9,7 @@ import type { GridFilter } from '../../db/media.repository';
 import { useT } from '../../i18n/use-t';
 import { getMatcher, matchCase, type MatchProgress, type MatchSummary } from './case-matching';
 import { downloadBlob, exportCase, exportFileName, ExportKind } from './case-export';
+import { runVicsCaseRead } from '../../workers/vics-case-read-runner';
 import { importVicsCaseFile, type VicsCaseImportOutcome } from './vics-case-import';
 import './hashlists.css';
 
@@ -97,7 +98,7 @@ export function CaseListsPanel(props: {
   const startImport = async (file: File) => {
     setImporting({ phase: 'running' });
     try {
-      setImporting({ phase: 'done', outcome: await importVicsCaseFile(db, record, file) });
+      setImporting({ phase: 'done', outcome: await importVicsCaseFile(db, record, file, runVicsCaseRead) });
     } catch (cause) {
       setImporting({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
     }

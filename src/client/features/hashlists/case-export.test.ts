@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../../domain/case/case';
 import type { MediaId, SeriesId } from '../../../domain/case/media';
 import { CsvListParser } from '../../../domain/hashlists/csv-list.parser';
+import { vicsSchemeId } from '../../../domain/hashlists/vics-list.parser';
+import { VicsMediaMerger } from '../../../domain/vics/vics-merge';
 import { VicsStreamReader } from '../../../domain/vics/vics-reader';
+import type { VicsCaseRead } from '../../workers/vics-case-read-runner';
 import { createCase } from '../../db/cases.repository';
 import { WaymarkDatabase } from '../../db/database';
 import { saveImportedList } from '../../db/hash-lists.repository';
@@ -13,6 +16,18 @@ import { matchCase } from './case-matching';
 import { exportCase, exportFileName, ExportKind } from './case-export';
 import { hex, mediaRecord } from './test-fixtures';
 import { importVicsCaseFile } from './vics-case-import';
+
+/** The worker's read, in process (the client realm may not import worker code; the domain it uses). */
+async function readInProcess(file: Blob): Promise<VicsCaseRead> {
+  const reader = new VicsStreamReader();
+  const merger = new VicsMediaMerger();
+  const first = reader.push(await file.text());
+  const end = reader.fatal ? null : reader.end();
+  const fatal = reader.fatal ?? end?.fatal ?? null;
+  if (fatal) return { ok: false, fatal };
+  for (const m of [...first.items, ...(end?.items ?? [])]) merger.add(m);
+  return { ok: true, media: merger.media(), schemeId: vicsSchemeId(reader.header), warnings: 0, merged: 0 };
+}
 
 let db: WaymarkDatabase;
 let record: CaseRecord;
@@ -169,7 +184,7 @@ describe('case export', () => {
     const first = await exportCase(db, record, ExportKind.vicsCase);
     const made = await createCase(db, 'Empty');
     if (!made.ok) throw new Error('no case');
-    const outcome = await importVicsCaseFile(db, made.record, first);
+    const outcome = await importVicsCaseFile(db, made.record, first, readInProcess);
     expect(outcome).toMatchObject({
       ok: true,
       created: 3,
@@ -178,7 +193,7 @@ describe('case export', () => {
       categoriesDropped: 0,
     });
     // Importing the same file again adds nothing.
-    expect(await importVicsCaseFile(db, made.record, first)).toMatchObject({
+    expect(await importVicsCaseFile(db, made.record, first, readInProcess)).toMatchObject({
       ok: true,
       created: 0,
       existing: 3,
@@ -194,7 +209,12 @@ describe('case export', () => {
   it('a file that is not VICS imports nothing and says where', async () => {
     const made = await createCase(db, 'Empty');
     if (!made.ok) throw new Error('no case');
-    const outcome = await importVicsCaseFile(db, made.record, new Blob(['{"value": [ {"Media": [ {"MD5": ']));
+    const outcome = await importVicsCaseFile(
+      db,
+      made.record,
+      new Blob(['{"value": [ {"Media": [ {"MD5": ']),
+      readInProcess,
+    );
     expect(outcome.ok).toBe(false);
     expect(await db.media.where('caseId').equals(made.record.id).count()).toBe(0);
   });
