@@ -147,7 +147,7 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     return out;
   }
 
-  function collectEdges(fresh: number[]): Edge[] {
+  function collectEdges(fresh: number[], oldCount: number): Edge[] {
     const edges: Edge[] = [];
     for (const i of fresh) {
       const w = whole[i];
@@ -179,11 +179,14 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
           const j = Math.floor(hit.id / 64);
           if (j !== i) edges.push({ a: i, b: j, d: hit.distance, kind: 'turned' });
         }
-      for (const t of turnedWords[i] ?? [])
-        for (const hit of mainIndex.queryWithinRadius(t, threshold)) {
-          const j = hit.id >> 1;
-          if (j !== i) edges.push({ a: i, b: j, d: hit.distance, kind: 'turned' });
-        }
+      // Within the batch the query above already met every pair (all turned hashes of the batch are
+      // indexed first), so my turned hashes need only meet the pictures of earlier batches.
+      if (oldCount > 0)
+        for (const t of turnedWords[i] ?? [])
+          for (const hit of mainIndex.queryWithinRadius(t, threshold)) {
+            const j = hit.id >> 1;
+            if (j < oldCount) edges.push({ a: i, b: j, d: hit.distance, kind: 'turned' });
+          }
     }
     return edges;
   }
@@ -274,6 +277,9 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     }
   }
 
+  const topJ = new Int32Array(CROP_CANDIDATES);
+  const topScore = new Float64Array(CROP_CANDIDATES);
+
   function cropPhase(fresh: number[]): void {
     if (!crops) return;
     const freshSet = new Set(fresh);
@@ -281,16 +287,27 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       const ci = coarse[i];
       if (!ci || series.sizeOf(i) !== 1) continue;
       const isFresh = freshSet.has(i);
-      const candidates: { j: number; score: number }[] = [];
-      const pool = isFresh ? ids.keys() : fresh.values();
-      for (const j of pool) {
+      // The best few by coarse correlation, kept in place (no allocation per pair scanned).
+      topJ.fill(-1);
+      topScore.fill(-2);
+      const scan = (j: number) => {
         const cj = coarse[j];
-        if (j === i || !cj) continue;
+        if (j === i || !cj) return;
         const score = dot(ci, cj);
-        if (score >= CROP_PREFILTER) candidates.push({ j, score });
-      }
-      candidates.sort((x, y) => y.score - x.score);
-      for (const { j } of candidates.slice(0, CROP_CANDIDATES)) {
+        if (score < CROP_PREFILTER || score <= topScore[CROP_CANDIDATES - 1]!) return;
+        let at = CROP_CANDIDATES - 1;
+        while (at > 0 && topScore[at - 1]! < score) {
+          topScore[at] = topScore[at - 1]!;
+          topJ[at] = topJ[at - 1]!;
+          at--;
+        }
+        topScore[at] = score;
+        topJ[at] = j;
+      };
+      if (isFresh) for (let j = 0; j < ids.length; j++) scan(j);
+      else for (const j of fresh) scan(j);
+      for (const j of topJ) {
+        if (j < 0) break;
         const found =
           matchCrop(thumbs[j]!, thumbs[i]!, pdqHex[i]!, threshold) ??
           matchCrop(thumbs[i]!, thumbs[j]!, pdqHex[j]!, threshold);
@@ -330,7 +347,7 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
         }
       }
       // 2. PDQ families, closest first; 3. partial evidence, closest first.
-      const edges = collectEdges(fresh).sort((x, y) => x.d - y.d);
+      const edges = collectEdges(fresh, batchStart).sort((x, y) => x.d - y.d);
       for (const e of edges) if (e.kind === 'pdq') applyPdq(e);
       for (const e of edges) if (e.kind !== 'pdq') applyPartial(e);
       cropPhase(fresh);
