@@ -29,7 +29,9 @@ export function MatchBadges(props: {
   return (
     <section className="match-badges" aria-label={t('matches.title')}>
       <h3>{t('matches.title')}</h3>
-      {media.precategorizedBy ? <p>{t('matches.precategorized', { list: media.precategorizedBy })}</p> : null}
+      {media.precategorizedBy && media.precategorizedCategory === media.category ? (
+        <p>{t('matches.precategorized', { list: media.precategorizedBy })}</p>
+      ) : null}
       {matches.length === 0 ? (
         <p className="muted">{t('matches.none')}</p>
       ) : (
