@@ -41,11 +41,12 @@ export async function queryGridIds(
   if (filter.seriesId !== undefined) equals('[caseId+seriesId]', filter.seriesId);
   if (filter.camera !== undefined) equals('[caseId+camera]', filter.camera);
   if (filter.hasGps !== undefined) equals('[caseId+hasGps]', filter.hasGps ? 1 : 0);
-  if (filter.known === false) equals('[caseId+known]', 0);
-  if (filter.known === true)
-    narrowing.push(
-      db.media.where('[caseId+known]').between([caseId, 1], [caseId, Dexie.maxKey]).primaryKeys(),
-    );
+  // Known media are few; the unknown many. Exclude the few instead of intersecting with the many.
+  const knownKeys = () =>
+    db.media.where('[caseId+known]').between([caseId, 1], [caseId, Dexie.maxKey]).primaryKeys();
+  const excluding: Promise<unknown[]>[] = [];
+  if (filter.known === false) excluding.push(knownKeys());
+  if (filter.known === true) narrowing.push(knownKeys());
   const needle = filter.path?.trim().toLowerCase();
   if (needle)
     narrowing.push(
@@ -56,9 +57,12 @@ export async function queryGridIds(
         .toArray()
         .then((rows) => rows.map((r) => r.mediaId)),
     );
-  if (narrowing.length === 0) return ordered;
-  const sets = (await Promise.all(narrowing)).map((keys) => new Set(keys));
-  return ordered.filter((id) => sets.every((s) => s.has(id)));
+  if (narrowing.length === 0 && excluding.length === 0) return ordered;
+  const [sets, excluded] = await Promise.all([
+    Promise.all(narrowing).then((all) => all.map((keys) => new Set(keys))),
+    Promise.all(excluding).then((all) => new Set(all.flat())),
+  ]);
+  return ordered.filter((id) => !excluded.has(id) && sets.every((s) => s.has(id)));
 }
 
 /** The distinct cameras of a case, for the camera filter (index keys only). */
