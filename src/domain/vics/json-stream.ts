@@ -258,7 +258,11 @@ export class JsonStreamParser {
       if (!this.buf.startsWith(literal, this.pos)) {
         const rest = this.buf.slice(this.pos);
         if (!this.final && rest.length < literal.length && literal.startsWith(rest)) return Step.more;
-        this.fail(`unexpected text "${rest.slice(0, 12)}" (expected ${literal})`, at);
+        // Quote up to the first wrong character only, so the message is the same however the text
+        // was cut into chunks.
+        let k = 0;
+        while (k < literal.length && rest[k] === literal[k]) k++;
+        this.fail(`unexpected text "${rest.slice(0, k + 1)}" (expected ${literal})`, at);
         return Step.done;
       }
       value = literal === 'true' ? true : literal === 'false' ? false : null;
