@@ -108,7 +108,7 @@ export function CaseListsPanel(props: {
   return (
     <section className="case-lists" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('caseLists.title')}</h2>
-      <button type="button" onClick={() => void startMatch()} disabled={running}>
+      <button type="button" className="button" onClick={() => void startMatch()} disabled={running}>
         {t('caseLists.match')}
       </button>
       {run.phase === 'running' ? (
@@ -135,6 +135,7 @@ export function CaseListsPanel(props: {
       <div role="group" aria-label={t('caseLists.export')} className="case-lists-exports">
         <button
           type="button"
+          className="button"
           disabled={exporting.phase === 'running'}
           onClick={() => void startExport(ExportKind.vicsCase)}
         >
@@ -142,6 +143,7 @@ export function CaseListsPanel(props: {
         </button>
         <button
           type="button"
+          className="button"
           disabled={exporting.phase === 'running'}
           onClick={() => void startExport(ExportKind.signaturesCsv)}
         >
@@ -149,6 +151,7 @@ export function CaseListsPanel(props: {
         </button>
         <button
           type="button"
+          className="button"
           disabled={exporting.phase === 'running'}
           onClick={() => void startExport(ExportKind.hashSet)}
         >
