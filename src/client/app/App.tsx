@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 
+import { CaseMembersPanel } from '../features/account/CaseMembersPanel';
 import { SignInScreen } from '../features/account/SignInScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
@@ -26,7 +27,10 @@ export function App() {
         <main id="main" className="app-main" tabIndex={-1}>
           <Routes>
             <Route path="/" element={<CasesScreen />} />
-            <Route path="/cases/:caseId" element={<CaseScreen />} />
+            <Route
+              path="/cases/:caseId"
+              element={<CaseScreen teamPanel={(c) => <CaseMembersPanel caseId={c.id} caseName={c.name} />} />}
+            />
             <Route path="/cases/:caseId/series/:seriesId/leads" element={<SeriesLeadsScreen />} />
             <Route path="/cases/:caseId/series/:seriesId/report" element={<SeriesReportScreen />} />
             <Route path="/search" element={<SearchScreen />} />

@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 
+import type { CaseRecord } from '../../../domain/case/case';
 import { isUlid, type CaseId } from '../../../domain/case/ids';
 import { getCase } from '../../db/cases.repository';
 import { useDatabase } from '../../db/use-database';
@@ -8,8 +10,11 @@ import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { CaseWorkspace } from './CaseWorkspace';
 
-/** The open case, identified by the URL (/cases/<id>) so a reload comes back to it. */
-export function CaseScreen() {
+/**
+ * The open case, identified by the URL (/cases/<id>) so a reload comes back to it. `teamPanel` is a
+ * slot the app fills (the account feature's members panel), so features stay independent.
+ */
+export function CaseScreen(props: { teamPanel?: (record: CaseRecord) => ReactNode }) {
   const t = useT();
   const db = useDatabase();
   const { caseId = '' } = useParams();
@@ -28,5 +33,5 @@ export function CaseScreen() {
       </EmptyState>
     );
   }
-  return <CaseWorkspace key={record.id} db={db} record={record} />;
+  return <CaseWorkspace key={record.id} db={db} record={record} teamPanel={props.teamPanel?.(record)} />;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 import type { CaseRecord } from '../../../domain/case/case';
 import { categoryForKey } from '../../../domain/case/category-schemes';
@@ -32,7 +32,7 @@ import './workspace.css';
  * The analyst's daily screen, where the features meet: ingest feeds the database, the series
  * builder groups what arrives, the grid shows it (blurred by default) and takes keyboard categories.
  */
-export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }) {
+export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; teamPanel?: ReactNode }) {
   const t = useT();
   const { db, record } = props;
   const caseId = record.id;
@@ -116,7 +116,10 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
         ingestError={listMatching.error}
       />
       {data.count === 0 ? (
-        <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
+        <>
+          <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
+          {props.teamPanel}
+        </>
       ) : (
         <div className="workspace-body">
           <aside className="workspace-side">
@@ -141,6 +144,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord }
             <MatchBadges db={db} id={ids[position]} categoryLabel={label} />
             <CategoryLegend scheme={scheme} />
             <WellnessSettingsPanel />
+            {props.teamPanel}
           </aside>
           <section className="workspace-main" aria-label={t('triage.title')}>
             <SeriesActions
