@@ -23,8 +23,21 @@ export interface DatabaseOptions {
 export function openDatabase(options: DatabaseOptions): ServerDatabase {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    let closing = false;
+    // An idle connection can be cut by the server (restart, admin termination). Without a listener pg
+    // raises that as an uncaught error and the process dies; the pool replaces the connection anyway.
+    pool.on('error', (error) => {
+      if (!closing) console.error(`waymark: an idle PostgreSQL connection was closed: ${error.message}`);
+    });
     const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, close: () => db.destroy() };
+    return {
+      kind: 'postgres',
+      db,
+      close: () => {
+        closing = true;
+        return db.destroy();
+      },
+    };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const sqlite = new SQLite(join(options.dataDir, 'waymark.sqlite'));
