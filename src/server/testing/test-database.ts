@@ -65,8 +65,27 @@ export async function createTestDatabase(
     env: databaseUrl ? { DATA_DIR: dataDir, DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir },
     async dispose() {
       await database.close();
-      if (name) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (name) await dropDatabase(name);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Drops a per-run database once its connections have gone. A closed pool's connections can take a
+ * moment to leave the server; forcing them out while they close makes pg report "terminating
+ * connection" errors after the test, so wait for them first and force only as a last resort.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== '55006') throw error; // 55006: object_in_use (other sessions still connected)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
