@@ -19,7 +19,7 @@ async function createCase(page: Page, name: string) {
   await dialog.getByLabel('Case name').fill(name);
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-  await expect(page.getByText('0 images', { exact: true })).toBeVisible();
+  await expect(page.locator('.screen-header').getByText('0 images', { exact: true })).toBeVisible();
 }
 
 test.use({ actionTimeout: 20_000 });

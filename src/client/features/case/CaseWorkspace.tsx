@@ -115,7 +115,9 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
         }}
         ingestError={listMatching.error}
       />
-      {data.count === 0 ? (
+      {data.count === undefined ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : data.count === 0 ? (
         <>
           <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
           {props.teamPanel}

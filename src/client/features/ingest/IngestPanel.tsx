@@ -61,7 +61,7 @@ export function IngestPanel(props: {
       onDrop={onDrop}
     >
       <div className="ingest-actions">
-        <label htmlFor={filesId} className="button primary" aria-disabled={busy}>
+        <label htmlFor={filesId} className="button primary">
           {t('ingest.addImages')}
         </label>
         <input
@@ -69,13 +69,12 @@ export function IngestPanel(props: {
           className="visually-hidden"
           type="file"
           multiple
-          disabled={busy}
           onChange={(e) => {
             addFiles(e.target.files);
             e.target.value = '';
           }}
         />
-        <label htmlFor={folderId} className="button" aria-disabled={busy}>
+        <label htmlFor={folderId} className="button">
           {t('ingest.addFolder')}
         </label>
         <input
@@ -84,7 +83,6 @@ export function IngestPanel(props: {
           className="visually-hidden"
           type="file"
           multiple
-          disabled={busy}
           onChange={(e) => {
             addFiles(e.target.files);
             e.target.value = '';

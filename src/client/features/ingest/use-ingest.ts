@@ -14,6 +14,11 @@ import type { IngestEntry } from './ingest-sources';
 
 export const QUOTA_FAILURE = 'quota';
 
+interface IngestJob {
+  readonly entries: AsyncIterable<IngestEntry>;
+  readonly totals?: { files: number; bytes: number };
+}
+
 export interface IngestControls {
   readonly progress: IngestProgress | null;
   start: (entries: AsyncIterable<IngestEntry>, totals?: { files: number; bytes: number }) => void;
@@ -39,8 +44,14 @@ export function useIngest(
   }, [afterBatch]);
   const [progress, setProgress] = useState<IngestProgress | null>(null);
 
+  // Sources added while a run is going (another drop, another pick) wait their turn instead of being
+  // dropped; cancel clears them too.
+  const queue = useRef<IngestJob[]>([]);
+  const active = useRef(false);
+
   useEffect(
     () => () => {
+      queue.current = [];
       run.current?.cancel();
       pool.current?.dispose();
       pool.current = null;
@@ -50,24 +61,37 @@ export function useIngest(
 
   const start = useCallback(
     (entries: AsyncIterable<IngestEntry>, totals?: { files: number; bytes: number }) => {
-      if (run.current && ['running', 'paused'].includes(progress?.phase ?? '')) return;
-      pool.current ??= createHashPool();
-      const hashPool = pool.current;
-      void storedSourceKeys(db, caseId).then((skip) => {
-        run.current = startIngest({
-          entries,
-          ...(totals ? { totals } : {}),
-          pool: hashPool,
-          skip,
-          write: (items) => writeIngestBatch(db, caseId, items),
-          afterBatch: (outcome) => after.current?.(outcome),
-          classifyFailure: (cause) =>
-            isQuotaError(cause) ? QUOTA_FAILURE : cause instanceof Error ? cause.message : String(cause),
-          onProgress: setProgress,
-        });
-      });
+      const launch = (job: IngestJob): void => {
+        active.current = true;
+        pool.current ??= createHashPool();
+        const hashPool = pool.current;
+        void storedSourceKeys(db, caseId)
+          .then((skip) => {
+            const current = startIngest({
+              entries: job.entries,
+              ...(job.totals ? { totals: job.totals } : {}),
+              pool: hashPool,
+              skip,
+              write: (items) => writeIngestBatch(db, caseId, items),
+              afterBatch: (outcome) => after.current?.(outcome),
+              classifyFailure: (cause) =>
+                isQuotaError(cause) ? QUOTA_FAILURE : cause instanceof Error ? cause.message : String(cause),
+              onProgress: setProgress,
+            });
+            run.current = current;
+            return current.finished;
+          })
+          .finally(() => {
+            const next = queue.current.shift();
+            if (next) launch(next);
+            else active.current = false;
+          });
+      };
+      const job: IngestJob = totals ? { entries, totals } : { entries };
+      if (active.current) queue.current.push(job);
+      else launch(job);
     },
-    [db, caseId, progress?.phase],
+    [db, caseId],
   );
 
   return {
@@ -75,6 +99,9 @@ export function useIngest(
     start,
     pause: () => run.current?.pause(),
     resume: () => run.current?.resume(),
-    cancel: () => run.current?.cancel(),
+    cancel: () => {
+      queue.current = [];
+      run.current?.cancel();
+    },
   };
 }
