@@ -3,9 +3,10 @@ import { WAYMARK_VERSION } from '../server/version';
 import { ExitCode, type CliIo } from './command';
 import { commands } from './commands/index';
 
-function help(): string {
-  const width = Math.max(8, ...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+async function help(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(8, ...loaded.map((c) => c.name.length));
+  const lines = loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     `waymark ${WAYMARK_VERSION}: the victim-identification workbench, on the command line`,
     '',
@@ -24,18 +25,19 @@ function help(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    io.stdout.write(help());
+    io.stdout.write(await help());
     return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (first === '--version' || first === '-v') {
     io.stdout.write(`${WAYMARK_VERSION}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr.write(`waymark: unknown command "${first}". Run with --help to list the commands.\n`);
     return ExitCode.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.usage.trimEnd()}\n`);
     return ExitCode.ok;
