@@ -6,17 +6,17 @@
 //   Chromium: images/s for decode only (createImageBitmap + OffscreenCanvas + getImageData in the same
 //         number of workers as the pool) against the full worker pipeline through the Hash check screen.
 // Timings are wall clock unless marked CPU; the machine may be shared, so compare ratios more than times.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium } from '@playwright/test';
 import { createMD5, createSHA1, createSHA256 } from 'hash-wasm';
 
 import { decodeImageBytes } from '../src/cli/hashing/decode-node';
 import { pdqFromImage } from '../src/domain/hashing/pdq';
 import { CORPUS_DIR, REPO_ROOT } from '../test/corpus';
+import { launchChromium, startBenchServer, waitForServer } from './bench-support';
 
 const IMAGES = join(CORPUS_DIR, 'images');
 const files = readdirSync(IMAGES)
@@ -24,15 +24,6 @@ const files = readdirSync(IMAGES)
   .map((f) => join(IMAGES, f));
 const PORT = Number(process.env.BENCH_PORT ?? 8201);
 const DIST = process.env.WAYMARK_DIST ?? 'node_modules/.dist-hashing';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -123,19 +114,6 @@ function cliFigures() {
   console.log(`waymark hash speed-up over findimagedupes: ${fmt(theirs.ms / ours.ms)}x`);
 }
 
-async function waitForServer(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start at ${url}`);
-}
-
 /** Decode only, in as many workers as the pool uses: the ceiling the pipeline is measured against. */
 const DECODE_ONLY_WORKER = `
 self.onmessage = async (e) => {
@@ -151,21 +129,8 @@ self.onmessage = async (e) => {
 };`;
 
 async function chromiumFigures() {
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      WAYMARK_DIST: DIST,
-      DATA_DIR: join(REPO_ROOT, 'node_modules', '.bench-hash-data'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const server = startBenchServer({ port: PORT, dist: DIST, dataName: '.bench-hash-data' });
+  const browser = await launchChromium();
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/api/health`, 300_000);
     const page = await browser.newPage();

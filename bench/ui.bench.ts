@@ -6,15 +6,14 @@
 //   ingest: the public corpus (294 files) through the Add images input, images/s, beside the hashing
 //           pipeline alone (the Hash check screen, same pool) on the same files.
 // Wall-clock figures; the machine is shared, so read them as orders of magnitude and ratios.
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ulid } from 'ulidx';
 
-import config from '../playwright.config';
-import { CORPUS_DIR, REPO_ROOT } from '../test/corpus';
+import { CORPUS_DIR } from '../test/corpus';
+import { launchChromium, startBenchServer, waitForServer } from './bench-support';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8205);
 const DIST = process.env.WAYMARK_DIST ?? 'node_modules/.dist-workspace';
@@ -25,19 +24,6 @@ const IMAGES = join(CORPUS_DIR, 'images');
 const corpus = readdirSync(IMAGES)
   .sort()
   .map((f) => join(IMAGES, f));
-
-async function waitForServer(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start at ${url}`);
-}
 
 /** Writes a synthetic case straight into the app's IndexedDB (opened at its current version). */
 async function generateCase(page: Page, caseId: string, mediaIds: string[], seriesIds: string[]) {
@@ -204,18 +190,8 @@ async function ingestFigures(page: Page) {
   return { ingestRate: corpus.length / (ingestMs / 1000), hashRate: corpus.length / (hashMs / 1000) };
 }
 
-const server = spawn(process.execPath, ['scripts/start.mjs'], {
-  cwd: REPO_ROOT,
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    WAYMARK_DIST: DIST,
-    DATA_DIR: join(REPO_ROOT, 'node_modules', '.bench-ui-data'),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const browser = await chromium.launch(config.use?.launchOptions ?? { executablePath: '/usr/bin/chromium' });
+const server = startBenchServer({ port: PORT, dist: DIST, dataName: '.bench-ui-data' });
+const browser = await launchChromium();
 try {
   await waitForServer(`${BASE}/api/health`, 300_000);
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();

@@ -5,7 +5,7 @@ import { getClueCrop } from '../../db/clues.repository';
 import type { WaymarkDatabase } from '../../db/database';
 import { clueTypeKey } from '../../i18n/messages/leads.messages';
 import { useT } from '../../i18n/use-t';
-import { useBlobUrl } from './use-blob-url';
+import { useBlobUrl } from '../../ui/use-blob-url';
 
 /** A clue's crop, blurred like every image until revealed. */
 export function ClueCrop(props: {

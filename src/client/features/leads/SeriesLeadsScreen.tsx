@@ -24,7 +24,7 @@ import { LeadLists } from './LeadLists';
 import { LeadStatusControl } from './LeadStatusControl';
 import { NotesPanel } from './NotesPanel';
 import { TraceExport } from './TraceExport';
-import { useBlobUrl } from './use-blob-url';
+import { useBlobUrl } from '../../ui/use-blob-url';
 import { useSeriesLeads } from './use-series-leads';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { VictimProfileForm } from './VictimProfileForm';

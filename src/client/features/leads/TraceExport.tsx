@@ -6,7 +6,8 @@ import { checkTraceQuestion, traceFileName, traceSheetText } from '../../../doma
 import type { WaymarkDatabase } from '../../db/database';
 import { clueQuestionKey, clueTypeKey } from '../../i18n/messages/leads.messages';
 import { useT } from '../../i18n/use-t';
-import { cropToPng, saveBlob, sha256OfFile } from './crop-image';
+import { downloadBlob } from '../../ui/download-blob';
+import { cropToPng, sha256OfFile } from './crop-image';
 
 /**
  * Trace-an-Object export: the crop as a PNG with no metadata, and a text sheet with the clue type,
@@ -57,7 +58,7 @@ export function TraceExport(props: {
         return;
       }
       const crop = await cropToPng(source, clue.region);
-      saveBlob(crop.blob, traceFileName(clue.clueId, clue.type, 'png'));
+      downloadBlob(crop.blob, traceFileName(clue.clueId, clue.type, 'png'));
       setDone(t('leads.export.cropSaved', { width: crop.width, height: crop.height }));
     } catch {
       setError(t('leads.export.cropFailed'));
@@ -74,7 +75,7 @@ export function TraceExport(props: {
         caseReference: t('leads.export.sheet.caseReference'),
       },
     );
-    saveBlob(
+    downloadBlob(
       new Blob([text], { type: 'text/plain;charset=utf-8' }),
       traceFileName(clue.clueId, clue.type, 'txt'),
     );

@@ -52,16 +52,3 @@ export async function sha256OfFile(file: Blob): Promise<string> {
   }
   return hasher.digest('hex');
 }
-
-/** Hands a Blob to the browser's download. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -20,7 +20,7 @@ import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
 import { CaptureTimeline } from './CaptureTimeline';
-import { useBlobUrl } from './use-blob-url';
+import { useBlobUrl } from '../../ui/use-blob-url';
 import './report.css';
 
 /**
