@@ -11,6 +11,7 @@ export const ApiErrorCode = z.enum([
   'csrf',
   'not_found',
   'conflict',
+  'gone',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

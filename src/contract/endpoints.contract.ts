@@ -12,6 +12,14 @@ import {
   UpdateMemberRequest,
 } from './cases.contract';
 import { HealthResponse } from './health.contract';
+import {
+  BootstrapRequest,
+  BootstrapResponse,
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+} from './sync.contract';
 
 /**
  * The HTTP API in one table. The server registers, validates and documents (OpenAPI) each route from
@@ -154,6 +162,36 @@ export const endpoints = {
     status: 200,
     response: MembersResponse,
     errors: [401, 403, 404, 409],
+  }),
+  syncPush: define({
+    method: 'POST',
+    path: '/api/sync/push',
+    summary: 'Send outbox mutations (per-client seq, mutation ids; see sync.contract)',
+    auth: true,
+    body: PushRequest,
+    status: 200,
+    response: PushResponse,
+    errors: [400, 401, 403, 413, 429],
+  }),
+  syncPull: define({
+    method: 'POST',
+    path: '/api/sync/pull',
+    summary: 'Changes after a cursor, of the cases the caller belongs to',
+    auth: true,
+    body: PullRequest,
+    status: 200,
+    response: PullResponse,
+    errors: [400, 401, 403, 410],
+  }),
+  syncBootstrap: define({
+    method: 'POST',
+    path: '/api/sync/bootstrap',
+    summary: 'Current state of one case or all of the caller’s cases, paged, with the cursor to pull from',
+    auth: true,
+    body: BootstrapRequest,
+    status: 200,
+    response: BootstrapResponse,
+    errors: [400, 401, 403, 404],
   }),
 } as const;
 
