@@ -9,6 +9,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   csrf: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
