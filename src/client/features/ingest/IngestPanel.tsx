@@ -47,6 +47,8 @@ export function IngestPanel(props: {
       .map((item) => item.webkitGetAsEntry())
       .filter((e): e is FileSystemEntry => e !== null);
     if (entries.length > 0) ingest.start(entriesFromDrop(entries));
+    // Drops without file-system entries (some platforms, synthetic drops) still carry the files.
+    else addFiles(event.dataTransfer.files);
   };
 
   return (
