@@ -10,6 +10,8 @@ import { ListsScreen } from '../features/hashlists/ListsScreen';
 import { SeriesLeadsScreen } from '../features/leads/SeriesLeadsScreen';
 import { SeriesReportScreen } from '../features/report/SeriesReportScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
+import { CaseSyncPanel } from '../features/sync/CaseSyncPanel';
+import { SyncSession } from '../features/sync/SyncSession';
 import { useDocumentLanguage } from '../i18n/use-t';
 import { AppHeader } from './AppHeader';
 
@@ -22,6 +24,7 @@ export function App() {
   useDocumentLanguage();
   return (
     <QueryClientProvider client={queryClient}>
+      <SyncSession />
       <BrowserRouter>
         <AppHeader />
         <main id="main" className="app-main" tabIndex={-1}>
@@ -29,7 +32,16 @@ export function App() {
             <Route path="/" element={<CasesScreen />} />
             <Route
               path="/cases/:caseId"
-              element={<CaseScreen teamPanel={(c) => <CaseMembersPanel caseId={c.id} caseName={c.name} />} />}
+              element={
+                <CaseScreen
+                  teamPanel={(c) => (
+                    <CaseSyncPanel
+                      record={c}
+                      members={<CaseMembersPanel caseId={c.id} caseName={c.name} />}
+                    />
+                  )}
+                />
+              }
             />
             <Route path="/cases/:caseId/series/:seriesId/leads" element={<SeriesLeadsScreen />} />
             <Route path="/cases/:caseId/series/:seriesId/report" element={<SeriesReportScreen />} />

@@ -2,6 +2,7 @@ import { NavLink } from 'react-router';
 
 import { AccountMenu } from '../features/account/AccountMenu';
 import { LanguageMenu } from '../features/settings/LanguageMenu';
+import { SyncStatusIndicator } from '../features/sync/SyncStatusIndicator';
 import { ExposureCounter } from '../features/wellness/ExposureCounter';
 import { useT } from '../i18n/use-t';
 
@@ -25,6 +26,7 @@ export function AppHeader() {
         <NavLink to="/tools/hash">{t('nav.hashTool')}</NavLink>
       </nav>
       <div className="header-end">
+        <SyncStatusIndicator />
         <ExposureCounter />
         <LanguageMenu />
         <AccountMenu />

@@ -1,3 +1,4 @@
+import { syncMessages } from '../features/sync/sync.messages';
 import type { Message } from './define-messages';
 import { accountMessages } from './messages/account.messages';
 import { coreMessages } from './messages/core.messages';
@@ -17,6 +18,7 @@ const areas = [
   accountMessages,
   leadsMessages,
   hashListsMessages,
+  syncMessages,
 ] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [

@@ -1,0 +1,202 @@
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { describe, expect, it, vi } from 'vitest';
+
+import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import { ConflictList } from './ConflictsPanel';
+import { NoticeList } from './NoticesPanel';
+import { SyncStatusLine } from './SyncStatusIndicator';
+import { TeamSharingView } from './TeamSharing';
+
+// Node 20 has no navigator; the language store reads it once to pick the default language.
+vi.hoisted(() => {
+  if (!('navigator' in globalThis))
+    Object.defineProperty(globalThis, 'navigator', { value: { language: 'en-GB' }, configurable: true });
+});
+
+const html = (node: ReactNode) => renderToStaticMarkup(<MemoryRouter>{node}</MemoryRouter>);
+const noop = () => undefined;
+
+describe('SyncStatusLine', () => {
+  it('is a polite status named "Sync status", with "Sync now" outside it', () => {
+    const out = html(
+      <SyncStatusLine
+        status={{ state: 'offline', pending: 3, lastSyncAt: null, error: null, conflicts: 0 }}
+        onSyncNow={noop}
+      />,
+    );
+    expect(out).toMatch(
+      /<p class="sync-indicator-text" role="status" aria-live="polite" aria-label="Sync status">Offline — 3 changes waiting<\/p><button[^>]*>Sync now<\/button>/,
+    );
+  });
+
+  it('disables "Sync now" while syncing, and shows nothing while sync is off', () => {
+    const syncing = html(
+      <SyncStatusLine
+        status={{ state: 'syncing', pending: 0, lastSyncAt: null, error: null, conflicts: 0 }}
+        onSyncNow={noop}
+      />,
+    );
+    expect(syncing).toContain('Syncing…');
+    expect(syncing).toMatch(/<button[^>]*disabled=""[^>]*>Sync now/);
+    const off = html(
+      <SyncStatusLine
+        status={{ state: 'off', pending: 0, lastSyncAt: null, error: null, conflicts: 0 }}
+        onSyncNow={noop}
+      />,
+    );
+    expect(off).toBe('');
+  });
+});
+
+describe('TeamSharingView', () => {
+  it('offers "Share with team" for a local case, and a progress bar while sharing', () => {
+    const idle = html(
+      <TeamSharingView
+        team={false}
+        statusSentence=""
+        sharing={false}
+        progress={null}
+        error={null}
+        shared={false}
+        onShare={noop}
+      />,
+    );
+    expect(idle).toContain('>Share with team</button>');
+    expect(idle).not.toContain('progressbar');
+
+    const busy = html(
+      <TeamSharingView
+        team={false}
+        statusSentence=""
+        sharing
+        progress={{ done: 40, total: 160 }}
+        error={null}
+        shared={false}
+        onShare={noop}
+      />,
+    );
+    expect(busy).toContain('role="progressbar"');
+    expect(busy).toContain('aria-label="Sharing the case"');
+    expect(busy).toContain('aria-valuenow="40"');
+    expect(busy).toContain('aria-valuemax="160"');
+    expect(busy).toContain('40 of 160 records sent');
+    expect(busy).toContain('style="inline-size:25%"');
+  });
+
+  it('says a team case syncs, and how', () => {
+    const out = html(
+      <TeamSharingView
+        team
+        statusSentence="Synced at 14:03"
+        sharing={false}
+        progress={null}
+        error={null}
+        shared={false}
+        onShare={noop}
+      />,
+    );
+    expect(out).toContain('Team case: changes sync with the team server.');
+    expect(out).toContain('Synced at 14:03');
+    expect(out).not.toContain('Share with team');
+  });
+});
+
+describe('ConflictList', () => {
+  it('shows each conflict side by side with "Keep mine" and "Keep theirs"', () => {
+    const out = html(
+      <ConflictList
+        items={[
+          {
+            id: 'c1',
+            title: 'Category of image a.jpg',
+            field: 'Category',
+            mine: 'Category A',
+            theirs: 'Non-pertinent',
+          },
+        ]}
+        busyId={null}
+        error={null}
+        onResolve={noop}
+      />,
+    );
+    expect(out).toMatch(
+      /<section class="sync-panel sync-conflicts" aria-labelledby="([^"]+)"><h2 id="\1">Sync conflicts<\/h2>/,
+    );
+    expect(out).toMatch(/<ul class="sync-list" aria-labelledby="[^"]+">/);
+    expect(out).toContain('<dt>Yours</dt><dd>Category A</dd>');
+    expect(out).toContain('<dt>On the server</dt><dd>Non-pertinent</dd>');
+    expect(out).toMatch(/aria-describedby="([^"]+)"[^>]*>Keep mine<\/button>/);
+    expect(out).toContain('>Keep theirs</button>');
+    const [, titleId] = /<h3 id="([^"]+)"/.exec(out) ?? [];
+    expect(out).toContain(`aria-describedby="${titleId}"`);
+  });
+});
+
+const notice = (over: Partial<DeconflictionNotice>): DeconflictionNotice => ({
+  id: 'n1',
+  caseId: 'A',
+  seriesId: 'S1',
+  otherCaseId: 'B',
+  otherCaseName: 'Op Kite',
+  otherOwner: { displayName: 'Olga K', organization: 'Unit O', contact: 'o@o.example' },
+  matchedImages: 3,
+  matchKinds: ['pdq'],
+  direction: 'found',
+  createdAt: '2026-11-29T10:00:00.000Z',
+  updatedAt: '2026-11-29T10:00:00.000Z',
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  ...over,
+});
+
+describe('NoticeList', () => {
+  it('links the series inside the sentence and collapses acknowledged notices', () => {
+    const out = html(
+      <NoticeList
+        caseId="A"
+        notices={[
+          notice({}),
+          notice({
+            id: 'n2',
+            direction: 'told',
+            matchedImages: 1,
+            acknowledgedAt: '2026-11-28T10:00:00.000Z',
+            acknowledgedBy: 'anton',
+          }),
+        ]}
+        seriesNames={new Map([['S1', 'Series 2']])}
+        busyId={null}
+        error={null}
+        onAcknowledge={noop}
+      />,
+    );
+    expect(out).toMatch(/<h2 id="[^"]+">Deconfliction notices<\/h2>/);
+    expect(out).toContain(
+      '<p>3 images of <a href="/cases/A/series/S1/leads" data-discover="true">Series 2</a> are known in case Op Kite — Olga K, Unit O, o@o.example</p>',
+    );
+    expect(out).toContain('Matched by PDQ (visually similar).');
+    expect(out.match(/>Acknowledge<\/button>/g)).toHaveLength(1);
+    expect(out).toContain('<details class="sync-acknowledged"><summary>1 acknowledged notice</summary>');
+    expect(out).toContain(
+      'Case Op Kite (Olga K, Unit O, o@o.example) also holds 1 image of <a href="/cases/A/series/S1/leads" data-discover="true">Series 2</a>',
+    );
+    expect(out).toContain('Acknowledged by anton,');
+  });
+
+  it('says when the series is no longer in the case, without a dead link', () => {
+    const out = html(
+      <NoticeList
+        caseId="A"
+        notices={[notice({})]}
+        seriesNames={new Map()}
+        busyId={null}
+        error={null}
+        onAcknowledge={noop}
+      />,
+    );
+    expect(out).toContain('3 images of a series no longer in this case are known');
+    expect(out).not.toContain('<a ');
+  });
+});

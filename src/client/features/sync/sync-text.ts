@@ -1,0 +1,263 @@
+import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import { getCategoryScheme } from '../../../domain/case/category-schemes';
+import { isLeadStatus } from '../../../domain/leads/lead-status';
+import type { MessageKey } from '../../i18n/catalog';
+import type { LanguageCode } from '../../i18n/languages';
+import { leadStatusKey } from '../../i18n/messages/leads.messages';
+import type { Translate } from '../../i18n/translate';
+
+/**
+ * Everything the sync screens say, as pure functions of the engine's state, so the wording is tested
+ * in Node without a browser. Components only lay these strings out.
+ */
+
+/** The engine's status, as far as words are concerned. */
+export interface SyncStatusView {
+  readonly state: 'off' | 'idle' | 'syncing' | 'offline' | 'error';
+  readonly pending: number;
+  readonly lastSyncAt: string | null;
+  readonly error: string | null;
+  readonly conflicts: number;
+}
+
+/** "14:03" the same day, "Nov 28, 2026, 14:03" otherwise: the analyst's clock, 24-hour as logs are. */
+export function formatSyncTime(iso: string, language: LanguageCode, now: Date = new Date()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const sameDay =
+    at.getFullYear() === now.getFullYear() &&
+    at.getMonth() === now.getMonth() &&
+    at.getDate() === now.getDate();
+  return new Intl.DateTimeFormat(
+    language,
+    sameDay
+      ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+      : { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' },
+  ).format(at);
+}
+
+/**
+ * The engine reports a failure as a short code (or, for the unexpected, the error's message); the
+ * analyst reads what happened and what becomes of their changes.
+ */
+export function syncErrorText(t: Translate, error: string | null): string {
+  switch (error) {
+    case 'unreachable':
+      return t('sync.error.unreachable');
+    case 'unauthenticated':
+      return t('sync.error.signedOut');
+    case 'forbidden':
+      return t('sync.error.forbidden');
+    case 'outdated':
+      return t('sync.error.outdated');
+    case 'server':
+      return t('sync.error.server');
+    case 'storage':
+      return t('sync.error.storage');
+    default:
+      return t('sync.error.other', { reason: error ?? '?' });
+  }
+}
+
+/** One sentence for the header: state first, then what is waiting, then conflicts. Empty when off. */
+export function syncStatusSentence(
+  t: Translate,
+  status: SyncStatusView,
+  language: LanguageCode,
+  now: Date = new Date(),
+): string {
+  const parts: string[] = [];
+  const pending = status.pending > 0 ? t('sync.status.pending', { count: status.pending }) : '';
+  switch (status.state) {
+    case 'off':
+      return '';
+    case 'syncing':
+      parts.push(t('sync.status.syncing'), pending);
+      break;
+    case 'offline':
+      parts.push(
+        status.pending > 0
+          ? t('sync.status.offline', { count: status.pending })
+          : t('sync.status.offlineNone'),
+      );
+      break;
+    case 'error':
+      parts.push(syncErrorText(t, status.error), pending);
+      break;
+    case 'idle':
+      parts.push(
+        status.lastSyncAt
+          ? t('sync.status.syncedAt', { time: formatSyncTime(status.lastSyncAt, language, now) })
+          : t('sync.status.notYet'),
+        pending,
+      );
+      break;
+  }
+  if (status.conflicts > 0) parts.push(t('sync.status.conflicts', { count: status.conflicts }));
+  return parts.filter(Boolean).join(' · ');
+}
+
+// ---- Deconfliction notices ----
+
+/** Who to contact: name, organization, contact, leaving out what the owner has not filled in. */
+export function ownerText(t: Translate, owner: DeconflictionNotice['otherOwner']): string {
+  return [owner.displayName, owner.organization, owner.contact]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(t('sync.notices.listSeparator'));
+}
+
+export function noticeSentence(
+  t: Translate,
+  notice: Pick<DeconflictionNotice, 'direction' | 'matchedImages' | 'otherCaseName' | 'otherOwner'>,
+  series: string,
+): string {
+  return t(notice.direction === 'found' ? 'sync.notices.found' : 'sync.notices.told', {
+    count: notice.matchedImages,
+    series,
+    case: notice.otherCaseName,
+    owner: ownerText(t, notice.otherOwner),
+  });
+}
+
+const KIND_KEYS: Record<DeconflictionNotice['matchKinds'][number], MessageKey> = {
+  md5: 'sync.notices.kind.md5',
+  sha1: 'sync.notices.kind.sha1',
+  pdq: 'sync.notices.kind.pdq',
+};
+
+/** "Matched by MD5 and PDQ (visually similar)." — empty when the server named no kind. */
+export function matchKindsText(
+  t: Translate,
+  kinds: readonly DeconflictionNotice['matchKinds'][number][],
+  language: LanguageCode,
+): string {
+  if (kinds.length === 0) return '';
+  const list = new Intl.ListFormat(language, { type: 'conjunction' }).format(
+    kinds.map((k) => t(KIND_KEYS[k])),
+  );
+  return t('sync.notices.matchedBy', { kinds: list });
+}
+
+/**
+ * A placeholder for an element inside a translated sentence (the series link): translate with it,
+ * then split around it. Private-use characters never occur in messages or in what analysts type.
+ */
+export const SLOT = '\u{E000}slot\u{E001}';
+
+/** The text before and after the slot; `after` is '' and `found` false when there is no slot. */
+export function splitAtSlot(text: string): { before: string; after: string; found: boolean } {
+  const at = text.indexOf(SLOT);
+  if (at < 0) return { before: text, after: '', found: false };
+  return { before: text.slice(0, at), after: text.slice(at + SLOT.length), found: true };
+}
+
+/** Open notices first (newest first), then acknowledged ones (newest acknowledgement first). */
+export function partitionNotices<N extends Pick<DeconflictionNotice, 'acknowledgedAt' | 'updatedAt'>>(
+  notices: readonly N[],
+): { open: N[]; acknowledged: N[] } {
+  const open = notices
+    .filter((n) => !n.acknowledgedAt)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const acknowledged = notices
+    .filter((n) => n.acknowledgedAt)
+    .sort((a, b) => (b.acknowledgedAt ?? '').localeCompare(a.acknowledgedAt ?? ''));
+  return { open, acknowledged };
+}
+
+// ---- Conflicts ----
+
+const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
+  'media.category': 'sync.field.category',
+  'media.vicsFlags': 'sync.field.vicsFlags',
+  'seriesLeads.status': 'sync.field.status',
+  'seriesLeads.victim': 'sync.field.victim',
+};
+
+/** The field's name as the rest of the app calls it; the raw field name for anything unforeseen. */
+export function conflictFieldLabel(t: Translate, entity: string, field: string): string {
+  const key = FIELD_KEYS[`${entity}.${field}`];
+  return key ? t(key) : field;
+}
+
+const FLAG_KEYS = {
+  victimIdentified: 'sync.flag.victimIdentified',
+  offenderIdentified: 'sync.flag.offenderIdentified',
+  isDistributed: 'sync.flag.isDistributed',
+  isSuspected: 'sync.flag.isSuspected',
+} as const satisfies Record<string, MessageKey>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function victimText(t: Translate, v: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const identified = v.identified;
+  if (identified === 'unidentified' || identified === 'identified' || identified === 'referred') {
+    const status = t(`leads.identified.${identified}`);
+    parts.push(
+      typeof v.identifiedOn === 'string' && v.identifiedOn
+        ? t('sync.victim.identifiedOn', { status, date: v.identifiedOn })
+        : status,
+    );
+  }
+  if (v.sex === 'female' || v.sex === 'male') parts.push(t(`leads.sex.${v.sex}`));
+  const min = typeof v.ageMin === 'number' ? v.ageMin : null;
+  const max = typeof v.ageMax === 'number' ? v.ageMax : null;
+  if (min !== null && max !== null) parts.push(t('sync.victim.age', { min, max }));
+  else if (min !== null) parts.push(t('sync.victim.ageFrom', { min }));
+  else if (max !== null) parts.push(t('sync.victim.ageTo', { max }));
+  return parts.join(t('sync.notices.listSeparator')) || t('sync.value.none');
+}
+
+/**
+ * A conflicting value in words: a category by the case's scheme, a lead status or victim profile as
+ * the leads screen names them, flags by name. Anything else is shown as it is, never hidden.
+ */
+export function conflictValueText(
+  t: Translate,
+  entity: string,
+  field: string,
+  value: unknown,
+  categoryScheme: string | undefined,
+): string {
+  const where = `${entity}.${field}`;
+  if (where === 'media.category') {
+    if (value === null || value === undefined) return t('category.none');
+    const scheme = getCategoryScheme(categoryScheme);
+    if (typeof value === 'number' && scheme.categories.some((c) => c.value === value))
+      return t(`category.${scheme.id}.${value}` as MessageKey);
+  }
+  if (where === 'media.vicsFlags' && (value === undefined || value === null || isRecord(value))) {
+    const set = Object.entries(FLAG_KEYS)
+      .filter(([flag]) => isRecord(value) && value[flag] === true)
+      .map(([, key]) => t(key));
+    return set.length ? set.join(t('sync.notices.listSeparator')) : t('sync.flags.none');
+  }
+  if (where === 'seriesLeads.status' && isLeadStatus(value)) return t(leadStatusKey(value));
+  if (where === 'seriesLeads.victim' && isRecord(value)) return victimText(t, value);
+  if (value === null || value === undefined || value === '') return t('sync.value.none');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** What the conflicting field belongs to: an image by its file name, a lead by its series. */
+export function conflictItemText(
+  t: Translate,
+  entity: string,
+  entityId: string,
+  context: { readonly fileName?: string; readonly seriesName?: string },
+): string {
+  if (entity === 'media')
+    return context.fileName
+      ? t('sync.conflicts.image', { name: context.fileName })
+      : t('sync.conflicts.imageUnknown');
+  if (entity === 'seriesLeads' && context.seriesName) return context.seriesName;
+  return t('sync.conflicts.record', { entity, id: entityId });
+}
+
+/** The last segment of a '/'-separated path inside a source. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
