@@ -13,6 +13,9 @@ import type { ClueRevision } from '../../domain/leads/clue';
 import type { NoteRevision } from '../../domain/leads/note';
 import type { LeadEvent, SeriesLead } from '../../domain/leads/series-lead';
 import type { HashList, HashListEntry } from '../../domain/hashlists/hash-list';
+import { createOutboxMiddleware } from '../sync/outbox-middleware';
+import type { NoticeRecord, OutboxRow, SyncConflict, SyncStateRecord } from '../sync/sync-records';
+import { TeamCases } from '../sync/team-cases';
 import type { ListMatchRecord } from './list-matches.repository';
 import { defineSchema } from './schema';
 
@@ -32,6 +35,11 @@ export interface ClueCropRecord {
   readonly height: number;
 }
 
+/** A case as stored here: `team` once it syncs with the team server (shared, or received from it). */
+export type LocalCaseRecord = CaseRecord & {
+  readonly team?: boolean;
+};
+
 export interface SettingRecord {
   readonly id: string;
   readonly value: unknown;
@@ -39,7 +47,7 @@ export interface SettingRecord {
 
 /** The one local database. Tables are typed; repositories are the only writers. */
 export class WaymarkDatabase extends Dexie {
-  declare cases: EntityTable<CaseRecord, 'id'>;
+  declare cases: EntityTable<LocalCaseRecord, 'id'>;
   declare media: EntityTable<MediaRecord, 'id'>;
   declare files: EntityTable<FileRecord, 'id'>;
   /** Bytes apart from the records lists query (thumbnails are read per visible row only). */
@@ -56,10 +64,22 @@ export class WaymarkDatabase extends Dexie {
   declare hashLists: EntityTable<HashList, 'id'>;
   declare hashListEntries: EntityTable<HashListEntry, 'id'>;
   declare listMatches: EntityTable<ListMatchRecord, 'id'>;
+  /** Sync (schema 5): see src/client/sync. */
+  declare outbox: EntityTable<OutboxRow, 'seq'>;
+  declare syncState: EntityTable<SyncStateRecord, 'id'>;
+  declare syncConflicts: EntityTable<SyncConflict, 'id'>;
+  declare notices: EntityTable<NoticeRecord, 'id'>;
+
+  /** Ids of team cases, in memory: the outbox middleware's per-write test (see sync/team-cases.ts). */
+  readonly teamCases = new TeamCases();
 
   constructor(name = 'waymark') {
     super(name);
     defineSchema(this);
+    // Every write to a synced table of a team case writes its outbox row in the same transaction.
+    this.use(createOutboxMiddleware(this.teamCases));
+    this.on('ready', () => this.teamCases.load(this), true);
+    this.teamCases.watch(this);
     // Another tab is upgrading the schema: let it, and reload so this tab runs the new code too.
     this.on('versionchange', () => {
       this.close();

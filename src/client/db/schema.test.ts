@@ -98,4 +98,35 @@ describe('schema versions', () => {
     expect(await db.hashLists.count()).toBe(0);
     db.close();
   });
+
+  it('version 4 -> 5 keeps cases local (no team flag) and adds the sync tables, the outbox keyed by sequence', async () => {
+    const name = await seedAt(4, async (db) => {
+      await db
+        .table('cases')
+        .add({ id: 'C1', name: 'Old', createdAt: '', updatedAt: '', categoryScheme: 'vic-us' });
+      await db.table('media').add({ id: 'M1', caseId: 'C1', sha256: 'x', known: 0 });
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(5);
+    const record = await db.cases.get('C1' as never);
+    expect(record?.team).toBeUndefined();
+    expect(db.teamCases.size).toBe(0);
+    expect(await db.media.count()).toBe(1);
+    expect(db.outbox.schema.primKey).toMatchObject({ keyPath: 'seq', auto: true });
+    expect(db.outbox.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', '[entity+entityId]']),
+    );
+    expect(db.syncConflicts.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', 'status']),
+    );
+    expect(db.notices.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', 'seriesId']),
+    );
+    expect(await db.syncState.count()).toBe(0);
+    // A write to a local case after the upgrade goes to no outbox.
+    await db.media.update('M1' as never, { known: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
 });

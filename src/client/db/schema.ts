@@ -63,6 +63,20 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       listMatches: 'id, caseId, mediaId, listId',
     },
   },
+  {
+    // Sync (docs/SYNC.md). `outbox`: local changes of team cases waiting to be pushed, keyed by the
+    // per-client sequence, found per case (purge) and per record (re-applying pending changes on top
+    // of pulled ones). `syncState`: clientId, cursor, bootstrap and share progress. `syncConflicts`:
+    // base-version conflicts for the analyst. `notices`: deconfliction notices (server-owned, synced).
+    // Case records gain an unindexed `team` flag; existing cases stay local (absent = false).
+    version: 5,
+    stores: {
+      outbox: '++seq, caseId, [entity+entityId]',
+      syncState: 'id',
+      syncConflicts: 'id, caseId, status',
+      notices: 'id, caseId, seriesId',
+    },
+  },
 ];
 
 export function defineSchema(db: Dexie): void {

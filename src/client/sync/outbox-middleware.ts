@@ -1,0 +1,130 @@
+/**
+ * Outbox capture (docs/SYNC.md "Push"): every write to a synced table of a TEAM case writes its outbox
+ * row in the SAME IndexedDB transaction, so a change and its mutation commit or vanish together.
+ *
+ * How: a DBCore middleware. `transaction()` widens every read-write transaction that touches a synced
+ * table to include `outbox`; `mutate()` reads the old values in that transaction, lets the write
+ * through, then adds one row per changed record of a team case: a `put` with only the changed synced
+ * fields, their previous values and the base versions the writer saw, or a `delete`.
+ *
+ * Passed straight through: transactions marked by the sync engine (applying, bootstrap, purge; see
+ * applying.ts), schema upgrades, and everything while the database has no team case, so local-only
+ * work pays one Set size check per write request.
+ */
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+} from 'dexie';
+import { ulid } from 'ulidx';
+
+import { ENTITY_RULES, SYNCED_ENTITIES, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { isApplying } from './applying';
+import { diffSynced, caseIdOf } from './record-diff';
+import type { OutboxRow } from './sync-records';
+import type { TeamCases } from './team-cases';
+
+export const OUTBOX_TABLE = 'outbox';
+const SYNCED = new Set<string>(SYNCED_ENTITIES);
+
+type Row = Record<string, unknown>;
+type NewOutboxRow = Omit<OutboxRow, 'seq'>;
+
+export function createOutboxMiddleware(teamCases: TeamCases): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'WaymarkOutbox',
+    // Below Dexie's hooks (2), above observability and cache (0): outbox rows are observed by live queries.
+    level: 1,
+    create: (down) => {
+      const hasOutbox = down.schema.tables.some((t) => t.name === OUTBOX_TABLE);
+      if (!hasOutbox) return down;
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const widen =
+            mode === 'readwrite' && !stores.includes(OUTBOX_TABLE) && stores.some((s) => SYNCED.has(s));
+          return down.transaction(widen ? [...stores, OUTBOX_TABLE] : stores, mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          if (!SYNCED.has(name)) return table;
+          const entity = name as SyncedEntityName;
+          const outbox = down.table(OUTBOX_TABLE);
+          return {
+            ...table,
+            mutate: (req) => {
+              if (teamCases.size === 0 || isApplying(req.trans) || isUpgrade(req.trans))
+                return table.mutate(req);
+              return mutateWithOutbox(entity, table, outbox, teamCases, req);
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+function isUpgrade(trans: DBCoreTransaction): boolean {
+  return (trans as unknown as { mode?: string }).mode === 'versionchange';
+}
+
+async function mutateWithOutbox(
+  entity: SyncedEntityName,
+  table: DBCoreTable,
+  outbox: DBCoreTable,
+  teamCases: TeamCases,
+  req: DBCoreMutateRequest,
+): Promise<DBCoreMutateResponse> {
+  const { trans } = req;
+  const primaryKey = table.schema.primaryKey;
+  let keys: unknown[];
+  let olds: (Row | undefined)[];
+  if (req.type === 'deleteRange') {
+    // The keys of a range are known only by reading it (clear(), primary-key range deletes).
+    const found = await table.query({ trans, query: { index: primaryKey, range: req.range }, values: true });
+    olds = found.result as Row[];
+    keys = olds.map((v): unknown => primaryKey.extractKey?.(v));
+  } else {
+    keys =
+      req.type === 'delete'
+        ? req.keys
+        : (req.keys ?? req.values.map((v): unknown => primaryKey.extractKey?.(v)));
+    olds =
+      keys.length > 0
+        ? ((await table.getMany({ trans, keys, cache: 'immutable' })) as (Row | undefined)[])
+        : [];
+  }
+
+  const response = await table.mutate(req);
+
+  const at = new Date().toISOString();
+  const rows: NewOutboxRow[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    if (response.failures[i]) continue;
+    const old = olds[i];
+    const id = String(keys[i]);
+    if (req.type === 'put' || req.type === 'add') {
+      const next = req.values[i] as Row | undefined;
+      if (!next) continue;
+      const caseId = caseIdOf(entity, next);
+      if (!teamCases.has(caseId)) continue;
+      const diff = diffSynced(entity, old, next);
+      if (!diff) continue;
+      rows.push({ mutationId: ulid(), caseId, entity, entityId: id, op: 'put', ...diff, at });
+    } else if (old) {
+      const caseId = caseIdOf(entity, old);
+      if (!teamCases.has(caseId)) continue;
+      if (ENTITY_RULES[entity].appendOnly) continue; // history is never deleted at the server
+      rows.push({ mutationId: ulid(), caseId, entity, entityId: id, op: 'delete', at });
+    }
+  }
+  if (rows.length > 0) {
+    const written = await outbox.mutate({ trans, type: 'add', values: rows });
+    if (written.numFailures > 0) throw written.failures[0] ?? new Error('outbox write failed');
+  }
+  return response;
+}
