@@ -1,6 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 import { CASE_NAME_MAX_LENGTH } from '../../../domain/case/case';
+import {
+  CATEGORY_SCHEMES,
+  DEFAULT_CATEGORY_SCHEME,
+  isCategorySchemeId,
+  type CategorySchemeId,
+} from '../../../domain/case/category-schemes';
 import type { CaseId } from '../../../domain/case/ids';
 import { createCase } from '../../db/cases.repository';
 import { useDatabase } from '../../db/use-database';
@@ -18,7 +24,9 @@ export function NewCaseDialog(props: {
   const nameId = useId();
   const hintId = useId();
   const errorId = useId();
+  const schemeId = useId();
   const [name, setName] = useState('');
+  const [scheme, setScheme] = useState<CategorySchemeId>(DEFAULT_CATEGORY_SCHEME);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -27,6 +35,7 @@ export function NewCaseDialog(props: {
     if (!dialog) return;
     if (props.open && !dialog.open) {
       setName('');
+      setScheme(DEFAULT_CATEGORY_SCHEME);
       setError(null);
       dialog.showModal();
     } else if (!props.open && dialog.open) dialog.close();
@@ -36,7 +45,7 @@ export function NewCaseDialog(props: {
     event.preventDefault();
     setSaving(true);
     try {
-      const result = await createCase(db, name);
+      const result = await createCase(db, name, new Date(), scheme);
       if (!result.ok) {
         setError(
           result.problem === 'empty'
@@ -78,6 +87,26 @@ export function NewCaseDialog(props: {
               {error}
             </p>
           ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={schemeId}>{t('cases.dialog.scheme')}</label>
+          <select
+            id={schemeId}
+            value={scheme}
+            aria-describedby={`${schemeId}-hint`}
+            onChange={(e) => {
+              if (isCategorySchemeId(e.target.value)) setScheme(e.target.value);
+            }}
+          >
+            {Object.values(CATEGORY_SCHEMES).map((s) => (
+              <option key={s.id} value={s.id}>
+                {t(`category.scheme.${s.id}`)}
+              </option>
+            ))}
+          </select>
+          <p id={`${schemeId}-hint`} className="hint">
+            {t('cases.dialog.schemeHint')}
+          </p>
         </div>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>

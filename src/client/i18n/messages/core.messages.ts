@@ -21,6 +21,9 @@ export const coreMessages = defineMessages(
     'cases.dialog.nameHint': 'For example the operation name or the seizure reference.',
     'cases.dialog.create': 'Create',
     'cases.dialog.cancel': 'Cancel',
+    'cases.dialog.scheme': 'Category scheme',
+    'cases.dialog.schemeHint':
+      'How images are categorized in this case (digits 0-9). It cannot be changed later.',
     'cases.error.empty': 'Enter a name for the case.',
     'cases.error.tooLong': 'The name is too long (at most {max} characters).',
     'cases.error.storage': 'The case could not be saved in this browser: {reason}',
@@ -52,6 +55,8 @@ export const coreMessages = defineMessages(
     'cases.dialog.nameHint': 'مثل اسم العملية أو مرجع الضبط.',
     'cases.dialog.create': 'إنشاء',
     'cases.dialog.cancel': 'إلغاء',
+    'cases.dialog.scheme': 'نظام التصنيف',
+    'cases.dialog.schemeHint': 'طريقة تصنيف الصور في هذه القضية (الأرقام 0-9). لا يمكن تغييره لاحقًا.',
     'cases.error.empty': 'أدخل اسمًا للقضية.',
     'cases.error.tooLong': 'الاسم طويل جدًا (الحد الأقصى {max} حرفًا).',
     'cases.error.storage': 'تعذّر حفظ القضية في هذا المتصفح: {reason}',
