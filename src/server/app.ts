@@ -16,9 +16,15 @@ import { registerAuthRoutes } from './routes/auth.routes';
 import { registerCasesRoutes } from './routes/cases.routes';
 import { registerHealthRoute } from './routes/health.route';
 import { registerOpenApiRoute } from './routes/openapi.route';
+import { registerSyncRoutes } from './routes/sync.routes';
 import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
+import { DeconflictionService } from './services/deconfliction/deconfliction.service';
 import { LoginThrottle } from './services/login-throttle';
+import { PushRateLimit } from './services/sync/push-rate-limit';
+import { SyncEvents } from './services/sync/sync-events';
+import type { SyncCommit } from './services/sync/sync-writer';
+import { SyncService } from './services/sync/sync.service';
 
 export interface AppDeps {
   readonly database: ServerDatabase;
@@ -60,7 +66,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     throttle,
     now,
   );
-  const cases = new CasesService(uow, now);
+  const events = new SyncEvents(async (caseIds) => {
+    const rows = await deps.database.db
+      .selectFrom('case_members')
+      .select('user_id')
+      .distinct()
+      .where('case_id', 'in', caseIds)
+      .execute();
+    return rows.map((r) => r.user_id);
+  });
+  const poke = (commit: SyncCommit) => void events.poke(commit);
+  const deconfliction = new DeconflictionService(uow, now, poke);
+  await deconfliction.rebuild();
+  const sync = new SyncService(uow, now, deconfliction, poke);
+  const cases = new CasesService(uow, now, poke);
   const authenticate: Authenticate = (request) =>
     auth.authenticate(readSessionToken(request, security.https));
 
@@ -70,12 +89,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 413)
+    if (status === 413) {
+      const limit = request.routeOptions.bodyLimit ?? security.bodyLimitBytes;
       return sendError(
         reply,
         'payload_too_large',
-        `The request is too large (at most ${Math.floor(security.bodyLimitBytes / 1024)} KiB).`,
+        `The request is too large (at most ${Math.floor(limit / 1024)} KiB).`,
       );
+    }
     if (status === 415) return sendError(reply, 'unsupported_media_type', 'Send the request body as JSON.');
     if (status >= 400 && status < 500)
       return sendError(reply, 'bad_request', 'The request body is not valid JSON.');
@@ -93,12 +114,28 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionMaxAgeSeconds: security.sessionAbsoluteHours * 3600,
   });
   registerCasesRoutes(app, { cases, authenticate });
+  registerSyncRoutes(app, {
+    sync,
+    events,
+    authenticate,
+    pushLimit: new PushRateLimit(security.syncPushesPerMinute),
+    pushBodyLimitBytes: security.syncPushBodyLimitBytes,
+  });
 
   // Expired sessions are refused on use anyway; the sweep only keeps the table small.
   const sweep = setInterval(() => void auth.purgeExpired().catch(() => undefined), 10 * MINUTE);
   sweep.unref();
   app.addHook('onClose', (_instance, done) => {
     clearInterval(sweep);
+    done();
+  });
+  // Open event streams would keep the server (and a test run) from closing: end them first.
+  app.addHook('preClose', (done) => {
+    events.close();
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    events.close();
     done();
   });
 

@@ -29,6 +29,10 @@ export interface SecurityConfig {
   readonly loginMaxFailuresPerIp: number;
   /** Largest JSON body accepted, in bytes (413 above). */
   readonly bodyLimitBytes: number;
+  /** Largest sync push body (up to 500 mutations with their hashes), in bytes. */
+  readonly syncPushBodyLimitBytes: number;
+  /** Sync pushes a user may send per minute (429 above). */
+  readonly syncPushesPerMinute: number;
 }
 
 export const DEFAULT_SECURITY: SecurityConfig = {
@@ -41,6 +45,8 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   loginWindowMinutes: 15,
   loginMaxFailuresPerIp: 50,
   bodyLimitBytes: 64 * 1024,
+  syncPushBodyLimitBytes: 4 * 1024 * 1024,
+  syncPushesPerMinute: 600,
 };
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -81,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       loginWindowMinutes: positive(env, 'WAYMARK_LOGIN_WINDOW_MINUTES', d.loginWindowMinutes),
       loginMaxFailuresPerIp: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES_PER_IP', d.loginMaxFailuresPerIp),
       bodyLimitBytes: positive(env, 'WAYMARK_BODY_LIMIT_BYTES', d.bodyLimitBytes),
+      syncPushBodyLimitBytes: positive(env, 'WAYMARK_SYNC_PUSH_BODY_LIMIT_BYTES', d.syncPushBodyLimitBytes),
+      syncPushesPerMinute: positive(env, 'WAYMARK_SYNC_PUSHES_PER_MINUTE', d.syncPushesPerMinute),
     },
   };
 }

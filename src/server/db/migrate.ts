@@ -4,6 +4,7 @@ import type { DatabaseKind } from '../../contract/health.contract';
 import type { ServerDatabase } from './database';
 import * as m0001 from './migrations/0001-server-meta';
 import { accountsCasesAudit } from './migrations/0002-accounts-cases-audit';
+import { syncTables } from './migrations/0003-sync';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -13,6 +14,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
     '0001-server-meta': m0001,
     '0002-accounts-cases-audit': accountsCasesAudit(kind),
+    '0003-sync': syncTables(),
   };
 }
 

@@ -85,6 +85,77 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** One row (id 1): the last sync change seq handed out. Its row lock orders commits (see 0003-sync). */
+export interface SyncCounterTable {
+  id: number;
+  v: number;
+}
+
+/** A client database (browser profile) that pushes: owned by one user, with its last applied seq. */
+export interface SyncClientsTable {
+  client_id: string;
+  user_id: string;
+  /** Every mutation of this client up to here is done (applied, duplicate or refused). */
+  last_seq: number;
+  created_at: string;
+  last_push_at: string | null;
+}
+
+/** Mutation ids already handled: the second guard against applying a retried mutation twice. */
+export interface SyncMutationsTable {
+  mutation_id: string;
+  client_id: string;
+  seq: number;
+  case_id: string;
+  /** applied | unchanged | conflict | rejected | superseded */
+  outcome: string;
+  at: string;
+}
+
+/** The server's current state of one synced entity (or its tombstone). */
+export interface SyncEntitiesTable {
+  case_id: string;
+  /** A SyncedEntity name (the client's table name). */
+  entity: string;
+  id: string;
+  /** JSON of the synced fields. */
+  data: string;
+  /** JSON: field -> version, bumped on each applied write of the field. */
+  field_versions: string;
+  deleted: number;
+  /** Seq of the entity's last change. */
+  seq: number;
+  /** The series the entity belongs to (media, clues, leads, notes, notices), for membership counts. */
+  series_id: string | null;
+  updated_at: string;
+}
+
+/** The change log clients pull; a row addressed to one user or client is delivered to them only. */
+export interface SyncChangesTable {
+  seq: number;
+  case_id: string;
+  kind: string;
+  entity: string | null;
+  entity_id: string | null;
+  data: string | null;
+  field_versions: string | null;
+  only_user_id: string | null;
+  only_client_id: string | null;
+  mutation_id: string | null;
+  reason: string | null;
+  conflicts: string | null;
+  at: string;
+}
+
+/** Deconfliction: media `media_id` of `case_id` matched something in `other_case_id` by `kind`. */
+export interface SyncMatchesTable {
+  case_id: string;
+  media_id: string;
+  other_case_id: string;
+  kind: string;
+  at: string;
+}
+
 export interface DatabaseSchema {
   server_meta: ServerMetaTable;
   users: UsersTable;
@@ -93,4 +164,10 @@ export interface DatabaseSchema {
   case_members: CaseMembersTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  sync_counter: SyncCounterTable;
+  sync_clients: SyncClientsTable;
+  sync_mutations: SyncMutationsTable;
+  sync_entities: SyncEntitiesTable;
+  sync_changes: SyncChangesTable;
+  sync_matches: SyncMatchesTable;
 }

@@ -38,10 +38,13 @@ export function registerEndpoint<E extends Endpoint>(
   endpoint: E,
   authenticate: Authenticate,
   handler: EndpointHandler<E>,
+  /** Per-route settings: a larger body limit for sync push (the global one suits forms). */
+  options: { readonly bodyLimit?: number } = {},
 ): void {
   app.route({
     method: endpoint.method,
     url: endpoint.path,
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
     handler: async (request, reply) => {
       const principal = await authenticate(request);
       if (endpoint.auth && !principal) return sendError(reply, 'unauthenticated', 'Sign in to continue.');

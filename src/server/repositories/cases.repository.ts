@@ -31,6 +31,15 @@ export class CasesRepository {
       .execute();
   }
 
+  /** A rename that came through sync (the `cases` entity's name). */
+  async rename(id: string, name: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('cases')
+      .set((eb) => ({ name, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Records that the case changed (membership included): a later change log keys on the version. */
   async bump(id: string, at: string): Promise<void> {
     await this.db

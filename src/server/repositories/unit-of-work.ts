@@ -6,6 +6,10 @@ import { AuditRepository } from './audit.repository';
 import { CasesRepository } from './cases.repository';
 import { MembersRepository } from './members.repository';
 import { SessionsRepository } from './sessions.repository';
+import { SyncChangesRepository } from './sync-changes.repository';
+import { SyncClientsRepository } from './sync-clients.repository';
+import { SyncEntitiesRepository } from './sync-entities.repository';
+import { SyncMatchesRepository } from './sync-matches.repository';
 import { UsersRepository } from './users.repository';
 
 /** Every repository, bound to one connection or one transaction. */
@@ -15,6 +19,10 @@ export interface Repositories {
   readonly cases: CasesRepository;
   readonly members: MembersRepository;
   readonly audit: AuditRepository;
+  readonly syncClients: SyncClientsRepository;
+  readonly syncEntities: SyncEntitiesRepository;
+  readonly syncChanges: SyncChangesRepository;
+  readonly syncMatches: SyncMatchesRepository;
 }
 
 export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
@@ -24,6 +32,10 @@ export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
     cases: new CasesRepository(db),
     members: new MembersRepository(db),
     audit: new AuditRepository(db),
+    syncClients: new SyncClientsRepository(db),
+    syncEntities: new SyncEntitiesRepository(db),
+    syncChanges: new SyncChangesRepository(db),
+    syncMatches: new SyncMatchesRepository(db),
   };
 }
 

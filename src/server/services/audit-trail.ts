@@ -16,6 +16,10 @@ export const AuditAction = {
   memberRoleChanged: 'member.role_changed',
   memberRemoved: 'member.removed',
   accessDenied: 'access.denied',
+  /** One per push and case, with counts of what the push's mutations did there. */
+  syncPush: 'sync.push',
+  /** Old sync change rows deleted (the min cursor raised). */
+  syncCompacted: 'sync.compacted',
   exported: 'export',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

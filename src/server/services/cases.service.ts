@@ -8,6 +8,8 @@ import { CaseAction, decideCaseAccess } from './access-policy';
 import { appendAudit, AuditAction } from './audit-trail';
 import { actorOf, type Principal, type RequestOrigin } from './principal';
 import { fail, ok, type ServiceFailure, type ServiceResult } from './service-result';
+import { syncCaseCreated, syncMembership } from './sync/case-lifecycle';
+import type { SyncCommit } from './sync/sync-writer';
 
 const NOT_FOUND = 'No case with this id, or you are not a member of it.';
 const MANAGE_ONLY = 'Only an owner of this case or an administrator can change its members.';
@@ -27,6 +29,8 @@ export class CasesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly now: () => Date = () => new Date(),
+    /** Told after a commit that added sync changes (the sync poke). */
+    private readonly synced: (commit: SyncCommit) => void = () => undefined,
   ) {}
 
   async list(principal: Principal): Promise<CaseView[]> {
@@ -59,6 +63,7 @@ export class CasesService {
       version: 1,
       deleted_at: null,
     };
+    let commit: SyncCommit | undefined;
     const result = await this.uow.transaction(async (repos) => {
       if (await repos.cases.findById(id)) return null;
       await repos.cases.insert(row);
@@ -70,6 +75,7 @@ export class CasesService {
         added_at: iso,
         updated_at: iso,
       });
+      commit = await syncCaseCreated(repos, row, iso);
       await appendAudit(
         repos,
         {
@@ -84,6 +90,7 @@ export class CasesService {
       return row;
     });
     if (!result) return fail('conflict', 'A case with this id already exists on the server.');
+    if (commit) this.synced(commit);
     return ok(caseView(result, 'owner'));
   }
 
@@ -111,6 +118,7 @@ export class CasesService {
     input: { username: string; role: CaseRole },
     origin: RequestOrigin,
   ): Promise<ServiceResult<MembersResponse>> {
+    let commit: SyncCommit | undefined;
     return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
       const user = await repos.users.findByKey(input.username.normalize('NFC').toLowerCase());
       if (!user || user.disabled_at !== null) return fail('not_found', `No user named "${input.username}".`);
@@ -125,6 +133,7 @@ export class CasesService {
         added_at: at.toISOString(),
         updated_at: at.toISOString(),
       });
+      commit = await syncMembership(repos, 'case_granted', caseId, user.id, at.toISOString());
       await repos.cases.bump(caseId, at.toISOString());
       await appendAudit(
         repos,
@@ -139,7 +148,7 @@ export class CasesService {
         at,
       );
       return ok(await this.members(repos, caseId, principal, role));
-    });
+    }).then((result) => this.afterSync(result, commit));
   }
 
   async updateMember(
@@ -181,6 +190,7 @@ export class CasesService {
     userId: string,
     origin: RequestOrigin,
   ): Promise<ServiceResult<MembersResponse>> {
+    let commit: SyncCommit | undefined;
     return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
       const member = await repos.members.find(caseId, userId);
       if (!member) return fail('not_found', 'That user is not a member of this case.');
@@ -188,6 +198,7 @@ export class CasesService {
         return fail('conflict', LAST_OWNER);
       const at = this.now();
       await repos.members.delete(caseId, userId);
+      commit = await syncMembership(repos, 'case_revoked', caseId, userId, at.toISOString());
       await repos.cases.bump(caseId, at.toISOString());
       await appendAudit(
         repos,
@@ -203,7 +214,13 @@ export class CasesService {
       );
       const yourRole = userId === principal.userId ? null : role;
       return ok(await this.members(repos, caseId, principal, yourRole));
-    });
+    }).then((result) => this.afterSync(result, commit));
+  }
+
+  /** Pokes sync clients once the change committed. */
+  private afterSync<T>(result: ServiceResult<T>, commit: SyncCommit | undefined): ServiceResult<T> {
+    if (result.ok && commit) this.synced(commit);
+    return result;
   }
 
   private async members(

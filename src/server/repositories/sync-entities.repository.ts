@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+
+import type { EntityState } from '../../domain/sync/decide-write';
+import type { DatabaseSchema } from '../db/schema';
+
+export interface StoredEntity extends EntityState {
+  readonly caseId: string;
+  readonly entity: string;
+  readonly id: string;
+  readonly seq: number;
+}
+
+export interface EntityKey {
+  readonly caseId: string;
+  readonly entity: string;
+  readonly id: string;
+}
+
+interface Row {
+  case_id: string;
+  entity: string;
+  id: string;
+  data: string;
+  field_versions: string;
+  deleted: number;
+  seq: number;
+}
+
+function toEntity(row: Row): StoredEntity {
+  return {
+    caseId: row.case_id,
+    entity: row.entity,
+    id: row.id,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    fieldVersions: JSON.parse(row.field_versions) as Record<string, number>,
+    deleted: Number(row.deleted) === 1,
+    seq: Number(row.seq),
+  };
+}
+
+const COLUMNS = ['case_id', 'entity', 'id', 'data', 'field_versions', 'deleted', 'seq'] as const;
+
+/** SQL for the server's current state of synced entities (tombstones included). */
+export class SyncEntitiesRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async find(key: EntityKey): Promise<StoredEntity | undefined> {
+    const row = await this.db
+      .selectFrom('sync_entities')
+      .select(COLUMNS)
+      .where('case_id', '=', key.caseId)
+      .where('entity', '=', key.entity)
+      .where('id', '=', key.id)
+      .executeTakeFirst();
+    return row ? toEntity(row) : undefined;
+  }
+
+  /** The case holding this (entity, id), whichever it is: ids are unique across cases. */
+  async caseOf(entity: string, id: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('sync_entities')
+      .select('case_id')
+      .where('entity', '=', entity)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.case_id;
+  }
+
+  async upsert(
+    key: EntityKey,
+    state: EntityState,
+    seq: number,
+    seriesId: string | null,
+    at: string,
+  ): Promise<void> {
+    const values = {
+      data: JSON.stringify(state.data),
+      field_versions: JSON.stringify(state.fieldVersions),
+      deleted: state.deleted ? 1 : 0,
+      seq,
+      series_id: seriesId,
+      updated_at: at,
+    };
+    await this.db
+      .insertInto('sync_entities')
+      .values({ case_id: key.caseId, entity: key.entity, id: key.id, ...values })
+      .onConflict((oc) => oc.columns(['case_id', 'entity', 'id']).doUpdateSet(values))
+      .execute();
+  }
+
+  /** Live entities of `entity` in a series: a series delete is refused while it has any (add-wins). */
+  async countInSeries(caseId: string, entity: string, seriesId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('sync_entities')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('case_id', '=', caseId)
+      .where('entity', '=', entity)
+      .where('series_id', '=', seriesId)
+      .where('deleted', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Live entities of these cases in key order after `after`, for bootstrap. */
+  async page(caseIds: readonly string[], after: EntityKey | null, limit: number): Promise<StoredEntity[]> {
+    if (caseIds.length === 0) return [];
+    let query = this.db
+      .selectFrom('sync_entities')
+      .select(COLUMNS)
+      .where('case_id', 'in', caseIds)
+      .where('deleted', '=', 0);
+    if (after)
+      query = query.where((eb) =>
+        eb(eb.refTuple('case_id', 'entity', 'id'), '>', eb.tuple(after.caseId, after.entity, after.id)),
+      );
+    const rows = await query.orderBy('case_id').orderBy('entity').orderBy('id').limit(limit).execute();
+    return rows.map(toEntity);
+  }
+
+  /** Every live entity of one kind, in key order after `after` (the deconfliction index rebuild). */
+  async pageOfKind(entity: string, after: EntityKey | null, limit: number): Promise<StoredEntity[]> {
+    let query = this.db
+      .selectFrom('sync_entities')
+      .select(COLUMNS)
+      .where('entity', '=', entity)
+      .where('deleted', '=', 0);
+    if (after)
+      query = query.where((eb) => eb(eb.refTuple('case_id', 'id'), '>', eb.tuple(after.caseId, after.id)));
+    const rows = await query.orderBy('case_id').orderBy('id').limit(limit).execute();
+    return rows.map(toEntity);
+  }
+}

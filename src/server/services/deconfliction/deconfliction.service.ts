@@ -1,0 +1,188 @@
+import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import { decideWrite } from '../../../domain/sync/decide-write';
+import type { EntityKey } from '../../repositories/sync-entities.repository';
+import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
+import { SyncWriter, type MediaWrite, type SyncCommit } from '../sync/sync-writer';
+import { DeconflictionIndex, indexedMediaOf, type IndexHit, type MatchKind } from './deconfliction-index';
+
+/** One match found after a commit: a media of (caseId, seriesId) against a media of another case. */
+interface Pair {
+  readonly caseId: string;
+  readonly mediaId: string;
+  readonly seriesId: string;
+  readonly hit: IndexHit;
+}
+
+interface Target {
+  readonly caseId: string;
+  readonly seriesId: string;
+  readonly otherCaseId: string;
+  direction: 'found' | 'told';
+}
+
+export const noticeIdOf = (caseId: string, seriesId: string, otherCaseId: string) =>
+  `dcf:${caseId}:${seriesId}:${otherCaseId}`;
+
+type OwnerCard = DeconflictionNotice['otherOwner'];
+
+/**
+ * Deconfliction (docs/SYNC.md): when media are synced, they are looked up against every other case,
+ * and each (case, series, other case) with matches gets a `notices` entity in BOTH cases: 'found' in
+ * the case whose sync found it, 'told' in the other. A notice names the other case, its owner and how
+ * many images of this series match, never anything else of a case the reader is not a member of.
+ *
+ * Invariant against lost matches between concurrent pushes: the index is updated and queried in one
+ * synchronous step after each commit, so whichever of two commits comes second sees the other's media.
+ * Notice writes are serialized (one queue), each in its own transaction under the sync counter lock.
+ * Counts come from sync_matches joined with the media's current series, so they survive restarts and
+ * follow media moved between series.
+ */
+export class DeconflictionService {
+  readonly index = new DeconflictionIndex();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly now: () => Date,
+    private readonly committed: (commit: SyncCommit) => void,
+  ) {}
+
+  /** Loads every live media of every case into the index (server start). */
+  async rebuild(pageSize = 5000): Promise<number> {
+    let after: EntityKey | null = null;
+    for (;;) {
+      const page = await this.uow.read.syncEntities.pageOfKind('media', after, pageSize);
+      for (const e of page) this.index.upsert(indexedMediaOf(e.caseId, e.id, e.data), e.seq);
+      const last = page[page.length - 1];
+      if (!last || page.length < pageSize) break;
+      after = last;
+    }
+    return this.index.size;
+  }
+
+  /**
+   * Follows a commit's media writes in the index and looks up the new or moved ones; resolves once the
+   * resulting notices are written (or at once when there are none).
+   */
+  afterCommit(media: readonly MediaWrite[]): Promise<void> {
+    if (media.length === 0) return Promise.resolve();
+    for (const w of media) {
+      if (w.state.deleted) this.index.remove(w.caseId, w.id, w.seq);
+      else this.index.upsert(indexedMediaOf(w.caseId, w.id, w.state.data), w.seq);
+    }
+    const pairs: Pair[] = [];
+    for (const w of media) {
+      if (!w.lookUp) continue;
+      const m = indexedMediaOf(w.caseId, w.id, w.state.data);
+      for (const hit of this.index.lookup(m))
+        pairs.push({ caseId: w.caseId, mediaId: w.id, seriesId: m.seriesId, hit });
+    }
+    if (pairs.length === 0) return Promise.resolve();
+    const job = this.queue.then(() => this.writeNotices(pairs));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  private async writeNotices(pairs: readonly Pair[]): Promise<void> {
+    const at = this.now().toISOString();
+    const commit = await this.uow.transaction(async (repos) => {
+      const writer = new SyncWriter(repos, at);
+      await writer.lock();
+      const rows: { case_id: string; media_id: string; other_case_id: string; kind: string; at: string }[] =
+        [];
+      const targets = new Map<string, Target>();
+      const target = (
+        caseId: string,
+        seriesId: string,
+        otherCaseId: string,
+        direction: Target['direction'],
+      ) => {
+        const id = noticeIdOf(caseId, seriesId, otherCaseId);
+        const known = targets.get(id);
+        if (!known) targets.set(id, { caseId, seriesId, otherCaseId, direction });
+        else if (direction === 'found') known.direction = 'found';
+      };
+      for (const p of pairs) {
+        for (const kind of p.hit.kinds) {
+          rows.push({ case_id: p.caseId, media_id: p.mediaId, other_case_id: p.hit.caseId, kind, at });
+          rows.push({ case_id: p.hit.caseId, media_id: p.hit.mediaId, other_case_id: p.caseId, kind, at });
+        }
+        target(p.caseId, p.seriesId, p.hit.caseId, 'found');
+        target(p.hit.caseId, p.hit.seriesId, p.caseId, 'told');
+      }
+      await repos.syncMatches.insertIfAbsent(rows);
+      const cards = new Map<string, { name: string; owner: OwnerCard } | null>();
+      for (const [id, t] of targets) {
+        let card = cards.get(t.otherCaseId);
+        if (card === undefined) {
+          card = await caseCard(repos, t.otherCaseId);
+          cards.set(t.otherCaseId, card);
+        }
+        if (card) await upsertNotice(repos, writer, id, t, card, at);
+      }
+      return writer.finish();
+    });
+    if (commit.changes > 0) this.committed(commit);
+  }
+}
+
+async function caseCard(
+  repos: Repositories,
+  caseId: string,
+): Promise<{ name: string; owner: OwnerCard } | null> {
+  const row = await repos.cases.findById(caseId);
+  if (!row || row.deleted_at !== null) return null;
+  const owner = (await repos.members.list(caseId)).find((m) => m.role === 'owner');
+  return {
+    name: row.name,
+    owner: {
+      displayName: owner?.display_name ?? '',
+      organization: owner?.organization ?? '',
+      contact: owner?.contact ?? '',
+    },
+  };
+}
+
+async function upsertNotice(
+  repos: Repositories,
+  writer: SyncWriter,
+  id: string,
+  t: Target,
+  card: { name: string; owner: OwnerCard },
+  at: string,
+): Promise<void> {
+  const { matchedImages, kinds } = await repos.syncMatches.summary(t.caseId, t.seriesId, t.otherCaseId);
+  const key = { caseId: t.caseId, entity: 'notices' as const, id };
+  const current = await repos.syncEntities.find(key);
+  const before = current && !current.deleted ? current.data : undefined;
+  const matchKinds = kinds.filter((k): k is MatchKind => k === 'md5' || k === 'sha1' || k === 'pdq');
+  const previousKinds = Array.isArray(before?.matchKinds) ? (before.matchKinds as string[]) : [];
+  const previousCount = typeof before?.matchedImages === 'number' ? before.matchedImages : 0;
+  const same =
+    before !== undefined &&
+    previousCount === matchedImages &&
+    previousKinds.join() === matchKinds.join() &&
+    before.otherCaseName === card.name &&
+    JSON.stringify(before.otherOwner) === JSON.stringify(card.owner);
+  if (same) return;
+  // More images or a new kind of match: shown again, even if someone acknowledged the earlier count.
+  const grew = matchedImages > previousCount || matchKinds.some((k) => !previousKinds.includes(k));
+  const notice: DeconflictionNotice = {
+    id,
+    caseId: t.caseId,
+    seriesId: t.seriesId,
+    otherCaseId: t.otherCaseId,
+    otherCaseName: card.name,
+    otherOwner: card.owner,
+    matchedImages,
+    matchKinds,
+    direction: before?.direction === 'found' || before?.direction === 'told' ? before.direction : t.direction,
+    createdAt: typeof before?.createdAt === 'string' ? before.createdAt : at,
+    updatedAt: at,
+    acknowledgedAt: grew || typeof before?.acknowledgedAt !== 'string' ? null : before.acknowledgedAt,
+    acknowledgedBy: grew || typeof before?.acknowledgedBy !== 'string' ? null : before.acknowledgedBy,
+  };
+  const outcome = decideWrite('notices', current, { op: 'put', fields: notice }, { byServer: true });
+  if (outcome.kind === 'applied')
+    await writer.write(key, outcome.next, { wasLive: before !== undefined, changed: outcome.changed });
+}

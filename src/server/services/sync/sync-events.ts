@@ -1,0 +1,67 @@
+import type { ServerResponse } from 'node:http';
+
+import type { SyncPoke } from '../../../contract/sync.contract';
+import type { SyncCommit } from './sync-writer';
+
+/** Heartbeat: a comment line often enough that proxies and browsers keep an idle stream open. */
+export const HEARTBEAT_MS = 25_000;
+
+interface Stream {
+  readonly userId: string;
+  readonly response: ServerResponse;
+}
+
+/**
+ * The live "poke" (server-sent events on GET /api/sync/events): after every commit that added change
+ * rows, each open stream of a user those rows concern gets `event: poke` with the latest seq, and
+ * pulls. A poke is only a hint (the pull filters by membership), so it carries nothing but the seq.
+ */
+export class SyncEvents {
+  private readonly streams = new Set<Stream>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  /** `membersOf` names the users of these cases (the route's database lookup). */
+  constructor(private readonly membersOf: (caseIds: readonly string[]) => Promise<readonly string[]>) {}
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Registers an open stream (headers already written) and sends the first poke. */
+  open(userId: string, response: ServerResponse, latestSeq: number): void {
+    const stream = { userId, response };
+    this.streams.add(stream);
+    response.on('close', () => this.streams.delete(stream));
+    send(response, { latestSeq });
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        for (const s of this.streams) s.response.write(': heartbeat\n\n');
+      }, HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+  }
+
+  /** Pokes the users a commit concerns; never throws (a failed lookup only delays their next pull). */
+  async poke(commit: SyncCommit): Promise<void> {
+    if (this.streams.size === 0 || commit.changes === 0) return;
+    const users = new Set(commit.userIds);
+    try {
+      if (commit.caseIds.size > 0) for (const u of await this.membersOf([...commit.caseIds])) users.add(u);
+    } catch {
+      return;
+    }
+    for (const s of this.streams) if (users.has(s.userId)) send(s.response, { latestSeq: commit.latestSeq });
+  }
+
+  /** Ends every stream (server shutdown), so closing the server does not wait on them. */
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    for (const s of this.streams) s.response.end();
+    this.streams.clear();
+  }
+}
+
+function send(response: ServerResponse, poke: SyncPoke): void {
+  if (!response.writableEnded) response.write(`event: poke\ndata: ${JSON.stringify(poke)}\n\n`);
+}
