@@ -1,4 +1,7 @@
-// A worker thread of `hashFiles`: hashes the paths it is sent, one at a time, and posts each signature back.
+// A worker thread of `hashFiles`: hashes the paths it is sent, one at a time in arrival order, and posts
+// each signature back. One at a time: with one worker per core, a second decode running beside this
+// worker's PDQ would only compete for the same cores (and hold a second full-size image in memory);
+// `hashFiles` keeps the next path queued here so the worker never waits for a round trip.
 import { parentPort } from 'node:worker_threads';
 
 import { hashFile } from './hash-file';
@@ -10,6 +13,7 @@ export interface HashJob {
 
 if (!parentPort) throw new Error('hash-file.worker.ts runs as a worker thread');
 const port = parentPort;
+let queue: Promise<void> = Promise.resolve();
 port.on('message', (job: HashJob) => {
-  void hashFile(job.path).then((signature) => port.postMessage({ id: job.id, signature }));
+  queue = queue.then(async () => port.postMessage({ id: job.id, signature: await hashFile(job.path) }));
 });

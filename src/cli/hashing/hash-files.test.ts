@@ -51,3 +51,20 @@ describe('hashFiles over the bad/ corpus', () => {
     expect(undecodable?.ok === false && undecodable.md5).toMatch(/^[0-9a-f]{32}$/); // crypto kept
   });
 });
+
+describe('hashFiles when the walk itself fails', () => {
+  it('yields what was hashed before the failure, then throws it', async () => {
+    async function* paths() {
+      yield corpusPath('bad', 'gray.jpg');
+      await Promise.resolve();
+      throw new Error('the walk broke');
+    }
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const r of hashFiles(paths(), { concurrency: 2 })) seen.push(r.path);
+      })(),
+    ).rejects.toThrow('the walk broke');
+    expect(seen).toEqual([corpusPath('bad', 'gray.jpg')]);
+  });
+});

@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { FileSignature } from '../../domain/hashing/file-signature';
 import { HashFailureReason } from '../../domain/hashing/file-signature';
 import { hashFailure } from '../../domain/hashing/signature';
-import { hashFile } from './hash-file';
 import type { HashJob } from './hash-file.worker';
+import { workerBundle } from './worker-bundle';
 
 export interface HashedFile {
   path: string;
@@ -17,10 +17,17 @@ interface Done {
   readonly signature: FileSignature;
 }
 
+/** Files queued on one worker: the next one waits there, so a worker never idles for a round trip. */
+const DEPTH_PER_WORKER = 2;
+/** How far dispatch may run ahead of the oldest file not yet yielded (results are small). */
+const AHEAD = 256;
+
 /**
  * Hashes files on worker threads (default: one per core) and yields the results in input order.
- * Paths are pulled from `paths` only as workers free up (at most 2 in flight per worker), so a
- * folder walk streams. Per-file problems come back as failure signatures; nothing here throws for them.
+ * Paths are pulled from `paths` as workers free up, so a folder walk streams, and a worker that
+ * finishes is given the next file at once even while an earlier, larger file still holds up the
+ * output (results wait, in order, up to AHEAD files). Per-file problems come back as failure
+ * signatures; nothing here throws for them.
  */
 export async function* hashFiles(
   paths: AsyncIterable<string> | Iterable<string>,
@@ -28,65 +35,109 @@ export async function* hashFiles(
 ): AsyncGenerator<HashedFile> {
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   if (concurrency === 1) {
+    // Loaded here only: with worker threads the main thread never decodes, so it does not load sharp.
+    const { hashFile } = await import('./hash-file');
     for await (const path of paths) yield { path, signature: await hashFile(path) };
     return;
   }
   const source: AsyncIterator<string> | Iterator<string> =
     Symbol.asyncIterator in paths ? paths[Symbol.asyncIterator]() : paths[Symbol.iterator]();
-  const waiting = new Map<number, { worker: number; resolve: (signature: FileSignature) => void }>();
+  const bundle = await workerBundle();
+
+  interface Job {
+    readonly path: string;
+    readonly result: Promise<FileSignature>;
+    worker: number;
+    resolve(signature: FileSignature): void;
+  }
+  const jobs = new Map<number, Job>(); // dispatched, not yet yielded
+  const inFlight = new Array<number>(concurrency).fill(0);
   const workers: Worker[] = [];
+  let closing = false;
+  let failed: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const finish = (id: number, signature: FileSignature) => {
+    const job = jobs.get(id);
+    if (!job || job.worker < 0) return;
+    inFlight[job.worker]!--;
+    job.worker = -1;
+    job.resolve(signature);
+    void dispatch();
+  };
   const start = (index: number) => {
-    const worker = startWorker();
-    worker.on('message', (done: Done) => {
-      waiting.get(done.id)?.resolve(done.signature);
-      waiting.delete(done.id);
-    });
+    const worker = startWorker(bundle);
+    worker.on('message', (done: Done) => finish(done.id, done.signature));
     // A worker that dies answers its files with an error and is replaced: the run goes on.
     worker.on('error', (error) => {
-      for (const [id, job] of waiting)
-        if (job.worker === index) {
-          job.resolve(
+      for (const [id, job] of jobs)
+        if (job.worker === index)
+          finish(
+            id,
             hashFailure(0, HashFailureReason.undecodable, `Hashing failed unexpectedly: ${error.message}`),
           );
-          waiting.delete(id);
-        }
       if (!closing) start(index);
     });
     workers[index] = worker;
   };
-  let closing = false;
-  const leastBusy = () => {
-    const busy = new Array<number>(concurrency).fill(0);
-    for (const job of waiting.values()) busy[job.worker]!++;
-    return busy.indexOf(Math.min(...busy));
-  };
   for (let i = 0; i < concurrency; i++) start(i);
-  const pending: { path: string; result: Promise<FileSignature> }[] = [];
+
   let nextId = 0;
+  let nextOut = 0;
   let exhausted = false;
-  const fill = async () => {
-    while (!exhausted && pending.length < concurrency * 2) {
-      const next = await source.next();
-      if (next.done) {
-        exhausted = true;
-        return;
+  let pulling = false;
+  // One pull from `source` at a time; each path goes to the worker with the fewest files queued.
+  const dispatch = async () => {
+    if (pulling) return;
+    pulling = true;
+    try {
+      while (!exhausted && !closing && nextId - nextOut < AHEAD) {
+        const free = inFlight.indexOf(Math.min(...inFlight));
+        if (inFlight[free]! >= DEPTH_PER_WORKER) break;
+        const next = await source.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        const id = nextId++;
+        let resolve!: (signature: FileSignature) => void;
+        const result = new Promise<FileSignature>((r) => (resolve = r));
+        // Chosen again after the await: a worker may have finished meanwhile.
+        const index = inFlight.indexOf(Math.min(...inFlight));
+        jobs.set(id, { path: next.value, result, worker: index, resolve });
+        inFlight[index]!++;
+        workers[index]!.postMessage({ id, path: next.value } satisfies HashJob);
+        notify();
       }
-      const id = nextId++;
-      // The least busy worker: one slow file does not hold up the files queued behind it elsewhere.
-      const index = leastBusy();
-      const worker = workers[index]!;
-      const result = new Promise<FileSignature>((resolve) => waiting.set(id, { worker: index, resolve }));
-      worker.postMessage({ id, path: next.value } satisfies HashJob);
-      pending.push({ path: next.value, result });
+    } catch (error) {
+      // The walk itself failed: rethrown to the caller below.
+      failed = error instanceof Error ? error : new Error(String(error));
+      exhausted = true;
+    } finally {
+      pulling = false;
+      notify();
     }
   };
+
   try {
-    await fill();
-    while (pending.length > 0) {
-      const head = pending.shift()!;
-      const signature = await head.result;
-      await fill();
-      yield { path: head.path, signature };
+    void dispatch();
+    for (;;) {
+      const job = jobs.get(nextOut);
+      if (!job) {
+        if (failed !== undefined) throw failed;
+        if (exhausted && !pulling && nextOut === nextId) return;
+        await new Promise<void>((r) => (wake = r));
+        continue;
+      }
+      const signature = await job.result;
+      jobs.delete(nextOut);
+      nextOut++;
+      void dispatch();
+      yield { path: job.path, signature };
     }
   } finally {
     closing = true;
@@ -95,12 +146,13 @@ export async function* hashFiles(
 }
 
 /**
- * The worker is TypeScript like the rest of the CLI. Node 20 does not carry `--import tsx` loader hooks
- * into worker threads, so a two-line bootstrap registers tsx in the worker and then loads the module.
+ * The worker is TypeScript like the rest of the CLI. Normally it runs from a plain-JavaScript bundle
+ * (see worker-bundle.ts). Without one, a two-line bootstrap registers tsx in the worker and then loads
+ * the module (Node 20 does not carry `--import tsx` loader hooks into worker threads).
  */
 const WORKER_URL = new URL('./hash-file.worker.ts', import.meta.url).href;
 const BOOTSTRAP = `import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(WORKER_URL)});`;
 
-function startWorker(): Worker {
-  return new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
+function startWorker(bundle: URL | undefined): Worker {
+  return bundle ? new Worker(bundle, { execArgv: [] }) : new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
 }
