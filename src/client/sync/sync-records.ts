@@ -31,7 +31,7 @@ export interface OutboxRow {
 /**
  * Key-value rows of sync bookkeeping: `client` (clientId), `cursor` (pull cursor), `bootstrap:*` and
  * `bootstrap:<caseId>` (a bootstrap in progress or owed), `share:<caseId>` (a share in progress),
- * `rejections` (the last refused changes, in words).
+ * `rejections` (the last refused changes, in words), `status` (the sync leader's last result).
  */
 export interface SyncStateRecord {
   readonly id: string;
@@ -41,9 +41,14 @@ export interface SyncStateRecord {
   readonly caseId?: string;
   readonly after?: string | null;
   readonly startCursor?: number | null;
+  /** Full bootstrap: the cases the pages so far covered (the rest are purged at the end). */
+  readonly caseIds?: readonly string[];
   /** Share: entity tables already enqueued. */
   readonly doneEntities?: readonly string[];
   readonly rejections?: readonly RejectionNote[];
+  /** Status: the leader tab's last result. */
+  readonly lastSyncAt?: string;
+  readonly error?: string | null;
 }
 
 export interface RejectionNote {

@@ -1,0 +1,275 @@
+/**
+ * Applies server changes to the local database (docs/SYNC.md "Pull"). Runs inside the caller's
+ * applying transaction (runApplying over APPLY_TABLES), so its writes bypass the outbox and commit
+ * with whatever the caller stores beside them (the pull cursor, bootstrap progress).
+ *
+ * Every local table is keyed by `id`; a record's key is taken from the change, whatever its data holds.
+ *
+ * The apply rule, per record: a change applies only if its `seq` is newer than the record's
+ * `serverSeq`; the record becomes the server's data plus its own local-only fields, with `serverSeq`
+ * and `fieldVersions`; then the record's pending outbox changes are re-applied on top, so an
+ * unpushed local edit is never overwritten by what the server had before it. Replayed, duplicated or
+ * re-ordered changes are therefore no-ops.
+ *
+ * Outcomes addressed to this client: `mutation_rejected` restores the server's state (or removes a
+ * record the server does not have) and keeps the reason in words; `conflict` stores the conflict for
+ * the analyst and shows the server's value until they decide. Both mean the server has answered for
+ * every outbox row up to that mutation, so those rows are dropped.
+ */
+import type { Change } from '../../contract/sync.contract';
+import { UNSORTED } from '../../domain/case/media';
+import { SYNCED_ENTITIES, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import type { WaymarkDatabase } from '../db/database';
+import { derive, withLocalFields } from './local-fields';
+import { purgeCaseInside } from './purge';
+import { caseIdOf } from './record-diff';
+import { recountSeries } from './series-size';
+import { STATE, noteRejections } from './sync-state';
+import type { OutboxRow, RejectionNote, SyncConflict } from './sync-records';
+
+type Row = Record<string, unknown>;
+
+export interface ApplyOutcome {
+  /** Cases granted to this user in these changes: each owes a bootstrap (recorded in syncState). */
+  readonly granted: string[];
+  readonly revoked: string[];
+  readonly rejected: RejectionNote[];
+  conflicts: number;
+}
+
+const SYNCED = new Set<string>(SYNCED_ENTITIES);
+
+export async function applyChanges(db: WaymarkDatabase, changes: readonly Change[]): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { granted: [], revoked: [], rejected: [], conflicts: 0 };
+  let batch: Change[] = [];
+  for (const change of changes) {
+    if (change.kind === 'case_granted' || change.kind === 'case_revoked') {
+      await applyBatch(db, batch, outcome);
+      batch = [];
+      if (change.kind === 'case_granted') {
+        db.teamCases.add(change.caseId);
+        const key = STATE.bootstrap(change.caseId);
+        if (!(await db.syncState.get(key)))
+          await db.syncState.put({ id: key, caseId: change.caseId, after: null, startCursor: null });
+        outcome.granted.push(change.caseId);
+      } else {
+        await purgeCaseInside(db, change.caseId);
+        outcome.revoked.push(change.caseId);
+      }
+    } else if (change.entity && change.id !== undefined && SYNCED.has(change.entity)) batch.push(change);
+  }
+  await applyBatch(db, batch, outcome);
+  await noteRejections(db, outcome.rejected);
+  return outcome;
+}
+
+interface Work {
+  readonly entity: SyncedEntityName;
+  readonly id: string;
+  /** The local record before this batch (with any optimistic local changes). */
+  readonly local: Row | undefined;
+  /** The server's state after this batch's changes: null = deleted; undefined = not changed. */
+  server: Row | null | undefined;
+  serverSeq: number;
+}
+
+const keyOf = (entity: string, id: string): string => `${entity}\u0000${id}`;
+
+async function applyBatch(
+  db: WaymarkDatabase,
+  changes: readonly Change[],
+  outcome: ApplyOutcome,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const work = await loadWork(db, changes);
+  const pending = await loadPending(db, work);
+
+  // The server has answered for every outbox row up to an answered mutation: drop them, so they are
+  // not re-applied over the state it kept.
+  let answeredUpTo = 0;
+  for (const change of changes)
+    if (change.mutationId) {
+      const row = pending
+        .get(keyOf(change.entity ?? '', change.id ?? ''))
+        ?.find((r) => r.mutationId === change.mutationId);
+      if (row) answeredUpTo = Math.max(answeredUpTo, row.seq);
+    }
+  if (answeredUpTo > 0) {
+    await db.outbox.where('seq').belowOrEqual(answeredUpTo).delete();
+    for (const [key, rows] of pending)
+      pending.set(
+        key,
+        rows.filter((r) => r.seq > answeredUpTo),
+      );
+  }
+
+  const now = new Date().toISOString();
+  for (const change of changes) {
+    const w = work.get(keyOf(change.entity ?? '', change.id ?? ''));
+    if (!w) continue;
+    switch (change.kind) {
+      case 'put':
+        if (change.seq <= w.serverSeq || !change.data) break;
+        w.server = {
+          ...change.data,
+          id: w.id,
+          serverSeq: change.seq,
+          fieldVersions: change.fieldVersions ?? {},
+        };
+        w.serverSeq = change.seq;
+        break;
+      case 'delete':
+        if (change.seq <= w.serverSeq) break;
+        w.server = null;
+        w.serverSeq = change.seq;
+        break;
+      case 'mutation_rejected': {
+        outcome.rejected.push({
+          at: now,
+          caseId: change.caseId,
+          entity: w.entity,
+          entityId: w.id,
+          reason: change.reason ?? 'The server refused this change.',
+        });
+        if (change.seq <= w.serverSeq) break;
+        const versions = change.fieldVersions ?? (currentOf(w)?.fieldVersions as Row | undefined) ?? {};
+        w.server = change.data
+          ? { ...change.data, id: w.id, serverSeq: change.seq, fieldVersions: versions }
+          : null;
+        w.serverSeq = change.seq;
+        break;
+      }
+      case 'conflict':
+        outcome.conflicts += await storeConflicts(db, change, w, now);
+        break;
+      default:
+    }
+  }
+
+  const puts = new Map<SyncedEntityName, Row[]>();
+  const deletes = new Map<SyncedEntityName, string[]>();
+  const series = new Map<string, Set<string>>();
+  const touchSeries = (caseId: unknown, seriesId: unknown): void => {
+    if (typeof caseId !== 'string' || typeof seriesId !== 'string' || seriesId === UNSORTED) return;
+    const set = series.get(caseId) ?? new Set<string>();
+    set.add(seriesId);
+    series.set(caseId, set);
+  };
+
+  for (const [key, w] of work) {
+    if (w.server === undefined) continue;
+    const rows = pending.get(key) ?? [];
+    let final: Row | undefined;
+    if (w.server === null)
+      // Deleted at the server while this device still has a change to send: keep the local record;
+      // the pushed put revives it there, and its state comes back whole.
+      final = rows.some((r) => r.op === 'put') ? w.local : foldPending(undefined, rows);
+    else final = foldPending(withLocalFields(w.entity, w.server, w.local), rows);
+    if (final) {
+      final = derive(w.entity, final);
+      (puts.get(w.entity) ?? puts.set(w.entity, []).get(w.entity))?.push(final);
+      if (w.entity === 'cases') db.teamCases.add(w.id);
+    } else if (w.local) (deletes.get(w.entity) ?? deletes.set(w.entity, []).get(w.entity))?.push(w.id);
+    if (w.entity === 'media') {
+      touchSeries(w.local?.caseId, w.local?.seriesId);
+      touchSeries(final?.caseId, final?.seriesId);
+    }
+    if (w.entity === 'series') touchSeries(final?.caseId ?? w.local?.caseId, w.id);
+  }
+  for (const [entity, rows] of puts) await db.table(entity).bulkPut(rows);
+  for (const [entity, ids] of deletes) await db.table(entity).bulkDelete(ids);
+  for (const [caseId, ids] of series) await recountSeries(db, caseId, [...ids]);
+}
+
+function currentOf(w: Work): Row | undefined {
+  return w.server === undefined ? w.local : (w.server ?? undefined);
+}
+
+async function loadWork(db: WaymarkDatabase, changes: readonly Change[]): Promise<Map<string, Work>> {
+  const ids = new Map<SyncedEntityName, Set<string>>();
+  for (const c of changes) {
+    const entity = c.entity as SyncedEntityName;
+    (ids.get(entity) ?? ids.set(entity, new Set()).get(entity))?.add(String(c.id));
+  }
+  const work = new Map<string, Work>();
+  for (const [entity, set] of ids) {
+    const list = [...set];
+    const records = (await db.table(entity).bulkGet(list)) as (Row | undefined)[];
+    list.forEach((id, i) => {
+      const local = records[i];
+      work.set(keyOf(entity, id), {
+        entity,
+        id,
+        local,
+        server: undefined,
+        serverSeq: Number(local?.serverSeq ?? 0),
+      });
+    });
+  }
+  return work;
+}
+
+/** Pending outbox rows of the records in this batch, in seq order (skipped entirely when the outbox is empty). */
+async function loadPending(db: WaymarkDatabase, work: Map<string, Work>): Promise<Map<string, OutboxRow[]>> {
+  const pending = new Map<string, OutboxRow[]>();
+  if ((await db.outbox.count()) === 0) return pending;
+  const pairs = [...work.values()].map((w) => [w.entity, w.id]);
+  const rows = await db.outbox.where('[entity+entityId]').anyOf(pairs).toArray();
+  rows.sort((a, b) => a.seq - b.seq);
+  for (const row of rows) {
+    const key = keyOf(row.entity, row.entityId);
+    (pending.get(key) ?? pending.set(key, []).get(key))?.push(row);
+  }
+  return pending;
+}
+
+/** Local changes not yet answered by the server, re-applied in order over a record. */
+function foldPending(record: Row | undefined, rows: readonly OutboxRow[]): Row | undefined {
+  let out = record;
+  for (const row of rows) out = row.op === 'delete' ? undefined : { ...(out ?? {}), ...row.fields };
+  return out;
+}
+
+async function storeConflicts(db: WaymarkDatabase, change: Change, w: Work, at: string): Promise<number> {
+  let stored = 0;
+  const caseId = change.caseId || (w.local ? caseIdOf(w.entity, w.local) : '');
+  for (const c of change.conflicts ?? []) {
+    const id = `${change.mutationId ?? change.seq}:${c.field}`;
+    if (!(await db.syncConflicts.get(id))) {
+      const conflict: SyncConflict = {
+        id,
+        caseId,
+        entity: w.entity,
+        entityId: w.id,
+        field: c.field,
+        mine: c.proposed,
+        theirs: c.current,
+        theirsVersion: c.currentVersion,
+        status: 'open',
+        mutationId: change.mutationId ?? '',
+        createdAt: at,
+      };
+      await db.syncConflicts.put(conflict);
+      stored++;
+    }
+    // Show what the server kept until the analyst decides (unless a newer version is already here).
+    const current = currentOf(w);
+    if (!current) continue;
+    const versions = (current.fieldVersions ?? {}) as Record<string, number>;
+    if ((versions[c.field] ?? 0) > c.currentVersion) continue;
+    const base = w.server ?? stripLocal(w.local);
+    if (!base) continue;
+    w.server = {
+      ...base,
+      [c.field]: c.current,
+      serverSeq: w.serverSeq,
+      fieldVersions: { ...versions, [c.field]: c.currentVersion },
+    };
+  }
+  return stored;
+}
+
+/** The local record as a server state (its local-only fields are put back by withLocalFields). */
+function stripLocal(local: Row | undefined): Row | undefined {
+  return local ? { ...local } : undefined;
+}

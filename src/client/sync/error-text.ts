@@ -1,0 +1,29 @@
+import { ApiError, ServerUnreachableError } from '../api/api-client';
+import type { SyncStatus } from './sync-status.store';
+
+/**
+ * A sync failure as a state and a sentence an analyst understands. (English here; the status
+ * component translates by state and shows this sentence as detail.)
+ */
+export function describeSyncError(error: unknown): { state: SyncStatus['state']; error: string } {
+  if (error instanceof ServerUnreachableError)
+    return {
+      state: 'offline',
+      error: 'The team server cannot be reached. Your changes are kept and will be sent when it is back.',
+    };
+  if (error instanceof ApiError) {
+    if (error.status === 401) return { state: 'off', error: 'Sign in to sync your team cases.' };
+    if (error.status === 403)
+      return { state: 'error', error: `The team server refused to sync with this browser: ${error.message}` };
+    if (error.status === 426)
+      return {
+        state: 'error',
+        error: 'This version of Waymark is too old for the team server. Reload the page.',
+      };
+    if (error.status === 429)
+      return { state: 'error', error: 'The team server asked to slow down; syncing will retry shortly.' };
+    return { state: 'error', error: `The team server answered with an error: ${error.message}` };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { state: 'error', error: `Syncing failed: ${message}` };
+}

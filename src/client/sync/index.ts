@@ -1,0 +1,50 @@
+/**
+ * The client sync engine's API for the app and the sync UI (docs/SYNC.md; src/client/sync/*).
+ *
+ * - startSync(db) once the app has its database (idempotent; one tab syncs at a time, others follow);
+ *   stopSync() on sign-out or teardown; syncNow() after sign-in or when the user asks.
+ * - useSyncStatus: { state, pending, lastSyncAt, error, conflicts, lastRejection }.
+ * - shareCase, resolveConflict, acknowledgeNotice; useConflicts, useNotices, useRejections.
+ */
+import type { WaymarkDatabase } from '../db/database';
+import { shareCase as share, type ShareDeps, type ShareProgress } from './share-case';
+import { SyncEngine, type SyncEngineOptions } from './sync-engine';
+
+let engine: SyncEngine | undefined;
+
+export function startSync(db: WaymarkDatabase, options: SyncEngineOptions = {}): void {
+  if (engine?.db === db) return;
+  engine?.stop();
+  engine = new SyncEngine(db, options);
+  engine.start();
+}
+
+export function stopSync(): void {
+  engine?.stop();
+  engine = undefined;
+}
+
+/** Runs a sync as soon as possible (no-op when sync is not started or another tab holds the lock). */
+export function syncNow(): void {
+  engine?.request(0);
+}
+
+/** Shares a local case with the team (keeps its id); progress counts records queued for upload. */
+export function shareCase(
+  db: WaymarkDatabase,
+  caseId: string,
+  onProgress: (progress: ShareProgress) => void = () => undefined,
+  deps: ShareDeps = {},
+): Promise<void> {
+  return share(db, caseId, onProgress, { afterQueued: syncNow, ...deps });
+}
+
+export { resolveConflict, acknowledgeNotice } from './conflicts';
+export { useConflicts, useNotices, useRejections } from './hooks';
+export { useSyncStatus, type SyncStatus } from './sync-status.store';
+export { SyncEngine, SYNC_LOCK, type SyncEngineOptions } from './sync-engine';
+export { httpTransport } from './http-transport';
+export { CursorExpiredError, type SyncTransport } from './transport';
+export type { ShareProgress, ShareDeps } from './share-case';
+export type { SyncConflict, NoticeRecord, RejectionNote, OutboxRow } from './sync-records';
+export type { SyncFaults } from './sync-faults';

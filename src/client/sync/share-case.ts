@@ -1,0 +1,133 @@
+import { ulid } from 'ulidx';
+
+import { endpoints } from '../../contract/endpoints.contract';
+import { ENTITY_RULES, syncedFields, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { ApiError, callApi } from '../api/api-client';
+import type { WaymarkDatabase } from '../db/database';
+import { markTeamCase } from './mark-team';
+import { STATE } from './sync-state';
+import type { OutboxRow } from './sync-records';
+
+export interface ShareProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * The order records are uploaded in: the case first (the server checks every other mutation against
+ * it), series before the media that name them, history after what it describes. Notices are the
+ * server's own and never uploaded.
+ */
+const UPLOAD_ORDER: readonly SyncedEntityName[] = [
+  'cases',
+  'series',
+  'media',
+  'files',
+  'seriesLeads',
+  'leadEvents',
+  'clueRevisions',
+  'noteRevisions',
+  'listMatches',
+];
+
+const BATCH = 500;
+
+export interface ShareDeps {
+  /** Creates the case on the server with the local id (default: POST /api/cases). */
+  createRemoteCase?: (id: string, name: string) => Promise<void>;
+  /** Called once everything is queued (default: none; index.ts passes syncNow). */
+  afterQueued?: () => void;
+}
+
+/**
+ * Makes a local case a team case (it keeps its id): creates it on the server, marks it team (from
+ * then on every local write to it goes to the outbox), and queues a `put` of every synced record it
+ * holds, 500 per transaction, through the same push as every other change.
+ *
+ * Resumable: the tables already queued are recorded, so calling it again after an interruption queues
+ * only the rest (a record queued twice is harmless: the second put changes nothing at the server).
+ */
+export async function shareCase(
+  db: WaymarkDatabase,
+  caseId: string,
+  onProgress: (progress: ShareProgress) => void = () => undefined,
+  deps: ShareDeps = {},
+): Promise<void> {
+  const record = await db.cases.get(caseId as never);
+  if (!record) throw new Error('This case no longer exists on this device.');
+  const progressKey = STATE.share(caseId);
+  let progress = await db.syncState.get(progressKey);
+  if (record.team && !progress) return;
+
+  if (!record.team) {
+    await (deps.createRemoteCase ?? createOnServer)(caseId, record.name);
+    await db.syncState.put({ id: progressKey, doneEntities: [] });
+    progress = await db.syncState.get(progressKey);
+    await markTeamCase(db, caseId);
+  }
+
+  const done = new Set(progress?.doneEntities ?? []);
+  const keys = new Map<SyncedEntityName, string[]>();
+  for (const entity of UPLOAD_ORDER) {
+    if (done.has(entity)) continue;
+    const table = db.table(entity);
+    keys.set(
+      entity,
+      entity === 'cases'
+        ? [caseId]
+        : ((await table.where('caseId').equals(caseId).primaryKeys()) as string[]),
+    );
+  }
+  const total = [...keys.values()].reduce((n, k) => n + k.length, 0);
+  let queued = 0;
+  onProgress({ done: 0, total });
+  for (const [entity, ids] of keys) {
+    for (let start = 0; start < ids.length || start === 0; start += BATCH) {
+      const slice = ids.slice(start, start + BATCH);
+      const last = start + BATCH >= ids.length;
+      await db.transaction('rw', [db.table(entity), db.outbox, db.syncState], async () => {
+        const records = (await db.table(entity).bulkGet(slice)) as (Record<string, unknown> | undefined)[];
+        const at = new Date().toISOString();
+        const rows: Omit<OutboxRow, 'seq'>[] = [];
+        for (const r of records)
+          if (r)
+            rows.push({
+              mutationId: ulid(),
+              caseId,
+              entity,
+              entityId: String(r.id),
+              op: 'put',
+              fields: syncedFields(entity, r),
+              ...baseVersionsOf(entity, r),
+              at,
+            });
+        await db.outbox.bulkAdd(rows);
+        if (last) {
+          done.add(entity);
+          await db.syncState.put({ id: progressKey, doneEntities: [...done] });
+        }
+      });
+      queued += slice.length;
+      onProgress({ done: queued, total });
+      if (last) break;
+    }
+  }
+  await db.syncState.delete(progressKey);
+  deps.afterQueued?.();
+}
+
+/** A first upload names version 0 for high-stakes fields (never synced). */
+function baseVersionsOf(entity: SyncedEntityName, record: Record<string, unknown>) {
+  const fields = ENTITY_RULES[entity].baseVersion.filter((f) => record[f] !== undefined);
+  return fields.length > 0 ? { baseVersions: Object.fromEntries(fields.map((f) => [f, 0])) } : {};
+}
+
+async function createOnServer(id: string, name: string): Promise<void> {
+  try {
+    await callApi(endpoints.createCase, { body: { id, name } });
+  } catch (error) {
+    // Created by an earlier attempt that did not finish here: fine if this user can see it.
+    if (!(error instanceof ApiError && error.status === 409)) throw error;
+    await callApi(endpoints.getCase, { params: { caseId: id } });
+  }
+}
