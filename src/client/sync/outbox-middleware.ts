@@ -81,46 +81,61 @@ async function mutateWithOutbox(
 ): Promise<DBCoreMutateResponse> {
   const { trans } = req;
   const primaryKey = table.schema.primaryKey;
-  let keys: unknown[];
-  let olds: (Row | undefined)[];
-  if (req.type === 'deleteRange') {
-    // The keys of a range are known only by reading it (clear(), primary-key range deletes).
-    const found = await table.query({ trans, query: { index: primaryKey, range: req.range }, values: true });
-    olds = found.result as Row[];
-    keys = olds.map((v): unknown => primaryKey.extractKey?.(v));
-  } else {
-    keys =
-      req.type === 'delete'
-        ? req.keys
-        : (req.keys ?? req.values.map((v): unknown => primaryKey.extractKey?.(v)));
-    olds =
-      keys.length > 0
-        ? ((await table.getMany({ trans, keys, cache: 'immutable' })) as (Row | undefined)[])
-        : [];
-  }
-
-  const response = await table.mutate(req);
-
+  const keyOf = (v: unknown): unknown => primaryKey.extractKey?.(v);
   const at = new Date().toISOString();
   const rows: NewOutboxRow[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    if (response.failures[i]) continue;
-    const old = olds[i];
-    const id = String(keys[i]);
-    if (req.type === 'put' || req.type === 'add') {
-      const next = req.values[i] as Row | undefined;
-      if (!next) continue;
-      const caseId = caseIdOf(entity, next);
-      if (!teamCases.has(caseId)) continue;
-      const diff = diffSynced(entity, old, next);
-      if (!diff) continue;
-      rows.push({ mutationId: ulid(), caseId, entity, entityId: id, op: 'put', ...diff, at });
-    } else if (old) {
-      const caseId = caseIdOf(entity, old);
-      if (!teamCases.has(caseId)) continue;
-      if (ENTITY_RULES[entity].appendOnly) continue; // history is never deleted at the server
-      rows.push({ mutationId: ulid(), caseId, entity, entityId: id, op: 'delete', at });
+  let response: DBCoreMutateResponse;
+
+  if (req.type === 'put' || req.type === 'add') {
+    // The new values name their case: writes to local cases read nothing more.
+    const team: number[] = [];
+    req.values.forEach((v, i) => {
+      if (v && teamCases.has(caseIdOf(entity, v as Row))) team.push(i);
+    });
+    if (team.length === 0) return table.mutate(req);
+    const keys = team.map((i): unknown => req.keys?.[i] ?? keyOf(req.values[i]));
+    const olds = (await table.getMany({ trans, keys, cache: 'immutable' })) as (Row | undefined)[];
+    response = await table.mutate(req);
+    team.forEach((i, j) => {
+      if (response.failures[i]) return;
+      const next = req.values[i] as Row;
+      const diff = diffSynced(entity, olds[j], next);
+      if (diff)
+        rows.push({
+          mutationId: ulid(),
+          caseId: caseIdOf(entity, next),
+          entity,
+          entityId: String(keys[j]),
+          op: 'put',
+          ...diff,
+          at,
+        });
+    });
+  } else {
+    // A delete names keys only (or a range): the old records say which case they were in.
+    let keys: unknown[];
+    let olds: (Row | undefined)[];
+    if (req.type === 'deleteRange') {
+      const found = await table.query({
+        trans,
+        query: { index: primaryKey, range: req.range },
+        values: true,
+      });
+      olds = found.result as Row[];
+      keys = olds.map(keyOf);
+    } else {
+      keys = req.keys;
+      olds = keys.length > 0 ? ((await table.getMany({ trans, keys })) as (Row | undefined)[]) : [];
     }
+    response = await table.mutate(req);
+    // History is never deleted at the server (append-only), so its local deletes are not sent.
+    if (!ENTITY_RULES[entity].appendOnly)
+      olds.forEach((old, i) => {
+        if (!old || response.failures[i]) return;
+        const caseId = caseIdOf(entity, old);
+        if (teamCases.has(caseId))
+          rows.push({ mutationId: ulid(), caseId, entity, entityId: String(keys[i]), op: 'delete', at });
+      });
   }
   if (rows.length > 0) {
     const written = await outbox.mutate({ trans, type: 'add', values: rows });
