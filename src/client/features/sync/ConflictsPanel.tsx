@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import type { CaseId } from '../../../domain/case/ids';
 import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
-import { resolveConflict, useConflicts } from './engine';
+import { resolveConflict, useConflicts } from '../../sync';
 import { conflictFieldLabel, conflictItemText, conflictValueText } from './sync-text';
 import { useFileNames, useSeriesNames } from './use-sync-labels';
 
@@ -35,6 +35,8 @@ export function ConflictsPanel(props: { db: WaymarkDatabase; caseId: CaseId; cat
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Once the analyst has decided one, the panel stays (saying none are left) so focus has a place to go.
+  const [decided, setDecided] = useState(false);
 
   const items: ConflictItem[] = open.map((c) => {
     const field = conflictFieldLabel(t, c.entity, c.field);
@@ -55,6 +57,7 @@ export function ConflictsPanel(props: { db: WaymarkDatabase; caseId: CaseId; cat
     if (busy) return;
     setBusy(conflict.id);
     setError(null);
+    setDecided(true);
     resolveConflict(db, conflict.id, choice).then(
       () => {
         setBusy(null);
@@ -76,7 +79,7 @@ export function ConflictsPanel(props: { db: WaymarkDatabase; caseId: CaseId; cat
 
   return (
     <>
-      {items.length > 0 ? (
+      {items.length > 0 || decided ? (
         <ConflictList items={items} busyId={busy} error={error} onResolve={onResolve} />
       ) : null}
       <p role="status" className="sync-announce">
@@ -89,7 +92,8 @@ export function ConflictsPanel(props: { db: WaymarkDatabase; caseId: CaseId; cat
 /**
  * Each conflict side by side, "Yours" and "On the server", with the two choices. The buttons keep
  * the short names "Keep mine" / "Keep theirs" and are described by the conflict's title; after a
- * choice, focus goes to the next conflict's title so the keyboard user is not dropped to the page.
+ * choice, focus goes to the next conflict's title (after the last, to the panel's heading), so the
+ * keyboard user is not dropped to the top of the page.
  */
 export function ConflictList(props: {
   items: readonly ConflictItem[];
@@ -100,6 +104,7 @@ export function ConflictList(props: {
   const t = useT();
   const id = useId();
   const titles = useRef(new Map<string, HTMLHeadingElement>());
+  const heading = useRef<HTMLHeadingElement>(null);
 
   function choose(index: number, choice: ConflictChoice) {
     const item = props.items[index];
@@ -107,18 +112,21 @@ export function ConflictList(props: {
     props.onResolve(item, choice);
     const next = props.items[index + 1] ?? props.items[index - 1];
     if (next) titles.current.get(next.id)?.focus();
+    else heading.current?.focus();
   }
 
   return (
     <section className="sync-panel sync-conflicts" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('sync.conflicts.title')}</h2>
-      <p className="muted">{t('sync.conflicts.intro')}</p>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {t('sync.conflicts.title')}
+      </h2>
+      <p className="muted">{props.items.length > 0 ? t('sync.conflicts.intro') : t('sync.conflicts.none')}</p>
       {props.error ? (
         <p className="error" role="alert">
           {props.error}
         </p>
       ) : null}
-      <ul className="sync-list" aria-labelledby={`${id}-title`}>
+      <ul className="sync-list" aria-labelledby={`${id}-title`} hidden={props.items.length === 0}>
         {props.items.map((item, index) => {
           const titleId = `${id}-c${index}`;
           const busy = props.busyId === item.id;

@@ -8,9 +8,10 @@ import { accountQueries } from '../../api/account.queries';
 import type { WaymarkDatabase } from '../../db/database';
 import { DEFAULT_ANALYST_NAME, getAnalystName } from '../../db/leads.repository';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { acknowledgeNotice, useNotices } from './engine';
+import { acknowledgeNotice, useNotices } from '../../sync';
 import {
   formatSyncTime,
+  isolate,
   matchKindsText,
   noticeSentence,
   partitionNotices,
@@ -122,7 +123,7 @@ export function NoticeList(props: {
                 />
                 <p className="muted">
                   {t('sync.notices.acknowledgedBy', {
-                    by: n.acknowledgedBy ?? '?',
+                    by: isolate(n.acknowledgedBy ?? '?'),
                     date: formatSyncTime(n.acknowledgedAt ?? '', language, props.now),
                   })}
                 </p>
@@ -150,7 +151,9 @@ function NoticeText(props: {
     props.series === undefined ? (
       t('sync.notices.unknownSeries')
     ) : (
-      <Link to={`/cases/${props.caseId}/series/${notice.seriesId}/leads`}>{props.series}</Link>
+      <bdi>
+        <Link to={`/cases/${props.caseId}/series/${notice.seriesId}/leads`}>{props.series}</Link>
+      </bdi>
     );
   const kinds = matchKindsText(t, notice.matchKinds, language);
   return (

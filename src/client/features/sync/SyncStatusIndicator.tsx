@@ -1,13 +1,15 @@
 import './sync.css';
 
 import { useLanguage, useT } from '../../i18n/use-t';
-import { syncNow, useSyncStatus } from './engine';
-import { syncStatusSentence, type SyncStatusView } from './sync-text';
+import { syncNow, useSyncStatus } from '../../sync';
+import { syncErrorDetail, syncStatusSentence, type SyncStatusView } from './sync-text';
+import { useBrowserOnline } from './use-browser-online';
 
 /** The header's sync status and "Sync now"; nothing while sync is off (signed out, or no server). */
 export function SyncStatusIndicator() {
   const status = useSyncStatus();
-  return <SyncStatusLine status={status} onSyncNow={syncNow} />;
+  const browserOnline = useBrowserOnline();
+  return <SyncStatusLine status={status} browserOnline={browserOnline} onSyncNow={syncNow} />;
 }
 
 /**
@@ -15,16 +17,34 @@ export function SyncStatusIndicator() {
  * waiting", "Synced at 14:03") is read out without moving focus; the button stays outside it so its
  * label is not announced with every change.
  */
-export function SyncStatusLine(props: { status: SyncStatusView; onSyncNow: () => void; now?: Date }) {
+export function SyncStatusLine(props: {
+  status: SyncStatusView;
+  browserOnline: boolean;
+  onSyncNow: () => void;
+  now?: Date;
+}) {
   const t = useT();
   const language = useLanguage();
   const { status } = props;
   if (status.state === 'off') return null;
+  const sentence = syncStatusSentence(t, status, language, {
+    browserOnline: props.browserOnline,
+    ...(props.now ? { now: props.now } : {}),
+  });
+  const detail = status.state === 'error' ? syncErrorDetail(status.error, language) : null;
   return (
     <div className="sync-indicator" data-state={status.state}>
       <span className="sync-dot" aria-hidden="true" />
       <p className="sync-indicator-text" role="status" aria-live="polite" aria-label={t('sync.status.label')}>
-        {syncStatusSentence(t, status, language, props.now)}
+        {sentence}
+        {detail ? (
+          <>
+            {' '}
+            <span lang="en" dir="ltr" className="sync-detail">
+              ({detail})
+            </span>
+          </>
+        ) : null}
       </p>
       <button
         type="button"

@@ -15,6 +15,7 @@ vi.hoisted(() => {
     Object.defineProperty(globalThis, 'navigator', { value: { language: 'en-GB' }, configurable: true });
 });
 
+const I = (s: string) => `\u2068${s}\u2069`;
 const html = (node: ReactNode) => renderToStaticMarkup(<MemoryRouter>{node}</MemoryRouter>);
 const noop = () => undefined;
 
@@ -23,6 +24,7 @@ describe('SyncStatusLine', () => {
     const out = html(
       <SyncStatusLine
         status={{ state: 'offline', pending: 3, lastSyncAt: null, error: null, conflicts: 0 }}
+        browserOnline={false}
         onSyncNow={noop}
       />,
     );
@@ -35,6 +37,7 @@ describe('SyncStatusLine', () => {
     const syncing = html(
       <SyncStatusLine
         status={{ state: 'syncing', pending: 0, lastSyncAt: null, error: null, conflicts: 0 }}
+        browserOnline
         onSyncNow={noop}
       />,
     );
@@ -43,6 +46,7 @@ describe('SyncStatusLine', () => {
     const off = html(
       <SyncStatusLine
         status={{ state: 'off', pending: 0, lastSyncAt: null, error: null, conflicts: 0 }}
+        browserOnline
         onSyncNow={noop}
       />,
     );
@@ -60,6 +64,7 @@ describe('TeamSharingView', () => {
         progress={null}
         error={null}
         shared={false}
+        rejection={null}
         onShare={noop}
       />,
     );
@@ -71,9 +76,10 @@ describe('TeamSharingView', () => {
         team={false}
         statusSentence=""
         sharing
-        progress={{ done: 40, total: 160 }}
+        progress={{ phase: 'queue', done: 40, total: 160 }}
         error={null}
         shared={false}
+        rejection={null}
         onShare={noop}
       />,
     );
@@ -81,7 +87,7 @@ describe('TeamSharingView', () => {
     expect(busy).toContain('aria-label="Sharing the case"');
     expect(busy).toContain('aria-valuenow="40"');
     expect(busy).toContain('aria-valuemax="160"');
-    expect(busy).toContain('40 of 160 records sent');
+    expect(busy).toContain('40 of 160 records prepared for sending');
     expect(busy).toContain('style="inline-size:25%"');
   });
 
@@ -94,12 +100,34 @@ describe('TeamSharingView', () => {
         progress={null}
         error={null}
         shared={false}
+        rejection={null}
         onShare={noop}
       />,
     );
     expect(out).toContain('Team case: changes sync with the team server.');
     expect(out).toContain('Synced at 14:03');
     expect(out).not.toContain('Share with team');
+  });
+
+  it('shows the sending of a shared case on the bar, and a refused change in the server’s words', () => {
+    const out = html(
+      <TeamSharingView
+        team
+        statusSentence="Syncing… · 30 changes waiting"
+        sharing={false}
+        progress={{ phase: 'send', done: 130, total: 160 }}
+        error={null}
+        shared
+        rejection="media 01J… is in another case"
+        onShare={noop}
+      />,
+    );
+    expect(out).toContain('The case is shared with your team.');
+    expect(out).toContain('aria-valuenow="130"');
+    expect(out).toContain('130 of 160 records sent');
+    expect(out).toContain(
+      'The server refused your last change: <span lang="en" dir="ltr">media 01J… is in another case</span>',
+    );
   });
 });
 
@@ -122,7 +150,7 @@ describe('ConflictList', () => {
       />,
     );
     expect(out).toMatch(
-      /<section class="sync-panel sync-conflicts" aria-labelledby="([^"]+)"><h2 id="\1">Sync conflicts<\/h2>/,
+      /<section class="sync-panel sync-conflicts" aria-labelledby="([^"]+)"><h2 id="\1" tabindex="-1">Sync conflicts<\/h2>/,
     );
     expect(out).toMatch(/<ul class="sync-list" aria-labelledby="[^"]+">/);
     expect(out).toContain('<dt>Yours</dt><dd>Category A</dd>');
@@ -151,6 +179,15 @@ const notice = (over: Partial<DeconflictionNotice>): DeconflictionNotice => ({
   ...over,
 });
 
+describe('ConflictList once every conflict is decided', () => {
+  it('stays, saying none are left, with its heading ready to take focus', () => {
+    const out = html(<ConflictList items={[]} busyId={null} error={null} onResolve={noop} />);
+    expect(out).toMatch(/<h2 id="[^"]+" tabindex="-1">Sync conflicts<\/h2>/);
+    expect(out).toContain('No conflicts left: every choice is saved.');
+    expect(out).toMatch(/<ul class="sync-list" aria-labelledby="[^"]+" hidden="">/);
+  });
+});
+
 describe('NoticeList', () => {
   it('links the series inside the sentence and collapses acknowledged notices', () => {
     const out = html(
@@ -174,15 +211,15 @@ describe('NoticeList', () => {
     );
     expect(out).toMatch(/<h2 id="[^"]+">Deconfliction notices<\/h2>/);
     expect(out).toContain(
-      '<p>3 images of <a href="/cases/A/series/S1/leads" data-discover="true">Series 2</a> are known in case Op Kite — Olga K, Unit O, o@o.example</p>',
+      `<p>3 images of <bdi><a href="/cases/A/series/S1/leads" data-discover="true">Series 2</a></bdi> are known in case ${I('Op Kite')} — ${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}</p>`,
     );
     expect(out).toContain('Matched by PDQ (visually similar).');
     expect(out.match(/>Acknowledge<\/button>/g)).toHaveLength(1);
     expect(out).toContain('<details class="sync-acknowledged"><summary>1 acknowledged notice</summary>');
     expect(out).toContain(
-      'Case Op Kite (Olga K, Unit O, o@o.example) also holds 1 image of <a href="/cases/A/series/S1/leads" data-discover="true">Series 2</a>',
+      `Case ${I('Op Kite')} (${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}) also holds 1 image of <bdi><a href="/cases/A/series/S1/leads" data-discover="true">Series 2</a></bdi>`,
     );
-    expect(out).toContain('Acknowledged by anton,');
+    expect(out).toContain(`Acknowledged by ${I('anton')},`);
   });
 
   it('says when the series is no longer in the case, without a dead link', () => {

@@ -13,12 +13,15 @@ import {
   partitionNotices,
   SLOT,
   splitAtSlot,
+  syncErrorDetail,
   syncErrorText,
   syncStatusSentence,
   type SyncStatusView,
 } from './sync-text';
 
 const t = createTranslator('en');
+/** Names the analysts typed come wrapped in a Unicode isolate (see `isolate`). */
+const I = (s: string) => `\u2068${s}\u2069`;
 const ar = createTranslator('ar');
 // Local wall-clock times, so the expectations hold in any time zone.
 const now = new Date(2026, 10, 29, 15, 30);
@@ -40,23 +43,35 @@ describe('syncStatusSentence', () => {
     [{ state: 'idle', lastSyncAt: at1403, pending: 1 }, 'Synced at 14:03 · 1 change waiting'],
     [{ state: 'syncing', pending: 4 }, 'Syncing… · 4 changes waiting'],
     [{ state: 'syncing' }, 'Syncing…'],
-    [{ state: 'offline', pending: 3 }, 'Offline — 3 changes waiting'],
-    [{ state: 'offline', pending: 1 }, 'Offline — 1 change waiting'],
-    [{ state: 'offline' }, 'Offline — nothing waiting'],
     [
       { state: 'error', error: 'unreachable', pending: 2 },
       'The server could not be reached; your changes are kept and will be sent when it is back. · 2 changes waiting',
     ],
+    [
+      { state: 'error', error: 'The team server answered with an error: boom', pending: 1 },
+      'The team server answered with an error: boom · 1 change waiting',
+    ],
     [{ state: 'idle', lastSyncAt: at1403, conflicts: 2 }, 'Synced at 14:03 · 2 conflicts to resolve'],
   ])('%j -> %j', (over, expected) => {
-    expect(syncStatusSentence(t, status(over), 'en', now)).toBe(expected);
+    expect(syncStatusSentence(t, status(over), 'en', { now })).toBe(expected);
+  });
+
+  it('says "Offline" when this machine has no network, and names the server when it is the server', () => {
+    const offline = (pending: number, browserOnline: boolean) =>
+      syncStatusSentence(t, status({ state: 'offline', pending }), 'en', { now, browserOnline });
+    expect(offline(3, false)).toBe('Offline — 3 changes waiting');
+    expect(offline(1, false)).toBe('Offline — 1 change waiting');
+    expect(offline(0, false)).toBe('Offline — nothing waiting');
+    expect(offline(3, true)).toBe(
+      'The server could not be reached; your changes are kept and will be sent when it is back. · 3 changes waiting',
+    );
   });
 
   it('speaks Arabic with its plural forms', () => {
-    expect(syncStatusSentence(ar, status({ state: 'offline', pending: 2 }), 'ar', now)).toBe(
-      'غير متصل — تغييران بانتظار الإرسال',
-    );
-    expect(syncStatusSentence(ar, status({ state: 'idle', lastSyncAt: at1403 }), 'ar', now)).toContain(
+    expect(
+      syncStatusSentence(ar, status({ state: 'offline', pending: 2 }), 'ar', { browserOnline: false }),
+    ).toBe('غير متصل — تغييران بانتظار الإرسال');
+    expect(syncStatusSentence(ar, status({ state: 'idle', lastSyncAt: at1403 }), 'ar', { now })).toContain(
       'تمت المزامنة في',
     );
   });
@@ -74,14 +89,21 @@ describe('formatSyncTime', () => {
 });
 
 describe('syncErrorText', () => {
-  it('says what happened and what becomes of the changes', () => {
-    expect(syncErrorText(t, 'unauthenticated')).toBe(
+  it('translates a code, and says what becomes of the changes', () => {
+    expect(syncErrorText(t, 'unauthenticated', 'en')).toBe(
       'Your session has ended; sign in again to sync. Your changes are kept.',
     );
-    expect(syncErrorText(t, 'outdated')).toContain('reload the page');
-    expect(syncErrorText(t, 'Disk on fire')).toBe(
-      'Sync failed: Disk on fire. Your changes are kept and sync will try again.',
-    );
+    expect(syncErrorText(t, 'outdated', 'en')).toContain('reload the page');
+    expect(syncErrorDetail('outdated', 'ar')).toBeNull();
+  });
+
+  it("shows the engine's English sentence in English, and a translated one with it as detail otherwise", () => {
+    const engine = 'The team server answered with an error: boom';
+    expect(syncErrorText(t, engine, 'en')).toBe(engine);
+    expect(syncErrorDetail(engine, 'en')).toBeNull();
+    expect(syncErrorText(ar, engine, 'ar')).toBe('تعذّرت المزامنة؛ تغييراتك محفوظة وستُعاد المحاولة.');
+    expect(syncErrorDetail(engine, 'ar')).toBe(engine);
+    expect(syncErrorText(t, null, 'en')).toBe('Sync failed; your changes are kept and sync will try again.');
   });
 });
 
@@ -105,30 +127,39 @@ const notice = (over: Partial<DeconflictionNotice> = {}): DeconflictionNotice =>
 describe('notices', () => {
   it('names the other case and who to contact, in both directions', () => {
     expect(noticeSentence(t, notice(), 'Series 2')).toBe(
-      '3 images of Series 2 are known in case Op Kite — Olga K, Unit O, o@o.example',
+      `3 images of Series 2 are known in case ${I('Op Kite')} — ${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}`,
     );
     expect(noticeSentence(t, notice({ direction: 'told', matchedImages: 1 }), 'Series 2')).toBe(
-      'Case Op Kite (Olga K, Unit O, o@o.example) also holds 1 image of Series 2',
+      `Case ${I('Op Kite')} (${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}) also holds 1 image of Series 2`,
     );
   });
 
   it('leaves out what the owner has not filled in', () => {
     const sparse = notice({ otherOwner: { displayName: 'anton', organization: '', contact: ' ' } });
     expect(noticeSentence(t, sparse, 'Series 2')).toBe(
-      '3 images of Series 2 are known in case Op Kite — anton',
+      `3 images of Series 2 are known in case ${I('Op Kite')} — ${I('anton')}`,
+    );
+  });
+
+  it('names unsorted images as such, with no series', () => {
+    expect(noticeSentence(t, notice({ seriesId: '', matchedImages: 1 }), SLOT)).toBe(
+      `1 unsorted image is known in case ${I('Op Kite')} — ${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}`,
+    );
+    expect(noticeSentence(t, notice({ seriesId: '', direction: 'told' }), SLOT)).toBe(
+      `Case ${I('Op Kite')} (${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}) also holds 3 of your unsorted images`,
     );
   });
 
   it('uses the Arabic dual', () => {
     expect(noticeSentence(ar, notice({ matchedImages: 2 }), 'السلسلة 2')).toBe(
-      'صورتان من السلسلة 2 معروفتان في القضية Op Kite — Olga K، Unit O، o@o.example',
+      `صورتان من السلسلة 2 معروفتان في القضية ${I('Op Kite')} — ${I('Olga K')}، ${I('Unit O')}، ${I('o@o.example')}`,
     );
   });
 
   it('puts the series link where the language puts the series', () => {
     const parts = splitAtSlot(noticeSentence(t, notice({ direction: 'told' }), SLOT));
     expect(parts).toEqual({
-      before: 'Case Op Kite (Olga K, Unit O, o@o.example) also holds 3 images of ',
+      before: `Case ${I('Op Kite')} (${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}) also holds 3 images of `,
       after: '',
       found: true,
     });
@@ -179,7 +210,7 @@ describe('conflicts', () => {
         { ageMin: 8, ageMax: 10, sex: 'female', identified: 'identified', identifiedOn: '2026-11-02' },
         undefined,
       ),
-    ).toBe('Identified on 2026-11-02, Female, apparent age 8–10');
+    ).toBe(`Identified on ${I('2026-11-02')}, Female, apparent age 8–10`);
     expect(
       conflictValueText(
         t,
@@ -202,9 +233,12 @@ describe('conflicts', () => {
   });
 
   it('says what the field belongs to', () => {
-    expect(conflictItemText(t, 'media', 'M1', { fileName: 'IMG_0042.jpg' })).toBe('image IMG_0042.jpg');
+    expect(conflictItemText(t, 'media', 'M1', { fileName: 'IMG_0042.jpg' })).toBe(
+      `image ${I('IMG_0042.jpg')}`,
+    );
     expect(conflictItemText(t, 'media', 'M1', {})).toBe('an image');
-    expect(conflictItemText(t, 'seriesLeads', 'S1', { seriesName: 'Series 4' })).toBe('Series 4');
+    expect(conflictItemText(t, 'seriesLeads', 'S1', { seriesName: 'Series 4' })).toBe(I('Series 4'));
+    expect(conflictItemText(t, 'seriesLeads', 'S1', {})).toBe('a lead');
     expect(t('sync.conflicts.of', { field: 'Category', item: 'image a.jpg' })).toBe(
       'Category of image a.jpg',
     );

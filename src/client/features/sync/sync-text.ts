@@ -1,5 +1,6 @@
 import type { DeconflictionNotice } from '../../../contract/sync.contract';
 import { getCategoryScheme } from '../../../domain/case/category-schemes';
+import { UNSORTED } from '../../../domain/case/media';
 import { isLeadStatus } from '../../../domain/leads/lead-status';
 import type { MessageKey } from '../../i18n/catalog';
 import type { LanguageCode } from '../../i18n/languages';
@@ -36,27 +37,38 @@ export function formatSyncTime(iso: string, language: LanguageCode, now: Date = 
   ).format(at);
 }
 
+const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
+  unreachable: 'sync.error.unreachable',
+  unauthenticated: 'sync.error.signedOut',
+  forbidden: 'sync.error.forbidden',
+  outdated: 'sync.error.outdated',
+  server: 'sync.error.server',
+  storage: 'sync.error.storage',
+};
+
 /**
- * The engine reports a failure as a short code (or, for the unexpected, the error's message); the
- * analyst reads what happened and what becomes of their changes.
+ * A sync failure in words. The engine gives either a short code (translated here) or its own English
+ * sentence: shown as it is in English; in another language the analyst reads a translated sentence
+ * and the English one comes as a detail (`syncErrorDetail`, marked lang="en").
  */
-export function syncErrorText(t: Translate, error: string | null): string {
-  switch (error) {
-    case 'unreachable':
-      return t('sync.error.unreachable');
-    case 'unauthenticated':
-      return t('sync.error.signedOut');
-    case 'forbidden':
-      return t('sync.error.forbidden');
-    case 'outdated':
-      return t('sync.error.outdated');
-    case 'server':
-      return t('sync.error.server');
-    case 'storage':
-      return t('sync.error.storage');
-    default:
-      return t('sync.error.other', { reason: error ?? '?' });
-  }
+export function syncErrorText(t: Translate, error: string | null, language: LanguageCode): string {
+  const key = error === null ? undefined : ERROR_KEYS[error];
+  if (key) return t(key);
+  return error && language === 'en' ? error : t('sync.error.generic');
+}
+
+/** The engine's own (English) sentence when the UI speaks another language; null otherwise. */
+export function syncErrorDetail(error: string | null, language: LanguageCode): string | null {
+  return error && !Object.hasOwn(ERROR_KEYS, error) && language !== 'en' ? error : null;
+}
+
+export interface StatusOptions {
+  readonly now?: Date;
+  /**
+   * The browser's own network state. "Offline" is said only when this machine has no network; when it
+   * has one, an unreachable server is named as such (the server is down, not the analyst's cable).
+   */
+  readonly browserOnline?: boolean;
 }
 
 /** One sentence for the header: state first, then what is waiting, then conflicts. Empty when off. */
@@ -64,7 +76,7 @@ export function syncStatusSentence(
   t: Translate,
   status: SyncStatusView,
   language: LanguageCode,
-  now: Date = new Date(),
+  options: StatusOptions = {},
 ): string {
   const parts: string[] = [];
   const pending = status.pending > 0 ? t('sync.status.pending', { count: status.pending }) : '';
@@ -75,19 +87,21 @@ export function syncStatusSentence(
       parts.push(t('sync.status.syncing'), pending);
       break;
     case 'offline':
-      parts.push(
-        status.pending > 0
-          ? t('sync.status.offline', { count: status.pending })
-          : t('sync.status.offlineNone'),
-      );
+      if (options.browserOnline === false)
+        parts.push(
+          status.pending > 0
+            ? t('sync.status.offline', { count: status.pending })
+            : t('sync.status.offlineNone'),
+        );
+      else parts.push(t('sync.error.unreachable'), pending);
       break;
     case 'error':
-      parts.push(syncErrorText(t, status.error), pending);
+      parts.push(syncErrorText(t, status.error, language), pending);
       break;
     case 'idle':
       parts.push(
         status.lastSyncAt
-          ? t('sync.status.syncedAt', { time: formatSyncTime(status.lastSyncAt, language, now) })
+          ? t('sync.status.syncedAt', { time: formatSyncTime(status.lastSyncAt, language, options.now) })
           : t('sync.status.notYet'),
         pending,
       );
@@ -97,6 +111,15 @@ export function syncStatusSentence(
   return parts.filter(Boolean).join(' · ');
 }
 
+/**
+ * Wraps text the analysts typed (case names, people, file names) in a Unicode isolate, so a Latin
+ * name inside an Arabic sentence (or the reverse) keeps its own direction and does not pull the
+ * punctuation around it out of place.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 // ---- Deconfliction notices ----
 
 /** Who to contact: name, organization, contact, leaving out what the owner has not filled in. */
@@ -104,18 +127,36 @@ export function ownerText(t: Translate, owner: DeconflictionNotice['otherOwner']
   return [owner.displayName, owner.organization, owner.contact]
     .map((s) => s.trim())
     .filter(Boolean)
+    .map(isolate)
     .join(t('sync.notices.listSeparator'));
 }
 
+/**
+ * "N images of <series> are known in case X — owner, organization, contact" (found here), or "Case X
+ * (owner…) also holds N images of <series>" (told). Unsorted images are named as such, with no series.
+ */
 export function noticeSentence(
   t: Translate,
-  notice: Pick<DeconflictionNotice, 'direction' | 'matchedImages' | 'otherCaseName' | 'otherOwner'>,
+  notice: Pick<
+    DeconflictionNotice,
+    'direction' | 'matchedImages' | 'otherCaseName' | 'otherOwner' | 'seriesId'
+  >,
   series: string,
 ): string {
-  return t(notice.direction === 'found' ? 'sync.notices.found' : 'sync.notices.told', {
+  // Unsorted images have no series page to link to.
+  const unsorted = notice.seriesId === UNSORTED;
+  const found = notice.direction === 'found';
+  const key = unsorted
+    ? found
+      ? 'sync.notices.foundUnsorted'
+      : 'sync.notices.toldUnsorted'
+    : found
+      ? 'sync.notices.found'
+      : 'sync.notices.told';
+  return t(key, {
     count: notice.matchedImages,
     series,
-    case: notice.otherCaseName,
+    case: isolate(notice.otherCaseName),
     owner: ownerText(t, notice.otherOwner),
   });
 }
@@ -197,7 +238,7 @@ function victimText(t: Translate, v: Record<string, unknown>): string {
     const status = t(`leads.identified.${identified}`);
     parts.push(
       typeof v.identifiedOn === 'string' && v.identifiedOn
-        ? t('sync.victim.identifiedOn', { status, date: v.identifiedOn })
+        ? t('sync.victim.identifiedOn', { status, date: isolate(v.identifiedOn) })
         : status,
     );
   }
@@ -251,9 +292,10 @@ export function conflictItemText(
 ): string {
   if (entity === 'media')
     return context.fileName
-      ? t('sync.conflicts.image', { name: context.fileName })
+      ? t('sync.conflicts.image', { name: isolate(context.fileName) })
       : t('sync.conflicts.imageUnknown');
-  if (entity === 'seriesLeads' && context.seriesName) return context.seriesName;
+  if (entity === 'seriesLeads')
+    return context.seriesName ? isolate(context.seriesName) : t('sync.conflicts.leadUnknown');
   return t('sync.conflicts.record', { entity, id: entityId });
 }
 
