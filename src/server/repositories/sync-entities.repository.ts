@@ -38,6 +38,14 @@ function toEntity(row: Row): StoredEntity {
   };
 }
 
+export interface EntityWriteRow {
+  readonly key: EntityKey;
+  readonly state: EntityState;
+  readonly seq: number;
+  readonly seriesId: string | null;
+  readonly at: string;
+}
+
 const COLUMNS = ['case_id', 'entity', 'id', 'data', 'field_versions', 'deleted', 'seq'] as const;
 
 /** SQL for the server's current state of synced entities (tombstones included). */
@@ -55,15 +63,50 @@ export class SyncEntitiesRepository {
     return row ? toEntity(row) : undefined;
   }
 
-  /** The case holding this (entity, id), whichever it is: ids are unique across cases. */
-  async caseOf(entity: string, id: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('sync_entities')
-      .select('case_id')
-      .where('entity', '=', entity)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row?.case_id;
+  /** Entities of one kind by id, whatever their case (ids are unique across cases). */
+  async findMany(entity: string, ids: readonly string[]): Promise<StoredEntity[]> {
+    const out: StoredEntity[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('sync_entities')
+        .select(COLUMNS)
+        .where('entity', '=', entity)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(toEntity));
+    }
+    return out;
+  }
+
+  /** Writes many entity states at once (insert or replace), in statements of up to 100 rows. */
+  async upsertMany(rows: readonly EntityWriteRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100)
+      await this.db
+        .insertInto('sync_entities')
+        .values(
+          rows.slice(i, i + 100).map((r) => ({
+            case_id: r.key.caseId,
+            entity: r.key.entity,
+            id: r.key.id,
+            data: JSON.stringify(r.state.data),
+            field_versions: JSON.stringify(r.state.fieldVersions),
+            deleted: r.state.deleted ? 1 : 0,
+            seq: r.seq,
+            series_id: r.seriesId,
+            updated_at: r.at,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['case_id', 'entity', 'id']).doUpdateSet((eb) => ({
+            data: eb.ref('excluded.data'),
+            field_versions: eb.ref('excluded.field_versions'),
+            deleted: eb.ref('excluded.deleted'),
+            seq: eb.ref('excluded.seq'),
+            series_id: eb.ref('excluded.series_id'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
   }
 
   async upsert(

@@ -4,7 +4,7 @@ import type { Change } from '../../../contract/sync.contract';
 import type { EntityState, FieldConflictOutcome } from '../../../domain/sync/decide-write';
 import { ENTITY_RULES, type SyncedEntityName } from '../../../domain/sync/entity-rules';
 import type { SyncChangesTable } from '../../db/schema';
-import type { EntityKey } from '../../repositories/sync-entities.repository';
+import type { EntityKey, EntityWriteRow, StoredEntity } from '../../repositories/sync-entities.repository';
 import type { Repositories } from '../../repositories/unit-of-work';
 
 /** A media entity written by a commit: the deconfliction index follows these after the commit. */
@@ -30,6 +30,8 @@ export interface SyncCommit {
 
 type Kind = Change['kind'];
 
+const cacheKey = (k: { entity: string; id: string }) => `${k.entity}\u0000${k.id}`;
+
 /**
  * Writes entities and change-log rows inside one transaction. Invariant: `lock` runs before any entity
  * is read for a decision (it takes the sync_counter row lock, which every writer of sync state takes
@@ -43,6 +45,10 @@ export class SyncWriter {
   private readonly caseIds = new Set<string>();
   private readonly userIds = new Set<string>();
   private readonly media: MediaWrite[] = [];
+  /** Entities read or written in this transaction, by (entity, id): null = none on the server. */
+  private readonly cache = new Map<string, StoredEntity | null>();
+  /** Entity writes not yet sent to the database (flushed in batches). */
+  private readonly pending = new Map<string, EntityWriteRow>();
 
   constructor(
     private readonly repos: Repositories,
@@ -51,6 +57,41 @@ export class SyncWriter {
 
   async lock(): Promise<void> {
     if (this.last === undefined) this.last = await this.repos.syncChanges.lockCounter();
+  }
+
+  /** Loads these entities into the cache in a few statements (a push reads every entity it writes). */
+  async prefetch(keys: readonly { entity: string; id: string }[]): Promise<void> {
+    const byEntity = new Map<string, string[]>();
+    for (const k of keys) {
+      if (this.cache.has(cacheKey(k))) continue;
+      const ids = byEntity.get(k.entity) ?? [];
+      ids.push(k.id);
+      byEntity.set(k.entity, ids);
+    }
+    for (const [entity, ids] of byEntity) {
+      for (const id of ids) this.cache.set(cacheKey({ entity, id }), null);
+      for (const e of await this.repos.syncEntities.findMany(entity, [...new Set(ids)]))
+        this.cache.set(cacheKey(e), e);
+    }
+  }
+
+  /**
+   * The entity's current state (this transaction's writes included), or `elsewhere` when its id is
+   * held by another case than `key.caseId`.
+   */
+  async read(key: EntityKey): Promise<{ current: StoredEntity | undefined; elsewhere: boolean }> {
+    if (!this.cache.has(cacheKey(key))) await this.prefetch([key]);
+    const found = this.cache.get(cacheKey(key)) ?? undefined;
+    if (found && found.caseId !== key.caseId) return { current: undefined, elsewhere: true };
+    return { current: found, elsewhere: false };
+  }
+
+  /** Sends buffered entity writes to the database (before a query that counts entities). */
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const rows = [...this.pending.values()];
+    this.pending.clear();
+    await this.repos.syncEntities.upsertMany(rows);
   }
 
   /** Stores the entity's new state and a `put` (or `delete`) for every member of its case. */
@@ -62,13 +103,9 @@ export class SyncWriter {
     const seq = await this.nextSeq();
     const seriesField = ENTITY_RULES[key.entity].seriesField;
     const series = seriesField ? state.data[seriesField] : undefined;
-    await this.repos.syncEntities.upsert(
-      key,
-      state,
-      seq,
-      typeof series === 'string' ? series : null,
-      this.at,
-    );
+    const row = { key, state, seq, seriesId: typeof series === 'string' ? series : null, at: this.at };
+    this.pending.set(cacheKey(key), row);
+    this.cache.set(cacheKey(key), { ...key, ...state, seq });
     this.push({
       seq,
       case_id: key.caseId,
@@ -125,6 +162,7 @@ export class SyncWriter {
 
   /** Stores the rows and the counter; call last, inside the transaction. */
   async finish(): Promise<SyncCommit> {
+    await this.flush();
     if (this.rows.length > 0 && this.last !== undefined) {
       await this.repos.syncChanges.insert(this.rows);
       await this.repos.syncChanges.setCounter(this.last);

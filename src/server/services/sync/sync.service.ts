@@ -104,6 +104,7 @@ export class SyncService {
 
       await writer.lock();
       const seen = await repos.syncClients.seenMutations(pending.map((m) => m.mutationId));
+      await writer.prefetch(pending);
       const ctx: PushContext = {
         repos,
         writer,
@@ -273,7 +274,8 @@ export class SyncService {
 
     const role = await this.roleOf(ctx, m.caseId);
     if (!role) return reject(NOT_MEMBER);
-    const current = await repos.syncEntities.find(key);
+    const { current, elsewhere } = await writer.read(key);
+    if (elsewhere) return reject('This id is already used by another record.');
     if (role === 'viewer') return reject(VIEWER, live(current));
     const fields: Record<string, unknown> = { ...(m.fields ?? {}) };
     if (m.entity === 'cases') {
@@ -289,16 +291,12 @@ export class SyncService {
     }
     if (fields.id !== undefined && fields.id !== m.id)
       return reject('The record’s id differs from the mutation’s.');
-    if (!current) {
-      const holder = await repos.syncEntities.caseOf(m.entity, m.id);
-      if (holder !== undefined && holder !== m.caseId)
-        return reject('This id is already used by another record.');
-    }
 
-    const context: WriteContext =
-      m.entity === 'series' && m.op === 'delete'
-        ? { liveMembers: await repos.syncEntities.countInSeries(m.caseId, 'media', m.id) }
-        : {};
+    let context: WriteContext = {};
+    if (m.entity === 'series' && m.op === 'delete') {
+      await writer.flush();
+      context = { liveMembers: await repos.syncEntities.countInSeries(m.caseId, 'media', m.id) };
+    }
     const outcome = decideWrite(
       m.entity,
       current,
@@ -344,7 +342,7 @@ export class SyncService {
       const seriesId = next.data.seriesId;
       if (typeof seriesId !== 'string' || seriesId === '') return;
       const seriesKey = { caseId: m.caseId, entity: 'series' as const, id: seriesId };
-      const series = await ctx.repos.syncEntities.find(seriesKey);
+      const { current: series } = await ctx.writer.read(seriesKey);
       if (!series?.deleted) return;
       const revived = decideWrite('series', series, { op: 'put', fields: {} }, { byServer: true });
       if (revived.kind === 'applied')

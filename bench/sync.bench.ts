@@ -1,0 +1,240 @@
+// `npm run bench:sync`: the sync server's throughput, in independent parts (run one with --part X):
+//   a  pushed mutations per second: 10,000 media mutations in batches of 500, through the real routes
+//      (app.inject) on SQLite and PostgreSQL, then one full pull of them
+//   b  deconfliction lookups per second against 1,000,000 indexed PDQ hashes (synthetic random hashes
+//      with planted near matches), and exact MD5 lookups
+// Settings: BENCH_SYNC_MUTATIONS (10000), BENCH_SYNC_BATCH (500), BENCH_SYNC_INDEXED (1000000),
+// BENCH_SYNC_QUERIES (2000).
+import { performance } from 'node:perf_hooks';
+
+import { ulid } from 'ulidx';
+
+import type { DatabaseKind } from '../src/contract/health.contract';
+import { PDQ_WORDS, pdqWordsToHex } from '../src/domain/hashing/pdq-hex';
+import {
+  DeconflictionIndex,
+  PDQ_MATCH_RADIUS,
+} from '../src/server/services/deconfliction/deconfliction-index';
+import { TestSyncClient, type NewMutation } from '../src/server/testing/sync-client';
+import { createTestApp } from '../src/server/testing/test-app';
+import { TEST_DATABASE_KINDS } from '../src/server/testing/test-database';
+
+const MUTATIONS = Number(process.env.BENCH_SYNC_MUTATIONS ?? 10_000);
+const BATCH = Number(process.env.BENCH_SYNC_BATCH ?? 500);
+const INDEXED = Number(process.env.BENCH_SYNC_INDEXED ?? 1_000_000);
+const QUERIES = Number(process.env.BENCH_SYNC_QUERIES ?? 2000);
+
+/** xorshift32: fast, seeded, so runs are comparable. */
+function random(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>>= 0);
+  };
+}
+
+const rand = random(0x5eed);
+const randomWords = () => Uint32Array.from({ length: PDQ_WORDS }, rand);
+const randomHex = (chars: number) => {
+  let s = '';
+  while (s.length < chars) s += rand().toString(16).padStart(8, '0');
+  return s.slice(0, chars);
+};
+
+/** A copy of `words` with `bits` distinct random bits flipped. */
+function nearby(words: Uint32Array, bits: number): Uint32Array {
+  const out = words.slice();
+  const flipped = new Set<number>();
+  while (flipped.size < bits) flipped.add(rand() % 256);
+  for (const p of flipped) out[p >> 5] = (out[p >> 5]! ^ (1 << (p & 31))) >>> 0;
+  return out;
+}
+
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en');
+
+// ---------------------------------------------------------------------------------------------------
+// Part a: pushed mutations per second
+// ---------------------------------------------------------------------------------------------------
+function mediaMutation(caseId: string, seriesId: string): NewMutation {
+  const id = ulid();
+  const pdq = randomHex(64);
+  return {
+    caseId,
+    entity: 'media',
+    id,
+    op: 'put',
+    fields: {
+      id,
+      caseId,
+      md5: randomHex(32),
+      sha1: randomHex(40),
+      sha256: randomHex(64),
+      bytes: 200_000 + (rand() % 100_000),
+      width: 1024,
+      height: 768,
+      mimeType: 'image/jpeg',
+      format: 'jpeg',
+      pdq,
+      pdqQuality: 90,
+      pdqDihedral: [pdq, ...Array.from({ length: 7 }, () => randomHex(64))],
+      firstPath: `set/${id}.jpg`,
+      sortAt: '~',
+      camera: '',
+      hasGps: 0,
+      category: null,
+      categorySlot: -1,
+      seriesId,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    },
+  };
+}
+
+async function partPush(kind: DatabaseKind): Promise<void> {
+  const t = await createTestApp(kind, { security: { syncPushesPerMinute: 100_000 } });
+  try {
+    await t.addUser('bench');
+    const cookie = await t.login('bench');
+    const created = await t.call('POST', '/api/cases', { cookie, body: { name: 'Bench case' } });
+    const caseId = created.json<{ id: string }>().id;
+    const client = new TestSyncClient(t, cookie);
+    const batches: ReturnType<TestSyncClient['number']>[] = [];
+    for (let done = 0; done < MUTATIONS; done += BATCH)
+      batches.push(
+        client.number(
+          ...Array.from({ length: Math.min(BATCH, MUTATIONS - done) }, () => mediaMutation(caseId, '')),
+        ),
+      );
+    const start = performance.now();
+    for (const batch of batches) {
+      const response = await client.send(batch);
+      if (response.statusCode !== 200)
+        throw new Error(`push failed: ${response.statusCode} ${response.body}`);
+    }
+    const pushMs = performance.now() - start;
+    const pullStart = performance.now();
+    const reader = new TestSyncClient(t, cookie);
+    const changes = await reader.pull(5000);
+    const pullMs = performance.now() - pullStart;
+    const puts = changes.filter((c) => c.kind === 'put' && c.entity === 'media').length;
+    if (puts !== MUTATIONS) throw new Error(`pulled ${puts} media puts, expected ${MUTATIONS}`);
+    console.log(
+      `  ${kind.padEnd(8)} push ${MUTATIONS.toLocaleString('en')} mutations in batches of ${BATCH}: ` +
+        `${(pushMs / 1000).toFixed(2)} s = ${rate(MUTATIONS, pushMs)} mutations/s; ` +
+        `pull of them: ${(pullMs / 1000).toFixed(2)} s = ${rate(puts, pullMs)} changes/s`,
+    );
+  } finally {
+    await t.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Part b: deconfliction lookups against 1,000,000 indexed hashes
+// ---------------------------------------------------------------------------------------------------
+function partLookups(): void {
+  const index = new DeconflictionIndex();
+  const queries: { words: Uint32Array; md5: string; planted: boolean }[] = [];
+  const buildStart = performance.now();
+  for (let i = 0; i < INDEXED; i++) {
+    const words = randomWords();
+    const md5 = randomHex(32);
+    index.upsert(
+      {
+        caseId: `case-${i % 1000}`,
+        mediaId: `m${i}`,
+        seriesId: '',
+        md5,
+        pdq: pdqWordsToHex(words),
+        pdqQuality: 90,
+      },
+      1,
+    );
+    // Every (INDEXED / QUERIES)th entry gets a query: half planted near it (within the radius), half random.
+    if (queries.length < QUERIES && i % Math.floor(INDEXED / QUERIES) === 0) {
+      const planted = queries.length % 2 === 0;
+      queries.push({
+        words: planted ? nearby(words, 1 + (rand() % PDQ_MATCH_RADIUS)) : randomWords(),
+        md5: planted ? md5 : randomHex(32),
+        planted,
+      });
+    }
+  }
+  const buildMs = performance.now() - buildStart;
+  const memory = process.memoryUsage();
+  console.log(
+    `  index of ${INDEXED.toLocaleString('en')} media (PDQ + MD5) built in ${(buildMs / 1000).toFixed(1)} s ` +
+      `(${rate(INDEXED, buildMs)}/s); heap ${Math.round(memory.heapUsed / 2 ** 20)} MiB, ` +
+      `external+arrays ${Math.round((memory.external + memory.arrayBuffers) / 2 ** 20)} MiB`,
+  );
+
+  // One media lookup as a push does it: its 8 dihedral hashes (here the planted one and 7 random) and MD5.
+  const asMedia = queries.map((q) => ({
+    caseId: 'querying-case',
+    mediaId: 'q',
+    seriesId: '',
+    pdqQuality: 90,
+    pdqDihedral: [pdqWordsToHex(q.words), ...Array.from({ length: 7 }, () => pdqWordsToHex(randomWords()))],
+  }));
+  let found = 0;
+  const pdqStart = performance.now();
+  asMedia.forEach((m, i) => {
+    const hits = index.lookup(m);
+    if (queries[i]!.planted && hits.some((h) => h.kinds.has('pdq'))) found++;
+  });
+  const pdqMs = performance.now() - pdqStart;
+  const planted = queries.filter((q) => q.planted).length;
+  console.log(
+    `  PDQ lookups (8 dihedral hashes each, radius ${PDQ_MATCH_RADIUS}): ${rate(asMedia.length, pdqMs)} media/s ` +
+      `= ${rate(asMedia.length * 8, pdqMs)} hash queries/s; planted near matches found ${found}/${planted}`,
+  );
+
+  let exact = 0;
+  const md5Start = performance.now();
+  const rounds = 50;
+  for (let r = 0; r < rounds; r++)
+    for (const q of queries)
+      if (index.lookup({ caseId: 'querying-case', mediaId: 'q', seriesId: '', md5: q.md5 }).length) exact++;
+  const md5Ms = performance.now() - md5Start;
+  console.log(
+    `  exact MD5 lookups: ${rate(queries.length * rounds, md5Ms)}/s; planted found ${exact / rounds}/${planted}`,
+  );
+  if (found !== planted || exact / rounds !== planted) throw new Error('a planted match was not found');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Part c (to be added by the lead): initial sync of a 100,000-media case into a fresh browser.
+// ---------------------------------------------------------------------------------------------------
+
+const PARTS: Record<string, { title: string; run: () => Promise<void> | void }> = {
+  a: {
+    title: `(a) ${MUTATIONS.toLocaleString('en')} pushed mutations`,
+    run: async () => {
+      for (const kind of TEST_DATABASE_KINDS) await partPush(kind);
+    },
+  },
+  b: {
+    title: `(b) deconfliction lookups against ${INDEXED.toLocaleString('en')} indexed hashes`,
+    run: partLookups,
+  },
+};
+
+function selectedParts(argv: readonly string[]): string[] {
+  const at = argv.indexOf('--part');
+  const inline = argv.find((a) => a.startsWith('--part='))?.slice('--part='.length);
+  const raw = inline ?? (at >= 0 ? argv[at + 1] : undefined);
+  if (raw === undefined) return Object.keys(PARTS);
+  const parts = raw.split(',').map((p) => p.trim().toLowerCase());
+  const unknown = parts.filter((p) => !(p in PARTS));
+  if (unknown.length)
+    throw new Error(`unknown part ${unknown.join(', ')}: choose from ${Object.keys(PARTS).join(', ')}`);
+  return parts;
+}
+
+for (const part of selectedParts(process.argv.slice(2))) {
+  const { title, run } = PARTS[part]!;
+  console.log(`bench:sync ${title}`);
+  await run();
+}
