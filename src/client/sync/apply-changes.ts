@@ -47,9 +47,12 @@ export async function applyChanges(db: WaymarkDatabase, changes: readonly Change
       await applyBatch(db, batch, outcome);
       batch = [];
       if (change.kind === 'case_granted') {
+        // A case this device already holds as a team case (the one it just shared: its creator is
+        // granted it too) needs no download; later changes arrive by pull like any other.
+        const held = (await db.cases.get(change.caseId as never))?.team === true;
         db.teamCases.add(change.caseId);
         const key = STATE.bootstrap(change.caseId);
-        if (!(await db.syncState.get(key)))
+        if (!held && !(await db.syncState.get(key)))
           await db.syncState.put({ id: key, caseId: change.caseId, after: null, startCursor: null });
         outcome.granted.push(change.caseId);
       } else {

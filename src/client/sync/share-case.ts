@@ -86,7 +86,12 @@ export async function shareCase(
       const slice = ids.slice(start, start + BATCH);
       const last = start + BATCH >= ids.length;
       await db.transaction('rw', [db.table(entity), db.outbox, db.syncState], async () => {
-        const records = (await db.table(entity).bulkGet(slice)) as (Record<string, unknown> | undefined)[];
+        // The case row comes from the record as it was before sharing: a pull running meanwhile may
+        // already have replaced it by the server's (which lacks fields only this device had).
+        const records =
+          entity === 'cases'
+            ? [caseRow(record)]
+            : ((await db.table(entity).bulkGet(slice)) as (Record<string, unknown> | undefined)[]);
         const at = new Date().toISOString();
         const rows: Omit<OutboxRow, 'seq'>[] = [];
         for (const r of records)
@@ -114,6 +119,15 @@ export async function shareCase(
   }
   await db.syncState.delete(progressKey);
   deps.afterQueued?.();
+}
+
+/**
+ * The case as uploaded: without `createdAt`, which the server set when it created the case (immutable
+ * there: sending ours would get the whole record refused).
+ */
+function caseRow(record: object): Record<string, unknown> {
+  const { createdAt: _serverSetsIt, ...rest } = record as Record<string, unknown>;
+  return rest;
 }
 
 /** A first upload names version 0 for high-stakes fields (never synced). */

@@ -83,6 +83,15 @@ describe('sync engine against an in-memory server', () => {
     const { a, b, caseId, server } = await twoAnalysts();
     expect(await a.outbox.count()).toBe(0);
     expect(server.entities.size).toBe(4); // case, series, two media
+    // The share went through whole: nothing refused, the case's own fields uploaded, no re-download.
+    expect((await a.syncState.get(STATE.rejections))?.rejections ?? []).toEqual([]);
+    expect(server.entities.get(`cases:${caseId}`)?.data).toMatchObject({
+      name: 'Operation Lantern',
+      categoryScheme: 'vic-us',
+    });
+    expect(await a.cases.get(caseId)).toMatchObject({ team: true, categoryScheme: 'vic-us' });
+    expect(await a.syncState.get(STATE.bootstrap(caseId))).toBeUndefined();
+    expect(await a.thumbnails.count()).toBe(1);
     expect((await b.cases.get(caseId))?.team).toBe(true);
     expect(b.teamCases.has(caseId)).toBe(true);
     const m1 = await b.media.get('m1' as MediaId);

@@ -37,8 +37,12 @@ export class FakeSyncServer {
   /** Requests seen, for assertions about batching. */
   readonly pushes: PushRequest[] = [];
 
-  createCase(caseId: string, owner: string): void {
+  /** As POST /api/cases does: the case entity (server timestamps) and a grant to its creator. */
+  createCase(caseId: string, owner: string, name = 'Case'): void {
     this.members.set(caseId, new Set([owner]));
+    const at = '2030-01-01T00:00:00.000Z';
+    this.serverPut(caseId, 'cases', caseId, { id: caseId, name, createdAt: at, updatedAt: at });
+    this.grant(caseId, owner);
   }
 
   grant(caseId: string, user: string): void {
