@@ -274,6 +274,12 @@ describe.each(TEST_DATABASE_KINDS)('sync on %s', (kind) => {
   it('renames the team case when its `cases` record changes', async () => {
     const caseId = await newCase(olga, 'Op Name');
     const c = new TestSyncClient(t, olga);
+    // The sharing client's first put carries the whole local record, its own createdAt included.
+    const createdAt = '2020-01-02T03:04:05.000Z';
+    await c.push(
+      put(caseId, 'cases', caseId, { id: caseId, name: 'Op Name', createdAt, updatedAt: createdAt }),
+    );
+    expect(of(await c.pull(), 'put', caseId).at(-1)?.data).toMatchObject({ createdAt, name: 'Op Name' });
     await c.push(put(caseId, 'cases', caseId, { name: '  Op   Renamed ' }));
     const view = CaseView.parse((await t.call('GET', `/api/cases/${caseId}`, { cookie: olga })).json());
     expect(view.name).toBe('Op Renamed');

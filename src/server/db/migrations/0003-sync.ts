@@ -12,7 +12,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * - sync_changes rows with seq < the `sync_min_cursor` + 1 (server_meta) may have been compacted away.
  * - (entity, id) is unique across cases: an id belongs to one case, so a client holding several cases
  *   in one local table can never have one case's record overwritten by another's.
- * Existing team cases get their `cases` entity here, so a first bootstrap delivers them.
+ * Existing team cases get their `cases` entity here ({ id, name, updatedAt }; createdAt is immutable and
+ * comes with the owner's first put), so a first bootstrap delivers them.
  */
 export function syncTables(): Migration {
   return {
@@ -112,20 +113,15 @@ export function syncTables(): Migration {
         .execute();
 
       // Existing team cases become `cases` entities with one put each, in creation order.
-      const cases = await sql<{ id: string; name: string; created_at: string; updated_at: string }>`
-        select id, name, created_at, updated_at from cases where deleted_at is null order by created_at, id
+      const cases = await sql<{ id: string; name: string; updated_at: string }>`
+        select id, name, updated_at from cases where deleted_at is null order by created_at, id
       `.execute(db);
       const at = new Date().toISOString();
       let seq = 0;
       for (const c of cases.rows) {
         seq++;
-        const data = JSON.stringify({
-          id: c.id,
-          name: c.name,
-          createdAt: c.created_at,
-          updatedAt: c.updated_at,
-        });
-        const versions = JSON.stringify({ id: 1, name: 1, createdAt: 1, updatedAt: 1 });
+        const data = JSON.stringify({ id: c.id, name: c.name, updatedAt: c.updated_at });
+        const versions = JSON.stringify({ id: 1, name: 1, updatedAt: 1 });
         await sql`insert into sync_entities (case_id, entity, id, data, field_versions, deleted, seq, series_id, updated_at)
                   values (${c.id}, 'cases', ${c.id}, ${data}, ${versions}, 0, ${seq}, null, ${at})`.execute(
           db,
