@@ -46,11 +46,12 @@ export function SyncStatusLine(props: {
           </>
         ) : null}
       </p>
+      {/* aria-disabled, not disabled: pressing it starts a sync, and a disabled button would drop focus. */}
       <button
         type="button"
         className="sync-now"
-        disabled={status.state === 'syncing'}
-        onClick={props.onSyncNow}
+        aria-disabled={status.state === 'syncing' || undefined}
+        onClick={() => status.state !== 'syncing' && props.onSyncNow()}
       >
         {t('sync.now')}
       </button>

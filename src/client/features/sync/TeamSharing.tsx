@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CaseId } from '../../../domain/case/ids';
 import { teamCaseQueries } from '../../api/team-cases.queries';
@@ -81,6 +81,13 @@ export function TeamSharingView(props: {
 }) {
   const t = useT();
   const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The "Share with team" button the analyst pressed is gone once the case is a team case: focus the
+  // panel's heading, so the keyboard user stays here and hears the outcome.
+  const justShared = props.team && props.shared;
+  useEffect(() => {
+    if (justShared) heading.current?.focus();
+  }, [justShared]);
   const body = props.team ? (
     <>
       {props.shared ? <p role="status">{t('sync.share.done')}</p> : null}
@@ -116,7 +123,9 @@ export function TeamSharingView(props: {
   );
   return (
     <section className="sync-panel sync-team" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('sync.case.title')}</h2>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {t('sync.case.title')}
+      </h2>
       {body}
       {props.progress ? <SharingBar progress={props.progress} /> : null}
     </section>
