@@ -21,7 +21,8 @@ export interface ConflictItem {
 
 /**
  * The open conflicts of a case, for the analyst to decide (base-version fields: category, VICS flags,
- * lead status, victim profile). Nothing is shown while there are none.
+ * lead status, victim profile). Nothing is shown while there are none, until the analyst has decided
+ * one in this visit.
  */
 export function ConflictsPanel(props: { db: WaymarkDatabase; caseId: CaseId; categoryScheme?: string }) {
   const t = useT();
