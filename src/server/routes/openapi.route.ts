@@ -18,6 +18,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Refused: role, CSRF header, JSON body or Origin',
   404: 'Not found, or not a member of the case',
   409: 'Conflict with the current state',
+  410: 'Sync cursor compacted away (or ahead of the server): bootstrap again',
   413: 'Body too large',
   429: 'Too many attempts; see Retry-After',
 };

@@ -41,19 +41,32 @@ interface Entry {
 
 const keyOf = (caseId: string, mediaId: string) => `${caseId}\u0000${mediaId}`;
 
-function addTo(map: Map<string, number[]>, key: string, slot: number): void {
-  const list = map.get(key);
-  if (list) list.push(slot);
-  else map.set(key, [slot]);
+/** Exact-hash buckets: most hashes are held once, so a lone slot is stored without an array. */
+type Buckets = Map<string, number | number[]>;
+
+function addTo(map: Buckets, key: string, slot: number): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, slot);
+  else if (typeof held === 'number') map.set(key, [held, slot]);
+  else held.push(slot);
 }
 
-function removeFrom(map: Map<string, number[]>, key: string | undefined, slot: number): void {
+function removeFrom(map: Buckets, key: string | undefined, slot: number): void {
   if (key === undefined) return;
-  const list = map.get(key);
-  if (!list) return;
-  const at = list.indexOf(slot);
-  if (at >= 0) list.splice(at, 1);
-  if (list.length === 0) map.delete(key);
+  const held = map.get(key);
+  if (held === undefined) return;
+  if (typeof held === 'number') {
+    if (held === slot) map.delete(key);
+    return;
+  }
+  const at = held.indexOf(slot);
+  if (at >= 0) held.splice(at, 1);
+  if (held.length === 1) map.set(key, held[0]!);
+}
+
+function slotsOf(map: Buckets, key: string): readonly number[] {
+  const held = map.get(key);
+  return held === undefined ? [] : typeof held === 'number' ? [held] : held;
 }
 
 /**
@@ -63,8 +76,8 @@ function removeFrom(map: Map<string, number[]>, key: string | undefined, slot: n
  */
 export class DeconflictionIndex {
   private readonly pdq = new MultiIndexHashIndex<number>(1 << 16);
-  private readonly md5 = new Map<string, number[]>();
-  private readonly sha1 = new Map<string, number[]>();
+  private readonly md5: Buckets = new Map();
+  private readonly sha1: Buckets = new Map();
   private readonly entries: (Entry | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
@@ -128,9 +141,9 @@ export class DeconflictionIndex {
       else found.set(slot, new Set([kind]));
     };
     const md5 = media.md5?.toLowerCase();
-    if (md5) for (const slot of this.md5.get(md5) ?? []) hit(slot, 'md5');
+    if (md5) for (const slot of slotsOf(this.md5, md5)) hit(slot, 'md5');
     const sha1 = media.sha1?.toLowerCase();
-    if (sha1) for (const slot of this.sha1.get(sha1) ?? []) hit(slot, 'sha1');
+    if (sha1) for (const slot of slotsOf(this.sha1, sha1)) hit(slot, 'sha1');
     if ((media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) {
       const queries = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
       for (const raw of queries) {
