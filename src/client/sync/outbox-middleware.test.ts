@@ -83,13 +83,16 @@ describe('outbox middleware', () => {
     await db.outbox.clear();
     await setCategories(db, [{ id: 'a' as MediaId, category: 2 }], new Date('2026-02-02T00:00:00.000Z'));
     const [row] = await db.outbox.toArray();
-    expect(row?.fields).toEqual({ category: 2, categorySlot: 2, updatedAt: '2026-02-02T00:00:00.000Z' });
-    expect(row?.previous).toEqual({
-      category: null,
-      categorySlot: -1,
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    });
+    // categorySlot is derived from category on every device: not sent.
+    expect(row?.fields).toEqual({ category: 2, updatedAt: '2026-02-02T00:00:00.000Z' });
+    expect(row?.previous).toEqual({ category: null, updatedAt: '2026-01-01T00:00:00.000Z' });
     expect(row?.baseVersions).toEqual({ category: 3 });
+    // A second edit before any push names the version the first will have made (not a conflict with oneself).
+    await setCategories(db, [{ id: 'a' as MediaId, category: 3 }]);
+    expect((await db.outbox.toArray()).map((r) => r.baseVersions)).toEqual([
+      { category: 3 },
+      { category: 4 },
+    ]);
   });
 
   it('writes nothing when only local-only fields change', async () => {

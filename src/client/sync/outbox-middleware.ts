@@ -13,6 +13,7 @@
  */
 import type {
   DBCore,
+  DBCoreKeyRange,
   DBCoreMutateRequest,
   DBCoreMutateResponse,
   DBCoreTable,
@@ -96,21 +97,27 @@ async function mutateWithOutbox(
     const keys = team.map((i): unknown => req.keys?.[i] ?? keyOf(req.values[i]));
     const olds = (await table.getMany({ trans, keys, cache: 'immutable' })) as (Row | undefined)[];
     response = await table.mutate(req);
-    team.forEach((i, j) => {
-      if (response.failures[i]) return;
+    for (const [j, i] of team.entries()) {
+      if (response.failures[i]) continue;
       const next = req.values[i] as Row;
-      const diff = diffSynced(entity, olds[j], next);
+      const entityId = String(keys[j]);
+      let diff = diffSynced(entity, olds[j], next);
+      if (diff?.baseVersions)
+        diff = {
+          ...diff,
+          baseVersions: await predictBase(outbox, trans, entity, entityId, diff.baseVersions),
+        };
       if (diff)
         rows.push({
           mutationId: ulid(),
           caseId: caseIdOf(entity, next),
           entity,
-          entityId: String(keys[j]),
+          entityId,
           op: 'put',
           ...diff,
           at,
         });
-    });
+    }
   } else {
     // A delete names keys only (or a range): the old records say which case they were in.
     let keys: unknown[];
@@ -142,4 +149,31 @@ async function mutateWithOutbox(
     if (written.numFailures > 0) throw written.failures[0] ?? new Error('outbox write failed');
   }
   return response;
+}
+
+/**
+ * The base version a write names is the version of the value its writer saw. When that value is still
+ * this device's own unpushed write, the server will have bumped the field once per such write by the
+ * time this one arrives (if they apply), so the base is the stored version plus those pending writes:
+ * two quick edits of a category are then not a conflict with oneself. (If an earlier one conflicts
+ * instead, that conflict is shown to the analyst.)
+ */
+async function predictBase(
+  outbox: DBCoreTable,
+  trans: DBCoreTransaction,
+  entity: SyncedEntityName,
+  entityId: string,
+  base: Readonly<Record<string, number>>,
+): Promise<Record<string, number>> {
+  const index = outbox.schema.getIndexByKeyPath(['entity', 'entityId']);
+  if (!index) return { ...base };
+  const key = [entity, entityId];
+  // DBCoreRangeType.Equal (a const enum, which isolated modules cannot import).
+  const range = { type: 1, lower: key, upper: key } as unknown as DBCoreKeyRange;
+  const { result } = await outbox.query({ trans, query: { index, range }, values: true });
+  const out: Record<string, number> = {};
+  for (const [field, version] of Object.entries(base))
+    out[field] =
+      version + (result as OutboxRow[]).filter((r) => r.op === 'put' && r.fields && field in r.fields).length;
+  return out;
 }

@@ -8,6 +8,23 @@ export function caseIdOf(entity: SyncedEntityName, record: Row): string {
   return String(entity === 'cases' ? record.id : record.caseId);
 }
 
+/**
+ * Fields derived locally from another synced field, never sent: each device recomputes them on apply
+ * (local-fields.ts `derive`). `categorySlot` follows `category`; were it sent, a last-writer slot could
+ * land beside a category the base-version rule refused, and the server would hold a slot that
+ * contradicts its category.
+ */
+export const DERIVED_FIELDS: Partial<Record<SyncedEntityName, readonly string[]>> = {
+  media: ['categorySlot'],
+};
+
+/** The synced fields of a record as sent: without the derived ones. */
+export function sentFields(entity: SyncedEntityName, record: Row): Record<string, unknown> {
+  const out = syncedFields(entity, record);
+  for (const field of DERIVED_FIELDS[entity] ?? []) delete out[field];
+  return out;
+}
+
 /** Absent and null are the same for sync: JSON cannot carry `undefined`, so a removed field travels as null. */
 const same = (a: unknown, b: unknown): boolean => sameValue(a ?? null, b ?? null);
 
@@ -27,9 +44,9 @@ export function diffSynced(
   old: Row | undefined,
   next: Row,
 ): SyncedDiff | undefined {
-  const after = syncedFields(entity, next);
+  const after = sentFields(entity, next);
   if (!old) return { fields: after };
-  const before = syncedFields(entity, old);
+  const before = sentFields(entity, old);
   const fields: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {

@@ -1,10 +1,11 @@
 import { ulid } from 'ulidx';
 
 import { endpoints } from '../../contract/endpoints.contract';
-import { ENTITY_RULES, syncedFields, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { ENTITY_RULES, type SyncedEntityName } from '../../domain/sync/entity-rules';
 import { ApiError, callApi } from '../api/api-client';
 import type { WaymarkDatabase } from '../db/database';
 import { markTeamCase } from './mark-team';
+import { sentFields } from './record-diff';
 import { STATE } from './sync-state';
 import type { OutboxRow } from './sync-records';
 
@@ -102,7 +103,7 @@ export async function shareCase(
               entity,
               entityId: String(r.id),
               op: 'put',
-              fields: syncedFields(entity, r),
+              fields: sentFields(entity, r),
               ...baseVersionsOf(entity, r),
               at,
             });
