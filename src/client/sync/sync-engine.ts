@@ -102,7 +102,7 @@ export class SyncEngine {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     this.releaseLock?.();
     this.lockAbort?.abort();
-    this.setStatus({ state: 'off' });
+    this.setStatus({ state: 'off', error: null });
   }
 
   /** Asks for a run after `delayMs` (the lock holder only; coalesced with a pending request). */
