@@ -57,10 +57,13 @@ const appendOnly = (seriesField?: string): EntityRules =>
   plain({ appendOnly: true, ...(seriesField ? { seriesField } : {}) });
 
 export const ENTITY_RULES: Readonly<Record<SyncedEntityName, EntityRules>> = {
-  cases: plain({ localOnly: ['version', 'team', 'syncedAt'], immutable: ['createdAt'] }),
+  // The server gives a new team case its row's createdAt (every member needs one at once); a sharing
+  // client may replace it with the case's local creation time, so it is last-writer, not immutable.
+  cases: plain({ localOnly: ['version', 'team', 'syncedAt'], immutable: [] }),
   media: plain({
-    // `known` counts matches against this device's lists; `seq` is local arrival order.
-    localOnly: ['version', 'known', 'seq'],
+    // `known` counts matches against this device's lists; `seq` is local arrival order; `categorySlot`
+    // is derived from `category` on each device (sent, a last-writer slot could contradict a refused category).
+    localOnly: ['version', 'known', 'seq', 'categorySlot'],
     immutable: ['caseId', 'createdAt', ...HASH_FIELDS],
     baseVersion: ['category', 'vicsFlags'],
     membership: ['seriesId'],

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { memberErrorText } from './account-errors';
 import { useAccount } from './use-account';
-import { useMemberChange, useMembers, useShareCase } from './use-members';
+import { useMemberChange, useMembers } from './use-members';
 
 const ROLE_LABEL: Record<CaseRole, MessageKey> = {
   owner: 'members.role.owner',
@@ -45,7 +45,8 @@ export function CaseMembersPanel(props: { caseId: string; caseName: string }) {
         {t('members.error.load', { reason: members.error.message })}
       </p>
     );
-  else if (members.data === null) body = <ShareCase caseId={props.caseId} caseName={props.caseName} />;
+  // Sharing (which also uploads the case's records) is the team sync panel's job, beside this one.
+  else if (members.data === null) body = <p className="muted">{t('members.localOnly')}</p>;
   else body = <MembersTable data={members.data} myUserId={account.me.user.id} />;
 
   return (
@@ -53,29 +54,6 @@ export function CaseMembersPanel(props: { caseId: string; caseName: string }) {
       <h2 id={titleId}>{t('members.title')}</h2>
       {body}
     </section>
-  );
-}
-
-function ShareCase(props: { caseId: string; caseName: string }) {
-  const t = useT();
-  const share = useShareCase(props.caseId);
-  return (
-    <>
-      <p className="muted">{t('members.localOnly')}</p>
-      {share.error ? (
-        <p className="error" role="alert">
-          {memberErrorText(t, share.error)}
-        </p>
-      ) : null}
-      <button
-        type="button"
-        className="button primary"
-        disabled={share.isPending}
-        onClick={() => share.mutate(props.caseName)}
-      >
-        {share.isPending ? t('members.sharing') : t('members.share')}
-      </button>
-    </>
   );
 }
 

@@ -51,11 +51,3 @@ export function useMemberChange(caseId: string) {
 }
 
 /** Makes a local case a team case under the same id; the creator becomes its owner. */
-export function useShareCase(caseId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) => callApi(endpoints.createCase, { body: { id: caseId, name } }),
-    onError: (error) => recheckSession(queryClient, error),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: teamCaseQueries.all() }),
-  });
-}

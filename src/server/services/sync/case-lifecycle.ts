@@ -5,7 +5,7 @@ import { SyncWriter, type SyncCommit } from './sync-writer';
 
 /**
  * Sync rows for changes made outside a push (the cases API): a new team case becomes a `cases` entity
- * ({ id, name, updatedAt })
+ * ({ id, name, createdAt, updatedAt })
  * with a `case_granted` to its creator; a member added gets `case_granted`, a member removed
  * `case_revoked`. Each runs inside the caller's transaction, before its audit entry (lock order).
  */
@@ -17,9 +17,8 @@ export async function syncCaseCreated(repos: Repositories, row: CaseRow, at: str
     undefined,
     {
       op: 'put',
-      // No createdAt: it is immutable, and the sharing client's first put brings the case's own (its
-      // local creation time, earlier than the server's row).
-      fields: { id: row.id, name: row.name, updatedAt: row.updated_at },
+      // createdAt starts as the server row's: every member's browser needs one from its first bootstrap.
+      fields: { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at },
     },
     { byServer: true },
   );
