@@ -17,7 +17,7 @@
  * every outbox row up to that mutation, so those rows are dropped.
  */
 import type { Change } from '../../contract/sync.contract';
-import { UNSORTED } from '../../domain/case/media';
+import { UNSORTED, type SeriesId } from '../../domain/case/media';
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../domain/sync/entity-rules';
 import type { WaymarkDatabase } from '../db/database';
 import { derive, withLocalFields } from './local-fields';
@@ -151,12 +151,14 @@ async function applyBatch(
 
   const puts = new Map<SyncedEntityName, Row[]>();
   const deletes = new Map<SyncedEntityName, string[]>();
-  const series = new Map<string, Set<string>>();
-  const touchSeries = (caseId: unknown, seriesId: unknown): void => {
-    if (typeof caseId !== 'string' || typeof seriesId !== 'string' || seriesId === UNSORTED) return;
-    const set = series.get(caseId) ?? new Set<string>();
-    set.add(seriesId);
-    series.set(caseId, set);
+  // Series sizes follow the media rows: a media change moves one count between two series (exact,
+  // from the local record before and after); a series new on this device is counted once from the
+  // index (its media may have arrived first: bootstrap pages come in entity order).
+  const sizeDeltas = new Map<string, number>();
+  const recount = new Map<string, Set<string>>();
+  const moveCount = (seriesId: unknown, by: number): void => {
+    if (typeof seriesId !== 'string' || seriesId === UNSORTED) return;
+    sizeDeltas.set(seriesId, (sizeDeltas.get(seriesId) ?? 0) + by);
   };
 
   for (const [key, w] of work) {
@@ -173,15 +175,31 @@ async function applyBatch(
       (puts.get(w.entity) ?? puts.set(w.entity, []).get(w.entity))?.push(final);
       if (w.entity === 'cases') db.teamCases.add(w.id);
     } else if (w.local) (deletes.get(w.entity) ?? deletes.set(w.entity, []).get(w.entity))?.push(w.id);
-    if (w.entity === 'media') {
-      touchSeries(w.local?.caseId, w.local?.seriesId);
-      touchSeries(final?.caseId, final?.seriesId);
+    if (w.entity === 'media' && w.local?.seriesId !== final?.seriesId) {
+      moveCount(w.local?.seriesId, -1);
+      moveCount(final?.seriesId, +1);
     }
-    if (w.entity === 'series') touchSeries(final?.caseId ?? w.local?.caseId, w.id);
+    if (w.entity === 'series' && final && !w.local && typeof final.caseId === 'string') {
+      const set = recount.get(final.caseId) ?? new Set<string>();
+      set.add(w.id);
+      recount.set(final.caseId, set);
+    }
   }
   for (const [entity, rows] of puts) await db.table(entity).bulkPut(rows);
   for (const [entity, ids] of deletes) await db.table(entity).bulkDelete(ids);
-  for (const [caseId, ids] of series) await recountSeries(db, caseId, [...ids]);
+  const counted = new Set<string>();
+  for (const [caseId, ids] of recount) {
+    await recountSeries(db, caseId, [...ids]);
+    for (const id of ids) counted.add(id);
+  }
+  const shifted = [...sizeDeltas].filter(([id, delta]) => delta !== 0 && !counted.has(id));
+  if (shifted.length > 0) {
+    const records = await db.series.bulkGet(shifted.map(([id]) => id as SeriesId));
+    const updated = records.flatMap((record, i) =>
+      record ? [{ ...record, size: Math.max(0, record.size + shifted[i]![1]) }] : [],
+    );
+    await db.series.bulkPut(updated);
+  }
 }
 
 function currentOf(w: Work): Row | undefined {
