@@ -3,13 +3,24 @@
 //      (app.inject) on SQLite and PostgreSQL, then one full pull of them
 //   b  deconfliction lookups per second against 1,000,000 indexed PDQ hashes (synthetic random hashes
 //      with planted near matches), and exact MD5 lookups
+//   c  initial sync of a 100,000-media case into a fresh browser: the case is seeded straight into the
+//      server's tables (as a server holding it would have them), the real server is started, and
+//      Debian's Chromium signs in; timed until IndexedDB holds every record, then until the case opens
 // Settings: BENCH_SYNC_MUTATIONS (10000), BENCH_SYNC_BATCH (500), BENCH_SYNC_INDEXED (1000000),
-// BENCH_SYNC_QUERIES (400).
+// BENCH_SYNC_QUERIES (400), BENCH_SYNC_MEDIA (100000), BENCH_PORT (8215).
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { ulid } from 'ulidx';
 
 import type { DatabaseKind } from '../src/contract/health.contract';
+import { createApp } from '../src/server/app';
+import { openDatabase } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
+import { UsersService } from '../src/server/services/users.service';
+import { REPO_ROOT } from '../test/corpus';
+import { launchChromium, startBenchServer, waitForServer } from './bench-support';
 import { PDQ_WORDS, pdqWordsToHex } from '../src/domain/hashing/pdq-hex';
 import {
   DeconflictionIndex,
@@ -216,8 +227,170 @@ async function partLookups(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Part c (to be added by the lead): initial sync of a 100,000-media case into a fresh browser.
+// Part c: initial sync of a 100,000-media case into a fresh browser
 // ---------------------------------------------------------------------------------------------------
+const SYNC_MEDIA = Number(process.env.BENCH_SYNC_MEDIA ?? 100_000);
+const PORT = Number(process.env.BENCH_PORT ?? 8215);
+const DIST = process.env.WAYMARK_DIST ?? 'node_modules/.dist-workspace';
+const PASSWORD = 'a long bench passphrase';
+
+/** The case as a server holding it would have it: a user, the case (through the API), series and media. */
+async function seedServer(dataName: string): Promise<string> {
+  const database = openDatabase({
+    dataDir: join(REPO_ROOT, 'node_modules', dataName),
+    databaseUrl: undefined,
+  });
+  await migrateToLatest(database);
+  const app = await createApp({ database, version: 'bench' });
+  const users = new UsersService(createUnitOfWork(database));
+  const made = await users.create({ username: 'bench', password: PASSWORD }, { id: null, name: 'bench' });
+  if (!made.ok) throw new Error(made.message);
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { 'content-type': 'application/json', 'x-waymark-request': '1' },
+    payload: JSON.stringify({ username: 'bench', password: PASSWORD }),
+  });
+  const cookie = login.cookies[0];
+  if (!cookie) throw new Error(`login failed: ${login.body}`);
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: {
+      'content-type': 'application/json',
+      'x-waymark-request': '1',
+      cookie: `${cookie.name}=${cookie.value}`,
+    },
+    payload: JSON.stringify({ name: 'Bench initial sync' }),
+  });
+  const caseId = created.json<{ id: string }>().id;
+  await app.close();
+
+  const series = Math.max(1, Math.round(SYNC_MEDIA / 20));
+  const seriesIds = Array.from({ length: series }, () => ulid());
+  const at = new Date().toISOString();
+  const counter = await database.db.selectFrom('sync_counter').select('v').executeTakeFirstOrThrow();
+  let seq = Number(counter.v);
+  const versions = (data: Record<string, unknown>) =>
+    JSON.stringify(Object.fromEntries(Object.keys(data).map((k) => [k, 1])));
+  const rows: DatabaseRow[] = seriesIds.map((id, n) => {
+    const data = { id, caseId, number: n + 1, name: '', createdAt: at, updatedAt: at };
+    return {
+      case_id: caseId,
+      entity: 'series',
+      id,
+      data: JSON.stringify(data),
+      field_versions: versions(data),
+      deleted: 0,
+      seq: ++seq,
+      series_id: null,
+      updated_at: at,
+    };
+  });
+  for (let m = 0; m < SYNC_MEDIA; m++) {
+    const seriesId = seriesIds[m % series]!;
+    const { fields } = mediaMutation(caseId, seriesId);
+    const data = { ...fields, categorySlot: undefined };
+    rows.push({
+      case_id: caseId,
+      entity: 'media',
+      id: String(fields!.id),
+      data: JSON.stringify(data),
+      field_versions: versions(data),
+      deleted: 0,
+      seq: ++seq,
+      series_id: seriesId,
+      updated_at: at,
+    });
+  }
+  await database.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('sync_entities')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    await trx.updateTable('sync_counter').set({ v: seq }).where('id', '=', 1).execute();
+  });
+  await database.close();
+  return caseId;
+}
+
+interface DatabaseRow {
+  case_id: string;
+  entity: string;
+  id: string;
+  data: string;
+  field_versions: string;
+  deleted: number;
+  seq: number;
+  series_id: string | null;
+  updated_at: string;
+}
+
+async function partInitialSync(): Promise<void> {
+  const dataName = `.bench-sync-${Date.now()}`;
+  const seeding = await timed(() => seedServer(dataName));
+  const caseId = seeding.value;
+  console.log(
+    `  seeded ${SYNC_MEDIA.toLocaleString('en')} media on the server in ${(seeding.wallMs / 1000).toFixed(1)} s`,
+  );
+  const server = startBenchServer({ port: PORT, dist: DIST, dataName });
+  const base = `http://127.0.0.1:${PORT}`;
+  const browser = await launchChromium();
+  try {
+    await waitForServer(`${base}/api/health`, 300_000);
+    const page = await browser.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Username').fill('bench');
+    await page.getByLabel('Password').fill(PASSWORD);
+    const start = performance.now();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const countMedia = () =>
+      page.evaluate(
+        (id) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('waymark');
+            open.onerror = () => resolve(0);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('media')) {
+                db.close();
+                resolve(0);
+                return;
+              }
+              const count = db.transaction('media').objectStore('media').index('caseId').count(id);
+              count.onsuccess = () => {
+                db.close();
+                resolve(count.result);
+              };
+              count.onerror = () => resolve(0);
+            };
+          }),
+        caseId,
+      );
+    let stored = 0;
+    const deadline = start + 600_000;
+    while (stored < SYNC_MEDIA) {
+      if (performance.now() > deadline) throw new Error(`only ${stored} media arrived in 10 minutes`);
+      await page.waitForTimeout(250);
+      stored = await countMedia();
+    }
+    const syncedMs = performance.now() - start;
+    await page.goto(`${base}/cases/${caseId}`);
+    await page
+      .locator('.screen-header')
+      .getByText(`${SYNC_MEDIA.toLocaleString('en')} images`, { exact: true })
+      .waitFor({ timeout: 120_000 });
+    const openMs = performance.now() - start;
+    console.log(
+      `  initial sync into a fresh browser: ${(syncedMs / 1000).toFixed(1)} s for ${SYNC_MEDIA.toLocaleString('en')} media ` +
+        `(${rate(SYNC_MEDIA, syncedMs)} media/s; goal <= 30 s); case open with its count at ${(openMs / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
 
 const PARTS: Record<string, { title: string; run: () => Promise<void> | void }> = {
   a: {
@@ -229,6 +402,10 @@ const PARTS: Record<string, { title: string; run: () => Promise<void> | void }> 
   b: {
     title: `(b) deconfliction lookups against ${INDEXED.toLocaleString('en')} indexed hashes`,
     run: partLookups,
+  },
+  c: {
+    title: `(c) initial sync of a ${SYNC_MEDIA.toLocaleString('en')}-media case into a fresh browser`,
+    run: partInitialSync,
   },
 };
 

@@ -8,7 +8,7 @@ import { STATE, setCursor } from './sync-state';
 import type { SyncFaults } from './sync-faults';
 import type { SyncTransport } from './transport';
 
-export const BOOTSTRAP_LIMIT = 2000;
+export const BOOTSTRAP_LIMIT = 5000;
 
 const asPut = (e: SnapshotEntity): Change => ({
   seq: e.seq,
@@ -40,16 +40,27 @@ export async function bootstrap(
 ): Promise<void> {
   const key = STATE.bootstrap(caseId);
   let stored = 0;
-  for (;;) {
-    const progress = await db.syncState.get(key);
-    const after = progress?.after ?? undefined;
-    const page = await transport.bootstrap({
+  const fetchPage = (after: string | undefined) =>
+    transport.bootstrap({
       protocol: SYNC_PROTOCOL_VERSION,
       clientId,
       ...(caseId ? { caseId } : {}),
       ...(after ? { after } : {}),
       limit: options.limit ?? BOOTSTRAP_LIMIT,
     });
+  // The next page is asked for while this one is written, so the server's reading and the network
+  // overlap IndexedDB's writing. Progress still moves only with a stored page.
+  let prefetched: { after: string; page: ReturnType<typeof fetchPage> } | undefined;
+  for (;;) {
+    const progress = await db.syncState.get(key);
+    const after = progress?.after ?? undefined;
+    const page = await (prefetched && prefetched.after === after ? prefetched.page : fetchPage(after));
+    prefetched = undefined;
+    if (page.nextAfter !== null) {
+      const next = fetchPage(page.nextAfter);
+      next.catch(() => undefined); // awaited (and its error seen) on the next round
+      prefetched = { after: page.nextAfter, page: next };
+    }
     const done = await runApplying(db, APPLY_TABLES, async () => {
       for (const id of page.caseIds) db.teamCases.add(id);
       await applyChanges(db, page.entities.map(asPut));
