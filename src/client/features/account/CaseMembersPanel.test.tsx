@@ -81,10 +81,10 @@ describe('CaseMembersPanel', () => {
     expect(render({ status: 'no-server' })).toContain('There is no team server here');
   });
 
-  it('offers to share a case the server does not know', () => {
+  it('says a case the server does not know is local, and leaves sharing to the team sync panel', () => {
     const html = render(me, null);
     expect(html).toContain('This case is only in this browser.');
-    expect(html).toContain('Share with my team');
+    expect(html).not.toContain('<button');
   });
 
   it('lets an owner manage members: role menus, remove buttons, the add form', () => {
