@@ -6,15 +6,7 @@ import type { CaseId } from '../../domain/case/ids';
 import { UNSORTED, type MediaId, type MediaRecord, type SeriesId } from '../../domain/case/media';
 import { createCase } from './cases.repository';
 import { WaymarkDatabase } from './database';
-import {
-  gridCounts,
-  listCameras,
-  narrowGridIds,
-  queryGridIds,
-  readGridCells,
-  readOrderedIds,
-  setCategories,
-} from './media.repository';
+import { listCameras, queryGridIds, setCategories } from './media.repository';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
@@ -108,37 +100,6 @@ describe('grid queries', () => {
     ]);
     expect(await queryGridIds(db, c, { path: 'one.jpg' })).toEqual(['C']);
     expect(await queryGridIds(db, c, { path: '  ' })).toEqual(['B', 'A', 'C']);
-  });
-});
-
-describe('grid reads for large cases', () => {
-  it('narrows a list read once, as queryGridIds would', async () => {
-    const c = await seed();
-    const ordered = await readOrderedIds(db, c);
-    expect(ordered).toEqual(['B', 'A', 'C']);
-    expect(await narrowGridIds(db, c, { known: false }, ordered)).toEqual(['A', 'C']);
-    expect(await narrowGridIds(db, c, {}, ordered)).toEqual(ordered);
-  });
-
-  it('counts what a filter depends on, so a write that changes the list changes a count', async () => {
-    const c = await seed();
-    const before = await gridCounts(db, c, { category: 1 });
-    expect(before).toEqual([3, 1]);
-    await setCategories(db, [{ id: 'A' as MediaId, category: 1 }]);
-    expect(await gridCounts(db, c, { category: 1 })).toEqual([3, 2]);
-    expect(await gridCounts(db, c, { known: false, seriesId: UNSORTED })).toEqual([3, 2, 1]);
-  });
-
-  it('reads a window of cells with their thumbnails in one go, leaving out unknown ids', async () => {
-    const c = await seed();
-    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
-    await db.thumbnails.add({ id: 'A' as MediaId, blob, width: 1, height: 1 });
-    const cells = await readGridCells(db, ['A', 'nope', 'B'] as MediaId[]);
-    expect(cells.map((cell) => [cell.id, cell.category, cell.firstPath, cell.thumbnail?.size])).toEqual([
-      ['A', null, 'A.jpg', 3],
-      ['B', 1, 'B.jpg', undefined],
-    ]);
-    expect(c).toBeTruthy();
   });
 });
 

@@ -30,27 +30,10 @@ export async function queryGridIds(
   caseId: CaseId,
   filter: GridFilter = {},
 ): Promise<MediaId[]> {
-  return narrowGridIds(db, caseId, filter, await readOrderedIds(db, caseId));
-}
-
-/** Every media id of a case in capture-time order (undated last): the list each filter narrows. */
-export function readOrderedIds(db: WaymarkDatabase, caseId: CaseId): Promise<MediaId[]> {
-  return db.media
+  const ordered: MediaId[] = await db.media
     .where('[caseId+sortAt]')
     .between(...caseRange(caseId))
     .primaryKeys();
-}
-
-/**
- * `ordered` (from readOrderedIds) narrowed by the filter. Split from the read so a screen that changes
- * only its filter narrows the list it already holds instead of reading 100,000 keys again.
- */
-export async function narrowGridIds(
-  db: WaymarkDatabase,
-  caseId: CaseId,
-  filter: GridFilter,
-  ordered: readonly MediaId[],
-): Promise<MediaId[]> {
   const narrowing: Promise<unknown[]>[] = [];
   const equals = (index: string, value: string | number) =>
     narrowing.push(db.media.where(index).equals([caseId, value]).primaryKeys());
@@ -74,71 +57,12 @@ export async function narrowGridIds(
         .toArray()
         .then((rows) => rows.map((r) => r.mediaId)),
     );
-  if (narrowing.length === 0 && excluding.length === 0) return [...ordered];
+  if (narrowing.length === 0 && excluding.length === 0) return ordered;
   const [sets, excluded] = await Promise.all([
     Promise.all(narrowing).then((all) => all.map((keys) => new Set(keys))),
     Promise.all(excluding).then((all) => new Set(all.flat())),
   ]);
   return ordered.filter((id) => !excluded.has(id) && sets.every((s) => s.has(id)));
-}
-
-/**
- * Counts (index counts only, no records) that change whenever the list of `queryGridIds(filter)` can:
- * media added to or removed from the case, and media entering or leaving each filtered index value.
- * A screen watches these in a live query and reads the ids again when they change, rather than
- * reading 100,000 keys inside the live query (Dexie would then track every one of them). What this
- * cannot see is a single write that moves as many media into a filtered value as out of it; no
- * command does that (a category, series or list-match write moves media one way).
- */
-export function gridCounts(db: WaymarkDatabase, caseId: CaseId, filter: GridFilter): Promise<number[]> {
-  const counts: Promise<number>[] = [
-    db.media
-      .where('[caseId+sortAt]')
-      .between(...caseRange(caseId))
-      .count(),
-  ];
-  const equals = (index: string, value: string | number) =>
-    counts.push(db.media.where(index).equals([caseId, value]).count());
-  if (filter.category !== undefined) equals('[caseId+categorySlot]', categorySlot(filter.category));
-  if (filter.seriesId !== undefined) equals('[caseId+seriesId]', filter.seriesId);
-  if (filter.camera !== undefined) equals('[caseId+camera]', filter.camera);
-  if (filter.hasGps !== undefined) equals('[caseId+hasGps]', filter.hasGps ? 1 : 0);
-  if (filter.known !== undefined)
-    counts.push(db.media.where('[caseId+known]').between([caseId, 1], [caseId, Dexie.maxKey]).count());
-  if (filter.path?.trim()) counts.push(db.files.where('caseId').equals(caseId).count());
-  return Promise.all(counts);
-}
-
-/** What a grid cell shows: the record's category and name, and its thumbnail when it has one. */
-export interface GridCellRecord {
-  readonly id: MediaId;
-  readonly category: number | null;
-  readonly firstPath: string;
-  readonly thumbnail: Blob | undefined;
-}
-
-/**
- * The cells of a window of the grid: records and thumbnails in one read transaction. Ids with no
- * record (removed since the list was read) are left out.
- */
-export function readGridCells(db: WaymarkDatabase, ids: readonly MediaId[]): Promise<GridCellRecord[]> {
-  return db.transaction('r', db.media, db.thumbnails, async () => {
-    const [records, thumbnails] = await Promise.all([
-      db.media.bulkGet([...ids]),
-      db.thumbnails.bulkGet([...ids]),
-    ]);
-    const cells: GridCellRecord[] = [];
-    records.forEach((record, i) => {
-      if (!record) return;
-      cells.push({
-        id: record.id,
-        category: record.category,
-        firstPath: record.firstPath,
-        thumbnail: thumbnails[i]?.blob,
-      });
-    });
-    return cells;
-  });
 }
 
 /** The distinct cameras of a case, for the camera filter (index keys only). */

@@ -4,9 +4,8 @@ import { getCategoryScheme } from '../../../domain/case/category-schemes';
 import type { CaseId } from '../../../domain/case/ids';
 import { countMedia } from '../../db/cases.repository';
 import type { WaymarkDatabase } from '../../db/database';
-import { listCameras, type GridFilter } from '../../db/media.repository';
+import { listCameras, queryGridIds, type GridFilter } from '../../db/media.repository';
 import { countUnsorted, listSeries } from '../../db/series.repository';
-import { useGridIds } from './use-grid-ids';
 
 /** The live data the workspace shows: counts, grid ids under the filter, series, cameras. */
 export function useCaseWorkspace(
@@ -16,7 +15,7 @@ export function useCaseWorkspace(
   scheme: string | undefined,
 ) {
   const count = useLiveQuery(() => countMedia(db, caseId), [db, caseId]);
-  const ids = useGridIds(db, caseId, filter);
+  const ids = useLiveQuery(() => queryGridIds(db, caseId, filter), [db, caseId, JSON.stringify(filter)]);
   const series = useLiveQuery(() => listSeries(db, caseId), [db, caseId]);
   const unsorted = useLiveQuery(() => countUnsorted(db, caseId), [db, caseId]);
   const cameras = useLiveQuery(() => listCameras(db, caseId), [db, caseId]);

@@ -1,6 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  useCallback,
   useEffect,
   useId,
   useLayoutEffect,
@@ -14,7 +13,7 @@ import type { MediaId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { moveCursor } from './grid-keys';
-import { GridRow, type RowCell } from './GridRow';
+import { GridRow } from './GridRow';
 import { useVisibleMedia } from './use-visible-media';
 import './triage.css';
 
@@ -39,9 +38,6 @@ export interface TriageGridProps {
  * The triage grid: rows of N cells virtualized with TanStack Virtual, so only visible rows exist in
  * the DOM (and only their thumbnails in memory) whether the case has 30 or 100,000 images.
  * One tab stop: the grid itself, with aria-activedescendant pointing at the cursor cell.
- *
- * Per scroll frame the work is bounded by what scrolled in: the cell cache reads only new ids (and
- * the next window ahead of time), and memoized rows that stayed on screen do not render again.
  */
 export function TriageGrid(props: TriageGridProps) {
   const t = useT();
@@ -69,28 +65,20 @@ export function TriageGrid(props: TriageGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => CELL,
     overscan: 2,
-    // Rows render in React's own task after the scroll event rather than inside it (flushSync), so a
-    // burst of scroll events costs one render, not one each.
-    useFlushSync: false,
   });
 
   const items = virtualizer.getVirtualItems();
   const firstRow = items[0]?.index ?? 0;
   const lastRow = items.at(-1)?.index ?? -1;
   const visibleIds = props.ids.slice(firstRow * columns, (lastRow + 1) * columns);
-  // The window after this one in the direction of travel, read ahead so its cells are there on arrival.
-  const span = Math.max(1, lastRow - firstRow + 1);
-  const forward = virtualizer.scrollDirection !== 'backward';
-  const aheadFirst = forward ? lastRow + 1 : Math.max(0, firstRow - span);
-  const aheadIds = props.ids.slice(aheadFirst * columns, (aheadFirst + span) * columns);
-  const { cache } = useVisibleMedia(props.db, visibleIds, aheadIds);
+  const { media, urls } = useVisibleMedia(props.db, visibleIds);
 
   const cursorRow = Math.floor(props.cursor / columns);
   useEffect(() => {
     if (rows > 0) virtualizer.scrollToIndex(Math.min(cursorRow, rows - 1), { align: 'auto' });
   }, [cursorRow, rows, virtualizer]);
 
-  const cellId = useCallback((index: number) => `${baseId}-cell-${index}`, [baseId]);
+  const cellId = (index: number) => `${baseId}-cell-${index}`;
   const current = props.ids[props.cursor];
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -114,18 +102,12 @@ export function TriageGrid(props: TriageGridProps) {
     if (props.onCommand(event.key, current, event)) event.preventDefault();
   };
 
-  // One function for the grid's life (rows are memoized), calling the latest props.
-  const latest = useRef(props);
-  useLayoutEffect(() => {
-    latest.current = props;
-  });
-  const onActivate = useCallback((index: number, id: MediaId, event: MouseEvent) => {
-    const { onCursor, onToggleSelect, onReveal } = latest.current;
-    onCursor(index);
-    if (event.ctrlKey || event.metaKey || event.shiftKey) onToggleSelect(id);
-    else onReveal(id);
+  const onActivate = (index: number, id: MediaId, event: MouseEvent) => {
+    props.onCursor(index);
+    if (event.ctrlKey || event.metaKey || event.shiftKey) props.onToggleSelect(id);
+    else props.onReveal(id);
     scrollRef.current?.focus();
-  }, []);
+  };
 
   if (props.ids.length === 0) return <p className="muted">{t('triage.empty')}</p>;
   return (
@@ -144,10 +126,6 @@ export function TriageGrid(props: TriageGridProps) {
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((row) => {
           const first = row.index * columns;
-          const cells: RowCell[] = props.ids
-            .slice(first, first + columns)
-            .map((id) => ({ id, data: cache.cell(id), url: cache.url(id) }));
-          const last = first + cells.length;
           return (
             <div
               key={row.key}
@@ -162,10 +140,12 @@ export function TriageGrid(props: TriageGridProps) {
               aria-rowindex={row.index + 1}
             >
               <GridRow
-                cells={cells}
+                ids={props.ids.slice(first, first + columns)}
+                media={media}
+                urls={urls}
                 firstIndex={first}
                 total={props.ids.length}
-                cursor={props.cursor >= first && props.cursor < last ? props.cursor : -1}
+                cursor={props.cursor}
                 selected={props.selected}
                 revealedId={props.revealedId}
                 concealedFilter={props.concealedFilter}

@@ -1,55 +1,65 @@
-import { liveQuery } from 'dexie';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
 
 import type { MediaId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
-import { readGridCells } from '../../db/media.repository';
-import { GridCellCache } from './grid-cells';
 
-/** How long the window must stay put before it is watched live (scrolling never waits for it). */
-const SETTLE_MS = 150;
+export interface CellData {
+  readonly category: number | null;
+  readonly firstPath: string;
+}
+
+const CACHE = 600;
+const EMPTY: ReadonlyMap<MediaId, CellData> = new Map();
 
 /**
- * The cells on screen, from a cache shared by every row (see GridCellCache). While scrolling, only ids
- * that scrolled in are read, plus `ahead` (the next window, read before it is needed). Once the window
- * settles it is watched with a live query, so writes (a category key, thumbnails of an ingest still
- * running) reach the cells shown; a live query per scroll frame would cost a subscription per frame.
- * Returns the cache and its version (which changes whenever a cell does).
+ * Data for the cells on screen, read per visible window (one query for records, one for missing
+ * thumbnails) rather than per row, so fast scrolling costs a couple of IndexedDB reads per frame.
+ * Thumbnail object URLs live in a small LRU cache and are revoked when evicted or on unmount.
  */
-export function useVisibleMedia(db: WaymarkDatabase, ids: readonly MediaId[], ahead: readonly MediaId[]) {
-  const [cache] = useState(() => new GridCellCache(db));
-  const version = useSyncExternalStore(cache.subscribe, cache.getVersion);
+export function useVisibleMedia(db: WaymarkDatabase, ids: readonly MediaId[]) {
   const key = ids.join(',');
-  const aheadKey = ahead.join(',');
-
-  useEffect(() => () => cache.clear(), [cache]);
-
-  useEffect(() => {
-    cache.show(ids);
+  const media = useLiveQuery(
+    async () => {
+      const records = await db.media.bulkGet([...ids]);
+      const map = new Map<MediaId, CellData>();
+      for (const r of records) if (r) map.set(r.id, { category: r.category, firstPath: r.firstPath });
+      return map;
+    },
     // The joined key stands for the id list.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cache, key]);
+    [db, key],
+  );
 
+  const cache = useRef(new Map<MediaId, string>());
+  const [snapshot, setSnapshot] = useState<ReadonlyMap<MediaId, string>>(new Map());
   useEffect(() => {
-    cache.load(ahead);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cache, aheadKey]);
-
-  useEffect(() => {
-    if (ids.length === 0) return;
-    let subscription: { unsubscribe(): void } | undefined;
-    const timer = setTimeout(() => {
-      subscription = liveQuery(() => readGridCells(db, ids)).subscribe({
-        next: (rows) => cache.refresh(rows),
-        error: (error: unknown) => console.error(error),
-      });
-    }, SETTLE_MS);
+    let live = true;
+    const urls = cache.current;
+    const missing = ids.filter((id) => !urls.has(id));
+    if (missing.length === 0) return;
+    void db.thumbnails.bulkGet(missing).then((records) => {
+      if (!live) return;
+      for (const r of records) if (r) urls.set(r.id, URL.createObjectURL(r.blob));
+      const keep = new Set(ids);
+      for (const [id, url] of urls) {
+        if (urls.size <= CACHE) break;
+        if (keep.has(id)) continue;
+        URL.revokeObjectURL(url);
+        urls.delete(id);
+      }
+      setSnapshot(new Map(urls));
+    });
     return () => {
-      clearTimeout(timer);
-      subscription?.unsubscribe();
+      live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, cache, key]);
-
-  return { cache, version };
+  }, [db, key]);
+  useEffect(() => {
+    const urls = cache.current;
+    return () => {
+      for (const url of urls.values()) URL.revokeObjectURL(url);
+      urls.clear();
+    };
+  }, []);
+  return { media: media ?? EMPTY, urls: snapshot };
 }
