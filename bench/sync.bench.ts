@@ -11,11 +11,13 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import type { Insertable } from 'kysely';
 import { ulid } from 'ulidx';
 
 import type { DatabaseKind } from '../src/contract/health.contract';
 import { createApp } from '../src/server/app';
 import { openDatabase } from '../src/server/db/database';
+import type { SyncEntitiesTable } from '../src/server/db/schema';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
 import { UsersService } from '../src/server/services/users.service';
@@ -315,17 +317,7 @@ async function seedServer(dataName: string): Promise<string> {
   return caseId;
 }
 
-interface DatabaseRow {
-  case_id: string;
-  entity: string;
-  id: string;
-  data: string;
-  field_versions: string;
-  deleted: number;
-  seq: number;
-  series_id: string | null;
-  updated_at: string;
-}
+type DatabaseRow = Insertable<SyncEntitiesTable>;
 
 async function partInitialSync(): Promise<void> {
   const dataName = `.bench-sync-${Date.now()}`;

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 
+import { mediaRecord } from './testing/records';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';
@@ -16,36 +17,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-function media(caseId: CaseId, id: string, over: Partial<MediaRecord> = {}): MediaRecord {
-  return {
-    id: id as MediaId,
-    caseId,
-    md5: `md5-${id}`,
-    sha1: `sha1-${id}`,
-    sha256: `sha256-${id}`,
-    bytes: 10,
-    width: 1,
-    height: 1,
-    mimeType: 'image/png',
-    format: 'png',
-    pdq: '0'.repeat(64),
-    pdqQuality: 100,
-    pdqDihedral: [],
-    firstPath: `${id}.png`,
-    sortAt: '~',
-    camera: '',
-    hasGps: 0,
-    category: null,
-    categorySlot: -1,
-    seriesId: UNSORTED,
-    known: 0,
-    seq: 0,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    version: 1,
-    ...over,
-  };
-}
+const media = (caseId: CaseId, id: string, over: Partial<MediaRecord> = {}): MediaRecord =>
+  mediaRecord(caseId, id, over);
 
 async function open(): Promise<{ team: CaseId; local: CaseId }> {
   db = new WaymarkDatabase(`outbox-${Math.random()}`);
