@@ -13,7 +13,7 @@ MD5, SHA-1, SHA-256 of the bytes, and PDQ (full resolution, pixels as stored) wi
              or, for a file that cannot be hashed, {"path",...,"error":{"reason","message"}}
              (reason: empty, undecodable, too-large, unsupported, unreadable; the crypto hashes
              are kept when the bytes could be read)
-  --jobs N   worker threads (default: one per core)
+  --jobs N   worker processes (default: one per core)
 
 Exit status 0 when every file was answered, even with per-file errors.
 `;

@@ -25,7 +25,7 @@ hashes are compared; nothing is sent anywhere.
                  kind: md5, sha1, sha256 or pdq; distance: 0 for exact, bits for PDQ; plus
                  "category" when the list gives one, and "error" when the file could not be
                  decoded as an image (its MD5/SHA-1/SHA-256 are still matched)
-  --jobs N       worker threads for hashing (default: one per core)
+  --jobs N       worker processes for hashing (default: one per core)
 
 A PDQ match where the file's or the entry's PDQ quality is under 50 (near-blank images, which
 collide easily) carries "lowQuality": true: check it by eye before acting on it.

@@ -1,5 +1,6 @@
-// A worker thread of `hashFiles`: hashes the paths it is sent, one at a time in arrival order, and posts
-// each signature back. One at a time: with one worker per core, a second decode running beside this
+// A worker process of `hashFiles` (a child process with an IPC channel; as a worker thread too, for
+// callers that embed it): hashes the paths it is sent, one at a time in arrival order, and sends each
+// signature back. One at a time: with one worker per core, a second decode running beside this
 // worker's PDQ would only compete for the same cores (and hold a second full-size image in memory);
 // `hashFiles` keeps the next path queued here so the worker never waits for a round trip.
 import { setFlagsFromString } from 'node:v8';
@@ -18,8 +19,8 @@ export interface HashJob {
  * worker makes so little JavaScript garbage that a collection comes only every few dozen images:
  * meanwhile each image is decoded into fresh pages (page faults and zeroing, about 15% of a run's CPU).
  * A young-generation collection after each image (a fraction of a millisecond on this worker's small
- * heap) frees the image at once, so the next decode reuses its memory. Worker threads refuse
- * --expose-gc in execArgv, so `gc` is taken as jest's leak detector takes it; without it, no-op.
+ * heap) frees the image at once, so the next decode reuses its memory. `gc` is taken as jest's leak
+ * detector takes it (worker threads refuse --expose-gc in execArgv); without it, no-op.
  */
 const collectImage = ((): (() => void) => {
   try {
@@ -35,8 +36,24 @@ const collectImage = ((): (() => void) => {
   return () => undefined;
 })();
 
-if (!parentPort) throw new Error('hash-file.worker.ts runs as a worker thread');
-const port = parentPort;
+interface JobPort {
+  on(event: 'message', listener: (job: HashJob) => void): void;
+  postMessage(message: unknown): void;
+}
+
+function jobPort(): JobPort {
+  if (parentPort) return parentPort;
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('hash-file.worker.ts runs as a child process with IPC or as a worker thread');
+  // The parent gone (killed, or it closed the channel): nothing left to answer for.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    on: (event, listener) => process.on(event, listener),
+    postMessage: (message) => send(message),
+  };
+}
+
+const port = jobPort();
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (job: HashJob) => {
   queue = queue.then(async () => {

@@ -45,10 +45,14 @@ export function bundleIsFresh(outFile: string, root: string): boolean {
   } catch {
     return false;
   }
-  if (!firstLine.startsWith(STAMP_PREFIX)) return false;
+  return firstLine.startsWith(STAMP_PREFIX) && stampIsFresh(firstLine.slice(STAMP_PREFIX.length), root);
+}
+
+/** Whether every source recorded in a stamp (JSON text, see `stampOf`) still has its size and mtime. */
+export function stampIsFresh(stampJson: string, root: string): boolean {
   let stamp: Stamp;
   try {
-    stamp = JSON.parse(firstLine.slice(STAMP_PREFIX.length)) as Stamp;
+    stamp = JSON.parse(stampJson) as Stamp;
   } catch {
     return false;
   }
@@ -63,6 +67,17 @@ export function bundleIsFresh(outFile: string, root: string): boolean {
     }
   }
   return true;
+}
+
+/** The stamp of a build: each input of esbuild's metafile (and `extra` files) with its size and mtime. */
+export function stampOf(inputs: readonly string[], root: string): string {
+  const stamp: Stamp = {};
+  for (const input of inputs) {
+    const path = resolve(root, input);
+    const st = statSync(path);
+    stamp[relative(root, path)] = [st.size, st.mtimeMs];
+  }
+  return JSON.stringify(stamp);
 }
 
 /** Bundles `entry` (sharp left external) into `outFile`, stamped with its sources; false if that failed. */
@@ -84,15 +99,10 @@ export async function buildBundle(entry: string, outFile: string, root: string):
     });
     const code = result.outputFiles[0]?.text;
     if (code === undefined) return false;
-    const stamp: Stamp = {};
     // This file too: a change to how the bundle is built rebuilds it.
-    for (const input of [...Object.keys(result.metafile.inputs), SELF]) {
-      const path = resolve(root, input);
-      const st = statSync(path);
-      stamp[relative(root, path)] = [st.size, st.mtimeMs];
-    }
+    const stamp = stampOf([...Object.keys(result.metafile.inputs), SELF], root);
     await mkdir(dirname(outFile), { recursive: true });
-    await writeFile(temporary, `${STAMP_PREFIX}${JSON.stringify(stamp)}\n${code}`);
+    await writeFile(temporary, `${STAMP_PREFIX}${stamp}\n${code}`);
     await rename(temporary, outFile);
     return true;
   } catch {
