@@ -45,5 +45,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return command.run(rest, io);
 }
 
+// A reader that stops early (`waymark hash … | head`) closes the pipe: stop quietly, as Unix tools do,
+// instead of crashing on EPIPE. Worker processes follow when their channel closes.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 process.exitCode = await runCli(process.argv.slice(2), io);

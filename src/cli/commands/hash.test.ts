@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,31 @@ describe('waymark hash', () => {
     const result = run('--json');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('give at least one file or folder');
+  });
+
+  it('stops quietly with status 0 when its reader closes the pipe early (| head)', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'hash', '--json', corpusPath('images')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const firstLine = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) {
+          child.stdout.destroy(); // what `head -1` does
+          resolve(out.slice(0, out.indexOf('\n')));
+        }
+      });
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(JSON.parse(firstLine)).toHaveProperty('pdq');
+    expect(stderr).not.toContain('EPIPE');
+    expect(status).toBe(0);
   });
 });
