@@ -1,11 +1,22 @@
 import { ApiError, ServerUnreachableError } from '../api/api-client';
+import { OtherAnalystChangesError } from './database-owner';
 import type { SyncStatus } from './sync-status.store';
 
 /**
  * A sync failure as a state and a sentence an analyst understands. (English here; the status
  * component translates by state and shows this sentence as detail.)
  */
-export function describeSyncError(error: unknown): { state: SyncStatus['state']; error: string } {
+export function describeSyncError(error: unknown): {
+  state: SyncStatus['state'];
+  error: string;
+  otherAnalystChanges: number;
+} {
+  if (error instanceof OtherAnalystChangesError)
+    return { state: 'error', error: error.message, otherAnalystChanges: error.pending };
+  return { ...describe(error), otherAnalystChanges: 0 };
+}
+
+function describe(error: unknown): { state: SyncStatus['state']; error: string } {
   if (error instanceof ServerUnreachableError)
     return {
       state: 'offline',

@@ -1,12 +1,13 @@
 /**
  * The client sync engine's API for the app and the sync UI (docs/SYNC.md; src/client/sync/*).
  *
- * - startSync(db) once the app has its database (idempotent; one tab syncs at a time, others follow);
+ * - startSync(db, { userId }) once the app has its database and someone is signed in (idempotent; one tab syncs at a time, others follow);
  *   stopSync() on sign-out or teardown; syncNow() after sign-in or when the user asks.
  * - useSyncStatus: { state, pending, lastSyncAt, error, conflicts, lastRejection }.
  * - shareCase, resolveConflict, acknowledgeNotice; useConflicts, useNotices, useRejections.
  */
 import type { WaymarkDatabase } from '../db/database';
+import { claimDatabase } from './database-owner';
 import { shareCase as share, type ShareDeps, type ShareProgress } from './share-case';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
 
@@ -27,6 +28,17 @@ export function stopSync(): void {
 /** Runs a sync as soon as possible (no-op when sync is not started or another tab holds the lock). */
 export function syncNow(): void {
   engine?.request(0);
+}
+
+/**
+ * Drops the unsent changes (and team cases) of the analyst who synced in this browser before the one
+ * signed in, then syncs the signed-in analyst's own cases (database-owner.ts).
+ */
+export async function discardOtherAnalystChanges(): Promise<void> {
+  const current = engine;
+  if (!current?.userId) return;
+  await claimDatabase(current.db, current.userId, { discardPending: true });
+  current.request(0);
 }
 
 /** Shares a local case with the team (keeps its id); progress counts records queued for upload. */

@@ -12,6 +12,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { ApiError } from '../api/api-client';
 import type { WaymarkDatabase } from '../db/database';
 import { bootstrap, prepareRebootstrap, BOOTSTRAP_LIMIT } from './bootstrap';
+import { claimDatabase } from './database-owner';
 import { describeSyncError } from './error-text';
 import { httpTransport } from './http-transport';
 import { PokeSource } from './poke-source';
@@ -25,6 +26,8 @@ import { CursorExpiredError, type SyncTransport } from './transport';
 export const SYNC_LOCK = 'waymark-sync';
 
 export interface SyncEngineOptions {
+  /** The signed-in analyst: the database is switched over to them first (database-owner.ts). */
+  userId?: string;
   transport?: SyncTransport;
   /** Listen to server pokes (default: when EventSource exists). */
   pokes?: boolean;
@@ -72,6 +75,10 @@ export class SyncEngine {
     this.setStatus = options.onStatus ?? ((patch) => useSyncStatus.setState(patch));
   }
 
+  get userId(): string | undefined {
+    return this.options.userId;
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -116,6 +123,7 @@ export class SyncEngine {
   async syncOnce(): Promise<void> {
     const { db, transport } = this;
     const faults = this.options.faults;
+    if (this.options.userId !== undefined) await claimDatabase(db, this.options.userId);
     const clientId = await getClientId(db);
     await pushOutbox(db, transport, clientId, this.options.pushBatch ?? PUSH_BATCH);
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -176,7 +184,7 @@ export class SyncEngine {
       await this.syncOnce();
       this.failures = 0;
       const lastSyncAt = new Date().toISOString();
-      if (!this.stopped) this.setStatus({ state: 'idle', error: null, lastSyncAt });
+      if (!this.stopped) this.setStatus({ state: 'idle', error: null, lastSyncAt, otherAnalystChanges: 0 });
       await this.db.syncState.put({ id: STATE.status, lastSyncAt, error: null });
     } catch (error) {
       this.failures++;
@@ -184,7 +192,9 @@ export class SyncEngine {
       if (!this.stopped) this.setStatus(described);
       await this.db.syncState.put({ id: STATE.status, error: described.error }).catch(() => undefined);
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.failures, 6));
-      this.request(described.state === 'off' ? MAX_BACKOFF_MS : backoff);
+      // Signed out, or another analyst's changes waiting: only the analyst can change that.
+      const waitForAnalyst = described.state === 'off' || described.otherAnalystChanges > 0;
+      this.request(waitForAnalyst ? MAX_BACKOFF_MS : backoff);
     } finally {
       this.running = false;
       if (this.again) this.request();

@@ -36,6 +36,8 @@ export interface OutboxRow {
 export interface SyncStateRecord {
   readonly id: string;
   readonly clientId?: string;
+  /** Owner: the analyst this database syncs for. */
+  readonly userId?: string;
   readonly cursor?: number;
   /** Bootstrap: the case (absent = every case of the caller), next page token, cursor of page 1. */
   readonly caseId?: string;

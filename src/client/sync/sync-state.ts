@@ -6,6 +6,8 @@ import type { RejectionNote } from './sync-records';
 /** Keys of the syncState table. */
 export const STATE = {
   client: 'client',
+  /** The analyst this database syncs for (database-owner.ts). */
+  owner: 'owner',
   cursor: 'cursor',
   rejections: 'rejections',
   /** The sync leader's last result, so every tab shows it. */

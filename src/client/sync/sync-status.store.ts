@@ -15,6 +15,8 @@ export interface SyncStatus {
   conflicts: number;
   /** The last change the server refused, in its words (null when none since start). */
   lastRejection: string | null;
+  /** Unsent changes of the analyst who synced here before the one signed in (sync waits for them). */
+  otherAnalystChanges: number;
 }
 
 export const initialSyncStatus: SyncStatus = {
@@ -24,6 +26,7 @@ export const initialSyncStatus: SyncStatus = {
   error: null,
   conflicts: 0,
   lastRejection: null,
+  otherAnalystChanges: 0,
 };
 
 export const useSyncStatus = create<SyncStatus>(() => initialSyncStatus);

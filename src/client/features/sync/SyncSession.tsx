@@ -19,7 +19,7 @@ export function SyncSession() {
 
   useEffect(() => {
     if (userId === null) return;
-    startSync(db);
+    startSync(db, { userId });
     return () => stopSync();
   }, [db, userId]);
 

@@ -1,7 +1,7 @@
 import './sync.css';
 
 import { useLanguage, useT } from '../../i18n/use-t';
-import { syncNow, useSyncStatus } from '../../sync';
+import { discardOtherAnalystChanges, syncNow, useSyncStatus } from '../../sync';
 import { syncErrorDetail, syncStatusSentence, type SyncStatusView } from './sync-text';
 import { useBrowserOnline } from './use-browser-online';
 
@@ -9,7 +9,14 @@ import { useBrowserOnline } from './use-browser-online';
 export function SyncStatusIndicator() {
   const status = useSyncStatus();
   const browserOnline = useBrowserOnline();
-  return <SyncStatusLine status={status} browserOnline={browserOnline} onSyncNow={syncNow} />;
+  return (
+    <SyncStatusLine
+      status={status}
+      browserOnline={browserOnline}
+      onSyncNow={syncNow}
+      onDiscardOtherAnalyst={() => void discardOtherAnalystChanges()}
+    />
+  );
 }
 
 /**
@@ -21,6 +28,7 @@ export function SyncStatusLine(props: {
   status: SyncStatusView;
   browserOnline: boolean;
   onSyncNow: () => void;
+  onDiscardOtherAnalyst?: () => void;
   now?: Date;
 }) {
   const t = useT();
@@ -31,12 +39,14 @@ export function SyncStatusLine(props: {
     browserOnline: props.browserOnline,
     ...(props.now ? { now: props.now } : {}),
   });
-  const detail = status.state === 'error' ? syncErrorDetail(status.error, language) : null;
+  const otherAnalyst = status.otherAnalystChanges ?? 0;
+  const detail =
+    status.state === 'error' && otherAnalyst === 0 ? syncErrorDetail(status.error, language) : null;
   return (
     <div className="sync-indicator" data-state={status.state}>
       <span className="sync-dot" aria-hidden="true" />
       <p className="sync-indicator-text" role="status" aria-live="polite" aria-label={t('sync.status.label')}>
-        {sentence}
+        {otherAnalyst > 0 ? t('sync.otherAnalyst', { count: otherAnalyst }) : sentence}
         {detail ? (
           <>
             {' '}
@@ -46,6 +56,17 @@ export function SyncStatusLine(props: {
           </>
         ) : null}
       </p>
+      {otherAnalyst > 0 && props.onDiscardOtherAnalyst ? (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm(t('sync.otherAnalyst.confirm'))) props.onDiscardOtherAnalyst?.();
+          }}
+        >
+          {t('sync.otherAnalyst.discard')}
+        </button>
+      ) : null}
       {/* aria-disabled, not disabled: pressing it starts a sync, and a disabled button would drop focus. */}
       <button
         type="button"

@@ -52,6 +52,28 @@ describe('SyncStatusLine', () => {
     );
     expect(off).toBe('');
   });
+
+  it('says when another analyst’s unsent changes hold sync, and offers to discard them', () => {
+    const out = html(
+      <SyncStatusLine
+        status={{
+          state: 'error',
+          pending: 2,
+          lastSyncAt: null,
+          error: 'This browser holds 2 unsent changes…',
+          conflicts: 0,
+          otherAnalystChanges: 2,
+        }}
+        browserOnline
+        onSyncNow={noop}
+        onDiscardOtherAnalyst={noop}
+      />,
+    );
+    expect(out).toContain(
+      'This browser holds 2 unsent changes by the analyst who synced here before you. They can sign in here to send them',
+    );
+    expect(out).toMatch(/<button[^>]*>Discard their changes<\/button>/);
+  });
 });
 
 describe('TeamSharingView', () => {

@@ -19,6 +19,8 @@ export interface SyncStatusView {
   readonly lastSyncAt: string | null;
   readonly error: string | null;
   readonly conflicts: number;
+  /** Unsent changes of the analyst who synced in this browser before (sync waits for them). */
+  readonly otherAnalystChanges?: number;
 }
 
 /** "14:03" the same day, "Nov 28, 2026, 14:03" otherwise: the analyst's clock, 24-hour as logs are. */

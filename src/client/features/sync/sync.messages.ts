@@ -15,6 +15,14 @@ export const syncMessages = defineMessages(
     'sync.status.offlineNone': 'Offline — nothing waiting',
     'sync.status.conflicts': { one: '{count} conflict to resolve', other: '{count} conflicts to resolve' },
     'sync.now': 'Sync now',
+    'sync.otherAnalyst': {
+      one: 'This browser holds {count} unsent change by the analyst who synced here before you. They can sign in here to send it, or you can discard it to sync your own cases.',
+      other:
+        'This browser holds {count} unsent changes by the analyst who synced here before you. They can sign in here to send them, or you can discard them to sync your own cases.',
+    },
+    'sync.otherAnalyst.discard': 'Discard their changes',
+    'sync.otherAnalyst.confirm':
+      'Discard the other analyst’s unsent changes and their team cases in this browser? This cannot be undone.',
     'sync.error.unreachable':
       'The server could not be reached; your changes are kept and will be sent when it is back.',
     'sync.error.signedOut': 'Your session has ended; sign in again to sync. Your changes are kept.',
@@ -130,6 +138,17 @@ export const syncMessages = defineMessages(
       other: '{count} تعارض بحاجة إلى حل',
     },
     'sync.now': 'زامِن الآن',
+    'sync.otherAnalyst': {
+      one: 'في هذا المتصفح تغيير واحد لم يُرسَل للمحلل الذي زامن هنا قبلك. يمكنه تسجيل الدخول هنا لإرساله، أو يمكنك تجاهله لمزامنة قضاياك.',
+      two: 'في هذا المتصفح تغييران لم يُرسَلا للمحلل الذي زامن هنا قبلك. يمكنه تسجيل الدخول هنا لإرسالها، أو يمكنك تجاهلها لمزامنة قضاياك.',
+      few: 'في هذا المتصفح {count} تغييرات لم تُرسَل للمحلل الذي زامن هنا قبلك. يمكنه تسجيل الدخول هنا لإرسالها، أو يمكنك تجاهلها لمزامنة قضاياك.',
+      many: 'في هذا المتصفح {count} تغييرًا لم يُرسَل للمحلل الذي زامن هنا قبلك. يمكنه تسجيل الدخول هنا لإرسالها، أو يمكنك تجاهلها لمزامنة قضاياك.',
+      other:
+        'في هذا المتصفح {count} تغيير لم يُرسَل للمحلل الذي زامن هنا قبلك. يمكنه تسجيل الدخول هنا لإرسالها، أو يمكنك تجاهلها لمزامنة قضاياك.',
+    },
+    'sync.otherAnalyst.discard': 'تجاهل تغييراته',
+    'sync.otherAnalyst.confirm':
+      'هل تريد حذف تغييرات المحلل الآخر غير المرسلة وقضايا فريقه من هذا المتصفح؟ لا يمكن التراجع عن ذلك.',
     'sync.error.unreachable': 'تعذّر الوصول إلى الخادم؛ تغييراتك محفوظة وستُرسل عند عودته.',
     'sync.error.signedOut': 'انتهت جلستك؛ سجّل الدخول مجددًا للمزامنة. تغييراتك محفوظة.',
     'sync.error.forbidden':

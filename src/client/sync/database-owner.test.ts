@@ -1,0 +1,100 @@
+import 'fake-indexeddb/auto';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { MediaId } from '../../domain/case/media';
+import { createCase } from '../db/cases.repository';
+import { WaymarkDatabase } from '../db/database';
+import { renameSeries } from '../db/series.repository';
+import { claimDatabase, OtherAnalystChangesError } from './database-owner';
+import { shareCase } from './share-case';
+import { SyncEngine } from './sync-engine';
+import { STATE } from './sync-state';
+import { FakeSyncServer } from './testing/fake-sync-server';
+import { mediaRecord, seriesRecord } from './testing/records';
+
+const dbs: WaymarkDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+/** One browser where Alice shared a case (synced) beside a local case of the browser. */
+async function aliceOnSharedBrowser() {
+  const server = new FakeSyncServer();
+  const db = new WaymarkDatabase(`owner-${Math.random()}`);
+  dbs.push(db);
+  const shared = await createCase(db, 'Operation Lantern');
+  const local = await createCase(db, 'Local notes');
+  if (!shared.ok || !local.ok) throw new Error('no case');
+  const caseId = shared.record.id;
+  await db.series.add(seriesRecord(caseId, 'S1', { size: 1 }));
+  await db.media.add(mediaRecord(caseId, 'm1', { seriesId: 'S1' as never }));
+  await db.thumbnails.add({ id: 'm1' as MediaId, blob: new Blob(['x']), width: 1, height: 1 });
+  await shareCase(db, caseId, () => undefined, {
+    createRemoteCase: (id) => Promise.resolve(server.createCase(id, 'alice')),
+  });
+  const engineFor = (user: string) =>
+    new SyncEngine(db, {
+      transport: server.transport(user),
+      userId: user,
+      pokes: false,
+      locks: false,
+      onStatus: () => undefined,
+    });
+  await engineFor('alice').syncOnce();
+  const clientId = (await db.syncState.get(STATE.client))?.clientId;
+  return { server, db, caseId, localId: local.record.id, engineFor, clientId };
+}
+
+describe('one analyst per browser database', () => {
+  it('when another analyst signs in, removes the previous analyst’s team cases and starts a new client', async () => {
+    const { db, caseId, localId, engineFor, clientId } = await aliceOnSharedBrowser();
+    expect(clientId).toBeDefined();
+    await engineFor('carol').syncOnce(); // Carol is not a member of Alice's case
+    expect(await db.cases.get(caseId as never)).toBeUndefined();
+    expect(await db.media.count()).toBe(0);
+    expect(await db.thumbnails.count()).toBe(0);
+    expect(db.teamCases.has(caseId)).toBe(false);
+    expect(await db.cases.get(localId as never)).toMatchObject({ name: 'Local notes' });
+    expect((await db.syncState.get(STATE.owner))?.userId).toBe('carol');
+    expect((await db.syncState.get(STATE.client))?.clientId).not.toBe(clientId);
+  });
+
+  it('a member who takes over the browser downloads the case again', async () => {
+    const { server, db, caseId, engineFor } = await aliceOnSharedBrowser();
+    server.grant(caseId, 'bob');
+    await engineFor('bob').syncOnce();
+    expect(await db.cases.get(caseId as never)).toMatchObject({ team: true });
+    expect(await db.media.get('m1' as MediaId)).toMatchObject({ caseId, seriesId: 'S1' });
+  });
+
+  it('the same analyst again changes nothing', async () => {
+    const { db, caseId, engineFor, clientId } = await aliceOnSharedBrowser();
+    await engineFor('alice').syncOnce();
+    expect(await db.media.get('m1' as MediaId)).toBeDefined();
+    expect(await db.thumbnails.count()).toBe(1);
+    expect((await db.syncState.get(STATE.client))?.clientId).toBe(clientId);
+    expect(db.teamCases.has(caseId)).toBe(true);
+  });
+
+  it('never drops the previous analyst’s unsent changes silently: it waits, or discards them when asked', async () => {
+    const { db, caseId, engineFor } = await aliceOnSharedBrowser();
+    await renameSeries(db, 'S1' as never, 'Beach set'); // Alice, offline, before leaving
+    expect(await db.outbox.count()).toBe(1);
+    const carol = engineFor('carol');
+    const refused = await carol.syncOnce().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OtherAnalystChangesError);
+    expect((refused as OtherAnalystChangesError).pending).toBe(1);
+    expect((refused as Error).message).toMatch(/1 unsent change by the analyst who synced here before you/);
+    // Nothing was removed: Alice can still sign in and send it.
+    expect(await db.outbox.count()).toBe(1);
+    expect((await db.series.get('S1' as never))?.name).toBe('Beach set');
+    expect((await db.syncState.get(STATE.owner))?.userId).toBe('alice');
+
+    await claimDatabase(db, 'carol', { discardPending: true });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.cases.get(caseId as never)).toBeUndefined();
+    await carol.syncOnce();
+    expect((await db.syncState.get(STATE.owner))?.userId).toBe('carol');
+  });
+});
