@@ -86,6 +86,10 @@ export class DeconflictionIndex {
     return this.slotOf.size;
   }
 
+  has(caseId: string, mediaId: string): boolean {
+    return this.slotOf.has(keyOf(caseId, mediaId));
+  }
+
   /** Adds or replaces a media record's entry (ignored when `seq` is older than the indexed one). */
   upsert(media: IndexedMedia, seq: number): void {
     const key = keyOf(media.caseId, media.mediaId);

@@ -20,6 +20,9 @@ interface Target {
   direction: 'found' | 'told';
 }
 
+/** Media looked up between two yields to the event loop (8 PDQ searches each: ~0.1 s at 1M hashes). */
+const LOOKUP_CHUNK = 25;
+
 export const noticeIdOf = (caseId: string, seriesId: string, otherCaseId: string) =>
   `dcf:${caseId}:${seriesId}:${otherCaseId}`;
 
@@ -31,9 +34,13 @@ type OwnerCard = DeconflictionNotice['otherOwner'];
  * the case whose sync found it, 'told' in the other. A notice names the other case, its owner and how
  * many images of this series match, never anything else of a case the reader is not a member of.
  *
- * Invariant against lost matches between concurrent pushes: the index is updated and queried in one
- * synchronous step after each commit, so whichever of two commits comes second sees the other's media.
- * Notice writes are serialized (one queue), each in its own transaction under the sync counter lock.
+ * Invariant against lost matches between concurrent pushes: each commit's media enter the index in one
+ * synchronous step right after the commit, before their own lookups, which run later (queued, in
+ * order); so whichever of two commits is looked up second sees the other's media (the first may see
+ * them too: matches and notices are idempotent). The lookups run in chunks that yield to the event
+ * loop: against a million indexed hashes a 500-media push costs ~2 s of PDQ search, which would
+ * otherwise stall every other request of the server.
+ * Notice writes are serialized (the same queue), each in its own transaction under the sync counter lock.
  * Counts come from sync_matches joined with the media's current series, so they survive restarts and
  * follow media moved between series.
  */
@@ -70,17 +77,25 @@ export class DeconflictionService {
       if (w.state.deleted) this.index.remove(w.caseId, w.id, w.seq);
       else this.index.upsert(indexedMediaOf(w.caseId, w.id, w.state.data), w.seq);
     }
-    const pairs: Pair[] = [];
-    for (const w of media) {
-      if (!w.lookUp) continue;
-      const m = indexedMediaOf(w.caseId, w.id, w.state.data);
-      for (const hit of this.index.lookup(m))
-        pairs.push({ caseId: w.caseId, mediaId: w.id, seriesId: m.seriesId, hit });
-    }
-    if (pairs.length === 0) return Promise.resolve();
-    const job = this.queue.then(() => this.writeNotices(pairs));
+    const toLookUp = media.filter((w) => w.lookUp && !w.state.deleted);
+    if (toLookUp.length === 0) return Promise.resolve();
+    const job = this.queue.then(() => this.lookUpAndNotify(toLookUp));
     this.queue = job.catch(() => undefined);
     return job;
+  }
+
+  private async lookUpAndNotify(media: readonly MediaWrite[]): Promise<void> {
+    const pairs: Pair[] = [];
+    for (let start = 0; start < media.length; start += LOOKUP_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const w of media.slice(start, start + LOOKUP_CHUNK)) {
+        if (!this.index.has(w.caseId, w.id)) continue; // deleted meanwhile
+        const m = indexedMediaOf(w.caseId, w.id, w.state.data);
+        for (const hit of this.index.lookup(m))
+          pairs.push({ caseId: w.caseId, mediaId: w.id, seriesId: m.seriesId, hit });
+      }
+    }
+    if (pairs.length > 0) await this.writeNotices(pairs);
   }
 
   private async writeNotices(pairs: readonly Pair[]): Promise<void> {
