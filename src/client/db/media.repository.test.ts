@@ -1,12 +1,21 @@
 import 'fake-indexeddb/auto';
 
+import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';
 import { UNSORTED, type MediaId, type MediaRecord, type SeriesId } from '../../domain/case/media';
 import { createCase } from './cases.repository';
 import { WaymarkDatabase } from './database';
-import { listCameras, queryGridIds, setCategories } from './media.repository';
+import {
+  listCameras,
+  narrowGridIds,
+  queryGridIds,
+  queryOrderedIds,
+  setCategories,
+  watchGridFilter,
+  watchOrderedIds,
+} from './media.repository';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
@@ -100,6 +109,65 @@ describe('grid queries', () => {
     ]);
     expect(await queryGridIds(db, c, { path: 'one.jpg' })).toEqual(['C']);
     expect(await queryGridIds(db, c, { path: '  ' })).toEqual(['B', 'A', 'C']);
+  });
+});
+
+describe('cameras', () => {
+  it('lists each camera of the case once, in order, without the empty one', async () => {
+    const c = await seed();
+    await db.media.bulkAdd([
+      media(c, 'D', { camera: 'Nikon' }),
+      media(c, 'E', { camera: 'Canon' }),
+      media(c, 'F', { camera: 'Nikon' }),
+      media(c, 'G', { camera: 'Nikon D70s' }),
+      media((await db.cases.toCollection().last())!.id, 'Y', { camera: 'Other case' }),
+    ]);
+    expect(await listCameras(db, c)).toEqual(['Canon', 'Nikon', 'Nikon D70', 'Nikon D70s']);
+  });
+});
+
+describe('grid watchers', () => {
+  /** Runs of a live query: its first, then one more once `act` is done (the test waits for it). */
+  async function runsAround(query: () => Promise<unknown>, act: () => Promise<unknown>): Promise<number> {
+    let runs = 0;
+    let settle = () => {};
+    const subscription = liveQuery(query).subscribe(() => {
+      runs++;
+      settle();
+    });
+    const next = () => new Promise<void>((resolve) => (settle = resolve));
+    await next();
+    const after = next();
+    await act();
+    await after;
+    subscription.unsubscribe();
+    return runs;
+  }
+
+  it('reads the same ids in two steps as queryGridIds in one', async () => {
+    const c = await seed();
+    const ordered = await queryOrderedIds(db, c);
+    expect(ordered).toEqual(['B', 'A', 'C']);
+    expect(await narrowGridIds(db, c, ordered, { category: null })).toEqual(['A', 'C']);
+    expect(await narrowGridIds(db, c, ordered, {})).toBe(ordered);
+  });
+
+  it('re-run when media are added to the case', async () => {
+    const c = await seed();
+    const runs = await runsAround(
+      () => watchOrderedIds(db, c),
+      () => db.media.add(media(c, 'D', { sortAt: '2021-01-01T00:00:00' })),
+    );
+    expect(runs).toBe(2);
+  });
+
+  it('re-run when a categorized image leaves a category filter', async () => {
+    const c = await seed();
+    const runs = await runsAround(
+      () => watchGridFilter(db, c, { category: null }),
+      () => setCategories(db, [{ id: 'C' as MediaId, category: 2 }]),
+    );
+    expect(runs).toBe(2);
   });
 });
 

@@ -30,10 +30,28 @@ export async function queryGridIds(
   caseId: CaseId,
   filter: GridFilter = {},
 ): Promise<MediaId[]> {
-  const ordered: MediaId[] = await db.media
+  return narrowGridIds(db, caseId, await queryOrderedIds(db, caseId), filter);
+}
+
+/** Every media id of a case in capture-time order (undated last): the grid before any filter. */
+export function queryOrderedIds(db: WaymarkDatabase, caseId: CaseId): Promise<MediaId[]> {
+  return db.media
     .where('[caseId+sortAt]')
     .between(...caseRange(caseId))
     .primaryKeys();
+}
+
+/**
+ * Narrows ordered ids (from `queryOrderedIds`) by the filter, keeping their order; returns `ordered`
+ * itself when nothing narrows. Only the filter's index keys are read, so a filter change need not
+ * read the whole case again.
+ */
+export async function narrowGridIds(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  ordered: MediaId[],
+  filter: GridFilter = {},
+): Promise<MediaId[]> {
   const narrowing: Promise<unknown[]>[] = [];
   const equals = (index: string, value: string | number) =>
     narrowing.push(db.media.where(index).equals([caseId, value]).primaryKeys());
@@ -65,13 +83,72 @@ export async function queryGridIds(
   return ordered.filter((id) => !excluded.has(id) && sets.every((s) => s.has(id)));
 }
 
-/** The distinct cameras of a case, for the camera filter (index keys only). */
-export async function listCameras(db: WaymarkDatabase, caseId: CaseId): Promise<string[]> {
-  const keys = await db.media
-    .where('[caseId+camera]')
+/*
+ * Watching the grid without reading it. A Dexie live query over 100,000 ids tracks every result key
+ * (over a second of main thread), and counting them costs the database about as much as reading
+ * them, so the watchers below read one key per index range instead: enough for Dexie to re-run them
+ * on any change inside those ranges. The caller re-reads the ids with the plain queries above on
+ * each run.
+ */
+
+/**
+ * Observes what `queryOrderedIds` depends on: any media added to the case or moved in capture time
+ * (Dexie reports the new index key of every stored record). Deletions are not watched: media leave a
+ * case only when the whole case is purged, which closes its workspace.
+ */
+export async function watchOrderedIds(db: WaymarkDatabase, caseId: CaseId): Promise<void> {
+  await db.media
+    .where('[caseId+sortAt]')
     .between(...caseRange(caseId))
-    .uniqueKeys();
-  return keys.map((k) => String((k as unknown[])[1])).filter((c) => c !== '');
+    .limit(1)
+    .primaryKeys();
+}
+
+/** Observes the index ranges `narrowGridIds` reads for this filter (nothing when it narrows nothing). */
+export async function watchGridFilter(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  filter: GridFilter = {},
+): Promise<void> {
+  const reads: Promise<unknown>[] = [];
+  const equals = (index: string, value: string | number) =>
+    reads.push(db.media.where(index).equals([caseId, value]).limit(1).primaryKeys());
+  if (filter.category !== undefined) equals('[caseId+categorySlot]', categorySlot(filter.category));
+  if (filter.seriesId !== undefined) equals('[caseId+seriesId]', filter.seriesId);
+  if (filter.camera !== undefined) equals('[caseId+camera]', filter.camera);
+  if (filter.hasGps !== undefined) equals('[caseId+hasGps]', filter.hasGps ? 1 : 0);
+  if (filter.known !== undefined)
+    reads.push(
+      db.media.where('[caseId+known]').between([caseId, 1], [caseId, Dexie.maxKey]).limit(1).primaryKeys(),
+    );
+  if (filter.path?.trim()) reads.push(db.files.where('caseId').equals(caseId).limit(1).primaryKeys());
+  if (reads.length === 0) return;
+  // A record stored without its old values in hand (setCategories, for one) is reported by its new
+  // index keys and as a possible deletion of its old ones. Leaving a filter's range shows only as
+  // the latter; Dexie re-runs any count of an index on every such report, and no media has an empty
+  // case id, so this count reads nothing.
+  reads.push(db.media.where('caseId').equals('').count());
+  await Promise.all(reads);
+}
+
+/**
+ * The distinct cameras of a case, for the camera filter (index keys only). It hops from one camera to
+ * the next (one key read each) rather than asking for unique keys, which makes the database walk
+ * every entry: hundreds of milliseconds for 100,000 media against a few for a dozen cameras.
+ */
+export async function listCameras(db: WaymarkDatabase, caseId: CaseId): Promise<string[]> {
+  const cameras: string[] = [];
+  const index = db.media.where('[caseId+camera]');
+  let next = index.between(...caseRange(caseId));
+  for (;;) {
+    const [key] = await next.limit(1).keys();
+    if (key === undefined) break;
+    const camera = String((key as unknown[])[1]);
+    if (camera !== '') cameras.push(camera);
+    // The smallest string after `camera`: every other camera sorts at or after it.
+    next = index.between([caseId, `${camera}\0`], [caseId, Dexie.maxKey]);
+  }
+  return cameras;
 }
 
 export interface CategoryChange {
