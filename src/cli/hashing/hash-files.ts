@@ -161,8 +161,25 @@ export async function* hashFiles(
  */
 const WORKER_SOURCE = fileURLToPath(new URL('./hash-file.worker.ts', import.meta.url));
 
+/**
+ * glibc's allocator settings for the workers: each decode allocates a few megabytes (libvips' buffers,
+ * the pixels), and by default big blocks are mapped fresh and unmapped again, so every image pays its
+ * page faults anew. Keeping freed memory in the heap (no mmap below 128 MiB, no trimming below 256 MiB)
+ * and fewer arenas lets the next image reuse it: half the page faults, ~4% less CPU on the public
+ * corpus. Ignored by other C libraries; an analyst's own settings win.
+ */
+const WORKER_MALLOC_ENV = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_MMAP_THRESHOLD_: String(128 << 20),
+  MALLOC_TRIM_THRESHOLD_: String(256 << 20),
+};
+
 function startWorker(bundle: URL | undefined): ChildProcess {
-  const options: ForkOptions = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' };
+  const options: ForkOptions = {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+    env: { ...WORKER_MALLOC_ENV, ...process.env },
+  };
   return bundle
     ? fork(fileURLToPath(bundle), [], { ...options, execArgv: ['--expose-gc'] })
     : fork(WORKER_SOURCE, [], { ...options, execArgv: ['--expose-gc', '--import', 'tsx'] });
