@@ -1,3 +1,4 @@
+import { originalsMessages } from '../features/originals/originals.messages';
 import { syncMessages } from '../features/sync/sync.messages';
 import type { Message } from './define-messages';
 import { accountMessages } from './messages/account.messages';
@@ -19,6 +20,7 @@ const areas = [
   leadsMessages,
   hashListsMessages,
   syncMessages,
+  originalsMessages,
 ] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [

@@ -20,6 +20,7 @@ import { SuggestionsPanel } from '../series/SuggestionsPanel';
 import { useSeriesBuilder } from '../series/use-series-builder';
 import { useSeriesCommands } from '../series/use-series-commands';
 import { TriageFilters } from '../triage/TriageFilters';
+import { FullView } from '../originals/FullView';
 import { MediaDetails } from '../triage/MediaDetails';
 import { TriageGrid } from '../triage/TriageGrid';
 import { seriesName } from '../series/series-name';
@@ -40,6 +41,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<MediaId>>(new Set());
   const [announcement, setAnnouncement] = useState('');
+  const [fullViewId, setFullViewId] = useState<MediaId | null>(null);
   const data = useCaseWorkspace(db, caseId, filter, record.categoryScheme);
   const ids = useMemo(() => data.ids ?? [], [data.ids]);
   const scheme = data.scheme;
@@ -81,6 +83,10 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
       return true;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    if (key === 'v') {
+      setFullViewId(id);
+      return true;
+    }
     const category = categoryForKey(scheme, key);
     if (!category) return false;
     const index = ids.indexOf(id);
@@ -142,6 +148,16 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
               cameras={data.cameras}
               categoryLabel={label}
             />
+            {ids[position] ? (
+              <button
+                type="button"
+                className="button"
+                aria-keyshortcuts="V"
+                onClick={() => setFullViewId(ids[position] ?? null)}
+              >
+                {t('originals.fullView')} (V)
+              </button>
+            ) : null}
             <MediaDetails db={db} id={ids[position]} seriesLabel={seriesLabel} categoryLabel={label} />
             <MatchBadges db={db} id={ids[position]} categoryLabel={label} />
             <CategoryLegend scheme={scheme} />
@@ -186,6 +202,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
         </div>
       )}
       <IngestErrors db={db} caseId={caseId} />
+      {fullViewId ? <FullView db={db} mediaId={fullViewId} onClose={() => setFullViewId(null)} /> : null}
     </div>
   );
 }

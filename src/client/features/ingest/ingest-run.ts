@@ -60,6 +60,8 @@ export interface IngestOptions {
   /** Source keys already stored for the case: skipped without hashing. */
   readonly skip: ReadonlySet<string>;
   readonly write: (items: readonly IngestedItem[]) => Promise<BatchOutcome>;
+  /** Called for each file as soon as it is hashed (e.g. to keep the session's originals). */
+  readonly onHashed?: (entry: IngestEntry, item: IngestedItem) => void;
   /** Called after each written batch with the media it created (series building). */
   readonly afterBatch?: (outcome: BatchOutcome) => Promise<void> | void;
   readonly onProgress: (progress: IngestProgress) => void;
@@ -195,6 +197,7 @@ export function startIngest(options: IngestOptions): IngestRun {
       )
       .then((item) => {
         if (stopped()) return;
+        options.onHashed?.(entry, item);
         count.done++;
         count.bytesDone += entry.size;
         pending.push(item);

@@ -9,6 +9,7 @@ import {
   type BatchOutcome,
 } from '../../db/ingest.repository';
 import { createHashPool, type HashPool } from '../../workers/hash-pool';
+import { rememberOriginal } from '../originals/session-originals';
 import { startIngest, type IngestProgress, type IngestRun } from './ingest-run';
 import type { IngestEntry } from './ingest-sources';
 
@@ -74,6 +75,12 @@ export function useIngest(
               skip,
               write: (items) => writeIngestBatch(db, caseId, items),
               afterBatch: (outcome) => after.current?.(outcome),
+              // Files picked or dropped (not ZIP entries, whose bytes would have to be kept) can be
+              // shown at full size for the rest of the session.
+              onHashed: (entry, item) => {
+                if (item.ok && entry.blob instanceof File)
+                  rememberOriginal(item.signature.sha256, entry.blob);
+              },
               classifyFailure: (cause) =>
                 isQuotaError(cause) ? QUOTA_FAILURE : cause instanceof Error ? cause.message : String(cause),
               onProgress: setProgress,

@@ -15,6 +15,8 @@ import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
 import { AnalystNamePrompt } from './AnalystNamePrompt';
+import { OpenOriginal } from '../originals/OpenOriginal';
+import { useOriginal } from '../originals/session-originals';
 import { ClueCanvas } from './ClueCanvas';
 import { ClueForm, type ClueDraft } from './ClueForm';
 import { ClueList } from './ClueList';
@@ -343,6 +345,14 @@ function ChosenImage(
 ) {
   const { db, media, label, ...canvas } = props;
   const thumb = useLiveQuery(() => db.thumbnails.get(media.id), [db, media.id]);
-  const url = useBlobUrl(thumb?.blob);
-  return <ClueCanvas {...canvas} url={url} imageLabel={label} />;
+  const thumbUrl = useBlobUrl(thumb?.blob);
+  // The original when this session has it: clues are drawn on the real pixels, not the 256 px thumbnail.
+  const original = useOriginal(media.sha256);
+  const originalUrl = useBlobUrl(original);
+  return (
+    <>
+      <ClueCanvas {...canvas} url={originalUrl ?? thumbUrl} imageLabel={label} />
+      {original ? null : <OpenOriginal sha256={media.sha256} />}
+    </>
+  );
 }

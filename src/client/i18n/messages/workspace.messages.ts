@@ -38,7 +38,7 @@ export const workspaceMessages = defineMessages(
     'triage.cell': 'Image {n} of {total}: {name}, {category}',
     'triage.empty': 'No images match these filters.',
     'triage.help':
-      'Arrow keys move. Digits set the category and move on. U or Ctrl+Z undoes. Space or a click reveals one image for a few seconds. X selects.',
+      'Arrow keys move. Digits set the category and move on. U or Ctrl+Z undoes. Space or a click reveals one image for a few seconds. V opens it at full size. X selects.',
     'triage.selected': { one: '{count} selected', other: '{count} selected' },
     'triage.clearSelection': 'Clear selection',
     'details.title': 'Image details',
@@ -156,7 +156,7 @@ export const workspaceMessages = defineMessages(
     'triage.cell': 'الصورة {n} من {total}: {name}، {category}',
     'triage.empty': 'لا توجد صور تطابق عوامل التصفية هذه.',
     'triage.help':
-      'تنقّل بمفاتيح الأسهم. الأرقام تحدد الفئة وتنتقل إلى التالية. U أو Ctrl+Z للتراجع. المسافة أو النقر يكشف صورة واحدة لثوانٍ. X للتحديد.',
+      'تنقّل بمفاتيح الأسهم. الأرقام تحدد الفئة وتنتقل إلى التالية. U أو Ctrl+Z للتراجع. المسافة أو النقر يكشف صورة واحدة لثوانٍ. V يعرضها بحجمها الكامل. X للتحديد.',
     'triage.selected': { other: '{count} محدد' },
     'triage.clearSelection': 'إلغاء التحديد',
     'details.title': 'تفاصيل الصورة',
