@@ -4,6 +4,7 @@ import { accountQueries, type AccountState } from '../../api/account.queries';
 import { callApi } from '../../api/api-client';
 import { teamCaseQueries } from '../../api/team-cases.queries';
 import { endpoints } from '../../../contract/endpoints.contract';
+import { forgetOriginals } from '../originals/session-originals';
 
 export function useAccount(): AccountState | undefined {
   return useQuery(accountQueries.me()).data;
@@ -32,6 +33,8 @@ export function useSignOut() {
     onSuccess: () => {
       queryClient.setQueryData<AccountState>(accountQueries.me().queryKey, { status: 'signed-out' });
       queryClient.removeQueries({ queryKey: teamCaseQueries.all() });
+      // The next analyst at this workstation does not get the originals this one opened.
+      forgetOriginals();
     },
   });
 }

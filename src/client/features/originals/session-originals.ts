@@ -19,7 +19,7 @@ export function originalFor(sha256: string): File | undefined {
   return originals.get(sha256);
 }
 
-/** Forgets every original (tests; a signed-out analyst's files). */
+/** Forgets every original (on sign-out: the next analyst at this workstation starts without them). */
 export function forgetOriginals(): void {
   originals.clear();
   for (const listener of listeners) listener();
