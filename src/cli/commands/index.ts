@@ -15,4 +15,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'match', load: async () => (await import('./match')).matchCommand },
   { name: 'user', load: async () => (await import('./user')).userCommand },
   { name: 'audit', load: async () => (await import('./audit')).auditCommand },
+  { name: 'sync', load: async () => (await import('./sync')).syncCommand },
 ];

@@ -102,6 +102,16 @@ export class SyncChangesRepository {
       .execute();
   }
 
+  /** The first change recorded at or after `at` (ISO time); null when every change is older. */
+  async firstSeqSince(at: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('sync_changes')
+      .select((eb) => eb.fn.min('seq').as('seq'))
+      .where('at', '>=', at)
+      .executeTakeFirst();
+    return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+  }
+
   async deleteBefore(seq: number): Promise<number> {
     const result = await this.db.deleteFrom('sync_changes').where('seq', '<', seq).executeTakeFirst();
     return Number(result.numDeletedRows);

@@ -18,6 +18,7 @@ import type { EntityKey, StoredEntity } from '../../repositories/sync-entities.r
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { appendAudit, AuditAction } from '../audit-trail';
 import type { DeconflictionService } from '../deconfliction/deconfliction.service';
+import { compactChanges, type Compaction } from './compaction';
 import { actorOf, type Principal, type RequestOrigin } from '../principal';
 import { fail, ok, type ServiceResult } from '../service-result';
 import { SyncWriter, type SyncCommit } from './sync-writer';
@@ -245,22 +246,8 @@ export class SyncService {
    * Deletes change rows below `beforeSeq` and raises the min cursor to `beforeSeq - 1`: a client whose
    * cursor is older gets 410 and bootstraps again. Entity state (tombstones included) is kept.
    */
-  async compact(beforeSeq: number): Promise<{ deleted: number; minCursor: number }> {
-    const date = this.now();
-    return this.uow.transaction(async (repos) => {
-      const latest = await repos.syncChanges.lockCounter();
-      const before = Math.max(0, Math.min(beforeSeq, latest + 1));
-      const previous = await repos.syncChanges.minCursor();
-      const minCursor = Math.max(previous, before - 1);
-      const deleted = await repos.syncChanges.deleteBefore(before);
-      await repos.syncChanges.setMinCursor(minCursor);
-      await appendAudit(
-        repos,
-        { action: AuditAction.syncCompacted, actor: null, detail: { beforeSeq: before, deleted, minCursor } },
-        date,
-      );
-      return { deleted, minCursor };
-    });
+  compact(beforeSeq: number): Promise<Compaction> {
+    return compactChanges(this.uow, beforeSeq, this.now());
   }
 
   private async apply(ctx: PushContext, m: Mutation): Promise<Outcome> {
