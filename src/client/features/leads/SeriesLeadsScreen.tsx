@@ -13,7 +13,7 @@ import { useDatabase } from '../../db/use-database';
 import { clueTypeKey, seriesTitle } from '../../i18n/messages/leads.messages';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
-import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
+import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
 import { AnalystNamePrompt } from './AnalystNamePrompt';
 import { OpenOriginal } from '../originals/OpenOriginal';
 import { useOriginal } from '../originals/session-originals';
@@ -198,7 +198,7 @@ function SeriesLeads(props: {
               db={db}
               media={chosen}
               label={imageLabel(chosen.id)}
-              filter={filter}
+              filter={wellnessFilter(settings, false, LARGE_VIEW_BLUR)}
               revealed={revealedId === chosen.id}
               onReveal={() => reveal(chosen.id, settings.revealSeconds)}
               regions={draftRegions}

@@ -7,7 +7,7 @@ import type { MediaId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { useBlobUrl } from '../../ui/use-blob-url';
-import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
+import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
 import { OpenOriginal } from './OpenOriginal';
 import { useOriginal } from './session-originals';
 
@@ -15,7 +15,8 @@ import { useOriginal } from './session-originals';
  * One image at full size, in a modal dialog (native <dialog>: focus stays inside, Escape closes, focus
  * returns to the grid). The original when this session has it (added in this tab, or opened here and
  * checked by SHA-256), else the thumbnail with the way to open the original. Wellness as in the grid:
- * blurred and grayscale until revealed, and the reveal times out. "Actual size" is offered only while
+ * blurred (in proportion to the view, not a thumbnail's 12 px) and grayscale until revealed, and the
+ * reveal times out. "Actual size" is offered only while
  * revealed (a 12 px blur hides little of a full-size image) and ends with the reveal.
  * The original is shown turned by its EXIF orientation, as its thumbnail is (the hashes use the
  * pixels as stored; dihedral matching makes that orientation-proof).
@@ -89,7 +90,7 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
             src={url}
             alt={name}
             data-source={originalUrl ? 'original' : 'thumbnail'}
-            style={{ filter: wellnessFilter(settings, revealed) }}
+            style={{ filter: wellnessFilter(settings, revealed, LARGE_VIEW_BLUR) }}
             onError={() => setUndecodable(true)}
           />
         ) : null}

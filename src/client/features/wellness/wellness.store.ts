@@ -78,9 +78,18 @@ export const useReveal = create<RevealState>()(
   ),
 );
 
-/** The CSS filter for an image under the current settings, unless it is the revealed one. */
-export function wellnessFilter(settings: WellnessSettings, revealed: boolean): string {
+/**
+ * The CSS filter for an image under the current settings, unless it is the revealed one. `blur` is the
+ * radius: 12px suits a thumbnail; a large view passes a fraction of its container's width (`5cqw`, the
+ * container having `container-type: inline-size`), so a full-size image hides as much as a thumbnail.
+ */
+export function wellnessFilter(settings: WellnessSettings, revealed: boolean, blur = '12px'): string {
   if (revealed) return 'none';
-  const parts = [settings.blur ? 'blur(12px)' : '', settings.grayscale ? 'grayscale(1)' : ''].filter(Boolean);
+  const parts = [settings.blur ? `blur(${blur})` : '', settings.grayscale ? 'grayscale(1)' : ''].filter(
+    Boolean,
+  );
   return parts.length > 0 ? parts.join(' ') : 'none';
 }
+
+/** The blur radius of large views (full view, clue canvas): relative to the view's width. */
+export const LARGE_VIEW_BLUR = '5cqw';
