@@ -362,6 +362,28 @@ describe.each(TEST_DATABASE_KINDS)('sync on %s', (kind) => {
       matchedImages: 3,
     });
     expect(of(answers, 'mutation_rejected', noticeId)).toHaveLength(1);
+    // A matching image moved to another series: both series' notices follow it.
+    const seriesA2 = ulid();
+    await a.push(
+      put(caseA, 'series', seriesA2, { id: seriesA2, caseId: caseA, name: 'Beach 2', number: 2 }),
+      { ...put(caseA, 'media', m1, { seriesId: seriesA2 }), previous: { seriesId: seriesA } },
+    );
+    const afterMove = of(await a.pull(), 'put').filter((c) => c.entity === 'notices');
+    expect(afterMove.find((c) => c.id === noticeId)?.data).toMatchObject({ matchedImages: 2 });
+    expect(afterMove.find((c) => c.id === `dcf:${caseA}:${seriesA2}:${caseB}`)?.data).toMatchObject({
+      matchedImages: 1,
+      matchKinds: ['md5'],
+    });
+    // The other two follow: the old series has no matching image left, and its notice goes.
+    await a.push(
+      { ...put(caseA, 'media', m2, { seriesId: seriesA2 }), previous: { seriesId: seriesA } },
+      { ...put(caseA, 'media', m3, { seriesId: seriesA2 }), previous: { seriesId: seriesA } },
+    );
+    const afterAll = await a.pull();
+    expect(of(afterAll, 'delete', noticeId)).toHaveLength(1);
+    expect(of(afterAll, 'put', `dcf:${caseA}:${seriesA2}:${caseB}`).at(-1)?.data).toMatchObject({
+      matchedImages: 3,
+    });
     // The index is rebuilt from the database at start: a new app finds the same matches.
     const again = await createTestApp(kind, { testDb: t.testDb });
     try {

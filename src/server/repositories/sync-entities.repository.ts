@@ -144,6 +144,19 @@ export class SyncEntitiesRepository {
     return Number(row.n);
   }
 
+  /** Live entities of `entity` in a series (the notices of a series whose media moved or went). */
+  async listInSeries(caseId: string, entity: string, seriesId: string): Promise<StoredEntity[]> {
+    const rows = await this.db
+      .selectFrom('sync_entities')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('entity', '=', entity)
+      .where('series_id', '=', seriesId)
+      .where('deleted', '=', 0)
+      .execute();
+    return rows.map(toEntity);
+  }
+
   /** Live entities of these cases in key order after `after`, for bootstrap. */
   async page(caseIds: readonly string[], after: EntityKey | null, limit: number): Promise<StoredEntity[]> {
     if (caseIds.length === 0) return [];

@@ -90,6 +90,12 @@ export class DeconflictionIndex {
     return this.slotOf.has(keyOf(caseId, mediaId));
   }
 
+  /** The series an indexed media is in (undefined when it is not indexed). */
+  seriesOf(caseId: string, mediaId: string): string | undefined {
+    const slot = this.slotOf.get(keyOf(caseId, mediaId));
+    return slot === undefined ? undefined : this.entries[slot]?.seriesId;
+  }
+
   /** Adds or replaces a media record's entry (ignored when `seq` is older than the indexed one). */
   upsert(media: IndexedMedia, seq: number): void {
     const key = keyOf(media.caseId, media.mediaId);

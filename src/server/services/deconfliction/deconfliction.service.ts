@@ -13,6 +13,11 @@ interface Pair {
   readonly hit: IndexHit;
 }
 
+interface SeriesKey {
+  readonly caseId: string;
+  readonly seriesId: string;
+}
+
 interface Target {
   readonly caseId: string;
   readonly seriesId: string;
@@ -42,7 +47,8 @@ type OwnerCard = DeconflictionNotice['otherOwner'];
  * otherwise stall every other request of the server.
  * Notice writes are serialized (the same queue), each in its own transaction under the sync counter lock.
  * Counts come from sync_matches joined with the media's current series, so they survive restarts and
- * follow media moved between series.
+ * follow media moved between series: the series a media left has its notices counted again (a notice
+ * left with no matching image is deleted).
  */
 export class DeconflictionService {
   readonly index = new DeconflictionIndex();
@@ -73,18 +79,24 @@ export class DeconflictionService {
    */
   afterCommit(media: readonly MediaWrite[]): Promise<void> {
     if (media.length === 0) return Promise.resolve();
+    // Series that lost a media (moved elsewhere, or deleted): their notices are counted again.
+    const left = new Map<string, SeriesKey>();
     for (const w of media) {
+      const before = this.index.seriesOf(w.caseId, w.id);
+      const after = w.state.deleted ? undefined : indexedMediaOf(w.caseId, w.id, w.state.data).seriesId;
+      if (before !== undefined && before !== after)
+        left.set(`${w.caseId}\u0000${before}`, { caseId: w.caseId, seriesId: before });
       if (w.state.deleted) this.index.remove(w.caseId, w.id, w.seq);
       else this.index.upsert(indexedMediaOf(w.caseId, w.id, w.state.data), w.seq);
     }
     const toLookUp = media.filter((w) => w.lookUp && !w.state.deleted);
-    if (toLookUp.length === 0) return Promise.resolve();
-    const job = this.queue.then(() => this.lookUpAndNotify(toLookUp));
+    if (toLookUp.length === 0 && left.size === 0) return Promise.resolve();
+    const job = this.queue.then(() => this.lookUpAndNotify(toLookUp, [...left.values()]));
     this.queue = job.catch(() => undefined);
     return job;
   }
 
-  private async lookUpAndNotify(media: readonly MediaWrite[]): Promise<void> {
+  private async lookUpAndNotify(media: readonly MediaWrite[], left: readonly SeriesKey[]): Promise<void> {
     const pairs: Pair[] = [];
     for (let start = 0; start < media.length; start += LOOKUP_CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -95,10 +107,10 @@ export class DeconflictionService {
           pairs.push({ caseId: w.caseId, mediaId: w.id, seriesId: m.seriesId, hit });
       }
     }
-    if (pairs.length > 0) await this.writeNotices(pairs);
+    if (pairs.length > 0 || left.length > 0) await this.writeNotices(pairs, left);
   }
 
-  private async writeNotices(pairs: readonly Pair[]): Promise<void> {
+  private async writeNotices(pairs: readonly Pair[], left: readonly SeriesKey[]): Promise<void> {
     const at = this.now().toISOString();
     const commit = await this.uow.transaction(async (repos) => {
       const writer = new SyncWriter(repos, at);
@@ -125,6 +137,16 @@ export class DeconflictionService {
         target(p.caseId, p.seriesId, p.hit.caseId, 'found');
         target(p.hit.caseId, p.hit.seriesId, p.caseId, 'told');
       }
+      for (const series of left)
+        for (const notice of await repos.syncEntities.listInSeries(
+          series.caseId,
+          'notices',
+          series.seriesId,
+        )) {
+          const other = notice.data.otherCaseId;
+          const direction = notice.data.direction === 'told' ? 'told' : 'found';
+          if (typeof other === 'string') target(series.caseId, series.seriesId, other, direction);
+        }
       await repos.syncMatches.insertIfAbsent(rows);
       const cards = new Map<string, { name: string; owner: OwnerCard } | null>();
       for (const [id, t] of targets) {
@@ -170,6 +192,13 @@ async function upsertNotice(
   const key = { caseId: t.caseId, entity: 'notices' as const, id };
   const current = await repos.syncEntities.find(key);
   const before = current && !current.deleted ? current.data : undefined;
+  if (matchedImages === 0) {
+    // Every matching image moved out of the series or went: the notice goes too.
+    if (before === undefined) return;
+    const gone = decideWrite('notices', current, { op: 'delete' }, { byServer: true });
+    if (gone.kind === 'applied') await writer.write(key, gone.next, { wasLive: true, changed: gone.changed });
+    return;
+  }
   const matchKinds = kinds.filter((k): k is MatchKind => k === 'md5' || k === 'sha1' || k === 'pdq');
   const previousKinds = Array.isArray(before?.matchKinds) ? (before.matchKinds as string[]) : [];
   const previousCount = typeof before?.matchedImages === 'number' ? before.matchedImages : 0;
