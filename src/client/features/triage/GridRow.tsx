@@ -1,5 +1,7 @@
+import { memo } from 'react';
+
 import type { MediaId } from '../../../domain/case/media';
-import { useT } from '../../i18n/use-t';
+import type { Translate } from '../../i18n/translate';
 import type { CellData } from './use-visible-media';
 
 function baseName(path: string): string {
@@ -7,28 +9,37 @@ function baseName(path: string): string {
 }
 
 export interface GridRowProps {
+  /** Every id of the grid; the row shows `count` of them from `firstIndex`. */
   readonly ids: readonly MediaId[];
+  readonly firstIndex: number;
+  readonly count: number;
   readonly media: ReadonlyMap<MediaId, CellData>;
   readonly urls: ReadonlyMap<MediaId, string>;
-  /** Index of the row's first cell in the whole list. */
-  readonly firstIndex: number;
-  readonly total: number;
-  readonly cursor: number;
+  /** The cursor's position in this row, or -1. */
+  readonly cursorAt: number;
   readonly selected: ReadonlySet<MediaId>;
   readonly revealedId: string | null;
   /** The CSS filter for images that are not revealed (wellness settings). */
   readonly concealedFilter: string;
   readonly categoryLabel: (category: number | null) => string;
-  readonly cellId: (index: number) => string;
+  /** The grid's translator: one per grid, not one per row (each builds Intl formatters). */
+  readonly t: Translate;
+  /** Cell ids are `${cellIdBase}-cell-${index}`. */
+  readonly cellIdBase: string;
   readonly onActivate: (index: number, id: MediaId, event: React.MouseEvent) => void;
 }
 
+export function cellId(base: string, index: number): string {
+  return `${base}-cell-${index}`;
+}
+
 /** One virtual row of cells; its data comes from the grid's visible-window read. */
-export function GridRow(props: GridRowProps) {
-  const t = useT();
+function GridRowCells(props: GridRowProps) {
+  const { t } = props;
+  const ids = props.ids.slice(props.firstIndex, props.firstIndex + props.count);
   return (
     <div role="row" className="grid-row">
-      {props.ids.map((id, i) => {
+      {ids.map((id, i) => {
         const index = props.firstIndex + i;
         const record = props.media.get(id);
         const category = record?.category ?? null;
@@ -38,16 +49,16 @@ export function GridRow(props: GridRowProps) {
         return (
           <div
             key={id}
-            id={props.cellId(index)}
+            id={cellId(props.cellIdBase, index)}
             role="gridcell"
             aria-selected={props.selected.has(id)}
             aria-label={t('triage.cell', {
               n: index + 1,
-              total: props.total,
+              total: props.ids.length,
               name: baseName(record?.firstPath ?? ''),
               category: label,
             })}
-            className={`grid-cell${index === props.cursor ? ' cursor' : ''}${props.selected.has(id) ? ' selected' : ''}`}
+            className={`grid-cell${i === props.cursorAt ? ' cursor' : ''}${props.selected.has(id) ? ' selected' : ''}`}
             data-category={category ?? 'none'}
             onClick={(event) => props.onActivate(index, id, event)}
           >
@@ -69,3 +80,19 @@ export function GridRow(props: GridRowProps) {
     </div>
   );
 }
+
+/**
+ * Rows re-render only when something they show changes: the window's data maps are new on every
+ * read, so they are compared by this row's entries, and every other prop is kept stable by the grid.
+ */
+function sameRow(a: GridRowProps, b: GridRowProps): boolean {
+  for (const key of Object.keys(a) as (keyof GridRowProps)[])
+    if (key !== 'media' && key !== 'urls' && a[key] !== b[key]) return false;
+  for (let i = a.firstIndex; i < a.firstIndex + a.count; i++) {
+    const id = a.ids[i]!;
+    if (a.media.get(id) !== b.media.get(id) || a.urls.get(id) !== b.urls.get(id)) return false;
+  }
+  return true;
+}
+
+export const GridRow = memo(GridRowCells, sameRow);

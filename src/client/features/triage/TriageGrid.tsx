@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
+  useCallback,
   useEffect,
   useId,
   useLayoutEffect,
@@ -13,7 +14,7 @@ import type { MediaId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { moveCursor } from './grid-keys';
-import { GridRow } from './GridRow';
+import { cellId, GridRow } from './GridRow';
 import { useVisibleMedia } from './use-visible-media';
 import './triage.css';
 
@@ -58,7 +59,7 @@ export function TriageGrid(props: TriageGridProps) {
   }, []);
 
   // The React Compiler does not memoize this component (TanStack Virtual returns fresh functions); fine:
-  // the rows below are memoized themselves.
+  // the rows below are memoized themselves (React.memo, with props kept stable here).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows,
@@ -78,7 +79,6 @@ export function TriageGrid(props: TriageGridProps) {
     if (rows > 0) virtualizer.scrollToIndex(Math.min(cursorRow, rows - 1), { align: 'auto' });
   }, [cursorRow, rows, virtualizer]);
 
-  const cellId = (index: number) => `${baseId}-cell-${index}`;
   const current = props.ids[props.cursor];
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -102,12 +102,18 @@ export function TriageGrid(props: TriageGridProps) {
     if (props.onCommand(event.key, current, event)) event.preventDefault();
   };
 
-  const onActivate = (index: number, id: MediaId, event: MouseEvent) => {
-    props.onCursor(index);
-    if (event.ctrlKey || event.metaKey || event.shiftKey) props.onToggleSelect(id);
-    else props.onReveal(id);
+  // One handler for the grid's whole life, reading the latest props, so memoized rows stay put.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const onActivate = useCallback((index: number, id: MediaId, event: MouseEvent) => {
+    const current = latest.current;
+    current.onCursor(index);
+    if (event.ctrlKey || event.metaKey || event.shiftKey) current.onToggleSelect(id);
+    else current.onReveal(id);
     scrollRef.current?.focus();
-  };
+  }, []);
 
   if (props.ids.length === 0) return <p className="muted">{t('triage.empty')}</p>;
   return (
@@ -118,7 +124,7 @@ export function TriageGrid(props: TriageGridProps) {
       aria-label={t('triage.grid')}
       aria-rowcount={rows}
       aria-colcount={columns}
-      aria-activedescendant={current ? cellId(props.cursor) : undefined}
+      aria-activedescendant={current ? cellId(baseId, props.cursor) : undefined}
       aria-multiselectable
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -140,17 +146,18 @@ export function TriageGrid(props: TriageGridProps) {
               aria-rowindex={row.index + 1}
             >
               <GridRow
-                ids={props.ids.slice(first, first + columns)}
+                ids={props.ids}
+                firstIndex={first}
+                count={Math.min(columns, props.ids.length - first)}
                 media={media}
                 urls={urls}
-                firstIndex={first}
-                total={props.ids.length}
-                cursor={props.cursor}
+                cursorAt={props.cursor >= first && props.cursor < first + columns ? props.cursor - first : -1}
                 selected={props.selected}
                 revealedId={props.revealedId}
                 concealedFilter={props.concealedFilter}
                 categoryLabel={props.categoryLabel}
-                cellId={cellId}
+                t={t}
+                cellIdBase={baseId}
                 onActivate={onActivate}
               />
             </div>

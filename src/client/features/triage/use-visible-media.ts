@@ -1,65 +1,44 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import Dexie from 'dexie';
 import { useEffect, useRef, useState } from 'react';
 
 import type { MediaId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
+import { VisibleMediaLoader, type VisibleMedia } from './visible-media-loader';
 
-export interface CellData {
-  readonly category: number | null;
-  readonly firstPath: string;
-}
+export type { CellData } from './visible-media-loader';
 
-const CACHE = 600;
-const EMPTY: ReadonlyMap<MediaId, CellData> = new Map();
+const NONE: VisibleMedia = { media: new Map(), urls: new Map() };
 
 /**
- * Data for the cells on screen, read per visible window (one query for records, one for missing
- * thumbnails) rather than per row, so fast scrolling costs a couple of IndexedDB reads per frame.
- * Thumbnail object URLs live in a small LRU cache and are revoked when evicted or on unmount.
+ * Data for the cells on screen (records and thumbnail URLs), from one loader per grid that reads
+ * the latest window whenever its previous read is done, and reads again when media or thumbnails
+ * change anywhere (a category key, an ingest, a sync), so the grid updates at once.
  */
-export function useVisibleMedia(db: WaymarkDatabase, ids: readonly MediaId[]) {
-  const key = ids.join(',');
-  const media = useLiveQuery(
-    async () => {
-      const records = await db.media.bulkGet([...ids]);
-      const map = new Map<MediaId, CellData>();
-      for (const r of records) if (r) map.set(r.id, { category: r.category, firstPath: r.firstPath });
-      return map;
-    },
-    // The joined key stands for the id list.
-    [db, key],
-  );
-
-  const cache = useRef(new Map<MediaId, string>());
-  const [snapshot, setSnapshot] = useState<ReadonlyMap<MediaId, string>>(new Map());
+export function useVisibleMedia(db: WaymarkDatabase, ids: readonly MediaId[]): VisibleMedia {
+  const [visible, setVisible] = useState(NONE);
+  const loader = useRef<VisibleMediaLoader>(null);
   useEffect(() => {
-    let live = true;
-    const urls = cache.current;
-    const missing = ids.filter((id) => !urls.has(id));
-    if (missing.length === 0) return;
-    void db.thumbnails.bulkGet(missing).then((records) => {
-      if (!live) return;
-      for (const r of records) if (r) urls.set(r.id, URL.createObjectURL(r.blob));
-      const keep = new Set(ids);
-      for (const [id, url] of urls) {
-        if (urls.size <= CACHE) break;
-        if (keep.has(id)) continue;
-        URL.revokeObjectURL(url);
-        urls.delete(id);
-      }
-      setSnapshot(new Map(urls));
-    });
-    return () => {
-      live = false;
+    const created = new VisibleMediaLoader(db, setVisible);
+    const media = `idb://${db.name}/media/`;
+    const thumbnails = `idb://${db.name}/thumbnails/`;
+    const onMutated = (parts: Record<string, unknown>) => {
+      const names = Object.keys(parts);
+      if (names.some((name) => name.startsWith(media))) created.mediaChanged();
+      if (names.some((name) => name.startsWith(thumbnails))) created.thumbnailsChanged();
     };
+    Dexie.on.storagemutated.subscribe(onMutated);
+    loader.current = created;
+    return () => {
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+      created.close();
+    };
+  }, [db]);
+  // The joined key stands for the id list (a new array every render).
+  const key = ids.join(',');
+  useEffect(() => {
+    loader.current?.want(ids);
+    // After the effect above when db changes, so a new loader is told the window too.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, key]);
-  useEffect(() => {
-    const urls = cache.current;
-    return () => {
-      for (const url of urls.values()) URL.revokeObjectURL(url);
-      urls.clear();
-    };
-  }, []);
-  return { media: media ?? EMPTY, urls: snapshot };
+  return visible;
 }
