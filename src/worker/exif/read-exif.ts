@@ -12,16 +12,20 @@ const HEAD_BYTES = 128 * 1024;
  * The EXIF step of the worker pipeline. Fails soft: a corrupt or looping EXIF block, a bad maker note
  * or an undecodable embedded thumbnail leaves the field out; the image is still ingested.
  * `picture` is the pipeline's own thumbnail of the decoded image (pixels as stored), to which the
- * embedded thumbnail is compared (rule in domain/exif/mean-hash.ts).
+ * embedded thumbnail is compared (rule in domain/exif/mean-hash.ts). `file` is the file's bytes when
+ * the pipeline holds them (read from memory), else the file (read in parts).
  */
 export async function readExif(
-  file: Blob,
+  file: Blob | Uint8Array,
   picture: { blob: Blob; width: number; height: number },
 ): Promise<ExifSummary | undefined> {
   let raw: RawExif = {};
   let makerSerial: string | undefined;
   try {
-    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+    const head =
+      file instanceof Uint8Array
+        ? file.subarray(0, HEAD_BYTES)
+        : new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
     raw = ((await exifr.parse(file, EXIFR_OPTIONS)) as RawExif | undefined) ?? {};
     makerSerial = makerNoteSerialFromJpeg(head);
   } catch {
@@ -34,7 +38,7 @@ export async function readExif(
 }
 
 async function embeddedThumbnailDiffers(
-  file: Blob,
+  file: Blob | Uint8Array,
   picture: { blob: Blob; width: number; height: number },
 ): Promise<boolean | undefined> {
   try {

@@ -22,32 +22,43 @@ export interface ReadBytes {
 }
 
 /**
- * Reads and hashes one file. Safe with several files in flight in one worker: the shared hashers are
- * used only in one synchronous run (init, update, digest, no await between); a streamed file gets
- * hashers of its own.
+ * A photo-sized file's bytes in one read (one trip to the browser's blob store), or null for a larger
+ * one, which is streamed by readAndHash instead. The pipeline takes the header, the hashes and the
+ * EXIF from these bytes, so the file is read once.
  */
-export async function readAndHash(file: Blob): Promise<ReadBytes> {
-  if (file.size <= WHOLE_READ_BYTES) {
-    const whole = new Uint8Array(await file.arrayBuffer());
-    const head = whole.subarray(0, IMAGE_HEADER_BYTES);
-    const hashers = await (shared ??= createHashers());
-    const subtle = globalThis.crypto?.subtle;
-    if (subtle) {
-      // SHA-1 and SHA-256 natively (WebCrypto, off this thread) while MD5 runs here.
-      const sha = Promise.all([subtle.digest('SHA-1', whole), subtle.digest('SHA-256', whole)]);
-      const [md5] = hashers;
-      md5.init();
-      md5.update(whole);
-      const md5Hex = md5.digest('hex');
-      const [sha1, sha256] = await sha;
-      return { bytes: whole.length, head, crypto: { md5: md5Hex, sha1: toHex(sha1), sha256: toHex(sha256) } };
-    }
-    for (const h of hashers) {
-      h.init();
-      h.update(whole);
-    }
-    return { bytes: whole.length, head, crypto: digest(hashers) };
+export async function readWhole(file: Blob): Promise<Uint8Array<ArrayBuffer> | null> {
+  return file.size <= WHOLE_READ_BYTES ? new Uint8Array(await file.arrayBuffer()) : null;
+}
+
+/**
+ * MD5, SHA-1 and SHA-256 of bytes in memory. Safe with several files in flight in one worker: the
+ * shared hashers are used only in one synchronous run (init, update, digest, no await between).
+ */
+export async function hashWhole(whole: Uint8Array<ArrayBuffer>): Promise<ReadBytes> {
+  const head = whole.subarray(0, IMAGE_HEADER_BYTES);
+  const hashers = await (shared ??= createHashers());
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) {
+    // SHA-1 and SHA-256 natively (WebCrypto, off this thread) while MD5 runs here.
+    const sha = Promise.all([subtle.digest('SHA-1', whole), subtle.digest('SHA-256', whole)]);
+    const [md5] = hashers;
+    md5.init();
+    md5.update(whole);
+    const md5Hex = md5.digest('hex');
+    const [sha1, sha256] = await sha;
+    return { bytes: whole.length, head, crypto: { md5: md5Hex, sha1: toHex(sha1), sha256: toHex(sha256) } };
   }
+  for (const h of hashers) {
+    h.init();
+    h.update(whole);
+  }
+  return { bytes: whole.length, head, crypto: digest(hashers) };
+}
+
+/** Reads and hashes one file: in one piece when photo-sized, else streamed (memory stays bounded). */
+export async function readAndHash(file: Blob): Promise<ReadBytes> {
+  const whole = await readWhole(file);
+  if (whole) return hashWhole(whole);
   const own = await createHashers();
   for (const h of own) h.init();
   const head = new Uint8Array(Math.min(file.size, IMAGE_HEADER_BYTES));
