@@ -9,6 +9,8 @@ export interface ServerConfig {
   /** A `postgres://` URL switches storage to PostgreSQL; otherwise SQLite in `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly security: SecurityConfig;
+  /** Compact the sync change log daily, keeping this many days (null: only `waymark sync compact`). */
+  readonly syncCompactDays: number | null;
 }
 
 export interface SecurityConfig {
@@ -74,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(cwd, env.DATA_DIR?.trim() || 'data'),
     databaseUrl,
+    syncCompactDays: env.WAYMARK_SYNC_COMPACT_DAYS?.trim()
+      ? positive(env, 'WAYMARK_SYNC_COMPACT_DAYS', 0)
+      : null,
     security: {
       https: env.WAYMARK_HTTPS === '1',
       allowedOrigins: (env.WAYMARK_ALLOWED_ORIGINS ?? '')
