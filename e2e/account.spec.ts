@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
-
 import { expect, test } from '@playwright/test';
+
+import { addUser } from './support/team-server';
 
 // Users are made with the real CLI against the e2e server's storage. playwright.config.ts passes
 // DATA_DIR to the server from E2E_DATA_DIR; the same folder is read here.
@@ -14,29 +14,13 @@ test.beforeAll(() => {
     throw new Error(
       'E2E_DATA_DIR is not set: playwright.config.ts must export the data folder it gives the server',
     );
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'user',
-      'add',
-      '--display-name',
-      'Amira Haddad',
-      '--organization',
-      'Unit A',
-      '--contact',
-      'amira@unit-a.example',
-      username,
-    ],
-    {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      input: `${password}\n`,
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0) throw new Error(`waymark user add failed: ${result.stderr}`);
+  addUser(dataDir, {
+    username,
+    password,
+    displayName: 'Amira Haddad',
+    organization: 'Unit A',
+    contact: 'amira@unit-a.example',
+  });
 });
 
 test('an analyst signs in, stays signed in across a reload, and signs out', async ({ page }) => {

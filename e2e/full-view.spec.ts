@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
+import { createCase } from './support/app';
 
 // The full view of one image: the original of this session (added here), blurred until revealed, turned
 // by its EXIF orientation like its thumbnail (this JPEG is stored 400×640 with "rotate 90°"); after a
@@ -11,17 +12,6 @@ const ROTATED = corpusPath('bad', 'exif_orientation_6.jpg');
 const OTHER = join(corpusPath('images'), '3c7401b7b2d44950.jpg');
 
 test.use({ actionTimeout: 20_000 });
-
-async function createCaseWith(page: Page, name: string, files: string[]) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New case' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New case' });
-  await dialog.getByLabel('Case name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-  await page.getByLabel('Add images').setInputFiles(files);
-  await expect(page.getByRole('status').filter({ hasText: /^Done:/ })).toBeVisible({ timeout: 120_000 });
-}
 
 async function openFullViewOf(page: Page, fileName: string) {
   await page.getByLabel('File name or path').fill(fileName);
@@ -44,7 +34,7 @@ const filterOf = (page: Page) =>
 test('an analyst opens an image at full size, blurred until revealed, and again after a reload', async ({
   page,
 }) => {
-  await createCaseWith(page, 'Full view', [ROTATED, OTHER]);
+  await createCase(page, 'Full view', [ROTATED, OTHER]);
 
   let view = await openFullViewOf(page, 'exif_orientation_6.jpg');
   const image = view.getByRole('img', { name: 'exif_orientation_6.jpg' });

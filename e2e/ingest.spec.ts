@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 
 import { corpusPath } from '../test/corpus';
+import { createCase } from './support/app';
 
 const imagesDir = corpusPath('images');
 const images = readdirSync(imagesDir)
@@ -13,15 +14,6 @@ const images = readdirSync(imagesDir)
   .map((name) => join(imagesDir, name));
 
 test.use({ actionTimeout: 20_000 });
-
-async function createCase(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New case' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New case' });
-  await dialog.getByLabel('Case name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
 
 const header = (page: Page) => page.locator('.screen-header');
 const doneStatus = (page: Page) => page.getByRole('status').filter({ hasText: /^Done:/ });

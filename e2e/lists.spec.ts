@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { CORPUS_DIR, corpusPath } from '../test/corpus';
+import { createCase } from './support/app';
 
 interface ManifestRow {
   file: string;
@@ -40,15 +41,6 @@ function pdqOf(path: string): string {
     encoding: 'utf8',
   });
   return (JSON.parse(out.trim().split('\n')[0]!) as { pdq: string }).pdq;
-}
-
-async function createCase(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New case' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New case' });
-  await dialog.getByLabel('Case name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 
 async function select(page: Page, name: string) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
+import { countInBrowser, createCase, signIn } from './support/app';
 import { TeamServer } from './support/team-server';
 
 // One browser, two analysts taking turns (a shared workstation). The browser syncs for one analyst at
@@ -25,51 +26,14 @@ test.afterAll(() => server.stop());
 
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
 
-async function signIn(page: Page, username: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 async function signOut(page: Page, name: string) {
   await page.getByRole('button', { name: `Account: ${name}` }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('button', { name: `Account: ${name}` })).toBeHidden();
 }
 
-async function createCase(page: Page, name: string, files: string[]) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New case' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New case' });
-  await dialog.getByLabel('Case name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-  if (files.length === 0) return;
-  await page.getByLabel('Add images').setInputFiles(files);
-  await expect(page.getByRole('status').filter({ hasText: /^Done:/ })).toBeVisible({ timeout: 120_000 });
-}
-
 const caseLink = (page: Page, name: string) =>
   page.getByRole('link').filter({ has: page.locator('.case-name', { hasText: new RegExp(`^${name}$`) }) });
-
-/** Media records in this browser's IndexedDB, whatever the screens show. */
-const mediaInBrowser = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('waymark');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const count = open.result.transaction('media').objectStore('media').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
 
 test('another analyst signing in on the same browser does not see the previous analyst’s team case', async ({
   browser,
@@ -77,7 +41,7 @@ test('another analyst signing in on the same browser does not see the previous a
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
 
-  await signIn(page, alice.username);
+  await signIn(page, alice.username, PASSWORD);
   await createCase(page, 'Browser notes', []); // a local case: it belongs to the browser
   await createCase(page, 'Harbour', [IMAGE]);
   await page.getByRole('button', { name: 'Share with team' }).click();
@@ -92,24 +56,24 @@ test('another analyst signing in on the same browser does not see the previous a
   await signOut(page, alice.name);
   await page.unroute('**/api/sync/push');
 
-  await signIn(page, carol.username);
+  await signIn(page, carol.username, PASSWORD);
   // Alice's unsent changes hold the switch: Carol is told, and Alice's case is still there.
   await expect(syncStatus(page)).toContainText(
     /This browser holds \d+ unsent changes? by the analyst who synced here before you/,
     { timeout: 30_000 },
   );
-  expect(await mediaInBrowser(page)).toBe(1);
+  expect(await countInBrowser(page, 'media')).toBe(1);
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Discard their changes' }).click();
   await expect(syncStatus(page)).toContainText(/Synced at/, { timeout: 60_000 });
   await page.goto('/');
   await expect(caseLink(page, 'Browser notes')).toBeVisible();
   await expect(caseLink(page, 'Harbour')).toBeHidden();
-  expect(await mediaInBrowser(page)).toBe(0);
+  expect(await countInBrowser(page, 'media')).toBe(0);
 
   // Alice comes back: her case downloads again, as the server has it (without the discarded category).
   await signOut(page, carol.name);
-  await signIn(page, alice.username);
+  await signIn(page, alice.username, PASSWORD);
   await expect(caseLink(page, 'Harbour')).toBeVisible({ timeout: 60_000 });
   await caseLink(page, 'Harbour').click();
   await expect(page.locator('.screen-header').getByText('1 image', { exact: true })).toBeVisible({

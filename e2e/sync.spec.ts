@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
+import { countInBrowser, createCase, signIn } from './support/app';
 import { TeamServer } from './support/team-server';
 
 // Two analysts, two browser contexts (two IndexedDBs), one team server that this spec owns so it can
@@ -44,43 +45,19 @@ async function signedIn(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await signIn(page, user.username, PASSWORD);
   return { context, page };
 }
 
 async function createCaseWith(page: Page, name: string, files: string[]) {
-  await page.getByRole('button', { name: 'New case' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New case' });
-  await dialog.getByLabel('Case name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-  await page.getByLabel('Add images').setInputFiles(files);
-  await expect(page.getByRole('status').filter({ hasText: /^Done:/ })).toBeVisible({ timeout: 120_000 });
+  await createCase(page, name, files);
   await expect(imagesCount(page, files.length)).toBeVisible();
 }
 
 const imagesCount = (page: Page, n: number) =>
   page.locator('.screen-header').getByText(n === 1 ? '1 image' : `${n} images`, { exact: true });
 /** Changes this browser has not yet had acknowledged by the server (its outbox in IndexedDB). */
-const pendingChanges = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('waymark');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const count = open.result.transaction('outbox').objectStore('outbox').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
+const pendingChanges = (page: Page) => countInBrowser(page, 'outbox');
 
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
 const cells = (page: Page) => page.getByRole('grid', { name: 'Images' }).getByRole('gridcell');

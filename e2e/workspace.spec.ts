@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
+import { createCase } from './support/app';
 
 const imagesDir = corpusPath('images');
 const badDir = corpusPath('bad');
@@ -12,13 +13,8 @@ const images = readdirSync(imagesDir).map((name) => join(imagesDir, name));
 const ORIGINAL = '7a689f0e75905c67.jpg';
 const RESIZED = 'a00d4decd8de2e03.jpg';
 
-async function createCase(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New case' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New case' });
-  await dialog.getByLabel('Case name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+async function createEmptyCase(page: Page, name: string) {
+  await createCase(page, name);
   await expect(page.locator('.screen-header').getByText('0 images', { exact: true })).toBeVisible();
 }
 
@@ -41,7 +37,7 @@ test('an analyst adds the corpus, gets series, categorizes by keyboard, and find
   page,
 }) => {
   test.setTimeout(600_000);
-  await createCase(page, 'Operation Workspace');
+  await createEmptyCase(page, 'Operation Workspace');
 
   await page.getByLabel('Add images').setInputFiles(images);
   await expect(page.getByRole('progressbar', { name: 'Adding images' })).toBeVisible();
@@ -87,7 +83,7 @@ test('an analyst adds the corpus, gets series, categorizes by keyboard, and find
 
 test('bad files get readable per-file errors while the rest is added', async ({ page }) => {
   test.setTimeout(300_000);
-  await createCase(page, 'Bad inputs');
+  await createEmptyCase(page, 'Bad inputs');
   const bad = readdirSync(badDir)
     .filter((name) => !name.endsWith('.json') && !name.endsWith('.md'))
     .map((name) => join(badDir, name));

@@ -17,29 +17,7 @@ export class TeamServer {
   }
 
   addUser(username: string, password: string, displayName: string, organization: string, contact: string) {
-    const result = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        'user',
-        'add',
-        '--display-name',
-        displayName,
-        '--organization',
-        organization,
-        '--contact',
-        contact,
-        username,
-      ],
-      {
-        env: { ...process.env, DATA_DIR: this.dataDir, DATABASE_URL: '' },
-        input: `${password}\n`,
-        encoding: 'utf8',
-      },
-    );
-    if (result.status !== 0) throw new Error(`waymark user add failed: ${result.stderr}`);
+    addUser(this.dataDir, { username, password, displayName, organization, contact });
   }
 
   async start(): Promise<void> {
@@ -78,4 +56,34 @@ export class TeamServer {
     clearTimeout(timer);
     this.process = undefined;
   }
+}
+
+/** Adds a user with the real CLI to the SQLite storage in `dataDir` (the password comes through a pipe). */
+export function addUser(
+  dataDir: string,
+  user: { username: string; password: string; displayName: string; organization: string; contact: string },
+): void {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'user',
+      'add',
+      '--display-name',
+      user.displayName,
+      '--organization',
+      user.organization,
+      '--contact',
+      user.contact,
+      user.username,
+    ],
+    {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      input: `${user.password}\n`,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`waymark user add failed: ${result.stderr}`);
 }

@@ -17,7 +17,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { stampIsFresh, stampOf } from '../hashing/worker-bundle';
+import { stampIsFresh, stampOf } from './source-stamp';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./bundled-main.ts', import.meta.url));

@@ -12,19 +12,18 @@
  * `workerBundle()` answers undefined when the bundle cannot be had (esbuild missing, node_modules not
  * writable): the caller then loads the TypeScript through tsx, slower but the same code.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { stampIsFresh, stampOf } from '../bundle/source-stamp';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./hash-file.worker.ts', import.meta.url));
 const OUT_FILE = join(ROOT, 'node_modules', '.cache', 'waymark', 'hash-file.worker.mjs');
 const SELF = fileURLToPath(import.meta.url);
 const STAMP_PREFIX = '// waymark-bundle ';
-
-/** Source path (relative to the repository) -> [size, mtimeMs] when the bundle was built. */
-type Stamp = Record<string, [number, number]>;
 
 let pending: Promise<URL | undefined> | undefined;
 
@@ -46,38 +45,6 @@ export function bundleIsFresh(outFile: string, root: string): boolean {
     return false;
   }
   return firstLine.startsWith(STAMP_PREFIX) && stampIsFresh(firstLine.slice(STAMP_PREFIX.length), root);
-}
-
-/** Whether every source recorded in a stamp (JSON text, see `stampOf`) still has its size and mtime. */
-export function stampIsFresh(stampJson: string, root: string): boolean {
-  let stamp: Stamp;
-  try {
-    stamp = JSON.parse(stampJson) as Stamp;
-  } catch {
-    return false;
-  }
-  const entries = Object.entries(stamp);
-  if (entries.length === 0) return false;
-  for (const [path, [size, mtimeMs]] of entries) {
-    try {
-      const st = statSync(resolve(root, path));
-      if (st.size !== size || st.mtimeMs !== mtimeMs) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** The stamp of a build: each input of esbuild's metafile (and `extra` files) with its size and mtime. */
-export function stampOf(inputs: readonly string[], root: string): string {
-  const stamp: Stamp = {};
-  for (const input of inputs) {
-    const path = resolve(root, input);
-    const st = statSync(path);
-    stamp[relative(root, path)] = [st.size, st.mtimeMs];
-  }
-  return JSON.stringify(stamp);
 }
 
 /** Bundles `entry` (sharp left external) into `outFile`, stamped with its sources; false if that failed. */

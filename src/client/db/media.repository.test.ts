@@ -16,41 +16,26 @@ import {
   watchGridFilter,
   watchOrderedIds,
 } from './media.repository';
+import { mediaRecord } from './testing/records';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
   await db.delete();
 });
 
+/** A JPEG whose hashes are its id (the shared factory's other fields). */
 function media(caseId: CaseId, id: string, over: Partial<MediaRecord>): MediaRecord {
-  return {
-    id: id as MediaId,
-    caseId,
+  return mediaRecord(caseId, id, {
     md5: id,
     sha1: id,
     sha256: id,
-    bytes: 1,
-    width: 1,
-    height: 1,
     mimeType: 'image/jpeg',
     format: 'jpeg',
     pdq: '',
     pdqQuality: 0,
-    pdqDihedral: [],
     firstPath: `${id}.jpg`,
-    sortAt: '~',
-    camera: '',
-    hasGps: 0,
-    category: null,
-    categorySlot: -1,
-    seriesId: UNSORTED,
-    known: 0,
-    seq: 0,
-    createdAt: '',
-    updatedAt: '',
-    version: 1,
     ...over,
-  };
+  });
 }
 
 async function seed(): Promise<CaseId> {

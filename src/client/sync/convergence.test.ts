@@ -13,7 +13,7 @@ import { sentFields } from './record-diff';
 import { shareCase } from './share-case';
 import { SyncEngine } from './sync-engine';
 import { FakeSyncServer } from './testing/fake-sync-server';
-import { mediaRecord, seriesRecord } from './testing/records';
+import { mediaRecord, seriesRecord } from '../db/testing/records';
 import type { SyncTransport } from './transport';
 
 /**

@@ -11,7 +11,7 @@ import { shareCase } from './share-case';
 import { SyncEngine } from './sync-engine';
 import { STATE } from './sync-state';
 import { FakeSyncServer } from './testing/fake-sync-server';
-import { mediaRecord, seriesRecord } from './testing/records';
+import { mediaRecord, seriesRecord } from '../db/testing/records';
 
 const dbs: WaymarkDatabase[] = [];
 afterEach(async () => {

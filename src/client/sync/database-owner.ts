@@ -31,6 +31,7 @@ export async function claimDatabase(
   userId: string,
   options: { discardPending?: boolean } = {},
 ): Promise<void> {
+  // Every sync run comes here: the usual case (same analyst) is one read, without a write transaction.
   const owner = await db.syncState.get(STATE.owner);
   if (owner?.userId === userId) return;
   await runApplying(db, APPLY_TABLES, async () => {

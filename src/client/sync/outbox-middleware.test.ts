@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 
-import { mediaRecord } from './testing/records';
+import { mediaRecord } from '../db/testing/records';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';

@@ -16,7 +16,7 @@ import { SyncEngine } from './sync-engine';
 import { APPLY_TABLES } from './sync-tables';
 import { STATE, getCursor } from './sync-state';
 import { FakeSyncServer } from './testing/fake-sync-server';
-import { mediaRecord, seriesRecord } from './testing/records';
+import { mediaRecord, seriesRecord } from '../db/testing/records';
 import type { SyncTransport } from './transport';
 
 const dbs: WaymarkDatabase[] = [];

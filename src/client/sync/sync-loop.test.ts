@@ -10,7 +10,7 @@ import { shareCase } from './share-case';
 import { SyncEngine } from './sync-engine';
 import { initialSyncStatus, type SyncStatus } from './sync-status.store';
 import { FakeSyncServer } from './testing/fake-sync-server';
-import { seriesRecord } from './testing/records';
+import { seriesRecord } from '../db/testing/records';
 import type { SyncTransport } from './transport';
 
 let db: WaymarkDatabase;

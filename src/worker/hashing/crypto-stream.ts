@@ -23,7 +23,7 @@ export interface ReadBytes {
 
 /**
  * A photo-sized file's bytes in one read (one trip to the browser's blob store), or null for a larger
- * one, which is streamed by readAndHash instead. The pipeline takes the header, the hashes and the
+ * one, which is streamed by streamAndHash instead. The pipeline takes the header, the hashes and the
  * EXIF from these bytes, so the file is read once.
  */
 export async function readWhole(file: Blob): Promise<Uint8Array<ArrayBuffer> | null> {
@@ -55,10 +55,8 @@ export async function hashWhole(whole: Uint8Array<ArrayBuffer>): Promise<ReadByt
   return { bytes: whole.length, head, crypto: digest(hashers) };
 }
 
-/** Reads and hashes one file: in one piece when photo-sized, else streamed (memory stays bounded). */
-export async function readAndHash(file: Blob): Promise<ReadBytes> {
-  const whole = await readWhole(file);
-  if (whole) return hashWhole(whole);
+/** Reads and hashes a file too large for readWhole, streamed (memory stays bounded). */
+export async function streamAndHash(file: Blob): Promise<ReadBytes> {
   const own = await createHashers();
   for (const h of own) h.init();
   const head = new Uint8Array(Math.min(file.size, IMAGE_HEADER_BYTES));

@@ -9,7 +9,7 @@ import {
   readImageHeader,
 } from '../../domain/image/image-header';
 import { readJpegOrientation } from '../../domain/image/jpeg-orientation';
-import { hashWhole, readAndHash, readWhole } from './crypto-stream';
+import { hashWhole, readWhole, streamAndHash } from './crypto-stream';
 import { startDecode } from './decode-browser';
 import { readExif } from '../exif/read-exif';
 import { makeThumbnail } from './thumbnail';
@@ -46,7 +46,6 @@ export type WorkerFileResult =
  */
 export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
   const whole = await readWhole(file);
-  const reading = whole ? undefined : readAndHash(file);
   const head = whole
     ? whole.subarray(0, IMAGE_HEADER_BYTES)
     : new Uint8Array(await file.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
@@ -58,7 +57,7 @@ export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
   const header = { ...sniffed, orientation };
 
   const decoding = startDecode(file, header, file.size);
-  const read = whole ? await hashWhole(whole) : await reading!;
+  const read = await (whole ? hashWhole(whole) : streamAndHash(file));
   const decoded = await decoding;
   if (!decoded.ok)
     return { ...hashFailure(read.bytes, decoded.reason, decoded.message, read.crypto), format, mimeType };

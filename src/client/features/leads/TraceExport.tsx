@@ -7,7 +7,8 @@ import type { WaymarkDatabase } from '../../db/database';
 import { clueQuestionKey, clueTypeKey } from '../../i18n/messages/leads.messages';
 import { useT } from '../../i18n/use-t';
 import { downloadBlob } from '../../ui/download-blob';
-import { cropToPng, sha256OfFile } from './crop-image';
+import { verifyOriginal } from '../originals/verify-original';
+import { cropToPng } from './crop-image';
 
 /**
  * Trace-an-Object export: the crop as a PNG with no metadata, and a text sheet with the clue type,
@@ -37,15 +38,10 @@ export function TraceExport(props: {
     setOriginal(null);
     if (!file || !props.media) return;
     setChecking(true);
-    try {
-      const sha = await sha256OfFile(file);
-      if (sha !== props.media.sha256) setError(t('leads.export.wrongFile'));
-      else setOriginal(file);
-    } catch {
-      setError(t('leads.export.unreadable'));
-    } finally {
-      setChecking(false);
-    }
+    const check = await verifyOriginal(file, props.media.sha256);
+    setChecking(false);
+    if (check === 'ok') setOriginal(file);
+    else setError(t(check === 'wrong' ? 'leads.export.wrongFile' : 'leads.export.unreadable'));
   };
 
   const downloadCrop = async () => {

@@ -1,5 +1,3 @@
-import { createSHA256 } from 'hash-wasm';
-
 import { regionToPixels, type ClueRegion } from '../../../domain/leads/clue';
 import { pngMetadataChunks, stripPngMetadata } from '../../../domain/leads/png-chunks';
 
@@ -38,17 +36,4 @@ export async function cropToPng(source: Blob, region: ClueRegion, maxSide = Infi
   } finally {
     bitmap.close();
   }
-}
-
-/** SHA-256 (hex) of a file, streamed so a large original is never held whole. */
-export async function sha256OfFile(file: Blob): Promise<string> {
-  const hasher = await createSHA256();
-  hasher.init();
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    hasher.update(value);
-  }
-  return hasher.digest('hex');
 }

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 
 import { useT } from '../../i18n/use-t';
-import { sha256OfFile } from '../leads/crop-image';
-import { rememberOriginal } from './session-originals';
+import { verifyOriginal } from './verify-original';
 
 /**
  * "Open the original file": the analyst picks the image's original from disk; it is accepted only if
@@ -16,16 +15,8 @@ export function OpenOriginal(props: { sha256: string }) {
   const choose = async (file: File | undefined) => {
     if (!file) return;
     setState('checking');
-    try {
-      if ((await sha256OfFile(file)) !== props.sha256) {
-        setState('wrong');
-        return;
-      }
-      setState('idle');
-      rememberOriginal(props.sha256, file);
-    } catch {
-      setState('unreadable');
-    }
+    const check = await verifyOriginal(file, props.sha256);
+    setState(check === 'ok' ? 'idle' : check);
   };
 
   return (

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { CaseId } from '../../../domain/case/ids';
-import { UNSORTED, type MediaId, type MediaRecord } from '../../../domain/case/media';
+import type { MediaId } from '../../../domain/case/media';
 import { WaymarkDatabase } from '../../db/database';
 import { setCategories } from '../../db/media.repository';
+import { mediaRecord } from '../../db/testing/records';
 import { VisibleMediaLoader, type VisibleMedia } from './visible-media-loader';
 
 let db: WaymarkDatabase;
@@ -15,35 +15,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-function media(id: string): MediaRecord {
-  return {
-    id: id as MediaId,
-    caseId: 'C' as CaseId,
-    md5: id,
-    sha1: id,
-    sha256: id,
-    bytes: 1,
-    width: 1,
-    height: 1,
-    mimeType: 'image/png',
-    format: 'png',
-    pdq: '',
-    pdqQuality: 0,
-    pdqDihedral: [],
-    firstPath: `set/${id}.png`,
-    sortAt: '~',
-    camera: '',
-    hasGps: 0,
-    category: null,
-    categorySlot: -1,
-    seriesId: UNSORTED,
-    known: 0,
-    seq: 0,
-    createdAt: '',
-    updatedAt: '',
-    version: 1,
-  };
-}
+const media = (id: string) => mediaRecord('C', id, { firstPath: `set/${id}.png` });
 
 /** A loader over media A-D (C without a thumbnail) and the queue of what it publishes. */
 async function setUp() {

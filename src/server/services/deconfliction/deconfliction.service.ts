@@ -3,7 +3,13 @@ import { decideWrite } from '../../../domain/sync/decide-write';
 import type { EntityKey } from '../../repositories/sync-entities.repository';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { SyncWriter, type MediaWrite, type SyncCommit } from '../sync/sync-writer';
-import { DeconflictionIndex, indexedMediaOf, type IndexHit, type MatchKind } from './deconfliction-index';
+import {
+  DeconflictionIndex,
+  indexedMediaOf,
+  type IndexedMedia,
+  type IndexHit,
+  type MatchKind,
+} from './deconfliction-index';
 
 /** One match found after a commit: a media of (caseId, seriesId) against a media of another case. */
 interface Pair {
@@ -81,30 +87,30 @@ export class DeconflictionService {
     if (media.length === 0) return Promise.resolve();
     // Series that lost a media (moved elsewhere, or deleted): their notices are counted again.
     const left = new Map<string, SeriesKey>();
+    const toLookUp: IndexedMedia[] = [];
     for (const w of media) {
       const before = this.index.seriesOf(w.caseId, w.id);
-      const after = w.state.deleted ? undefined : indexedMediaOf(w.caseId, w.id, w.state.data).seriesId;
-      if (before !== undefined && before !== after)
+      const indexed = w.state.deleted ? undefined : indexedMediaOf(w.caseId, w.id, w.state.data);
+      if (before !== undefined && before !== indexed?.seriesId)
         left.set(`${w.caseId}\u0000${before}`, { caseId: w.caseId, seriesId: before });
-      if (w.state.deleted) this.index.remove(w.caseId, w.id, w.seq);
-      else this.index.upsert(indexedMediaOf(w.caseId, w.id, w.state.data), w.seq);
+      if (indexed) this.index.upsert(indexed, w.seq);
+      else this.index.remove(w.caseId, w.id, w.seq);
+      if (indexed && w.lookUp) toLookUp.push(indexed);
     }
-    const toLookUp = media.filter((w) => w.lookUp && !w.state.deleted);
     if (toLookUp.length === 0 && left.size === 0) return Promise.resolve();
     const job = this.queue.then(() => this.lookUpAndNotify(toLookUp, [...left.values()]));
     this.queue = job.catch(() => undefined);
     return job;
   }
 
-  private async lookUpAndNotify(media: readonly MediaWrite[], left: readonly SeriesKey[]): Promise<void> {
+  private async lookUpAndNotify(media: readonly IndexedMedia[], left: readonly SeriesKey[]): Promise<void> {
     const pairs: Pair[] = [];
     for (let start = 0; start < media.length; start += LOOKUP_CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const w of media.slice(start, start + LOOKUP_CHUNK)) {
-        if (!this.index.has(w.caseId, w.id)) continue; // deleted meanwhile
-        const m = indexedMediaOf(w.caseId, w.id, w.state.data);
+      for (const m of media.slice(start, start + LOOKUP_CHUNK)) {
+        if (!this.index.has(m.caseId, m.mediaId)) continue; // deleted meanwhile
         for (const hit of this.index.lookup(m))
-          pairs.push({ caseId: w.caseId, mediaId: w.id, seriesId: m.seriesId, hit });
+          pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit });
       }
     }
     if (pairs.length > 0 || left.length > 0) await this.writeNotices(pairs, left);

@@ -7,7 +7,7 @@ import {
   type SeriesRecord,
 } from '../../../domain/case/media';
 
-/** A media record as ingest makes it, for sync tests. */
+/** A media record as ingest makes it, for tests of the local database and what reads it. */
 export function mediaRecord(caseId: string, id: string, over: Partial<MediaRecord> = {}): MediaRecord {
   return {
     id: id as MediaId,
