@@ -20,7 +20,7 @@ import { saveNote } from '../src/client/db/notes.repository';
 import { moveToSeries, renameSeries } from '../src/client/db/series.repository';
 import { shareCase } from '../src/client/sync/share-case';
 import { SyncEngine } from '../src/client/sync/sync-engine';
-import { mediaRecord, seriesRecord } from '../src/client/sync/testing/records';
+import { mediaRecord, seriesRecord } from '../src/client/db/testing/records';
 import { CursorExpiredError, type SyncTransport } from '../src/client/sync/transport';
 import { createTestApp, type TestApp } from '../src/server/testing/test-app';
 import { createTestDatabase, type TestDatabase } from '../src/server/testing/test-database';
