@@ -55,3 +55,9 @@ export type OkResponse = z.infer<typeof OkResponse>;
 
 export const RevokeAllResponse = z.object({ ok: z.literal(true), revokedSessions: z.number().int() });
 export type RevokeAllResponse = z.infer<typeof RevokeAllResponse>;
+
+/**
+ * Sent (value `1`) by requests the app makes on its own, such as the periodic sync pull: they do not
+ * count as the analyst's activity, so a tab left open never keeps an idle session alive.
+ */
+export const BACKGROUND_HEADER = 'x-waymark-background';

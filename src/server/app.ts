@@ -11,12 +11,14 @@ import { registerCsrfGuard } from './http/csrf-guard';
 import type { Authenticate } from './http/endpoint';
 import { registerSecurityHeaders } from './http/security-headers';
 import { readSessionToken } from './http/session-cookie';
+import { countsAsActivity } from './http/session-activity';
 import { createUnitOfWork } from './repositories/unit-of-work';
 import { registerAuthRoutes } from './routes/auth.routes';
 import { registerCasesRoutes } from './routes/cases.routes';
 import { registerHealthRoute } from './routes/health.route';
 import { registerOpenApiRoute } from './routes/openapi.route';
 import { registerSyncRoutes } from './routes/sync.routes';
+import { watchStreamSessions } from './services/auth-session-watch';
 import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
 import { DeconflictionService } from './services/deconfliction/deconfliction.service';
@@ -56,16 +58,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     windowMs: security.loginWindowMinutes * MINUTE,
     maxFailuresPerIp: security.loginMaxFailuresPerIp,
   });
-  const auth = new AuthService(
-    uow,
-    {
-      idleTimeoutMs: security.sessionIdleMinutes * MINUTE,
-      absoluteTimeoutMs: security.sessionAbsoluteHours * 60 * MINUTE,
-      touchIntervalMs: Math.min(MINUTE, (security.sessionIdleMinutes * MINUTE) / 10),
-    },
-    throttle,
-    now,
-  );
   const events = new SyncEvents(async (caseIds) => {
     const rows = await deps.database.db
       .selectFrom('case_members')
@@ -75,13 +67,26 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       .execute();
     return rows.map((r) => r.user_id);
   });
+  const auth = new AuthService(
+    uow,
+    {
+      idleTimeoutMs: security.sessionIdleMinutes * MINUTE,
+      absoluteTimeoutMs: security.sessionAbsoluteHours * 60 * MINUTE,
+      touchIntervalMs: Math.min(MINUTE, (security.sessionIdleMinutes * MINUTE) / 10),
+    },
+    throttle,
+    now,
+    // A session that ends closes the live streams it opened (logout, revoke-all, password change…).
+    (ended) => ('sessionId' in ended ? events.closeSession(ended.sessionId) : events.closeUser(ended.userId)),
+  );
+  const streamWatch = watchStreamSessions(events, auth, security.sessionStreamCheckSeconds * 1000);
   const poke = (commit: SyncCommit) => void events.poke(commit);
   const deconfliction = new DeconflictionService(uow, now, poke);
   await deconfliction.rebuild();
   const sync = new SyncService(uow, now, deconfliction, poke);
   const cases = new CasesService(uow, now, poke);
   const authenticate: Authenticate = (request) =>
-    auth.authenticate(readSessionToken(request, security.https));
+    auth.authenticate(readSessionToken(request, security.https), { activity: countsAsActivity(request) });
 
   await registerSecurityHeaders(app, security.https);
   await app.register(fastifyCookie);
@@ -111,7 +116,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     authenticate,
     https: security.https,
     idleTimeoutMinutes: security.sessionIdleMinutes,
-    sessionMaxAgeSeconds: security.sessionAbsoluteHours * 3600,
+    now,
   });
   registerCasesRoutes(app, { cases, authenticate });
   registerSyncRoutes(app, {
@@ -127,6 +132,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   sweep.unref();
   app.addHook('onClose', (_instance, done) => {
     clearInterval(sweep);
+    streamWatch.stop();
     done();
   });
   // Open event streams would keep the server (and a test run) from closing: end them first.

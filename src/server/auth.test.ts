@@ -38,6 +38,9 @@ describe.each(TEST_DATABASE_KINDS)('accounts and sessions on %s', (kind) => {
       (await t.call('GET', '/api/auth/me', { cookie: `waymark_session=${cookie?.value}` })).json(),
     );
     expect(me.user).toMatchObject({ username: 'Amira', displayName: 'Amira Haddad', organization: 'Unit A' });
+    // The cookie lives exactly as long as the session (its absolute end), never longer.
+    expect(cookie?.expires?.toISOString()).toBe(me.session.expiresAt);
+    expect(Date.parse(me.session.expiresAt) - clock.getTime()).toBe(7200 * 1000);
     // Only the SHA-256 of the token is stored.
     const rows = await t.testDb.database.db.selectFrom('sessions').select('token_hash').execute();
     expect(rows.map((r) => r.token_hash)).toContain(hashToken(cookie?.value ?? ''));

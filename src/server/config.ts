@@ -26,6 +26,11 @@ export interface SecurityConfig {
   readonly trustProxy: boolean;
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
+  /**
+   * How often the live streams' sessions are checked against the database, so a session ended by
+   * time or by another process (the CLI) closes its streams within this many seconds.
+   */
+  readonly sessionStreamCheckSeconds: number;
   readonly loginMaxFailures: number;
   readonly loginWindowMinutes: number;
   readonly loginMaxFailuresPerIp: number;
@@ -43,6 +48,7 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   trustProxy: false,
   sessionIdleMinutes: 8 * 60,
   sessionAbsoluteHours: 7 * 24,
+  sessionStreamCheckSeconds: 15,
   loginMaxFailures: 5,
   loginWindowMinutes: 15,
   loginMaxFailuresPerIp: 50,
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       trustProxy: env.WAYMARK_TRUST_PROXY === '1',
       sessionIdleMinutes: positive(env, 'WAYMARK_SESSION_IDLE_MINUTES', d.sessionIdleMinutes),
       sessionAbsoluteHours: positive(env, 'WAYMARK_SESSION_ABSOLUTE_HOURS', d.sessionAbsoluteHours),
+      sessionStreamCheckSeconds: d.sessionStreamCheckSeconds,
       loginMaxFailures: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES', d.loginMaxFailures),
       loginWindowMinutes: positive(env, 'WAYMARK_LOGIN_WINDOW_MINUTES', d.loginWindowMinutes),
       loginMaxFailuresPerIp: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES_PER_IP', d.loginMaxFailuresPerIp),

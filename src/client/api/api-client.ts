@@ -1,3 +1,4 @@
+import { BACKGROUND_HEADER } from '../../contract/account.contract';
 import { ApiErrorBody, CSRF_HEADER, CSRF_HEADER_VALUE } from '../../contract/api-error.contract';
 import {
   buildPath,
@@ -27,6 +28,14 @@ export class ServerUnreachableError extends Error {
   }
 }
 
+export interface CallOptions {
+  /**
+   * The app calls on its own (a periodic sync pull), not because the analyst acted: the server
+   * then does not restart the session's idle timeout.
+   */
+  readonly background?: boolean;
+}
+
 /**
  * Calls one contract endpoint: same-origin credentials (the HttpOnly session cookie), JSON in and
  * out, the CSRF header on every change, and the answer parsed by the endpoint's response schema.
@@ -35,6 +44,7 @@ export async function callApi<E extends Endpoint>(
   endpoint: E,
   input: EndpointInput<E>,
   signal?: AbortSignal,
+  options: CallOptions = {},
 ): Promise<EndpointResponse<E>> {
   const mutating = endpoint.method !== 'GET';
   const { params, body } = input as { params?: Record<string, string>; body?: unknown };
@@ -46,6 +56,7 @@ export async function callApi<E extends Endpoint>(
       headers: {
         accept: 'application/json',
         ...(mutating ? { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_HEADER_VALUE } : {}),
+        ...(options.background ? { [BACKGROUND_HEADER]: '1' } : {}),
       },
       body: mutating ? JSON.stringify(body ?? {}) : undefined,
       signal,

@@ -13,18 +13,25 @@ export function readSessionToken(request: FastifyRequest, https: boolean): strin
   return request.cookies[sessionCookieName(https)];
 }
 
+/**
+ * The cookie lives no longer than its session: it expires at the session's absolute end (both Max-Age
+ * and Expires, for browsers that honour only one), so a browser never holds a token the server
+ * would refuse anyway. The server still checks both timeouts on every request.
+ */
 export function setSessionCookie(
   reply: FastifyReply,
   token: string,
   https: boolean,
-  maxAgeSeconds: number,
+  session: { readonly expiresAt: string; readonly now: Date },
 ): void {
+  const expires = new Date(session.expiresAt);
   reply.setCookie(sessionCookieName(https), token, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
     secure: https,
-    maxAge: Math.max(1, Math.floor(maxAgeSeconds)),
+    expires,
+    maxAge: Math.max(1, Math.floor((expires.getTime() - session.now.getTime()) / 1000)),
   });
 }
 

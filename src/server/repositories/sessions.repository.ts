@@ -20,6 +20,15 @@ export class SessionsRepository {
   }
 
   findWithUser(tokenHash: string): Promise<SessionWithUser | undefined> {
+    return this.withUser().where('sessions.token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  findManyWithUser(tokenHashes: readonly string[]): Promise<SessionWithUser[]> {
+    if (tokenHashes.length === 0) return Promise.resolve([]);
+    return this.withUser().where('sessions.token_hash', 'in', tokenHashes).execute();
+  }
+
+  private withUser() {
     return this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -31,9 +40,7 @@ export class SessionsRepository {
         'users.contact',
         'users.is_admin',
         'users.disabled_at',
-      ])
-      .where('sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+      ]);
   }
 
   async touch(tokenHash: string, at: string): Promise<void> {

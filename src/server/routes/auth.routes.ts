@@ -13,8 +13,7 @@ export interface AuthRouteDeps {
   readonly authenticate: Authenticate;
   readonly https: boolean;
   readonly idleTimeoutMinutes: number;
-  /** The cookie lives as long as the session's absolute timeout; the server still checks both. */
-  readonly sessionMaxAgeSeconds: number;
+  readonly now: () => Date;
 }
 
 function me(p: Principal, idleTimeoutMinutes: number): MeResponse {
@@ -49,7 +48,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       }
       return fail('unauthenticated', 'The username or password is wrong.');
     }
-    setSessionCookie(reply, result.token, deps.https, deps.sessionMaxAgeSeconds);
+    setSessionCookie(reply, result.token, deps.https, {
+      expiresAt: result.principal.sessionExpiresAt,
+      now: deps.now(),
+    });
     return ok(me(result.principal, deps.idleTimeoutMinutes));
   });
 

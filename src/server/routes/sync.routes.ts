@@ -62,6 +62,6 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    deps.events.open(principal.userId, reply.raw, latestSeq);
+    deps.events.open({ userId: principal.userId, sessionId: principal.sessionHash }, reply.raw, latestSeq);
   });
 }

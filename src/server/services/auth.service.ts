@@ -11,7 +11,10 @@ import { usernameKey } from './users.service';
 /**
  * Sessions: a 256-bit random token goes to the browser (cookie); only its SHA-256 is stored, so a
  * leaked database cannot be replayed. A session ends at whichever comes first: `absoluteTimeoutMs`
- * after sign-in, `idleTimeoutMs` without a request, sign-out, or revoke-all.
+ * after sign-in, `idleTimeoutMs` without an action of the analyst (background requests such as the
+ * periodic sync pull do not count: see http/session-activity.ts), sign-out, revoke-all, a password
+ * change, or the user being disabled. Whoever ends sessions here says so through `onSessionsEnded`,
+ * so the live streams those sessions opened close at once.
  */
 export interface SessionSettings {
   readonly idleTimeoutMs: number;
@@ -24,6 +27,14 @@ export type LoginResult =
   | { ok: true; token: string; principal: Principal }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/** Sessions that ended: one (`sessionId`, the stored token hash) or every session of a user. */
+export type SessionsEnded = { readonly sessionId: string } | { readonly userId: string };
+
+export interface AuthenticateOptions {
+  /** The analyst acted (a click, an edit that is pushed): the idle timeout starts again. */
+  readonly activity: boolean;
+}
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -50,6 +61,7 @@ export class AuthService {
     private readonly settings: SessionSettings,
     private readonly throttle: LoginThrottle,
     private readonly now: () => Date = () => new Date(),
+    private readonly onSessionsEnded: (ended: SessionsEnded) => void = () => undefined,
   ) {}
 
   async login(username: string, password: string, origin: RequestOrigin): Promise<LoginResult> {
@@ -143,25 +155,48 @@ export class AuthService {
     };
   }
 
-  /** The principal for a session token, or null when it is unknown, expired or its user is disabled. */
-  async authenticate(token: string | undefined): Promise<Principal | null> {
+  /**
+   * The principal for a session token, or null when it is unknown, expired or its user is disabled.
+   * Only `activity` moves the idle timeout on.
+   */
+  async authenticate(token: string | undefined, options: AuthenticateOptions): Promise<Principal | null> {
     if (!token || !TOKEN.test(token)) return null;
     const tokenHash = hashToken(token);
     const row = await this.uow.read.sessions.findWithUser(tokenHash);
     if (!row) return null;
     const now = this.now();
     const idleSince = now.getTime() - Date.parse(row.last_seen_at);
-    if (
-      row.disabled_at !== null ||
-      Date.parse(row.expires_at) <= now.getTime() ||
-      idleSince > this.settings.idleTimeoutMs
-    ) {
+    if (!this.isLive(row, now)) {
       await this.uow.read.sessions.delete(tokenHash);
+      this.onSessionsEnded({ sessionId: tokenHash });
       return null;
     }
-    if (idleSince > this.settings.touchIntervalMs)
+    if (options.activity && idleSince > this.settings.touchIntervalMs)
       await this.uow.read.sessions.touch(tokenHash, now.toISOString());
     return principalOf(row);
+  }
+
+  /**
+   * Which of these sessions still live (not signed out, revoked, expired, idle, or of a disabled user).
+   * Asked for the sessions with open live streams, so that sessions ended by another process (the
+   * CLI) or by time close their streams too.
+   */
+  async liveSessions(sessionIds: readonly string[]): Promise<Set<string>> {
+    const now = this.now();
+    const live = new Set<string>();
+    for (let i = 0; i < sessionIds.length; i += 500) {
+      const rows = await this.uow.read.sessions.findManyWithUser(sessionIds.slice(i, i + 500));
+      for (const row of rows) if (this.isLive(row, now)) live.add(row.token_hash);
+    }
+    return live;
+  }
+
+  private isLive(row: SessionWithUser, now: Date): boolean {
+    return (
+      row.disabled_at === null &&
+      Date.parse(row.expires_at) > now.getTime() &&
+      now.getTime() - Date.parse(row.last_seen_at) <= this.settings.idleTimeoutMs
+    );
   }
 
   async logout(principal: Principal, origin: RequestOrigin): Promise<void> {
@@ -179,12 +214,13 @@ export class AuthService {
         at,
       );
     });
+    this.onSessionsEnded({ sessionId: principal.sessionHash });
   }
 
   /** Ends every session of the user (stolen cookie, lost laptop). */
   async revokeAll(userId: string, actor: AuditActor, origin: RequestOrigin): Promise<number> {
     const at = this.now();
-    return this.uow.transaction(async (repos) => {
+    const count = await this.uow.transaction(async (repos) => {
       const count = await repos.sessions.deleteAllForUser(userId);
       await appendAudit(
         repos,
@@ -199,6 +235,8 @@ export class AuthService {
       );
       return count;
     });
+    this.onSessionsEnded({ userId });
+    return count;
   }
 
   async purgeExpired(): Promise<number> {

@@ -6,8 +6,14 @@ import type { SyncCommit } from './sync-writer';
 /** Heartbeat: a comment line often enough that proxies and browsers keep an idle stream open. */
 export const HEARTBEAT_MS = 25_000;
 
-interface Stream {
+/** Whose stream it is: the user it pokes, and the session that opened it (closed when that session ends). */
+export interface StreamOwner {
   readonly userId: string;
+  /** The session's id (the SHA-256 of its token, as stored). */
+  readonly sessionId: string;
+}
+
+interface Stream extends StreamOwner {
   readonly response: ServerResponse;
 }
 
@@ -27,9 +33,14 @@ export class SyncEvents {
     return this.streams.size;
   }
 
+  /** Sessions that have an open stream (checked against the database: see auth-session-watch.ts). */
+  sessionIds(): string[] {
+    return [...new Set([...this.streams].map((s) => s.sessionId))];
+  }
+
   /** Registers an open stream (headers already written) and sends the first poke. */
-  open(userId: string, response: ServerResponse, latestSeq: number): void {
-    const stream = { userId, response };
+  open(owner: StreamOwner, response: ServerResponse, latestSeq: number): void {
+    const stream = { userId: owner.userId, sessionId: owner.sessionId, response };
     this.streams.add(stream);
     response.on('close', () => this.streams.delete(stream));
     send(response, { latestSeq });
@@ -51,6 +62,24 @@ export class SyncEvents {
       return;
     }
     for (const s of this.streams) if (users.has(s.userId)) send(s.response, { latestSeq: commit.latestSeq });
+  }
+
+  /** Ends the streams a session opened: it signed out, was revoked or expired. */
+  closeSession(sessionId: string): void {
+    this.end((s) => s.sessionId === sessionId);
+  }
+
+  /** Ends every stream of a user: all their sessions ended (revoke-all, password change, disabled). */
+  closeUser(userId: string): void {
+    this.end((s) => s.userId === userId);
+  }
+
+  private end(which: (s: Stream) => boolean): void {
+    for (const s of this.streams)
+      if (which(s)) {
+        this.streams.delete(s);
+        s.response.end();
+      }
   }
 
   /** Ends every stream (server shutdown), so closing the server does not wait on them. */
