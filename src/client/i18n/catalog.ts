@@ -1,38 +1,34 @@
-import { originalsMessages } from '../features/originals/originals.messages';
-import { syncMessages } from '../features/sync/sync.messages';
-import type { Message } from './define-messages';
-import { accountMessages } from './messages/account.messages';
-import { coreMessages } from './messages/core.messages';
-import { hashListsMessages } from './messages/hashlists.messages';
-import { hashToolMessages } from './messages/hash-tool.messages';
-import { leadsMessages } from './messages/leads.messages';
-import { workspaceMessages } from './messages/workspace.messages';
+import en from './catalogs/en.json';
+import { SOURCE_LANGUAGE, type LanguageCode } from './languages';
 
 /**
- * Every area's messages, merged per language. Add one import and one entry per area; keys are
- * namespaced ('area.key') so areas never collide.
+ * Message catalogs: one JSON file per language under catalogs/, ICU MessageFormat strings keyed
+ * 'area.key'. English is bundled and defines the keys (so `t('no.such.key')` is a compile error);
+ * every other language is a lazily loaded chunk, fetched when the analyst picks it. A key missing
+ * from a translation falls back to English at run time and fails `catalogs.test.ts`.
  */
-const areas = [
-  coreMessages,
-  workspaceMessages,
-  hashToolMessages,
-  accountMessages,
-  leadsMessages,
-  hashListsMessages,
-  syncMessages,
-  originalsMessages,
-] as const;
+export type MessageKey = keyof typeof en;
+export type Catalog = Readonly<Partial<Record<MessageKey, string>>>;
 
-type Merge<T extends readonly { en: object }[]> = T extends readonly [
-  infer H extends { en: object },
-  ...infer R extends { en: object }[],
-]
-  ? H['en'] & Merge<R>
-  : unknown;
+export const englishMessages: Readonly<Record<MessageKey, string>> = en;
 
-export type EnglishMessages = Merge<typeof areas>;
-export type MessageKey = Extract<keyof EnglishMessages, string>;
-export type Catalog = Readonly<Record<MessageKey, Message>>;
+type Loader = () => Promise<{ default: Catalog }>;
+const loaders = {
+  ar: () => import('./catalogs/ar.json'),
+} as const satisfies Record<Exclude<LanguageCode, typeof SOURCE_LANGUAGE>, Loader>;
 
-export const en = Object.assign({}, ...areas.map((a) => a.en)) as Catalog;
-export const ar = Object.assign({}, ...areas.map((a) => a.ar)) as Catalog;
+const loaded = new Map<LanguageCode, Catalog>([[SOURCE_LANGUAGE, en]]);
+
+/** The catalog of a language if it is already here (English always is). */
+export function loadedCatalog(language: LanguageCode): Catalog | undefined {
+  return loaded.get(language);
+}
+
+/** Fetches a language's catalog once; later calls return the same object. */
+export async function loadCatalog(language: LanguageCode): Promise<Catalog> {
+  const ready = loaded.get(language);
+  if (ready) return ready;
+  const { default: catalog } = await loaders[language as keyof typeof loaders]();
+  loaded.set(language, catalog);
+  return catalog;
+}

@@ -112,7 +112,7 @@ function MembersTable(props: { data: MembersResponse; myUserId: string }) {
                     disabled={change.isPending}
                     onClick={() => change.mutate({ kind: 'remove', userId: m.userId })}
                   >
-                    {t('members.remove')}
+                    {t('common.remove')}
                   </button>
                 </td>
               ) : null}

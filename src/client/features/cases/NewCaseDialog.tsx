@@ -110,10 +110,10 @@ export function NewCaseDialog(props: {
         </div>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>
-            {t('cases.dialog.cancel')}
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={saving}>
-            {t('cases.dialog.create')}
+            {t('common.create')}
           </button>
         </div>
       </form>

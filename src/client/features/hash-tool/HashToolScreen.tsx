@@ -48,7 +48,7 @@ export function HashToolScreen() {
           }}
         />
         <button type="button" className="button" onClick={cancel} disabled={!running}>
-          {t('hashTool.cancel')}
+          {t('common.cancel')}
         </button>
         <button type="button" className="button" onClick={clear} disabled={rows.length === 0}>
           {t('hashTool.clear')}

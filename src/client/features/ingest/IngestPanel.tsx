@@ -103,7 +103,7 @@ export function IngestPanel(props: {
               </button>
             )}
             <button type="button" className="button" onClick={ingest.cancel}>
-              {t('ingest.cancel')}
+              {t('common.cancel')}
             </button>
           </>
         ) : null}

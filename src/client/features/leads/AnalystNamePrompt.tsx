@@ -24,7 +24,7 @@ export function AnalystNamePrompt(props: { onSave: (name: string) => void }) {
         onChange={(e) => setName(e.target.value)}
       />
       <button type="submit" className="button">
-        {t('leads.save')}
+        {t('common.save')}
       </button>
       <span className="hint">{t('leads.analyst.hint')}</span>
     </form>

@@ -83,7 +83,7 @@ export function ClueCanvas(props: {
       </div>
       <figcaption>
         <button type="button" className="button" onClick={props.onReveal} aria-pressed={props.revealed}>
-          {props.revealed ? t('leads.canvas.conceal') : t('leads.canvas.reveal')}
+          {props.revealed ? t('common.blurAgain') : t('leads.canvas.reveal')}
         </button>
         <span className="muted">{t('leads.canvas.help')}</span>
       </figcaption>

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 
 import { CLUE_TYPES, MIN_REGION_SIDE, type ClueRegion, type ClueType } from '../../../domain/leads/clue';
 import { useT } from '../../i18n/use-t';
-import { clueTypeKey } from '../../i18n/messages/leads.messages';
+import { clueTypeKey } from '../../i18n/domain-keys';
 
 export interface ClueDraft {
   readonly type: ClueType;
@@ -97,10 +97,10 @@ export function ClueForm(props: {
       ) : null}
       <div className="dialog-actions">
         <button type="submit" className="button primary" disabled={props.busy}>
-          {t('leads.save')}
+          {t('common.save')}
         </button>
         <button type="button" className="button" onClick={props.onCancel}>
-          {t('leads.cancel')}
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CurrentClue } from '../../../domain/leads/clue';
 import { getClueCrop } from '../../db/clues.repository';
 import type { WaymarkDatabase } from '../../db/database';
-import { clueTypeKey } from '../../i18n/messages/leads.messages';
+import { clueTypeKey } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { useBlobUrl } from '../../ui/use-blob-url';
 
@@ -80,10 +80,10 @@ export function ClueList(props: {
             </div>
             <div className="clue-actions">
               <button type="button" className="button" onClick={() => props.onEdit(clue)}>
-                {t('leads.edit')}
+                {t('common.edit')}
               </button>
               <button type="button" className="button" onClick={() => props.onDelete(clue)}>
-                {t('leads.delete')}
+                {t('common.delete')}
               </button>
               <button
                 type="button"
@@ -91,7 +91,7 @@ export function ClueList(props: {
                 aria-expanded={props.exporting === r.clueId}
                 onClick={() => props.onExport(clue)}
               >
-                {t('leads.export.open')}
+                {t('common.export')}
               </button>
             </div>
           </li>

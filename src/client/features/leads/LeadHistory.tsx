@@ -1,5 +1,5 @@
 import type { LeadEvent } from '../../../domain/leads/series-lead';
-import { leadStatusKey } from '../../i18n/messages/leads.messages';
+import { leadStatusKey } from '../../i18n/domain-keys';
 import type { Translate } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 
 import type { CurrentClue } from '../../../domain/leads/clue';
 import type { LeadChange, SeriesLead } from '../../../domain/leads/series-lead';
-import { clueTypeKey } from '../../i18n/messages/leads.messages';
+import { clueTypeKey } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 
 /** Tags, offender leads and location hypotheses (each linked to the clues that support it). */
@@ -70,7 +70,7 @@ export function LeadLists(props: {
                 className="button"
                 onClick={() => void props.onChange({ kind: 'offender-remove', id: o.id })}
               >
-                {t('leads.remove')}
+                {t('common.remove')}
               </button>
             </li>
           ))}
@@ -85,7 +85,7 @@ export function LeadLists(props: {
           <label htmlFor={`${id}-off-text`}>{t('leads.offender.label')}</label>
           <input id={`${id}-off-text`} value={offender} onChange={(e) => setOffender(e.target.value)} />
           <button type="submit" className="button">
-            {t('leads.add')}
+            {t('common.add')}
           </button>
         </form>
       </section>
@@ -109,7 +109,7 @@ export function LeadLists(props: {
                 className="button"
                 onClick={() => void props.onChange({ kind: 'location-remove', id: l.id })}
               >
-                {t('leads.remove')}
+                {t('common.remove')}
               </button>
             </li>
           ))}

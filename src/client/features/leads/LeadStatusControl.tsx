@@ -2,7 +2,7 @@ import { useId } from 'react';
 
 import { LEAD_STATUSES, canChangeStatus, type LeadStatus } from '../../../domain/leads/lead-status';
 import type { SeriesLead } from '../../../domain/leads/series-lead';
-import { leadStatusKey } from '../../i18n/messages/leads.messages';
+import { leadStatusKey } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 
 /**

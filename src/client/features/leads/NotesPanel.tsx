@@ -40,10 +40,10 @@ export function NotesPanel(props: {
                     onChange={(e) => setEditing({ id: note.id, text: e.target.value })}
                   />
                   <button type="submit" className="button primary">
-                    {t('leads.save')}
+                    {t('common.save')}
                   </button>
                   <button type="button" className="button" onClick={() => setEditing(null)}>
-                    {t('leads.cancel')}
+                    {t('common.cancel')}
                   </button>
                 </form>
               ) : (
@@ -55,10 +55,10 @@ export function NotesPanel(props: {
                     className="button"
                     onClick={() => setEditing({ id: note.id, text: note.text })}
                   >
-                    {t('leads.edit')}
+                    {t('common.edit')}
                   </button>
                   <button type="button" className="button" onClick={() => props.onDelete(note.id)}>
-                    {t('leads.delete')}
+                    {t('common.delete')}
                   </button>
                 </>
               )}

@@ -10,7 +10,7 @@ import type { WaymarkDatabase } from '../../db/database';
 import { changeLead, DEFAULT_ANALYST_NAME, setAnalystName } from '../../db/leads.repository';
 import { removeNote, saveNote } from '../../db/notes.repository';
 import { useDatabase } from '../../db/use-database';
-import { clueTypeKey, seriesTitle } from '../../i18n/messages/leads.messages';
+import { clueTypeKey, seriesTitle } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';

@@ -4,7 +4,7 @@ import type { MediaRecord } from '../../../domain/case/media';
 import type { ClueRevision } from '../../../domain/leads/clue';
 import { checkTraceQuestion, traceFileName, traceSheetText } from '../../../domain/leads/trace-sheet';
 import type { WaymarkDatabase } from '../../db/database';
-import { clueQuestionKey, clueTypeKey } from '../../i18n/messages/leads.messages';
+import { clueQuestionKey, clueTypeKey } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { downloadBlob } from '../../ui/download-blob';
 import { verifyOriginal } from '../originals/verify-original';
@@ -128,7 +128,7 @@ export function TraceExport(props: {
           {t('leads.export.downloadSheet')}
         </button>
         <button type="button" className="button" onClick={props.onClose}>
-          {t('leads.close')}
+          {t('common.close')}
         </button>
       </div>
       {done ? <p className="ok">{done}</p> : null}

@@ -70,7 +70,7 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
           aria-pressed={revealed}
           onClick={() => reveal(props.mediaId, settings.revealSeconds)}
         >
-          {revealed ? t('originals.conceal') : t('originals.reveal')}
+          {revealed ? t('common.blurAgain') : t('originals.reveal')}
         </button>
         <button
           type="button"
@@ -81,7 +81,7 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
           {zoomed ? t('originals.fit') : t('originals.actualSize')}
         </button>
         <button type="button" onClick={() => ref.current?.close()}>
-          {t('originals.close')}
+          {t('common.close')}
         </button>
       </header>
       <div className="full-view-stage" data-zoom={zoomed ? 'actual' : 'fit'}>

@@ -15,7 +15,7 @@ import { queryGridIds } from '../../db/media.repository';
 import { listNoteRevisions } from '../../db/notes.repository';
 import { useDatabase } from '../../db/use-database';
 import type { MessageKey } from '../../i18n/catalog';
-import { clueTypeKey, leadStatusKey, seriesTitle } from '../../i18n/messages/leads.messages';
+import { clueTypeKey, leadStatusKey, seriesTitle } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';

@@ -6,7 +6,7 @@ import { CLUE_TYPES, type ClueType } from '../../../domain/leads/clue';
 import { matchesQuery } from '../../../domain/leads/lead-search';
 import { LEAD_STATUSES, type LeadStatus } from '../../../domain/leads/lead-status';
 import { useDatabase } from '../../db/use-database';
-import { clueTypeKey, leadStatusKey, seriesTitle } from '../../i18n/messages/leads.messages';
+import { clueTypeKey, leadStatusKey, seriesTitle } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { loadSearchData } from './load-search-docs';
 import './search.css';

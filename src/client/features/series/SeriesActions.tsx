@@ -53,7 +53,7 @@ export function SeriesActions(props: {
                 onChange={(e) => setDraft({ id: active.id, name: e.target.value })}
               />
               <button type="submit" className="button">
-                {t('series.save')}
+                {t('common.save')}
               </button>
             </form>
           ) : (

@@ -17,12 +17,12 @@ export function LanguageMenu() {
         id={id}
         value={language}
         onChange={(e) => {
-          if (isLanguageCode(e.target.value)) setLanguage(e.target.value);
+          if (isLanguageCode(e.target.value)) void setLanguage(e.target.value);
         }}
       >
-        {Object.entries(LANGUAGES).map(([code, { label }]) => (
+        {Object.entries(LANGUAGES).map(([code, { name }]) => (
           <option key={code} value={code} lang={code}>
-            {label}
+            {name}
           </option>
         ))}
       </select>

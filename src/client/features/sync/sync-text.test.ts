@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import { loadCatalog } from '../../i18n/catalog';
 import { createTranslator } from '../../i18n/translate';
 import {
   conflictFieldLabel,
@@ -22,7 +23,7 @@ import {
 const t = createTranslator('en');
 /** Names the analysts typed come wrapped in a Unicode isolate (see `isolate`). */
 const I = (s: string) => `\u2068${s}\u2069`;
-const ar = createTranslator('ar');
+const ar = createTranslator('ar', await loadCatalog('ar'));
 // Local wall-clock times, so the expectations hold in any time zone.
 const now = new Date(2026, 10, 29, 15, 30);
 const at1403 = new Date(2026, 10, 29, 14, 3).toISOString();

@@ -4,7 +4,7 @@ import { UNSORTED } from '../../../domain/case/media';
 import { isLeadStatus } from '../../../domain/leads/lead-status';
 import type { MessageKey } from '../../i18n/catalog';
 import type { LanguageCode } from '../../i18n/languages';
-import { leadStatusKey } from '../../i18n/messages/leads.messages';
+import { leadStatusKey } from '../../i18n/domain-keys';
 import type { Translate } from '../../i18n/translate';
 
 /**

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { CaseId } from '../../../domain/case/ids';
 import type { WaymarkDatabase } from '../../db/database';
 import { listSeries } from '../../db/series.repository';
-import { seriesTitle } from '../../i18n/messages/leads.messages';
+import { seriesTitle } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { fileNameOf } from './sync-text';
 
