@@ -23,3 +23,29 @@ test('switching to Arabic mirrors the layout, translates the text, and persists'
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
 });
+
+test('the language menu names each language in itself; French and Spanish translate and stay left-to-right', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const menu = page.getByLabel('Language');
+  await expect(menu.locator('option')).toHaveText(['English', 'العربية', 'Français', 'Español']);
+
+  await menu.selectOption('fr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { name: 'Affaires', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Nouvelle affaire' })).toBeVisible();
+
+  await page.getByLabel('Langue').selectOption('es');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { name: 'Casos', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Nuevo caso' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('heading', { name: 'Casos', level: 1 })).toBeVisible();
+  await page.getByLabel('Idioma').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
+});

@@ -6,7 +6,8 @@ import { messageArguments } from './message-arguments';
 /**
  * Checks a translation against the English catalog: the same keys, messages that parse, exactly the
  * English placeholders (name and use: `{total}` stays `{total}`, `{count, plural}` stays plural), and
- * plural forms that are the language's own CLDR categories. Returns one line per problem, empty when
+ * plural forms that are exactly the language's CLDR categories (French and Spanish have `many`, for
+ * millions: "1 000 000 d’images"; Arabic has six), plus any exact `=n` forms. Returns one line per problem, empty when
  * the translation is sound; `catalogs.test.ts` runs it on every shipped language.
  */
 export function checkTranslation(
@@ -36,7 +37,9 @@ export function checkTranslation(
       const foreign = forms.filter((form) => !categories.has(form));
       if (foreign.length > 0)
         problems.push(`${key}: plural forms ${foreign.join(', ')} do not exist in ${language}`);
-      if (!forms.includes('other')) problems.push(`${key}: plural has no 'other' form`);
+      const lacking = [...categories].filter((category) => !forms.includes(category));
+      if (lacking.length > 0)
+        problems.push(`${key}: plural lacks the ${language} forms ${lacking.join(', ')}`);
     }
   }
   return problems;

@@ -15,6 +15,8 @@ export const englishMessages: Readonly<Record<MessageKey, string>> = en;
 type Loader = () => Promise<{ default: Catalog }>;
 const loaders = {
   ar: () => import('./catalogs/ar.json'),
+  fr: () => import('./catalogs/fr.json'),
+  es: () => import('./catalogs/es.json'),
 } as const satisfies Record<Exclude<LanguageCode, typeof SOURCE_LANGUAGE>, Loader>;
 
 const loaded = new Map<LanguageCode, Catalog>([[SOURCE_LANGUAGE, en]]);

@@ -41,7 +41,7 @@ describe('message catalogs', () => {
     ]);
     expect(
       checkTranslation('fr', english, { ...sound, 'a.count': '{count, plural, one {#} two {#} other {#}}' }),
-    ).toEqual(['a.count: plural forms two do not exist in fr']);
+    ).toEqual(['a.count: plural forms two do not exist in fr', 'a.count: plural lacks the fr forms many']);
   });
 
   it('fails on a missing key, an extra key and a message that does not parse', () => {

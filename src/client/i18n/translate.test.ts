@@ -21,6 +21,22 @@ describe('createTranslator', () => {
     expect(t('cases.error.tooLong', { max: 200 })).toContain(arabicDigits.format(200));
   });
 
+  it('uses the French and Spanish categories: 0 and 1 are singular in French, millions take "de"', async () => {
+    const fr = createTranslator('fr', await loadCatalog('fr'));
+    const es = createTranslator('es', await loadCatalog('es'));
+    const n = (language: string, value: number) => new Intl.NumberFormat(language).format(value);
+    expect(fr('case.imageCount', { count: 0 })).toBe('0 image');
+    expect(fr('case.imageCount', { count: 1 })).toBe('1 image');
+    expect(fr('case.imageCount', { count: 2500 })).toBe(`${n('fr', 2500)} images`);
+    expect(fr('case.imageCount', { count: 1_000_000 })).toBe(`${n('fr', 1_000_000)} d’images`);
+    expect(es('case.imageCount', { count: 0 })).toBe('0 imágenes');
+    expect(es('case.imageCount', { count: 1 })).toBe('1 imagen');
+    expect(es('case.imageCount', { count: 1_000_000 })).toBe(`${n('es', 1_000_000)} de imágenes`);
+    expect(fr('ingest.progress', { done: 1200, total: 34000, bytes: '1 Mo', rate: 3 })).toBe(
+      `${n('fr', 1200)} fichiers sur ${n('fr', 34000)} · 1 Mo · 3 images/s`,
+    );
+  });
+
   it('words a key the translation lacks in English', () => {
     const t = createTranslator('ar', {});
     expect(t('cases.new')).toBe('New case');
