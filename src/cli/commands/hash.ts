@@ -1,24 +1,42 @@
 import { ExitCode, type CliCommand } from '../command';
 import { hashFiles, type HashedFile } from '../hashing/hash-files';
 import { walkFiles } from '../hashing/walk';
+import { videoJsonLine, videoTextLine } from '../video/video-lines';
+import { isVideoSignature } from '../../domain/video/video-signature';
+import { parseSecondsPerHash } from '../../domain/video/frame-sampling';
+import { DEFAULT_SECONDS_PER_HASH } from '../../domain/video/vpdq-feature';
 
-const usage = `Usage: npm run -s waymark -- hash [--json] [--jobs N] PATH...
+const usage = `Usage: npm run -s waymark -- hash [--json] [--jobs N] [--seconds-per-hash S] PATH...
 
 Hashes files and folders (recursively, every file whatever its extension, in sorted order):
 MD5, SHA-1, SHA-256 of the bytes, and PDQ (full resolution, pixels as stored) with its quality
 (0-100; below 50 the hash is not reliable) and its 8 dihedral hashes (rotations and mirrors).
+Videos (MP4, QuickTime, WebM, Matroska, AVI, MPEG, …, told from their bytes) get vPDQ: the PDQ
+of sampled frames, decoded with ffmpeg from PATH (without it, videos get an error line and images
+are still hashed).
 
   --json     one JSON object per line:
              {"path","bytes","md5","sha1","sha256","pdq","pdqQuality","pdqDihedral":[8],"width","height"}
              or, for a file that cannot be hashed, {"path",...,"error":{"reason","message"}}
              (reason: empty, undecodable, too-large, unsupported, unreadable; the crypto hashes
              are kept when the bytes could be read)
+             a video: {"path","kind":"video","bytes","md5","sha1","sha256","width","height",
+             "durationMs","fps","codec","secondsPerHash","keyFrames":[frame numbers],
+             "vpdq":[{"frame","quality","pdq","timestamp"}],"pictureVpdq"?,"incomplete"?}
+             (frame numbers count every decoded frame from 0, timestamps in seconds, as the
+             vPDQ reference writes them; "pictureVpdq": for frames with uniform bars, the PDQ
+             of the picture inside them (for matching stills); "incomplete" says why a damaged
+             file's hashes stop early;
+             reason no-video-track for a file with no picture)
   --jobs N   worker processes (default: one per core)
+  --seconds-per-hash S
+             vPDQ sampling: one frame every S seconds (default ${DEFAULT_SECONDS_PER_HASH}; 0 = every frame)
 
 Exit status 0 when every file was answered, even with per-file errors.
 `;
 
 function jsonLine({ path, signature: s }: HashedFile): string {
+  if (isVideoSignature(s)) return videoJsonLine(path, s);
   if (s.ok)
     return JSON.stringify({
       path,
@@ -37,6 +55,7 @@ function jsonLine({ path, signature: s }: HashedFile): string {
 }
 
 function textLine({ path, signature: s }: HashedFile): string {
+  if (isVideoSignature(s)) return videoTextLine(path, s);
   return s.ok
     ? `${s.pdq}  q${String(s.pdqQuality).padStart(3)}  ${`${s.width}x${s.height}`.padEnd(11)}  ${s.md5}  ${path}`
     : `error ${s.reason}: ${s.message}  ${path}`;
@@ -49,6 +68,7 @@ export const hashCommand: CliCommand = {
   async run(args, io) {
     let json = false;
     let jobs: number | undefined;
+    let secondsPerHash: number | undefined;
     const paths: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
@@ -59,6 +79,15 @@ export const hashCommand: CliCommand = {
           io.stderr.write('waymark hash: --jobs needs a whole number of at least 1.\n');
           return ExitCode.usage;
         }
+      } else if (arg === '--seconds-per-hash') {
+        const parsed = parseSecondsPerHash(args[++i]);
+        if (parsed === null) {
+          io.stderr.write(
+            'waymark hash: --seconds-per-hash needs a number of seconds, 0 or more (0 = every frame).\n',
+          );
+          return ExitCode.usage;
+        }
+        secondsPerHash = parsed;
       } else if (arg === '--') {
         paths.push(...args.slice(i + 1));
         break;
@@ -72,8 +101,11 @@ export const hashCommand: CliCommand = {
       return ExitCode.usage;
     }
     const format = json ? jsonLine : textLine;
-    for await (const result of hashFiles(walkFiles(paths), jobs === undefined ? {} : { concurrency: jobs }))
-      io.stdout.write(`${format(result)}\n`);
+    const options = {
+      ...(jobs === undefined ? {} : { concurrency: jobs }),
+      ...(secondsPerHash === undefined ? {} : { file: { secondsPerHash } }),
+    };
+    for await (const result of hashFiles(walkFiles(paths), options)) io.stdout.write(`${format(result)}\n`);
     return ExitCode.ok;
   },
 };

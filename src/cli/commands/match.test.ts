@@ -52,6 +52,7 @@ beforeAll(async () => {
   for (const r of originals) {
     const s = await hashFile(corpusPath(r.file));
     if (!s.ok) throw new Error(`corpus original did not hash: ${r.file}: ${s.message}`);
+    if (!('pdq' in s)) throw new Error(`corpus original hashed as a video: ${r.file}`);
     pdq.push(`${s.pdq},${s.pdqQuality},${r.base_id}`);
   }
   writeFileSync(join(dir, 'originals.pdq'), `${pdq.join('\n')}\n`);

@@ -7,6 +7,17 @@ import { ExitCode, type CliCommand } from '../command';
 import { hashFiles } from '../hashing/hash-files';
 import { walkFiles } from '../hashing/walk';
 import { loadListFile } from '../matching/load-list';
+import { isVpdqListPath, loadVpdqList } from '../video/load-vpdq-list';
+import {
+  matchStillInVideos,
+  matchVideo,
+  videoMatchJson,
+  videoMatchText,
+  type VpdqListRef,
+} from '../video/video-match';
+import { VpdqListMatcher } from '../../domain/video/vpdq-list-matcher';
+import { isVideoSignature, type MediaSignature } from '../../domain/video/video-signature';
+import { basename } from 'node:path';
 
 const usage = `Usage: npm run -s waymark -- match --list FILE [--list FILE...] [--threshold N] [--json] [--jobs N] PATH...
 
@@ -17,7 +28,10 @@ hashes are compared; nothing is sent anywhere.
   --list FILE    a hash list; the format is told from the content:
                  VICS 1.x / 2.0 JSON (hash set or case), CSV with a header naming its columns
                  (md5, sha1, sha256, pdq, quality, category, series, label), or a PDQ list
-                 (hex[,quality][,label] per line, as ThreatExchange / HMA write them)
+                 (hex[,quality][,label] per line, as ThreatExchange / HMA write them), or a
+                 vPDQ list of known videos: a hash file in the vPDQ reference format
+                 (frame,quality,pdqHex,timestamp per line), a folder or a ZIP of them (the
+                 file name names the entry)
   --threshold N  PDQ match distance, 0-256 (default ${DEFAULT_PDQ_THRESHOLD})
   --json         one JSON object per file:
                  {"path","matches":[{"list","entry","kind","distance"}]}
@@ -25,6 +39,11 @@ hashes are compared; nothing is sent anywhere.
                  kind: md5, sha1, sha256 or pdq; distance: 0 for exact, bits for PDQ; plus
                  "category" when the list gives one, and "error" when the file could not be
                  decoded as an image (its MD5/SHA-1/SHA-256 are still matched)
+                 A video (vPDQ, see waymark hash): "kind":"video"; PDQ matches of its frames
+                 carry "frame" and "timestamp"; vPDQ matches ("kind":"vpdq", "entry": the
+                 entry's name) carry "queryPercent", "comparedPercent" and the matched
+                 "frames" (videos match when either share is at least 80%); a still image
+                 near a frame of a listed video gets a "vpdq" match with that frame
   --jobs N       worker processes for hashing (default: one per core)
 
 A PDQ match where the file's or the entry's PDQ quality is under 50 (near-blank images, which
@@ -71,8 +90,15 @@ function parseArgs(args: readonly string[]): MatchArgs | string {
   return { lists, threshold, json, paths, ...(jobs !== undefined ? { jobs } : {}) };
 }
 
-function jsonLine(path: string, signature: FileSignature, outcome: MatchOutcome): string {
-  const matches = outcome.matches.map((m) => ({
+type StillInVideos = ReturnType<typeof matchStillInVideos>;
+
+function jsonLine(
+  path: string,
+  signature: FileSignature,
+  outcome: MatchOutcome,
+  inVideos: StillInVideos,
+): string {
+  const matches: Record<string, unknown>[] = outcome.matches.map((m) => ({
     list: m.listName,
     entry: m.ordinal,
     kind: m.kind,
@@ -80,15 +106,31 @@ function jsonLine(path: string, signature: FileSignature, outcome: MatchOutcome)
     ...(m.lowQuality ? { lowQuality: true } : {}),
     ...(m.category !== undefined && m.category !== null ? { category: m.category } : {}),
   }));
+  for (const v of inVideos)
+    matches.push({
+      list: v.list,
+      entry: v.id,
+      kind: 'vpdq',
+      distance: v.distance,
+      frame: v.frame,
+      timestamp: v.timestamp,
+    });
   const error = signature.ok ? {} : { error: { reason: signature.reason, message: signature.message } };
   return JSON.stringify({ path, matches, ...error });
 }
 
-function textLine(path: string, signature: FileSignature, outcome: MatchOutcome): string {
+function textLine(
+  path: string,
+  signature: FileSignature,
+  outcome: MatchOutcome,
+  inVideos: StillInVideos,
+): string {
   const found = outcome.matches.map(
     (m) =>
       `${m.listName}#${m.ordinal} ${m.kind}${m.kind === 'pdq' ? ` d=${m.distance}` : ''}${m.lowQuality ? ' (low quality)' : ''}`,
   );
+  for (const v of inVideos)
+    found.push(`${v.list}:${v.id} vpdq d=${v.distance} at ${v.timestamp.toFixed(1)} s`);
   const note = signature.ok ? '' : ` (exact hashes only: ${signature.message})`;
   return `${found.length ? `match  ${found.join(', ')}` : 'none  '}  ${path}${note}`;
 }
@@ -105,7 +147,20 @@ export const matchCommand: CliCommand = {
     }
     const lists: HashList[] = [];
     const entries: HashListEntry[] = [];
+    const vpdqLists: VpdqListRef[] = [];
     for (const [i, file] of parsed.lists.entries()) {
+      if (await isVpdqListPath(file).catch(() => false)) {
+        const list = await loadVpdqList(file);
+        for (const p of list.problems.slice(0, 20))
+          io.stderr.write(`waymark match: ${file}: ${p.file}: ${p.message}\n`);
+        if (list.entries.length === 0) {
+          io.stderr.write(`waymark match: ${file}: no vPDQ hash file could be read; list not loaded\n`);
+          return ExitCode.failed;
+        }
+        const matcher = new VpdqListMatcher(list.entries.map((e) => ({ id: e.name, features: e.features })));
+        vpdqLists.push({ name: basename(file), matcher });
+        continue;
+      }
       const loaded = await loadListFile(file, `list-${i + 1}`);
       if (!loaded.ok) {
         io.stderr.write(`waymark match: ${loaded.problem}\n`);
@@ -126,8 +181,19 @@ export const matchCommand: CliCommand = {
     });
     const format = parsed.json ? jsonLine : textLine;
     const options = parsed.jobs === undefined ? {} : { concurrency: parsed.jobs };
-    for await (const { path, signature } of hashFiles(walkFiles(parsed.paths), options))
-      io.stdout.write(`${format(path, signature, matcher.match(signature))}\n`);
+    for await (const { path, signature } of hashFiles(walkFiles(parsed.paths), options)) {
+      if (isVideoSignature(signature)) {
+        const outcome = matchVideo(signature, matcher, vpdqLists);
+        io.stdout.write(
+          `${parsed.json ? videoMatchJson(path, signature, outcome) : videoMatchText(path, outcome)}\n`,
+        );
+        continue;
+      }
+      const still: MediaSignature = signature;
+      io.stdout.write(
+        `${format(path, signature, matcher.match(signature), matchStillInVideos(still, vpdqLists))}\n`,
+      );
+    }
     return ExitCode.ok;
   },
 };

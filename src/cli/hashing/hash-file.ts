@@ -1,16 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 
-import type { CryptoHashes, FileSignature } from '../../domain/hashing/file-signature';
+import type { CryptoHashes } from '../../domain/hashing/file-signature';
 import { HashFailureReason } from '../../domain/hashing/file-signature';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
+import { sniffVideoContainer, VIDEO_SNIFF_BYTES } from '../../domain/video/video-container';
+import type { MediaSignature } from '../../domain/video/video-signature';
+import { hashVideoFile, type VideoHashOptions } from '../video/hash-video-file';
 import { decodeImageBytes } from './decode-node';
 
-/** One pass over one file in Node: bytes -> MD5/SHA-1/SHA-256, decode once -> PDQ + dihedral. */
-export async function hashFile(path: string): Promise<FileSignature> {
+export type HashFileOptions = VideoHashOptions;
+
+/**
+ * One pass over one file in Node. A video (told from its first bytes) goes to the video hasher
+ * (streamed, see cli/video); anything else is read whole: bytes -> MD5/SHA-1/SHA-256, decode once ->
+ * PDQ + dihedral.
+ */
+export async function hashFile(path: string, options: HashFileOptions = {}): Promise<MediaSignature> {
   let bytes: Uint8Array;
   try {
+    const container = sniffVideoContainer(await readHead(path));
+    if (container) return await hashVideoFile(path, container, options);
     bytes = await readFile(path);
   } catch (error) {
     return hashFailure(0, HashFailureReason.unreadable, readErrorMessage(error));
@@ -29,6 +40,16 @@ export function cryptoHashes(bytes: Uint8Array): CryptoHashes {
     sha1: createHash('sha1').update(bytes).digest('hex'),
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await file.read(Buffer.alloc(VIDEO_SNIFF_BYTES), 0, VIDEO_SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }
 
 function readErrorMessage(error: unknown): string {

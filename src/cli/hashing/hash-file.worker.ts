@@ -7,11 +7,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 
-import { hashFile } from './hash-file';
+import { hashFile, type HashFileOptions } from './hash-file';
 
 export interface HashJob {
   readonly id: number;
   readonly path: string;
+  readonly options?: HashFileOptions;
 }
 
 /**
@@ -57,7 +58,7 @@ const port = jobPort();
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (job: HashJob) => {
   queue = queue.then(async () => {
-    port.postMessage({ id: job.id, signature: await hashFile(job.path) });
+    port.postMessage({ id: job.id, signature: await hashFile(job.path, job.options) });
     collectImage();
   });
 });

@@ -2,20 +2,21 @@ import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-import type { FileSignature } from '../../domain/hashing/file-signature';
 import { HashFailureReason } from '../../domain/hashing/file-signature';
 import { hashFailure } from '../../domain/hashing/signature';
+import type { MediaSignature } from '../../domain/video/video-signature';
+import type { HashFileOptions } from './hash-file';
 import type { HashJob } from './hash-file.worker';
 import { workerBundle } from './worker-bundle';
 
 export interface HashedFile {
   path: string;
-  signature: FileSignature;
+  signature: MediaSignature;
 }
 
 interface Done {
   readonly id: number;
-  readonly signature: FileSignature;
+  readonly signature: MediaSignature;
 }
 
 /** Files queued on one worker: the next one waits there, so a worker never idles for a round trip. */
@@ -35,13 +36,13 @@ const AHEAD = 256;
  */
 export async function* hashFiles(
   paths: AsyncIterable<string> | Iterable<string>,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; file?: HashFileOptions } = {},
 ): AsyncGenerator<HashedFile> {
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   if (concurrency === 1) {
     // Loaded here only: with worker threads the main thread never decodes, so it does not load sharp.
     const { hashFile } = await import('./hash-file');
-    for await (const path of paths) yield { path, signature: await hashFile(path) };
+    for await (const path of paths) yield { path, signature: await hashFile(path, options.file) };
     return;
   }
   const source: AsyncIterator<string> | Iterator<string> =
@@ -50,9 +51,9 @@ export async function* hashFiles(
 
   interface Job {
     readonly path: string;
-    readonly result: Promise<FileSignature>;
+    readonly result: Promise<MediaSignature>;
     worker: number;
-    resolve(signature: FileSignature): void;
+    resolve(signature: MediaSignature): void;
   }
   const jobs = new Map<number, Job>(); // dispatched, not yet yielded
   const inFlight = new Array<number>(concurrency).fill(0);
@@ -65,7 +66,7 @@ export async function* hashFiles(
     wake = undefined;
   };
 
-  const finish = (id: number, signature: FileSignature) => {
+  const finish = (id: number, signature: MediaSignature) => {
     const job = jobs.get(id);
     if (!job || job.worker < 0) return;
     inFlight[job.worker]!--;
@@ -112,13 +113,17 @@ export async function* hashFiles(
           break;
         }
         const id = nextId++;
-        let resolve!: (signature: FileSignature) => void;
-        const result = new Promise<FileSignature>((r) => (resolve = r));
+        let resolve!: (signature: MediaSignature) => void;
+        const result = new Promise<MediaSignature>((r) => (resolve = r));
         // Chosen again after the await: a worker may have finished meanwhile.
         const index = inFlight.indexOf(Math.min(...inFlight));
         jobs.set(id, { path: next.value, result, worker: index, resolve });
         inFlight[index]!++;
-        workers[index]!.send({ id, path: next.value } satisfies HashJob);
+        workers[index]!.send({
+          id,
+          path: next.value,
+          ...(options.file ? { options: options.file } : {}),
+        } satisfies HashJob);
         notify();
       }
     } catch (error) {

@@ -49,7 +49,7 @@ export function tooLargeMessage(width: number, height: number): string {
 export function undecodableMessage(format: ImageFormat, detail?: string): string {
   const why = detail ? `: ${detail.replace(/\s+/g, ' ').trim().replace(/\.$/, '')}` : '';
   return format === ImageFormat.unknown
-    ? 'This is not an image file Waymark recognises (no JPEG, PNG, GIF, WebP, BMP, TIFF, AVIF or HEIC signature).'
+    ? 'This is not an image or video file Waymark recognises (no JPEG, PNG, GIF, WebP, BMP, TIFF, AVIF, HEIC, MP4, QuickTime, WebM, Matroska, AVI or MPEG signature).'
     : `The file looks like a ${formatName(format)} image but could not be decoded (corrupt or truncated)${why}.`;
 }
 

@@ -15,6 +15,8 @@ export const HashFailureReason = {
   unsupported: 'unsupported',
   /** The file could not be read at all (missing, no permission, a folder, a device). */
   unreadable: 'unreadable',
+  /** A media container with no picture in it (an audio file, a subtitle or data file in a video wrapper). */
+  noVideoTrack: 'no-video-track',
 } as const;
 export type HashFailureReason = (typeof HashFailureReason)[keyof typeof HashFailureReason];
 

@@ -1,0 +1,45 @@
+/**
+ * A list of known videos in the vPDQ reference format: one hash file per video (see vpdq-hash-file.ts),
+ * given singly, as a folder or as a ZIP; each file's name is its entry. Files that are not vPDQ hash
+ * files (a README, a manifest) are skipped with a problem naming them; the rest load. All or nothing
+ * only when no file at all is readable.
+ */
+import type { VpdqFeature } from '../video/vpdq-feature';
+import { parseVpdqHashFile, vpdqEntryName } from './vpdq-hash-file';
+
+export interface VpdqListEntry {
+  /** The file's name without its extension: what a match reports. */
+  readonly name: string;
+  /** The file's path inside the folder or ZIP, as given. */
+  readonly file: string;
+  readonly features: readonly VpdqFeature[];
+}
+
+export interface VpdqListProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface VpdqList {
+  readonly entries: VpdqListEntry[];
+  readonly problems: VpdqListProblem[];
+}
+
+export function readVpdqList(files: Iterable<{ readonly file: string; readonly text: string }>): VpdqList {
+  const entries: VpdqListEntry[] = [];
+  const problems: VpdqListProblem[] = [];
+  for (const { file, text } of files) {
+    const parsed = parseVpdqHashFile(text);
+    if (!parsed.ok) {
+      problems.push({ file, message: parsed.fatal.message });
+      continue;
+    }
+    if (parsed.warnings.length)
+      problems.push({
+        file,
+        message: `${parsed.warnings.length} line(s) skipped; first: ${parsed.warnings[0]!.message}`,
+      });
+    entries.push({ name: vpdqEntryName(file), file, features: parsed.features });
+  }
+  return { entries, problems };
+}
