@@ -4,7 +4,8 @@ import type { CurrentClue } from '../../../domain/leads/clue';
 import { getClueCrop } from '../../db/clues.repository';
 import type { WaymarkDatabase } from '../../db/database';
 import { clueTypeKey } from '../../i18n/domain-keys';
-import { useT } from '../../i18n/use-t';
+import { formatInstant } from '../../i18n/format-time';
+import { useLanguage, useT } from '../../i18n/use-t';
 import { useBlobUrl } from '../../ui/use-blob-url';
 
 /** A clue's crop, blurred like every image until revealed. */
@@ -42,6 +43,7 @@ export function ClueList(props: {
   exporting: string | null;
 }) {
   const t = useT();
+  const language = useLanguage();
   if (props.clues.length === 0) return <p className="muted">{t('leads.clues.empty')}</p>;
   return (
     <ul className="clue-list" aria-label={t('leads.clues.title')}>
@@ -71,7 +73,7 @@ export function ClueList(props: {
                 {t('leads.clues.meta', {
                   image: props.imageLabel(r.mediaId),
                   by: r.author,
-                  at: r.createdAt.slice(0, 16).replace('T', ' '),
+                  at: formatInstant(r.createdAt, language),
                 })}
               </p>
               {clue.conflicts.length > 0 ? (

@@ -1,7 +1,8 @@
 import type { LeadEvent } from '../../../domain/leads/series-lead';
 import { leadStatusKey } from '../../i18n/domain-keys';
 import type { Translate } from '../../i18n/translate';
-import { useT } from '../../i18n/use-t';
+import { formatInstant } from '../../i18n/format-time';
+import { useLanguage, useT } from '../../i18n/use-t';
 
 /** One line per change, in words. */
 export function describeLeadEvent(t: Translate, event: LeadEvent): string {
@@ -26,6 +27,7 @@ export function describeLeadEvent(t: Translate, event: LeadEvent): string {
 
 export function LeadHistory(props: { events: readonly LeadEvent[] }) {
   const t = useT();
+  const language = useLanguage();
   if (props.events.length === 0) return null;
   return (
     <details className="lead-history">
@@ -37,7 +39,7 @@ export function LeadHistory(props: { events: readonly LeadEvent[] }) {
               {t('leads.history.meta', {
                 version: e.version,
                 by: e.by,
-                at: e.at.slice(0, 16).replace('T', ' '),
+                at: formatInstant(e.at, language),
               })}
             </span>{' '}
             {describeLeadEvent(t, e)}

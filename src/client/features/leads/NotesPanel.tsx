@@ -2,9 +2,8 @@ import { useId, useState } from 'react';
 
 import { currentNotes } from '../../../domain/leads/lead-search';
 import { noteHistory, type NoteRevision } from '../../../domain/leads/note';
-import { useT } from '../../i18n/use-t';
-
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+import { formatInstant } from '../../i18n/format-time';
+import { useLanguage, useT } from '../../i18n/use-t';
 
 /** Notes with their history: every wording, who wrote it and when (revisions, never overwritten). */
 export function NotesPanel(props: {
@@ -13,6 +12,8 @@ export function NotesPanel(props: {
   onDelete: (headId: string) => void;
 }) {
   const t = useT();
+  const language = useLanguage();
+  const when = (iso: string) => formatInstant(iso, language);
   const id = useId();
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);

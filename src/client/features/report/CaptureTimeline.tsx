@@ -1,7 +1,6 @@
 import type { CaptureTimeline as Timeline } from '../../../domain/leads/series-summary';
-import { useT } from '../../i18n/use-t';
-
-const show = (time: string) => time.replace('T', ' ');
+import { formatWallClock } from '../../i18n/format-time';
+import { useLanguage, useT } from '../../i18n/use-t';
 
 /**
  * Capture times as a histogram over the series' span: a plain SVG, so it prints as it shows, with the
@@ -9,6 +8,9 @@ const show = (time: string) => time.replace('T', ' ');
  */
 export function CaptureTimeline(props: { timeline: Timeline }) {
   const t = useT();
+  const language = useLanguage();
+  // Camera clocks, zone unknown: shown as the cameras wrote them.
+  const show = (time: string) => formatWallClock(time, language);
   const { bins, first, last } = props.timeline;
   const peak = Math.max(1, ...bins);
   const count = bins.reduce((a, b) => a + b, 0);

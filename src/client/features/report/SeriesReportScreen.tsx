@@ -16,7 +16,8 @@ import { listNoteRevisions } from '../../db/notes.repository';
 import { useDatabase } from '../../db/use-database';
 import type { MessageKey } from '../../i18n/catalog';
 import { clueTypeKey, leadStatusKey, seriesTitle } from '../../i18n/domain-keys';
-import { useT } from '../../i18n/use-t';
+import { formatInstant, formatInstantDate } from '../../i18n/format-time';
+import { useLanguage, useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
 import { CaptureTimeline } from './CaptureTimeline';
@@ -67,7 +68,8 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
   const { record, series, media, clues, lead, notes } = props.data;
   const scheme = getCategoryScheme(record.categoryScheme);
   const title = seriesTitle(t, series);
-  const [generatedAt] = useState(() => new Date().toISOString().slice(0, 16).replace('T', ' '));
+  const language = useLanguage();
+  const [generatedAt] = useState(() => new Date().toISOString());
 
   const summary = summarizeSeries(
     media,
@@ -92,7 +94,9 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
         </button>
       </div>
       <h1 id="report-title">{t('report.title', { series: title })}</h1>
-      <p className="muted">{t('report.subtitle', { case: record.name, at: generatedAt })}</p>
+      <p className="muted">
+        {t('report.subtitle', { case: record.name, at: formatInstant(generatedAt, language) })}
+      </p>
 
       <section aria-labelledby="report-counts">
         <h2 id="report-counts">{t('report.counts')}</h2>
@@ -209,7 +213,7 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
           }
         />
         <h3>{t('leads.notes.title')}</h3>
-        <ReportList items={notes.map((n) => `${n.text} — ${n.by}, ${n.at.slice(0, 10)}`)} />
+        <ReportList items={notes.map((n) => `${n.text} — ${n.by}, ${formatInstantDate(n.at, language)}`)} />
       </section>
 
       <section aria-labelledby="report-clues">

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 
 import type { MediaId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
+import { formatWallClock } from '../../i18n/format-time';
 import { useLanguage, useT } from '../../i18n/use-t';
 
 /** Facts about the image under the cursor (never the image itself): paths, size, EXIF, series. */
@@ -36,7 +37,7 @@ export function MediaDetails(props: {
   if (exif?.make || exif?.model)
     rows.push([t('details.camera'), [exif.make, exif.model].filter(Boolean).join(' ')]);
   if (exif?.serial) rows.push([t('details.serial'), exif.serial]);
-  if (exif?.capturedAt) rows.push([t('details.captured'), exif.capturedAt.replace('T', ' ')]);
+  if (exif?.capturedAt) rows.push([t('details.captured'), formatWallClock(exif.capturedAt, language)]);
   if (exif?.gps) rows.push([t('details.gps'), `${exif.gps.lat.toFixed(5)}, ${exif.gps.lon.toFixed(5)}`]);
   if (exif?.software) rows.push([t('details.software'), exif.software]);
   if (media.known > 0) rows.push([t('details.known'), String(media.known)]);
