@@ -3,6 +3,7 @@ import './account.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 
+import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
 import { useAccount, useSignOut } from './use-account';
 
@@ -85,7 +86,7 @@ export function AccountMenu() {
           {signOut.error ? (
             <p className="error" role="alert">
               {t('account.signOut.failed', {
-                reason: signOut.error instanceof Error ? signOut.error.message : String(signOut.error),
+                reason: errorText(t, signOut.error),
               })}
             </p>
           ) : null}

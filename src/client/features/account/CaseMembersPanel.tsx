@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 
 import { CaseRole, type MembersResponse } from '../../../contract/cases.contract';
 import type { MessageKey } from '../../i18n/catalog';
+import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
 import { memberErrorText } from './account-errors';
 import { useAccount } from './use-account';
@@ -42,7 +43,7 @@ export function CaseMembersPanel(props: { caseId: string; caseName: string }) {
   else if (members.isError)
     body = (
       <p className="error" role="alert">
-        {t('members.error.load', { reason: members.error.message })}
+        {t('members.error.load', { reason: errorText(t, members.error) })}
       </p>
     );
   // Sharing (which also uploads the case's records) is the team sync panel's job, beside this one.

@@ -1,4 +1,5 @@
 import { ApiError, ServerUnreachableError } from '../../api/api-client';
+import { errorText } from '../../i18n/error-text';
 import type { Translate } from '../../i18n/translate';
 
 /** A sign-in failure in words an analyst can act on. */
@@ -9,7 +10,7 @@ export function signInErrorText(t: Translate, error: unknown): string {
       count: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
     });
   if (error instanceof ServerUnreachableError) return t('account.error.noServer');
-  return t('account.error.other', { reason: error instanceof Error ? error.message : String(error) });
+  return t('account.error.other', { reason: errorText(t, error) });
 }
 
 /** A refused membership change, by the contract's error code. */
@@ -19,7 +20,7 @@ export function memberErrorText(t: Translate, error: unknown): string {
     if (error.code === 'not_found') return t('members.error.unknownUser');
     if (error.code === 'conflict') return t('members.error.conflict');
   }
-  return t('members.error.other', { reason: error instanceof Error ? error.message : String(error) });
+  return t('members.error.other', { reason: errorText(t, error) });
 }
 
 /** Only same-site paths are followed after sign-in (never `//host` or a full URL). */

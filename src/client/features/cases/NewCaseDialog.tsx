@@ -10,6 +10,7 @@ import {
 import type { CaseId } from '../../../domain/case/ids';
 import { createCase } from '../../db/cases.repository';
 import { useDatabase } from '../../db/use-database';
+import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
 
 /** A modal dialog (native <dialog>: focus trap, Escape and the backdrop come with it) to name a new case. */
@@ -56,7 +57,7 @@ export function NewCaseDialog(props: {
       }
       props.onCreated(result.record.id);
     } catch (cause) {
-      setError(t('cases.error.storage', { reason: cause instanceof Error ? cause.message : String(cause) }));
+      setError(t('cases.error.storage', { reason: errorText(t, cause) }));
     } finally {
       setSaving(false);
     }

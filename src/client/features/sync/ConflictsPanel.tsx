@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 
 import type { CaseId } from '../../../domain/case/ids';
 import type { WaymarkDatabase } from '../../db/database';
+import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
 import { resolveConflict, useConflicts } from '../../sync';
 import { conflictFieldLabel, conflictItemText, conflictValueText } from './sync-text';
@@ -71,9 +72,7 @@ export function ConflictsPanel(props: { db: WaymarkDatabase; caseId: CaseId; cat
       },
       (cause: unknown) => {
         setBusy(null);
-        setError(
-          t('sync.conflicts.failed', { reason: cause instanceof Error ? cause.message : String(cause) }),
-        );
+        setError(t('sync.conflicts.failed', { reason: errorText(t, cause) }));
       },
     );
   }

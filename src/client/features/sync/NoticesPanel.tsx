@@ -7,6 +7,7 @@ import type { CaseId } from '../../../domain/case/ids';
 import { accountQueries } from '../../api/account.queries';
 import type { WaymarkDatabase } from '../../db/database';
 import { DEFAULT_ANALYST_NAME, getAnalystName } from '../../db/leads.repository';
+import { errorText } from '../../i18n/error-text';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { acknowledgeNotice, useNotices } from '../../sync';
 import {
@@ -45,7 +46,7 @@ export function NoticesPanel(props: { db: WaymarkDatabase; caseId: CaseId }) {
           : ((await getAnalystName(db)) ?? DEFAULT_ANALYST_NAME);
       await acknowledgeNotice(db, id, by);
     } catch (cause) {
-      setError(t('sync.notices.failed', { reason: cause instanceof Error ? cause.message : String(cause) }));
+      setError(t('sync.notices.failed', { reason: errorText(t, cause) }));
     } finally {
       setBusy(null);
     }

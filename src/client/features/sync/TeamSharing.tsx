@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { CaseId } from '../../../domain/case/ids';
 import { teamCaseQueries } from '../../api/team-cases.queries';
 import type { WaymarkDatabase } from '../../db/database';
+import { errorText } from '../../i18n/error-text';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { shareCase, useSyncStatus } from '../../sync';
 import { syncStatusSentence } from './sync-text';
@@ -60,7 +61,7 @@ export function TeamSharing(props: { db: WaymarkDatabase; caseId: CaseId; team: 
       statusSentence={syncStatusSentence(t, status, language, { browserOnline })}
       sharing={share.isPending}
       progress={progress}
-      error={share.error ? t('sync.share.failed', { reason: share.error.message }) : null}
+      error={share.error ? t('sync.share.failed', { reason: errorText(t, share.error) }) : null}
       shared={share.isSuccess}
       rejection={status.lastRejection}
       onShare={() => share.mutate()}
