@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 
+import { signIn } from './support/app';
 import { addUser } from './support/team-server';
 
 // Users are made with the real CLI against the e2e server's storage. playwright.config.ts passes
@@ -82,4 +83,67 @@ test('the app runs under the strict Content-Security-Policy without violations',
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { name: 'Sign in to the team server' })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test('an analyst changes their password in the account menu, and their other sessions end', async ({
+  browser,
+}) => {
+  const omar = `omar-${suffix}`;
+  const first = 'omar first passphrase';
+  const second = 'omar second passphrase';
+  addUser(dataDir!, {
+    username: omar,
+    password: first,
+    displayName: 'Omar Saleh',
+    organization: 'Unit O',
+    contact: 'omar@unit-o.example',
+  });
+  const here = await (await browser.newContext()).newPage();
+  const elsewhere = await (await browser.newContext()).newPage();
+  await signIn(here, omar, first);
+  await signIn(elsewhere, omar, first);
+
+  const account = here.getByRole('button', { name: 'Account: Omar Saleh' });
+  await account.click();
+  await here.getByRole('button', { name: 'Change password' }).click();
+  const dialog = here.getByRole('dialog', { name: 'Change your password' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Current password')).toBeFocused();
+
+  // Typed twice, and checked in the browser before anything is sent…
+  await dialog.getByLabel('Current password').fill(first);
+  await dialog.getByLabel('New password', { exact: true }).fill(second);
+  await dialog.getByLabel('Repeat the new password').fill('something else entirely');
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('The two new passwords differ.');
+  // …and the current password is checked by the server.
+  await dialog.getByLabel('Current password').fill('not my password at all');
+  await dialog.getByLabel('Repeat the new password').fill(second);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('The current password is wrong.');
+  await expect(dialog.getByLabel('Current password')).toHaveValue('');
+
+  await dialog.getByLabel('Current password').fill(first);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(
+    'Your password was changed. Your other sessions were signed out.',
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(account).toBeFocused();
+
+  // This browser stays signed in (a new session); the other one was signed out.
+  await here.reload();
+  await expect(account).toBeVisible();
+  await elsewhere.reload();
+  await expect(elsewhere.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  // Only the new password opens the account now.
+  await elsewhere.goto('/sign-in');
+  await elsewhere.getByLabel('Username').fill(omar);
+  await elsewhere.getByLabel('Password').fill(first);
+  await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+  await expect(elsewhere.getByRole('alert')).toHaveText('The username or password is wrong.');
+  await signIn(elsewhere, omar, second);
+  await expect(elsewhere.getByRole('button', { name: 'Account: Omar Saleh' })).toBeVisible();
 });

@@ -53,6 +53,30 @@ export type EmptyRequest = z.infer<typeof EmptyRequest>;
 export const OkResponse = z.object({ ok: z.literal(true) });
 export type OkResponse = z.infer<typeof OkResponse>;
 
+/** A password change from the account menu: the current password proves it is the analyst at the keyboard. */
+export const ChangePasswordRequest = z
+  .object({
+    currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+    // Strength (length) is the server's rule, answered with a reason the UI words.
+    newPassword: z
+      .string()
+      .min(1)
+      .max(PASSWORD_MAX_LENGTH * 4),
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** Why an account request was refused (ApiErrorBody.reason); the UI words each. */
+export const AccountErrorReason = z.enum([
+  /** The current password given with a change is wrong (403). */
+  'wrong_password',
+  /** The new password is shorter than PASSWORD_MIN_LENGTH characters, or only spaces (400). */
+  'weak_password',
+  /** The new password is longer than PASSWORD_MAX_LENGTH characters (400). */
+  'password_too_long',
+]);
+export type AccountErrorReason = z.infer<typeof AccountErrorReason>;
+
 export const RevokeAllResponse = z.object({ ok: z.literal(true), revokedSessions: z.number().int() });
 export type RevokeAllResponse = z.infer<typeof RevokeAllResponse>;
 

@@ -21,6 +21,12 @@ export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
 export const ApiErrorBody = z.object({
   error: z.union([ApiErrorCode, z.string()]),
+  /**
+   * Why, where the code alone does not tell the UI what to say: a member of a closed set defined with
+   * the route's contract (e.g. account.contract's AccountErrorReason). The UI words it; `message` is
+   * for logs and command-line users.
+   */
+  reason: z.string().max(64).optional(),
   message: z.string(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 
-import { EmptyRequest, LoginRequest, MeResponse, OkResponse, RevokeAllResponse } from './account.contract';
+import {
+  ChangePasswordRequest,
+  EmptyRequest,
+  LoginRequest,
+  MeResponse,
+  OkResponse,
+  RevokeAllResponse,
+} from './account.contract';
 import {
   AddMemberRequest,
   CaseListResponse,
@@ -90,6 +97,17 @@ export const endpoints = {
     status: 200,
     response: RevokeAllResponse,
     errors: [401, 403],
+  }),
+  changePassword: define({
+    method: 'POST',
+    path: '/api/auth/password',
+    summary:
+      'Change the signed-in user’s password (current password required); ends every session of the user and signs this browser in again',
+    auth: true,
+    body: ChangePasswordRequest,
+    status: 200,
+    response: MeResponse,
+    errors: [400, 401, 403, 429],
   }),
   listCases: define({
     method: 'GET',

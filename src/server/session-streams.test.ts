@@ -6,7 +6,8 @@ import { BACKGROUND_HEADER } from '../contract/account.contract';
 import { createUnitOfWork } from './repositories/unit-of-work';
 import { hashToken } from './services/auth.service';
 import { openEventStream } from './testing/event-stream';
-import { createTestApp, type TestApp } from './testing/test-app';
+import { UsersService } from './services/users.service';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
 const MINUTE = 60_000;
@@ -66,6 +67,29 @@ describe.each(TEST_DATABASE_KINDS)('sessions and their live streams on %s', (kin
     other.destroy();
   });
 
+  it('a password change closes the streams of every session of the user', async () => {
+    at('2026-04-01T09:30:00Z');
+    const here = await t.login('amira');
+    const elsewhere = await t.login('amira');
+    const streams = [await openEventStream(t, here), await openEventStream(t, elsewhere)];
+    await Promise.all(streams.map((s) => s.pokes(1)));
+    const changed = await t.call('POST', '/api/auth/password', {
+      cookie: here,
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'amira’s new passphrase' },
+    });
+    expect(changed.statusCode).toBe(200);
+    await Promise.all(streams.map((s) => s.ended));
+    // This browser's new session opens a stream of its own.
+    const fresh = await openEventStream(t, `waymark_session=${changed.cookies[0]?.value}`);
+    await fresh.pokes(1);
+    fresh.destroy();
+    // Back to the shared test password for the other tests.
+    await new UsersService(createUnitOfWork(t.testDb.database)).setPassword('amira', TEST_PASSWORD, {
+      id: null,
+      name: 'test',
+    });
+  });
+
   it('a session ended by another process, or gone idle, closes its stream at the next check', async () => {
     at('2026-04-01T10:00:00Z');
     // The streams' sessions are re-checked every 50 ms here (15 s by default).
@@ -90,6 +114,16 @@ describe.each(TEST_DATABASE_KINDS)('sessions and their live streams on %s', (kin
       at('2026-04-01T10:31:00Z'); // 31 minutes without an action of Bilal's
       await idling.ended;
       expect((await w.call('GET', '/api/auth/me', { cookie: idle })).statusCode).toBe(401);
+
+      // `waymark user disable` (another process): the user's streams close too.
+      const disabledSoon = await openEventStream(w, await w.login('amira'));
+      await disabledSoon.pokes(1);
+      const cli = new UsersService(otherProcess);
+      expect(await cli.setDisabled('amira', true, { id: null, name: 'cli:test' })).toMatchObject({
+        ok: true,
+      });
+      await disabledSoon.ended;
+      await cli.setDisabled('amira', false, { id: null, name: 'cli:test' });
     } finally {
       await w.close();
     }

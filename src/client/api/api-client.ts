@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The contract's closed-set reason, when the route gives one (ApiErrorBody.reason). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -77,6 +79,7 @@ export async function callApi<E extends Endpoint>(
       parsed.success ? parsed.data.error : 'unknown',
       parsed.success ? parsed.data.message : `HTTP ${response.status}`,
       parsed.success ? parsed.data.retryAfterSeconds : undefined,
+      parsed.success ? parsed.data.reason : undefined,
     );
   }
   return endpoint.response.parse(payload) as EndpointResponse<E>;

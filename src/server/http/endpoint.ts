@@ -76,13 +76,15 @@ export function registerEndpoint<E extends Endpoint>(
       } as EndpointContext<E>;
       const result = await handler(ctx);
       if (!result.ok) {
+        const reason = result.reason !== undefined ? { reason: result.reason } : {};
         if (result.retryAfterSeconds !== undefined) {
           reply.header('Retry-After', String(result.retryAfterSeconds));
           return sendError(reply, result.error, result.message, {
+            ...reason,
             retryAfterSeconds: result.retryAfterSeconds,
           });
         }
-        return sendError(reply, result.error, result.message);
+        return sendError(reply, result.error, result.message, reason);
       }
       return reply.code(endpoint.status).send(endpoint.response.parse(result.value));
     },

@@ -31,4 +31,12 @@ export class UsersRepository {
       .where('id', '=', id)
       .execute();
   }
+
+  async setDisabledAt(id: string, disabledAt: string | null, at: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ disabled_at: disabledAt, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
 }

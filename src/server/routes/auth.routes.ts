@@ -61,6 +61,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     return ok({ ok: true as const });
   });
 
+  registerEndpoint(
+    app,
+    endpoints.changePassword,
+    deps.authenticate,
+    async ({ principal, body, origin, reply }) => {
+      const result = await deps.auth.changePassword(principal, body, origin);
+      if (!result.ok) {
+        if (result.reason === 'throttled')
+          return {
+            ...fail('rate_limited', 'Too many wrong passwords. Try again later.'),
+            retryAfterSeconds: result.retryAfterSeconds,
+          };
+        if (result.reason === 'wrong_password')
+          return fail('forbidden', 'The current password is wrong.', result.reason);
+        return fail('bad_request', result.message, result.reason);
+      }
+      setSessionCookie(reply, result.token, deps.https, {
+        expiresAt: result.principal.sessionExpiresAt,
+        now: deps.now(),
+      });
+      return ok(me(result.principal, deps.idleTimeoutMinutes));
+    },
+  );
+
   registerEndpoint(app, endpoints.me, deps.authenticate, async ({ principal }) =>
     Promise.resolve(ok(me(principal, deps.idleTimeoutMinutes))),
   );

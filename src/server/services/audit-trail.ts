@@ -6,6 +6,10 @@ import { canonicalJson, type JsonValue } from './canonical-json';
 export const AuditAction = {
   userCreated: 'user.created',
   userPasswordSet: 'user.password_set',
+  /** A password change from the account menu refused: the current password given was wrong. */
+  userPasswordChangeFailed: 'user.password_change_failed',
+  userDisabled: 'user.disabled',
+  userEnabled: 'user.enabled',
   login: 'auth.login',
   loginFailed: 'auth.login_failed',
   loginThrottled: 'auth.login_throttled',

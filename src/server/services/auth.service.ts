@@ -4,7 +4,7 @@ import type { SessionWithUser } from '../repositories/sessions.repository';
 import type { UnitOfWork } from '../repositories/unit-of-work';
 import { appendAudit, AuditAction, type AuditActor } from './audit-trail';
 import type { LoginThrottle } from './login-throttle';
-import { burnVerifyTime, verifyPassword } from './passwords';
+import { burnVerifyTime, hashPassword, passwordRefusal, verifyPassword } from './passwords';
 import { actorOf, type Principal, type RequestOrigin } from './principal';
 import { usernameKey } from './users.service';
 
@@ -26,6 +26,12 @@ export interface SessionSettings {
 export type LoginResult =
   | { ok: true; token: string; principal: Principal }
   | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+export type PasswordChangeResult =
+  | { ok: true; token: string; principal: Principal; endedSessions: number }
+  | { ok: false; reason: 'weak_password' | 'password_too_long'; message: string }
+  | { ok: false; reason: 'wrong_password' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Sessions that ended: one (`sessionId`, the stored token hash) or every session of a user. */
@@ -215,6 +221,85 @@ export class AuthService {
       );
     });
     this.onSessionsEnded({ sessionId: principal.sessionHash });
+  }
+
+  /**
+   * A password change by the signed-in analyst (the account menu). The current password is checked
+   * like a sign-in (same throttle: a stolen session cannot guess it faster than a sign-in could).
+   * Every session of the user ends, this one included, and this browser gets a new session with the
+   * same absolute end (a token seen before the change is worth nothing after it).
+   */
+  async changePassword(
+    principal: Principal,
+    input: { currentPassword: string; newPassword: string },
+    origin: RequestOrigin,
+  ): Promise<PasswordChangeResult> {
+    const refused = passwordRefusal(input.newPassword);
+    if (refused) return { ok: false, ...refused };
+    const key = usernameKey(principal.username);
+    const ip = origin.ip ?? 'unknown';
+    const start = this.now();
+    const waitMs = this.throttle.retryAfterMs(key, ip, start.getTime());
+    if (waitMs > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
+    this.throttle.recordFailure(key, ip, start.getTime());
+    const user = await this.uow.read.users.findById(principal.userId);
+    const valid =
+      user !== undefined &&
+      user.disabled_at === null &&
+      (await verifyPassword(user.password_hash, input.currentPassword));
+    const at = this.now();
+    if (!valid) {
+      await this.uow.transaction((repos) =>
+        appendAudit(
+          repos,
+          {
+            action: AuditAction.userPasswordChangeFailed,
+            actor: actorOf(principal),
+            subject: principal.userId,
+            ip: origin.ip,
+            detail: { session: principal.sessionHash.slice(0, 16) },
+          },
+          at,
+        ),
+      );
+      return { ok: false, reason: 'wrong_password' };
+    }
+    this.throttle.recordSuccess(key, ip, start.getTime());
+    const passwordHash = await hashPassword(input.newPassword);
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
+    const endedSessions = await this.uow.transaction(async (repos) => {
+      await repos.users.setPasswordHash(principal.userId, passwordHash, at.toISOString());
+      const ended = await repos.sessions.deleteAllForUser(principal.userId);
+      await repos.sessions.insert({
+        token_hash: tokenHash,
+        user_id: principal.userId,
+        created_at: at.toISOString(),
+        last_seen_at: at.toISOString(),
+        expires_at: principal.sessionExpiresAt,
+        ip: origin.ip,
+        user_agent: origin.userAgent?.slice(0, 300) ?? null,
+      });
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.userPasswordSet,
+          actor: actorOf(principal),
+          subject: principal.userId,
+          ip: origin.ip,
+          detail: {
+            username: principal.username,
+            by: 'self',
+            endedSessions: ended,
+            session: tokenHash.slice(0, 16),
+          },
+        },
+        at,
+      );
+      return ended;
+    });
+    this.onSessionsEnded({ userId: principal.userId });
+    return { ok: true, token, principal: { ...principal, sessionHash: tokenHash }, endedSessions };
   }
 
   /** Ends every session of the user (stolen cookie, lost laptop). */

@@ -1,6 +1,10 @@
 import { hash, verify } from '@node-rs/argon2';
 
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../contract/account.contract';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type AccountErrorReason,
+} from '../../contract/account.contract';
 
 /**
  * argon2id (the library's default algorithm) with OWASP's baseline: 19 MiB, 2 passes, 1 lane.
@@ -36,4 +40,21 @@ export function checkPasswordStrength(password: string): PasswordProblem | null 
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'too-short';
   if (password.length > PASSWORD_MAX_LENGTH) return 'too-long';
   return null;
+}
+
+/** A new password that is refused: the reason code the UI words, and a sentence for the command line. */
+export function passwordRefusal(
+  password: string,
+): { reason: AccountErrorReason & ('weak_password' | 'password_too_long'); message: string } | null {
+  const problem = checkPasswordStrength(password);
+  if (problem === null) return null;
+  if (problem === 'too-long')
+    return {
+      reason: 'password_too_long',
+      message: `The password is too long (at most ${PASSWORD_MAX_LENGTH} characters).`,
+    };
+  return {
+    reason: 'weak_password',
+    message: `The password is too weak: use at least ${PASSWORD_MIN_LENGTH} characters (a passphrase is best).`,
+  };
 }

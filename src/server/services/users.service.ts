@@ -5,7 +5,8 @@ import type { UserProfile } from '../../contract/account.contract';
 import type { UserRow } from '../repositories/users.repository';
 import type { UnitOfWork } from '../repositories/unit-of-work';
 import { appendAudit, AuditAction, type AuditActor } from './audit-trail';
-import { checkPasswordStrength, hashPassword } from './passwords';
+import { hashPassword, passwordRefusal } from './passwords';
+import type { RequestOrigin } from './principal';
 import { fail, ok, type ServiceResult } from './service-result';
 
 /** Sign-in is case-insensitive and Unicode-normalized; the name itself is kept as typed. */
@@ -45,14 +46,8 @@ export class UsersService {
     const username = Username.safeParse(input.username);
     if (!username.success)
       return fail('bad_request', 'A username is 1 to 64 characters, without spaces or control characters.');
-    const weak = checkPasswordStrength(input.password);
-    if (weak === 'too-short' || weak === 'whitespace-only')
-      return fail(
-        'bad_request',
-        'The password is too weak: use at least 12 characters (a passphrase is best).',
-      );
-    if (weak === 'too-long')
-      return fail('bad_request', 'The password is too long (at most 1024 characters).');
+    const refused = passwordRefusal(input.password);
+    if (refused) return fail('bad_request', refused.message, refused.reason);
     for (const [label, value] of [
       ['display name', input.displayName],
       ['organization', input.organization],
@@ -109,7 +104,78 @@ export class UsersService {
     return ok(profileOf(row));
   }
 
-  async list(): Promise<UserProfile[]> {
-    return (await this.uow.read.users.list()).map(profileOf);
+  async list(): Promise<(UserProfile & { disabled: boolean })[]> {
+    return (await this.uow.read.users.list()).map((row) => ({
+      ...profileOf(row),
+      disabled: row.disabled_at !== null,
+    }));
+  }
+
+  /**
+   * Sets a user's password (`waymark user passwd`): every session of the user ends, since whoever
+   * held one may be the reason for the change. Audited as user.password_set.
+   */
+  async setPassword(
+    username: string,
+    password: string,
+    actor: AuditActor,
+    origin: RequestOrigin = { ip: null },
+  ): Promise<ServiceResult<{ user: UserProfile; endedSessions: number }>> {
+    const refused = passwordRefusal(password);
+    if (refused) return fail('bad_request', refused.message, refused.reason);
+    const user = await this.uow.read.users.findByKey(usernameKey(username));
+    if (!user) return fail('not_found', `No user named "${username}".`);
+    const passwordHash = await hashPassword(password);
+    const at = this.now();
+    const endedSessions = await this.uow.transaction(async (repos) => {
+      await repos.users.setPasswordHash(user.id, passwordHash, at.toISOString());
+      const ended = await repos.sessions.deleteAllForUser(user.id);
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.userPasswordSet,
+          actor,
+          subject: user.id,
+          ip: origin.ip,
+          detail: { username: user.username, by: 'administrator', endedSessions: ended },
+        },
+        at,
+      );
+      return ended;
+    });
+    return ok({ user: profileOf(user), endedSessions });
+  }
+
+  /**
+   * Disables (`waymark user disable`) or enables a user. A disabled user cannot sign in and every
+   * session of theirs ends now (their live streams close at the server's next check). Nothing else
+   * changes: memberships and authorship stay, and enabling restores the account as it was.
+   */
+  async setDisabled(
+    username: string,
+    disabled: boolean,
+    actor: AuditActor,
+  ): Promise<ServiceResult<{ user: UserProfile; changed: boolean; endedSessions: number }>> {
+    const user = await this.uow.read.users.findByKey(usernameKey(username));
+    if (!user) return fail('not_found', `No user named "${username}".`);
+    if ((user.disabled_at !== null) === disabled)
+      return ok({ user: profileOf(user), changed: false, endedSessions: 0 });
+    const at = this.now();
+    const endedSessions = await this.uow.transaction(async (repos) => {
+      await repos.users.setDisabledAt(user.id, disabled ? at.toISOString() : null, at.toISOString());
+      const ended = disabled ? await repos.sessions.deleteAllForUser(user.id) : 0;
+      await appendAudit(
+        repos,
+        {
+          action: disabled ? AuditAction.userDisabled : AuditAction.userEnabled,
+          actor,
+          subject: user.id,
+          detail: { username: user.username, ...(disabled ? { endedSessions: ended } : {}) },
+        },
+        at,
+      );
+      return ended;
+    });
+    return ok({ user: profileOf(user), changed: true, endedSessions });
   }
 }

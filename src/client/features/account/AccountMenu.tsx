@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { useAccount, useSignOut } from './use-account';
 
 /**
@@ -17,6 +18,7 @@ export function AccountMenu() {
   const location = useLocation();
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const id = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -93,6 +95,16 @@ export function AccountMenu() {
           <button
             type="button"
             className="button"
+            onClick={() => {
+              setOpen(false);
+              setChangingPassword(true);
+            }}
+          >
+            {t('account.password.change')}
+          </button>
+          <button
+            type="button"
+            className="button"
             autoFocus
             disabled={signOut.isPending}
             onClick={() => signOut.mutate(false, { onSuccess: () => setOpen(false) })}
@@ -109,6 +121,14 @@ export function AccountMenu() {
           </button>
         </div>
       ) : null}
+      <ChangePasswordDialog
+        open={changingPassword}
+        username={user.username}
+        onClose={() => {
+          setChangingPassword(false);
+          buttonRef.current?.focus();
+        }}
+      />
     </div>
   );
 }

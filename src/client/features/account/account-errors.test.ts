@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { ApiError, ServerUnreachableError } from '../../api/api-client';
+import { loadCatalog } from '../../i18n/catalog';
 import { createTranslator } from '../../i18n/translate';
-import { memberErrorText, safeNextPath, signInErrorText } from './account-errors';
+import { memberErrorText, passwordChangeErrorText, safeNextPath, signInErrorText } from './account-errors';
 
 describe('safeNextPath', () => {
   it.each([
@@ -31,5 +32,24 @@ describe('error texts', () => {
   it('explains a refused membership change by its code', () => {
     expect(memberErrorText(t, new ApiError(409, 'conflict', 'x'))).toContain('at least one owner');
     expect(memberErrorText(t, new ApiError(404, 'not_found', 'x'))).toBe('No user with that username.');
+  });
+  it('words a refused password change from its reason, never the server’s sentence', async () => {
+    const refused = (status: number, code: string, reason?: string) =>
+      passwordChangeErrorText(t, new ApiError(status, code, 'server English', undefined, reason));
+    expect(refused(403, 'forbidden', 'wrong_password')).toBe('The current password is wrong.');
+    expect(refused(400, 'bad_request', 'weak_password')).toBe(
+      'The new password is too short: use at least 12 characters.',
+    );
+    expect(refused(400, 'bad_request', 'password_too_long')).toBe(
+      'The new password is too long (at most 1,024 characters).',
+    );
+    expect(refused(401, 'unauthenticated')).toContain('Sign in again');
+    expect(refused(500, 'internal')).not.toContain('server English');
+    expect(
+      passwordChangeErrorText(
+        createTranslator('ar', await loadCatalog('ar')),
+        new ApiError(403, 'forbidden', 'x', undefined, 'wrong_password'),
+      ),
+    ).toBe('كلمة المرور الحالية غير صحيحة.');
   });
 });

@@ -1,3 +1,8 @@
+import {
+  AccountErrorReason,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from '../../../contract/account.contract';
 import { ApiError, ServerUnreachableError } from '../../api/api-client';
 import { errorText } from '../../i18n/error-text';
 import type { Translate } from '../../i18n/translate';
@@ -11,6 +16,29 @@ export function signInErrorText(t: Translate, error: unknown): string {
     });
   if (error instanceof ServerUnreachableError) return t('account.error.noServer');
   return t('account.error.other', { reason: errorText(t, error) });
+}
+
+/** A refused password change, by the contract's reason (AccountErrorReason) or status. */
+export function passwordChangeErrorText(t: Translate, error: unknown): string {
+  if (error instanceof ApiError) {
+    const reason = AccountErrorReason.safeParse(error.reason);
+    if (reason.success) {
+      if (reason.data === 'wrong_password') return t('account.password.error.wrong');
+      if (reason.data === 'weak_password')
+        return t('account.password.error.weak', { min: PASSWORD_MIN_LENGTH });
+      return t('account.password.error.tooLong', { max: PASSWORD_MAX_LENGTH });
+    }
+    if (error.status === 429)
+      return t('account.error.rateLimited', {
+        count: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
+      });
+    if (error.status === 401) return t('account.password.error.signedOut');
+    return t('account.password.error.other', { reason: error.code });
+  }
+  if (error instanceof ServerUnreachableError) return t('account.error.noServer');
+  return t('account.password.error.other', {
+    reason: error instanceof Error ? error.message : String(error),
+  });
 }
 
 /** A refused membership change, by the contract's error code. */

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { accountQueries, type AccountState } from '../../api/account.queries';
-import { callApi } from '../../api/api-client';
+import { ApiError, callApi } from '../../api/api-client';
 import { teamCaseQueries } from '../../api/team-cases.queries';
 import { endpoints } from '../../../contract/endpoints.contract';
 import { forgetOriginals } from '../originals/session-originals';
@@ -18,6 +18,26 @@ export function useSignIn() {
       const state: AccountState = { status: 'signed-in', me };
       queryClient.setQueryData(accountQueries.me().queryKey, state);
       void queryClient.invalidateQueries({ queryKey: teamCaseQueries.all() });
+    },
+  });
+}
+
+/**
+ * Changes the signed-in analyst's password. The server ends every session of theirs and answers with a
+ * new one for this browser (a new cookie), so the account state is replaced, not cleared.
+ */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
+      callApi(endpoints.changePassword, { body: input }),
+    onSuccess: (me) => {
+      const state: AccountState = { status: 'signed-in', me };
+      queryClient.setQueryData(accountQueries.me().queryKey, state);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 401)
+        void queryClient.invalidateQueries({ queryKey: accountQueries.me().queryKey });
     },
   });
 }
