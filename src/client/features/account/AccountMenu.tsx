@@ -70,9 +70,9 @@ export function AccountMenu() {
         aria-label={t('account.menu.button', { name: user.displayName })}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true" className="account-initial">
-          {[...user.displayName][0]?.toUpperCase() ?? '?'}
-        </span>
+        {/* The initial is drawn by CSS (::before), so the button's visible text is the name alone and
+            its accessible name "Account: <name>" contains it (WCAG 2.5.3, label in name). */}
+        <span className="account-initial" data-initial={[...user.displayName][0]?.toUpperCase() ?? '?'} />
         <span className="account-name">{user.displayName}</span>
       </button>
       {open ? (

@@ -13,6 +13,8 @@ export interface GridRowProps {
   readonly ids: readonly MediaId[];
   readonly firstIndex: number;
   readonly count: number;
+  /** 1-based position among all rows (virtualized: only some rows exist at a time). */
+  readonly rowIndex: number;
   readonly media: ReadonlyMap<MediaId, CellData>;
   readonly urls: ReadonlyMap<MediaId, string>;
   /** The cursor's position in this row, or -1. */
@@ -38,7 +40,7 @@ function GridRowCells(props: GridRowProps) {
   const { t } = props;
   const ids = props.ids.slice(props.firstIndex, props.firstIndex + props.count);
   return (
-    <div role="row" className="grid-row">
+    <div role="row" className="grid-row" aria-rowindex={props.rowIndex}>
       {ids.map((id, i) => {
         const index = props.firstIndex + i;
         const record = props.media.get(id);

@@ -143,11 +143,11 @@ export function TriageGrid(props: TriageGridProps) {
                 height: CELL,
                 transform: `translateY(${row.start}px)`,
               }}
-              aria-rowindex={row.index + 1}
             >
               <GridRow
                 ids={props.ids}
                 firstIndex={first}
+                rowIndex={row.index + 1}
                 count={Math.min(columns, props.ids.length - first)}
                 media={media}
                 urls={urls}
