@@ -10,6 +10,12 @@ describe('message catalogs', () => {
     expect(checkTranslation(language, englishMessages, catalog)).toEqual([]);
   });
 
+  it('French puts a no-break space before : ; ? ! and inside « » (so they never start a line)', async () => {
+    const french = (await loadCatalog('fr')) as Record<string, string>;
+    const breakable = Object.entries(french).filter(([, m]) => / [:;?!»]|« /.test(m));
+    expect(breakable.map(([key]) => key)).toEqual([]);
+  });
+
   const english = {
     'a.count': '{count, plural, one {# file} other {# files}}',
     'a.progress': '{done} of {total} files',
