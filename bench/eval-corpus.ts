@@ -1,68 +1,61 @@
-// npm run eval:corpus — groups ../shared/corpus/images with `waymark group` (PDQ in 8 orientations plus
-// the extra signatures) and prints the corpus scorer's figures: near-duplicate and series pairwise
-// precision/recall and, per transform, how many variants landed with their original. For comparison
-// it also scores plain PDQ (dihedral, ≤ 31) on the same hashes.
+// npm run eval:corpus — groups the public corpus (../shared/corpus/images) and the harder corpus
+// (generated from it by bench/harder-corpus, cached under node_modules/.cache) with the CLI's analysis
+// (PDQ in 8 orientations, the extra signatures, local features) and prints the corpus scorer's figures
+// for each: near-duplicate and series pairwise precision/recall and, per transform, how many variants
+// landed with their original. For comparison it also scores plain PDQ (dihedral, ≤ 31).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-import { CORPUS_DIR } from '../test/corpus';
-import { groupFiles } from '../src/cli/grouping/group-files';
-import { createSeriesGrouper, type GroupingItem } from '../src/domain/grouping';
 import { analyseFiles } from '../src/cli/grouping/analyse-files';
+import { groupingItemOf, verifierOf } from '../src/cli/grouping/group-files';
+import { createSeriesGrouper } from '../src/domain/grouping';
+import { CORPUS_DIR } from '../test/corpus';
+import { ensureHarderCorpus } from './harder-corpus/harder-corpus';
 
-const imagesDir = join(CORPUS_DIR, 'images');
-const files = readdirSync(imagesDir)
-  .sort()
-  .map((f) => join(imagesDir, f));
-const dir = mkdtempSync(join(tmpdir(), 'waymark-eval-'));
+const scratch = mkdtempSync(join(tmpdir(), 'waymark-eval-'));
 
-function score(label: string, groups: string[][]): void {
-  const pred = join(dir, `${label}.json`);
-  writeFileSync(pred, JSON.stringify({ groups: groups.map((g) => g.map((p) => relative(CORPUS_DIR, p))) }));
+function score(root: string, label: string, groups: string[][]): void {
+  const pred = join(scratch, `${label.replace(/\W+/g, '-')}.json`);
+  writeFileSync(pred, JSON.stringify({ groups: groups.map((g) => g.map((p) => relative(root, p))) }));
   console.log(`\n== ${label} ==`);
   console.log(
     execFileSync(
       process.execPath,
-      [join(CORPUS_DIR, 'score.mjs'), '--manifest', join(CORPUS_DIR, 'manifest.jsonl'), '--pred', pred],
-      {
-        encoding: 'utf8',
-      },
+      [join(CORPUS_DIR, 'score.mjs'), '--manifest', join(root, 'manifest.jsonl'), '--pred', pred],
+      { encoding: 'utf8' },
     ).trimEnd(),
   );
 }
 
-try {
+async function evaluate(name: string, root: string): Promise<void> {
+  const imagesDir = join(root, 'images');
+  const files = readdirSync(imagesDir)
+    .sort()
+    .map((f) => join(imagesDir, f));
   const t0 = performance.now();
   const analysed = await analyseFiles(files);
   const t1 = performance.now();
-  const items: GroupingItem[] = analysed.map(({ signature: s, extra }, i) =>
-    s.ok
-      ? {
-          id: files[i]!,
-          sha256: s.sha256,
-          pdq: s.pdq,
-          quality: s.pdqQuality,
-          dihedral: s.pdqDihedral,
-          ...(extra ? { extra } : {}),
-        }
-      : { id: files[i]! },
-  );
+  const items = analysed.map((a, i) => groupingItemOf(files[i]!, a));
   const plain = createSeriesGrouper({ crops: false });
-  plain.add(items.map(({ extra: _extra, ...rest }) => rest));
-  score('plain PDQ, dihedral, threshold 31', plain.groups());
+  plain.add(items.map(({ extra: _extra, features: _features, ...rest }) => rest));
+  score(root, `${name}: plain PDQ, dihedral, threshold 31`, plain.groups());
   const t2 = performance.now();
   const full = createSeriesGrouper();
-  full.add(items);
+  full.add(items, verifierOf(items));
   const t3 = performance.now();
-  score('Waymark: PDQ + content rectangle + turned hashes + crop alignment', full.groups());
+  score(root, `${name}: Waymark (PDQ + regions + turned hashes + crops + local features)`, full.groups());
   console.log(
-    `\n${files.length} files: decode + PDQ + extra signatures ${((t1 - t0) / 1000).toFixed(1)} s (worker threads), grouping ${((t3 - t2) / 1000).toFixed(2)} s`,
+    `\n${name}: ${files.length} files: decode + PDQ + extra signatures ${((t1 - t0) / 1000).toFixed(1)} s (worker threads), grouping ${((t3 - t2) / 1000).toFixed(2)} s; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
-  // The CLI path end to end, to show it is the same result.
-  const cli = await groupFiles(files, { threshold: 31 }, () => undefined);
-  console.log(`waymark group on the same files: ${cli.groupCount} groups (library: ${full.groups().length})`);
+}
+
+try {
+  await evaluate('public', CORPUS_DIR);
+  await evaluate('harder', await ensureHarderCorpus({ log: (l) => console.log(`generating ${l}`) }));
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -3,13 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { HashFailureReason, type FileSignature } from '../../domain/hashing/file-signature';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
-import { computeExtraSignatures, type ExtraSignatures } from '../../domain/image-analysis/extra-signatures';
+import type { LocalFeatures } from '../../domain/features/local-features';
+import { analyseImage } from '../../domain/features/compute-features';
+import type { ExtraSignatures } from '../../domain/image-analysis/extra-signatures';
 import { decodeImageBytes } from '../hashing/decode-node';
 import { cryptoHashes } from '../hashing/hash-file';
 
 export interface AnalysedFile {
   readonly signature: FileSignature;
   readonly extra?: ExtraSignatures;
+  readonly features?: LocalFeatures;
 }
 
 /** One decode, then PDQ (as `waymark hash`) and the extra signatures for grouping. */
@@ -29,6 +32,6 @@ export async function analyseFile(path: string): Promise<AnalysedFile> {
   const { image } = decoded;
   return {
     signature: imageSignature(bytes.length, crypto, image.width, image.height, pdqFromImage(image)),
-    extra: computeExtraSignatures(image),
+    ...analyseImage(image),
   };
 }

@@ -1,5 +1,8 @@
+import type { LocalFeatures } from '../../domain/features/local-features';
+import { verifyPair, type PairVerification } from '../../domain/features/verify-pair';
 import { createSeriesGrouper, type GroupingItem } from '../../domain/grouping';
 import { walkFiles } from '../hashing/walk';
+import type { AnalysedFile } from './analyse-file';
 import { analyseFiles } from './analyse-files';
 
 export interface GroupedFiles {
@@ -17,25 +20,41 @@ export async function groupFiles(
   const paths: string[] = [];
   for await (const path of walkFiles(inputs)) paths.push(path);
   const analysed = await analyseFiles(paths, options.concurrency ? { concurrency: options.concurrency } : {});
-  const items: GroupingItem[] = analysed.map(({ signature: s, extra }, i) => {
-    const id = paths[i]!;
-    if (!s.ok) {
-      onProblem(id, s.message);
-      return s.sha256 ? { id, sha256: s.sha256 } : { id };
-    }
-    return {
-      id,
-      sha256: s.sha256,
-      pdq: s.pdq,
-      quality: s.pdqQuality,
-      dihedral: s.pdqDihedral,
-      ...(extra ? { extra } : {}),
-    };
+  const items = analysed.map((a, i) => {
+    if (!a.signature.ok) onProblem(paths[i]!, a.signature.message);
+    return groupingItemOf(paths[i]!, a);
   });
   const grouper = createSeriesGrouper({ threshold: options.threshold });
-  grouper.add(items);
+  grouper.add(items, verifierOf(items));
   const labelOf = new Map<string, number>();
   const groups = grouper.groups();
   groups.forEach((g, n) => g.forEach((id) => labelOf.set(id, n)));
   return { paths, labels: Int32Array.from(paths, (p) => labelOf.get(p)!), groupCount: groups.length };
+}
+
+/** What the grouper takes from one analysed file (a failed file keeps its exact hash, if any). */
+export function groupingItemOf(id: string, { signature: s, extra, features }: AnalysedFile): GroupingItem {
+  if (!s.ok) return s.sha256 ? { id, sha256: s.sha256 } : { id };
+  return {
+    id,
+    sha256: s.sha256,
+    pdq: s.pdq,
+    quality: s.pdqQuality,
+    dihedral: s.pdqDihedral,
+    ...(extra ? { extra } : {}),
+    ...(features ? { features } : {}),
+  };
+}
+
+/** The geometric check over features held in memory (the CLI keeps every file's features). */
+export function verifierOf(
+  items: readonly GroupingItem[],
+): (a: string, b: string) => PairVerification | null {
+  const features = new Map<string, LocalFeatures>();
+  for (const item of items) if (item.features) features.set(item.id, item.features);
+  return (a, b) => {
+    const fa = features.get(a);
+    const fb = features.get(b);
+    return fa && fb ? verifyPair(fa, fb) : null;
+  };
 }

@@ -1,3 +1,7 @@
+import { FeatureIndex } from '../features/feature-index';
+import type { LocalFeatures } from '../features/local-features';
+import type { PairVerification } from '../features/verify-pair';
+import { DIHEDRAL_NAMES } from '../hashing/pdq-dihedral';
 import { PDQ_WORDS, parsePdqHex, pdqHexToWords, type PdqHex } from '../hashing/pdq-hex';
 import { coarseVector, dot, matchCrop } from '../image-analysis/crop-alignment';
 import type { ExtraSignatures } from '../image-analysis/extra-signatures';
@@ -6,6 +10,7 @@ import { thumbnailPlane } from '../image-analysis/thumbnail';
 import { MultiIndexHashIndex } from '../index/mih-index';
 import { distanceUpTo } from '../index/slices';
 import { DEFAULT_MIN_QUALITY, DEFAULT_THRESHOLD } from './grouping-options';
+import { LinkKind, type SeriesLink } from './series-link';
 import { UnionFind } from './union-find';
 
 /**
@@ -21,6 +26,18 @@ import { UnionFind } from './union-find';
  *    contains the other", so one image could link two unrelated series (a collage, a screenshot of two
  *    photos). Guard: a partial edge may bring a lone image into a series; two series of two or more
  *    merge on partial evidence only when at least two different images on each side support it.
+ *    Also partial: a collage tile's hash ("tile" edges) and
+ * 4. "keypoints" edges: pairs no hash confirmed, proposed by the index of descriptors (FeatureIndex,
+ *    a bounded number of candidates per image) and confirmed by the geometric check (verifyPair: one
+ *    picture contained in the other, many inliers spread over it). The check needs both images'
+ *    features: `add` returns the pairs to check (`checks`) unless a synchronous `verify` is given, and
+ *    `confirm` applies the answers, so a caller may load stored features in between.
+ *    An image with two or more tiles (a collage) joins at most one series through its tiles: it
+ *    holds unrelated pictures, and must never bridge their series.
+ *
+ * A pair linked by PDQ is never unlinked by the later stages: they only ever join series.
+ * Every join is recorded as a link with its evidence (series-link.ts): the tree of links explains
+ * each series.
  *
  * Invariant: every item added is in exactly one group; a group's id is the id of its earliest item and
  * never changes while the group lives (a merge keeps the older id and reports the other as merged).
@@ -33,6 +50,8 @@ export interface GroupingItem {
   /** 8 hashes (original first) or the 7 turned ones, as `waymark hash` and the worker give them. */
   readonly dihedral?: readonly PdqHex[];
   readonly extra?: ExtraSignatures;
+  /** Keypoints and descriptors, for the geometric check of pairs no hash confirms. */
+  readonly features?: LocalFeatures;
 }
 
 export interface GroupingDelta {
@@ -40,28 +59,55 @@ export interface GroupingDelta {
   readonly groups: readonly { readonly groupId: string; readonly memberIds: readonly string[] }[];
   /** Groups that no longer exist because they were merged into another. */
   readonly merged: readonly { readonly from: string; readonly into: string }[];
+  /** The joins made, each with its evidence (the series' explanation). */
+  readonly links: readonly SeriesLink[];
+  /** Candidate pairs still to be checked geometrically (pass the answers to `confirm`). */
+  readonly checks: readonly PairCheck[];
+}
+
+export interface PairCheck {
+  readonly a: string;
+  readonly b: string;
+}
+
+export interface CheckedPair extends PairCheck {
+  readonly verification: PairVerification | null;
 }
 
 export interface SeriesGrouperOptions {
   readonly threshold?: number;
   readonly minQuality?: number;
-  /** Crop search (alignment of thumbnails) on/off; default on. */
+  /** Crop search (alignment of thumbnails) on/off; default on (only for items without features). */
   readonly crops?: boolean;
+  /** Keypoint candidates checked per image (default CHECKS_PER_IMAGE). */
+  readonly checksPerImage?: number;
 }
 
 export interface SeriesGrouper {
-  add(items: readonly GroupingItem[]): GroupingDelta;
+  /**
+   * Adds a batch. With `verify`, candidate pairs are checked at once; without, they come back in
+   * `checks` for `confirm`.
+   */
+  add(
+    items: readonly GroupingItem[],
+    verify?: (a: string, b: string) => PairVerification | null,
+  ): GroupingDelta;
+  /** Applies the answers to `checks` (a pair whose images joined meanwhile is skipped). */
+  confirm(results: readonly CheckedPair[]): GroupingDelta;
   groups(): string[][];
   groupOf(id: string): string | undefined;
   readonly size: number;
 }
 
-type EdgeKind = 'pdq' | 'content' | 'turned' | 'crop';
 interface Edge {
   a: number;
   b: number;
   d: number;
-  kind: EdgeKind;
+  kind: LinkKind;
+  orientation?: number;
+  rect?: readonly number[];
+  side?: 'a' | 'b';
+  geometry?: PairVerification;
 }
 
 const KIND_WHOLE = 0;
@@ -69,25 +115,37 @@ const KIND_CONTENT = 1;
 /** Only the most similar few candidates of a lone image are aligned (cost bound). */
 const CROP_CANDIDATES = 6;
 const CROP_PREFILTER = 0.5;
+/** Keypoint candidates checked per new image (each check costs a few ms). */
+export const CHECKS_PER_IMAGE = 6;
 
 export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesGrouper {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const minQuality = options.minQuality ?? DEFAULT_MIN_QUALITY;
   const chainLimit = threshold * 2;
   const crops = options.crops ?? true;
+  const checksPerImage = options.checksPerImage ?? CHECKS_PER_IMAGE;
 
   const ids: string[] = [];
   const indexOfId = new Map<string, number>();
   const whole: (Uint32Array | undefined)[] = [];
   const turnedWords: (Uint32Array[] | undefined)[] = [];
   const contentWords: (Uint32Array | undefined)[] = [];
+  const tileWordsOf: (Uint32Array[] | undefined)[] = [];
   const pdqHex: (PdqHex | undefined)[] = [];
   const thumbs: (LumaPlane | undefined)[] = [];
   const coarse: (Float64Array | undefined)[] = [];
+  const contentRect: (readonly number[] | undefined)[] = [];
   const bySha = new Map<string, number>();
   const shaOf: (string | undefined)[] = [];
   const mainIndex = new MultiIndexHashIndex<number>();
   const turnedIndex = new MultiIndexHashIndex<number>();
+  const tileIndex = new MultiIndexHashIndex<number>();
+  const tileRects: (readonly (readonly number[])[] | undefined)[] = [];
+  const tileCount: number[] = [];
+  const featureIndex = new FeatureIndex();
+  const hasFeatures: boolean[] = [];
+  /** Features of the batch being added, for checks within it (older ones come through `verify`). */
+  let batchFeatures = new Map<number, LocalFeatures>();
   const pdqFamilies = new UnionFind();
   const familyAnchor: number[] = [];
   const series = new UnionFind();
@@ -122,19 +180,35 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       if (extra?.content && extra.content.quality >= minQuality) {
         const c = parsePdqHex(extra.content.hash);
         if (c) contentWords[i] = pdqHexToWords(c);
+        contentRect[i] = extra.content.rect;
+      }
+      if (extra?.tiles) {
+        const rects: (readonly number[])[] = [];
+        const words: Uint32Array[] = [];
+        for (const t of extra.tiles) {
+          const h = t.quality >= minQuality ? parsePdqHex(t.hash) : null;
+          if (!h) continue;
+          rects.push(t.rect);
+          words.push(pdqHexToWords(h));
+        }
+        tileRects[i] = rects;
+        tileWordsOf[i] = words;
       }
       if (extra) {
         turnedWords[i] = extra.turned.flatMap((h) => {
           const p = parsePdqHex(h);
           return p ? [pdqHexToWords(p)] : [];
         });
-        const plane = thumbnailPlane(extra.thumb);
+        const plane = item.features ? null : thumbnailPlane(extra.thumb);
         if (plane) {
           thumbs[i] = plane;
           coarse[i] = coarseVector(plane);
         }
       }
     }
+    tileCount[i] = Math.max(item.features?.regions.length ?? 0, item.extra?.tiles?.length ?? 0);
+    hasFeatures[i] = item.features !== undefined && item.features.descriptors.length > 0;
+    if (item.features && hasFeatures[i]) batchFeatures.set(i, item.features);
     return i;
   }
 
@@ -156,28 +230,72 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       const c = contentWords[i];
       if (c) mainIndex.add(i * 2 + KIND_CONTENT, c);
       turnedWords[i]?.forEach((t, k) => turnedIndex.add(i * 64 + k, t));
+      tileWordsOf[i]?.forEach((t, k) => tileIndex.add(i * 16 + k, t));
     }
     for (const i of fresh) {
       const w = whole[i];
       if (!w) continue;
       // Whole image in every orientation, and the content rectangle, against wholes and contents.
-      const queries: { words: Uint32Array; kind: number }[] = [];
+      const queries: { words: Uint32Array; kind: number; k: number }[] = [];
       for (let k = 0; k * PDQ_WORDS < w.length; k++)
-        queries.push({ words: w.subarray(k * PDQ_WORDS, (k + 1) * PDQ_WORDS), kind: KIND_WHOLE });
+        queries.push({ words: w.subarray(k * PDQ_WORDS, (k + 1) * PDQ_WORDS), kind: KIND_WHOLE, k });
       const c = contentWords[i];
-      if (c) queries.push({ words: c, kind: KIND_CONTENT });
+      if (c) queries.push({ words: c, kind: KIND_CONTENT, k: 0 });
       for (const q of queries)
         for (const hit of mainIndex.queryWithinRadius(q.words, threshold)) {
           const j = hit.id >> 1;
           if (j === i) continue;
-          const kind = q.kind === KIND_WHOLE && (hit.id & 1) === KIND_WHOLE ? 'pdq' : 'content';
-          edges.push({ a: i, b: j, d: hit.distance, kind });
+          const hitWhole = (hit.id & 1) === KIND_WHOLE;
+          if (q.kind === KIND_WHOLE && hitWhole)
+            edges.push({ a: i, b: j, d: hit.distance, kind: LinkKind.pdq, orientation: q.k });
+          else {
+            const side = q.kind === KIND_CONTENT ? 'a' : 'b';
+            const rect = contentRect[side === 'a' ? i : j];
+            edges.push({
+              a: i,
+              b: j,
+              d: hit.distance,
+              kind: LinkKind.content,
+              side,
+              ...(rect ? { rect } : {}),
+            });
+          }
         }
+      // Collage tiles: my picture against others' tiles, and my tiles against their pictures.
+      for (const p of primaries(i))
+        for (const hit of tileIndex.queryWithinRadius(p, threshold)) {
+          const j = hit.id >> 4;
+          const rect = tileRects[j]?.[hit.id & 15];
+          if (j !== i)
+            edges.push({
+              a: i,
+              b: j,
+              d: hit.distance,
+              kind: LinkKind.tile,
+              side: 'b',
+              ...(rect ? { rect } : {}),
+            });
+        }
+      tileWordsOf[i]?.forEach((t, k) => {
+        for (const hit of mainIndex.queryWithinRadius(t, threshold)) {
+          const j = hit.id >> 1;
+          const rect = tileRects[i]?.[k];
+          if (j !== i && (j < oldCount || (hit.id & 1) === KIND_CONTENT))
+            edges.push({
+              a: i,
+              b: j,
+              d: hit.distance,
+              kind: LinkKind.tile,
+              side: 'a',
+              ...(rect ? { rect } : {}),
+            });
+        }
+      });
       // Rotated copies: my picture against others' turned hashes, and my turned hashes against theirs.
       for (const p of primaries(i))
         for (const hit of turnedIndex.queryWithinRadius(p, threshold)) {
           const j = Math.floor(hit.id / 64);
-          if (j !== i) edges.push({ a: i, b: j, d: hit.distance, kind: 'turned' });
+          if (j !== i) edges.push({ a: i, b: j, d: hit.distance, kind: LinkKind.turned });
         }
       // Within the batch the query above already met every pair (all turned hashes of the batch are
       // indexed first), so my turned hashes need only meet the pictures of earlier batches.
@@ -185,7 +303,7 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
         for (const t of turnedWords[i] ?? [])
           for (const hit of mainIndex.queryWithinRadius(t, threshold)) {
             const j = hit.id >> 1;
-            if (j < oldCount) edges.push({ a: i, b: j, d: hit.distance, kind: 'turned' });
+            if (j < oldCount) edges.push({ a: i, b: j, d: hit.distance, kind: LinkKind.turned });
           }
     }
     return edges;
@@ -204,12 +322,28 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
 
   const touched = new Set<number>();
   const mergedNow: { from: number; into: number }[] = [];
+  const linksNow: SeriesLink[] = [];
   let batchStart = 0;
 
-  function joinSeries(a: number, b: number): void {
+  function linkOf(e: Edge): SeriesLink {
+    return {
+      a: ids[e.a]!,
+      b: ids[e.b]!,
+      kind: e.kind,
+      ...(e.kind === LinkKind.exact || e.kind === LinkKind.keypoints ? {} : { distance: e.d }),
+      ...(e.orientation !== undefined ? { orientation: DIHEDRAL_NAMES[e.orientation] } : {}),
+      ...(e.rect ? { rect: e.rect } : {}),
+      ...(e.side ? { side: e.side } : {}),
+      ...(e.geometry ? { geometry: e.geometry } : {}),
+    };
+  }
+
+  function joinSeries(e: Edge): void {
+    const { a, b } = e;
     const ra = series.find(a);
     const rb = series.find(b);
     if (ra === rb) return;
+    linksNow.push(linkOf(e));
     const ma = members.get(ra)!;
     const mb = members.get(rb)!;
     const root = series.union(ra, rb);
@@ -239,14 +373,20 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     if (!familiesClose(familyAnchor[fa]!, familyAnchor[fb]!)) return;
     const root = pdqFamilies.union(fa, fb);
     familyAnchor[root] = Math.min(familyAnchor[fa]!, familyAnchor[fb]!);
-    joinSeries(e.a, e.b);
+    joinSeries(e);
   }
 
   function applyPartial(e: Edge): void {
     const ra = series.find(e.a);
     const rb = series.find(e.b);
     if (ra === rb) return;
-    if (series.sizeOf(ra) === 1 || series.sizeOf(rb) === 1) joinSeries(e.a, e.b);
+    // A collage joins one series, while it is alone; then its tiles no longer link anything.
+    const collage = tileCount[e.a]! >= 2 ? e.a : tileCount[e.b]! >= 2 ? e.b : -1;
+    if (collage >= 0 && (e.kind === LinkKind.tile || e.kind === LinkKind.keypoints)) {
+      if (series.sizeOf(series.find(collage)) === 1) joinSeries(e);
+      return;
+    }
+    if (series.sizeOf(ra) === 1 || series.sizeOf(rb) === 1) joinSeries(e);
     else deferred.push(e);
   }
 
@@ -271,7 +411,7 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       deferred = keep;
       for (const s of support.values())
         if (s.ends[0].size >= 2 && s.ends[1].size >= 2 && series.find(s.e.a) !== series.find(s.e.b)) {
-          joinSeries(s.e.a, s.e.b);
+          joinSeries(s.e);
           changed = true;
         }
     }
@@ -285,7 +425,7 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     const freshSet = new Set(fresh);
     for (let i = 0; i < ids.length; i++) {
       const ci = coarse[i];
-      if (!ci || series.sizeOf(i) !== 1) continue;
+      if (!ci || series.sizeOf(series.find(i)) !== 1) continue;
       const isFresh = freshSet.has(i);
       // The best few by coarse correlation, kept in place (no allocation per pair scanned).
       topJ.fill(-1);
@@ -312,21 +452,89 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
           matchCrop(thumbs[j]!, thumbs[i]!, pdqHex[i]!, threshold) ??
           matchCrop(thumbs[i]!, thumbs[j]!, pdqHex[j]!, threshold);
         if (found) {
-          applyPartial({ a: i, b: j, d: found.distance, kind: 'crop' });
+          applyPartial({
+            a: i,
+            b: j,
+            d: found.distance,
+            kind: LinkKind.crop,
+            side: thumbs[j] === thumbs[i] ? 'a' : 'b',
+            rect: found.window,
+          });
           break;
         }
       }
     }
   }
 
+  /** Candidate pairs from the descriptor index for the fresh images with features, each pair once. */
+  function keypointCandidates(fresh: number[]): [number, number][] {
+    const withFeatures = fresh.filter((i) => hasFeatures[i]);
+    for (const i of withFeatures) featureIndex.add(i, batchFeatures.get(i)!.descriptors);
+    const seen = new Set<number>();
+    const out: [number, number][] = [];
+    for (const i of withFeatures)
+      for (const { id: j } of featureIndex.candidates(
+        batchFeatures.get(i)!.descriptors,
+        i,
+        checksPerImage,
+        ids.length,
+      )) {
+        const [lo, hi] = i < j ? [i, j] : [j, i];
+        const key = lo * 2 ** 21 + hi;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([lo, hi]);
+      }
+    return out;
+  }
+
+  function applyChecked(results: readonly { a: number; b: number; v: PairVerification | null }[]): void {
+    const edges: Edge[] = [];
+    for (const { a, b, v } of results)
+      if (v) edges.push({ a, b, d: -v.inliers, kind: LinkKind.keypoints, geometry: v });
+    // Most inliers first: a collage joins the series of its clearest tile. A lone image joins an
+    // existing series before two lone images pair up (a pair would then need two supporters on each
+    // side to meet that series), so passes repeat while they join anything.
+    edges.sort((x, y) => x.d - y.d || x.a - y.a || x.b - y.b);
+    let pending = edges;
+    while (pending.length > 0) {
+      const size = (i: number) => series.sizeOf(series.find(i));
+      const intoSeries = pending.filter((e) => (size(e.a) === 1) !== (size(e.b) === 1));
+      const first = intoSeries[0] ?? pending[0]!;
+      applyPartial(first);
+      pending = pending.filter((e) => e !== first && series.find(e.a) !== series.find(e.b));
+    }
+    settleDeferred();
+  }
+
+  function delta(checks: PairCheck[]): GroupingDelta {
+    const roots = new Set<number>();
+    for (const t of touched) roots.add(series.find(t));
+    return {
+      groups: [...roots].map((r) => {
+        const m = members.get(r)!;
+        return { groupId: ids[m[0]!]!, memberIds: [...m].sort((x, y) => x - y).map((x) => ids[x]!) };
+      }),
+      merged: mergedNow.map(({ from, into }) => ({ from: ids[from]!, into: ids[into]! })),
+      links: [...linksNow],
+      checks,
+    };
+  }
+
+  function begin(start: number): void {
+    batchStart = start;
+    touched.clear();
+    mergedNow.length = 0;
+    linksNow.length = 0;
+  }
+
   return {
     get size() {
       return ids.length;
     },
-    add(items) {
-      batchStart = ids.length;
-      touched.clear();
-      mergedNow.length = 0;
+    add(items, verify) {
+      begin(ids.length);
+      batchFeatures = new Map();
       const fresh: number[] = [];
       for (const item of items) {
         const i = register(item);
@@ -343,25 +551,33 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
         else {
           const root = pdqFamilies.union(first, i);
           if (root >= 0) familyAnchor[root] = Math.min(familyAnchor[first]!, i);
-          joinSeries(first, i);
+          joinSeries({ a: i, b: first, d: 0, kind: LinkKind.exact });
         }
       }
       // 2. PDQ families, closest first; 3. partial evidence, closest first.
       const edges = collectEdges(fresh, batchStart).sort((x, y) => x.d - y.d);
-      for (const e of edges) if (e.kind === 'pdq') applyPdq(e);
-      for (const e of edges) if (e.kind !== 'pdq') applyPartial(e);
+      for (const e of edges) if (e.kind === LinkKind.pdq) applyPdq(e);
+      for (const e of edges) if (e.kind !== LinkKind.pdq) applyPartial(e);
       cropPhase(fresh);
       settleDeferred();
-
-      const roots = new Set<number>();
-      for (const t of touched) roots.add(series.find(t));
-      return {
-        groups: [...roots].map((r) => {
-          const m = members.get(r)!;
-          return { groupId: ids[m[0]!]!, memberIds: [...m].sort((x, y) => x - y).map((x) => ids[x]!) };
-        }),
-        merged: mergedNow.map(({ from, into }) => ({ from: ids[from]!, into: ids[into]! })),
-      };
+      // 4. Keypoints, for the pairs no hash joined.
+      const pairs = keypointCandidates(fresh).filter(([a, b]) => series.find(a) !== series.find(b));
+      let checks: PairCheck[] = [];
+      if (verify) applyChecked(pairs.map(([a, b]) => ({ a, b, v: verify(ids[a]!, ids[b]!) })));
+      else checks = pairs.map(([a, b]) => ({ a: ids[a]!, b: ids[b]! }));
+      batchFeatures = new Map();
+      return delta(checks);
+    },
+    confirm(results) {
+      begin(ids.length);
+      const known: { a: number; b: number; v: PairVerification | null }[] = [];
+      for (const r of results) {
+        const a = indexOfId.get(r.a);
+        const b = indexOfId.get(r.b);
+        if (a !== undefined && b !== undefined) known.push({ a, b, v: r.verification });
+      }
+      applyChecked(known);
+      return delta([]);
     },
     groups() {
       return [...members.values()]

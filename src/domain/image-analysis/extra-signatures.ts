@@ -2,6 +2,7 @@ import type { PdqHex } from '../hashing/pdq-hex';
 import type { PixelImage } from '../image/pixel-image';
 import { findContentRect } from './content-rect';
 import { lumaPlane, type LumaPlane } from './luma-plane';
+import { findTiles, type Rect } from './sub-images';
 import { thumbnailOf, THUMB_SIDE } from './thumbnail';
 import { boundingBoxSize, innerRectSize, TURN_ANGLES_DEG } from './turned-windows';
 import { rectWindow, windowHash } from './window-hash';
@@ -25,18 +26,32 @@ export interface ExtraSignatures {
   readonly height: number;
   readonly content?: { readonly hash: PdqHex; readonly quality: number; readonly rect: readonly number[] };
   readonly turned: readonly PdqHex[];
+  /** PDQ of each photo of a collage (tiles between gutters, sub-images.ts), when there are two or more. */
+  readonly tiles?: readonly {
+    readonly hash: PdqHex;
+    readonly quality: number;
+    readonly rect: readonly number[];
+  }[];
   /** THUMB_SIDE² luma bytes, base64. */
   readonly thumb: string;
 }
 
 export const EXTRA_SIGNATURES_VERSION = 1;
 
-export function computeExtraSignatures(image: PixelImage): ExtraSignatures {
+export function computeExtraSignatures(
+  image: PixelImage,
+  tiles: readonly Rect[] = findTiles(image),
+): ExtraSignatures {
   const plane = lumaPlane(image);
-  return extraSignaturesFromPlane(plane, image.width, image.height);
+  return extraSignaturesFromPlane(plane, image.width, image.height, tiles);
 }
 
-export function extraSignaturesFromPlane(plane: LumaPlane, width: number, height: number): ExtraSignatures {
+export function extraSignaturesFromPlane(
+  plane: LumaPlane,
+  width: number,
+  height: number,
+  tileRects: readonly Rect[] = [],
+): ExtraSignatures {
   const rect = findContentRect(plane);
   let content: ExtraSignatures['content'];
   if (rect) {
@@ -56,12 +71,20 @@ export function extraSignaturesFromPlane(plane: LumaPlane, width: number, height
     for (const fill of [0, 255])
       turned.push(windowHash(plane, { cx, cy, w: box.w, h: box.h, angle, fill }).hash);
   }
+  const tiles = tileRects.map((r) => {
+    const { hash, quality } = windowHash(
+      plane,
+      rectWindow(r[0] * plane.width, r[1] * plane.height, r[2] * plane.width, r[3] * plane.height),
+    );
+    return { hash, quality, rect: r };
+  });
   return {
     v: EXTRA_SIGNATURES_VERSION,
     width,
     height,
     ...(content ? { content } : {}),
     turned,
+    ...(tiles.length >= 2 ? { tiles } : {}),
     thumb: thumbnailOf(plane, THUMB_SIDE),
   };
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+
+import { FeatureIndex, INDEXED } from './feature-index';
+
+function words(seed: number, n: number): Uint32Array {
+  let s = seed >>> 0 || 1;
+  return new Uint32Array(n).map(() => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>>= 0);
+  });
+}
+
+/** `base` descriptors with `bits` random bits flipped in each (a copy's corners, re-detected). */
+function noisy(base: Uint32Array, bits: number, seed: number): Uint32Array {
+  const out = base.slice();
+  const r = words(seed, (base.length / 8) * bits);
+  for (let d = 0; d < base.length / 8; d++)
+    for (let k = 0; k < bits; k++) {
+      const b = r[d * bits + k]! & 255;
+      out[d * 8 + (b >> 5)] = (out[d * 8 + (b >> 5)]! ^ (1 << (b & 31))) >>> 0;
+    }
+  return out;
+}
+
+describe('FeatureIndex', () => {
+  it('proposes the image that shares corners, not the unrelated ones', () => {
+    const index = new FeatureIndex();
+    const original = words(1, 300 * 8);
+    for (let id = 0; id < 200; id++) index.add(id, id === 42 ? original : words(1000 + id, 300 * 8));
+    const copy = noisy(original, 12, 5);
+    const found = index.candidates(copy, 999, 5, 1000);
+    expect(found[0]?.id).toBe(42);
+    // Chance key collisions can give an unrelated image a vote or two, never as many.
+    expect(found[0]!.votes).toBeGreaterThan(3 * (found[1]?.votes ?? 0));
+  });
+
+  it('stores at most INDEXED descriptors per image and never proposes the image itself', () => {
+    const index = new FeatureIndex();
+    const d = words(3, 500 * 8);
+    index.add(7, d);
+    expect(index.entries).toBeLessThanOrEqual(INDEXED * 4);
+    expect(index.candidates(d, 7, 5, 10)).toEqual([]);
+  });
+
+  it('stops growing a bucket that every image shares (a stop word)', () => {
+    const index = new FeatureIndex();
+    const flat = new Uint32Array(8 * 8); // eight all-zero descriptors: the same key in every table
+    for (let id = 0; id < 500; id++) index.add(id, flat);
+    expect(index.entries).toBeLessThan(500);
+    expect(index.candidates(flat, 999, 5, 1000)).toEqual([]);
+  });
+});

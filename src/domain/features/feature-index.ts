@@ -1,0 +1,138 @@
+import { DESCRIPTOR_WORDS } from './brief-pattern';
+
+/**
+ * Candidate pairs for the geometric check, without comparing every image with every other: an index
+ * of descriptors by exact keys (locality-sensitive hashing by bit sampling). Each of TABLES tables
+ * keys a descriptor by KEY_BITS of its 256 bits (disjoint slices of a fixed permutation). Two
+ * descriptors of the same corner in two copies differ in 15-50 bits, so they share a key in some
+ * table with fair probability; unrelated descriptors almost never do. An image's candidates are the
+ * images sharing keys with at least MIN_VOTES of its descriptors.
+ *
+ * Bounded cost (what keeps grouping sub-quadratic): each image enters the index with at most
+ * INDEXED descriptors, and a bucket holding BUCKET_CAP images is a "stop word" (a key too common to
+ * tell images apart, such as flat or striped patches): it takes no more entries and queries skip it.
+ * So an insert and a query cost O(descriptors × tables × BUCKET_CAP), whatever the number of images.
+ *
+ * Memory: 8 bytes per indexed entry (owner and chain), about 3 KB per image, plus the bucket heads.
+ */
+export const TABLES = 4;
+export const KEY_BITS = 20;
+export const INDEXED = 200;
+const BUCKET_BITS = 20;
+const BUCKET_CAP = 48;
+export const MIN_VOTES = 2;
+
+/** The key bits of each table: a fixed permutation of 0..255, cut into TABLES slices of KEY_BITS. */
+const KEY_BIT_ORDER: Int32Array = (() => {
+  const order = Int32Array.from({ length: 256 }, (_, i) => i);
+  let s = 0x9e3779b9;
+  for (let i = 255; i > 0; i--) {
+    s = (Math.imul(s ^ (s >>> 16), 0x45d9f3b) ^ (s >>> 13)) >>> 0;
+    const j = s % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+})();
+
+export function descriptorKey(desc: Uint32Array, offset: number, table: number): number {
+  let key = 0;
+  for (let b = 0; b < KEY_BITS; b++) {
+    const bit = KEY_BIT_ORDER[table * KEY_BITS + b]!;
+    key = (key << 1) | ((desc[offset + (bit >> 5)]! >>> (bit & 31)) & 1);
+  }
+  // Spread into a bucket (golden-ratio multiplicative hash), with the table in the high bits.
+  return ((Math.imul(key >>> 0, 0x9e3779b1) >>> (32 - BUCKET_BITS)) >>> 0) + table * (1 << BUCKET_BITS);
+}
+
+/** Which descriptors of a set enter the index: evenly spread over the set (which is ordered by level). */
+export function indexedSubset(count: number): number[] {
+  const out: number[] = [];
+  const step = Math.max(1, count / INDEXED);
+  for (let k = 0; k * step < count && out.length < INDEXED; k++) out.push(Math.floor(k * step));
+  return out;
+}
+
+export class FeatureIndex {
+  private readonly heads = new Int32Array(TABLES << BUCKET_BITS).fill(-1);
+  private readonly sizes = new Uint16Array(TABLES << BUCKET_BITS);
+  private owner = new Int32Array(1024);
+  private next = new Int32Array(1024);
+  private used = 0;
+  private votes = new Float64Array(0);
+  private hits = new Int32Array(0);
+  private lastVoter = new Int32Array(0);
+  private stamp = 0;
+
+  /** Entries stored (for memory figures). */
+  get entries(): number {
+    return this.used;
+  }
+
+  add(id: number, descriptors: Uint32Array): void {
+    const count = descriptors.length / DESCRIPTOR_WORDS;
+    for (const i of indexedSubset(count))
+      for (let t = 0; t < TABLES; t++) {
+        const bucket = descriptorKey(descriptors, i * DESCRIPTOR_WORDS, t);
+        if (this.sizes[bucket]! >= BUCKET_CAP) continue;
+        const head = this.heads[bucket]!;
+        if (head >= 0 && this.owner[head] === id) continue;
+        if (this.used === this.owner.length) {
+          const o = new Int32Array(this.used * 2);
+          o.set(this.owner);
+          this.owner = o;
+          const n = new Int32Array(this.used * 2);
+          n.set(this.next);
+          this.next = n;
+        }
+        this.owner[this.used] = id;
+        this.next[this.used] = head;
+        this.heads[bucket] = this.used++;
+        this.sizes[bucket]!++;
+      }
+  }
+
+  /**
+   * Images sharing keys with at least MIN_VOTES of these descriptors, most votes first (ties: lower
+   * id first), at most `limit`. `self` is never returned.
+   */
+  candidates(
+    descriptors: Uint32Array,
+    self: number,
+    limit: number,
+    idBound: number,
+  ): { id: number; votes: number }[] {
+    if (this.votes.length < idBound) {
+      this.votes = new Float64Array(Math.max(idBound, this.votes.length * 2));
+      this.hits = new Int32Array(this.votes.length);
+      this.lastVoter = new Int32Array(this.votes.length).fill(-1);
+    }
+    const touched: number[] = [];
+    const count = descriptors.length / DESCRIPTOR_WORDS;
+    for (let i = 0; i < count; i++) {
+      const voter = ++this.stamp;
+      for (let t = 0; t < TABLES; t++) {
+        const bucket = descriptorKey(descriptors, i * DESCRIPTOR_WORDS, t);
+        const size = this.sizes[bucket]!;
+        if (size >= BUCKET_CAP) continue;
+        // A rare key says more than a common one (inverse frequency, as a search engine weighs words).
+        const weight = 1 / size;
+        for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!) {
+          const j = this.owner[e]!;
+          if (j === self || this.lastVoter[j] === voter) continue;
+          this.lastVoter[j] = voter;
+          if (this.hits[j] === 0) touched.push(j);
+          this.hits[j]!++;
+          this.votes[j]! += weight;
+        }
+      }
+    }
+    const out: { id: number; votes: number }[] = [];
+    for (const j of touched) {
+      if (this.hits[j]! >= MIN_VOTES) out.push({ id: j, votes: this.votes[j]! });
+      this.votes[j] = 0;
+      this.hits[j] = 0;
+    }
+    out.sort((a, b) => b.votes - a.votes || a.id - b.id);
+    return out.slice(0, limit);
+  }
+}

@@ -1,0 +1,162 @@
+// Local features and the geometric check on real photos of the shared corpus (decoded with sharp:
+// the test realm may use Node; the code under test is pure). Edits are made here on the decoded pixels.
+import fc from 'fast-check';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { corpusPath } from '../../../test/corpus';
+import type { PixelImage } from '../image/pixel-image';
+import { analyseImage, computeLocalFeatures } from './compute-features';
+import { applyH } from './geometry';
+import type { LocalFeatures } from './local-features';
+import { verifyPair } from './verify-pair';
+
+// Originals of the public corpus (see its manifest): a jetty, a stereo pair (left and right views).
+const JETTY = 'images/7a689f0e75905c67.jpg';
+
+async function decode(path: string): Promise<PixelImage> {
+  const { data, info } = await sharp(corpusPath(path))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: 3, data };
+}
+
+async function edit(image: PixelImage, f: (s: sharp.Sharp) => sharp.Sharp): Promise<PixelImage> {
+  const s = sharp(Buffer.from(image.data), {
+    raw: { width: image.width, height: image.height, channels: 3 },
+  });
+  const { data, info } = await f(s).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: 3, data };
+}
+
+let jetty: PixelImage;
+let jettyFeatures: LocalFeatures;
+const crop = { left: 100, top: 300, width: 450, height: 280 };
+let cropFeatures: LocalFeatures;
+const sheet: LocalFeatures[] = [];
+
+beforeAll(async () => {
+  jetty = await decode(JETTY);
+  jettyFeatures = computeLocalFeatures(jetty);
+  // 19 % of the area, blown up 2.5x, recompressed.
+  const cropped = await edit(jetty, (s) =>
+    s.extract(crop).resize({ width: 1125, height: 700 }).jpeg({ quality: 80 }),
+  );
+  cropFeatures = computeLocalFeatures(await edit(cropped, (s) => s));
+  const others = [
+    'images/00ac65d1b55c9270.jpg',
+    'images/031bbb706c1d6032.jpg',
+    'images/0518748a4813ce5e.jpg',
+  ];
+  for (const p of others) sheet.push(computeLocalFeatures(await decode(p)));
+  const sheared = await edit(jetty, (s) =>
+    s.affine([1, 0.15, 0, 1], { background: '#000' }).jpeg({ quality: 70 }),
+  );
+  sheet.push(jettyFeatures, cropFeatures, computeLocalFeatures(sheared));
+}, 60_000);
+
+describe('computeLocalFeatures', () => {
+  it('finds hundreds of keypoints spread over a photo, the same ones every time', () => {
+    const n = jettyFeatures.xy.length / 2;
+    expect(n).toBeGreaterThan(300);
+    expect(jettyFeatures.descriptors.length).toBe(n * 8);
+    const again = computeLocalFeatures(jetty);
+    expect(again.xy).toEqual(jettyFeatures.xy);
+    expect(again.descriptors).toEqual(jettyFeatures.descriptors);
+    // Spread: keypoints in every quarter of the picture.
+    const quarters = new Set<number>();
+    for (let i = 0; i < n; i++)
+      quarters.add(
+        (jettyFeatures.xy[i * 2]! >= 32768 ? 1 : 0) + (jettyFeatures.xy[i * 2 + 1]! >= 32768 ? 2 : 0),
+      );
+    expect(quarters.size).toBe(4);
+  });
+
+  it('keeps only the keypoints of the picture inside a screenshot-like frame', () => {
+    const withContent = analyseImage(jetty);
+    const inside = computeLocalFeatures(jetty, [0.25, 0.25, 0.75, 0.75]);
+    for (let i = 0; i < inside.xy.length / 2; i++) {
+      expect(inside.xy[i * 2]! / 65535).toBeGreaterThanOrEqual(0.25);
+      expect(inside.xy[i * 2 + 1]! / 65535).toBeLessThanOrEqual(0.75);
+    }
+    expect(inside.xy.length).toBeLessThan(withContent.features.xy.length);
+  });
+});
+
+describe('verifyPair', () => {
+  it('finds a small, blown-up crop inside its original and says where it is', () => {
+    const v = verifyPair(jettyFeatures, cropFeatures);
+    expect(v).not.toBeNull();
+    expect(v!.contained).toBe('b');
+    expect(v!.inliers).toBeGreaterThanOrEqual(12);
+    // The crop's corners map back onto the crop rectangle of the original (within 2 % of its side).
+    const inverse = [...v!.transform] as unknown as Parameters<typeof applyH>[0];
+    const [x0, y0] = applyH(invert(inverse), 0, 0);
+    const [x1, y1] = applyH(invert(inverse), 1, 1);
+    expect(x0).toBeCloseTo(crop.left / jetty.width, 1);
+    expect(y0).toBeCloseTo(crop.top / jetty.height, 1);
+    expect(Math.abs(x1 - (crop.left + crop.width) / jetty.width)).toBeLessThan(0.02);
+    expect(Math.abs(y1 - (crop.top + crop.height) / jetty.height)).toBeLessThan(0.02);
+  });
+
+  it('finds a sheared copy', () => {
+    expect(verifyPair(jettyFeatures, sheet[5]!)).not.toBeNull();
+  });
+
+  it('keeps different photos apart, and the two views of a stereo pair too', async () => {
+    for (const other of sheet.slice(0, 3)) expect(verifyPair(jettyFeatures, other)).toBeNull();
+    const left = computeLocalFeatures(await decode('images/' + (await stereo('left'))));
+    const right = computeLocalFeatures(await decode('images/' + (await stereo('right'))));
+    expect(verifyPair(left, right)).toBeNull();
+  });
+
+  it('is symmetric: either order gives the same inliers and inverse transforms', () => {
+    fc.assert(
+      fc.property(fc.nat(sheet.length - 1), fc.nat(sheet.length - 1), (i, j) => {
+        const ab = verifyPair(sheet[i]!, sheet[j]!);
+        const ba = verifyPair(sheet[j]!, sheet[i]!);
+        expect(ab === null).toBe(ba === null);
+        if (!ab || !ba) return;
+        expect(ab.inliers).toBe(ba.inliers);
+        if (i !== j) expect(ab.contained).toBe(ba.contained === 'a' ? 'b' : 'a');
+        // b's centre taken to a and back lands where it started.
+        const [x, y] = applyH(ba.transform, 0.5, 0.5);
+        const [u, v] = applyH(ab.transform, x, y);
+        expect(u).toBeCloseTo(0.5, 6);
+        expect(v).toBeCloseTo(0.5, 6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+/** The stereo views' files, from the corpus manifest (their names are opaque). */
+async function stereo(side: 'left' | 'right'): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const rows = (await readFile(corpusPath('manifest.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; role: string; source_id: string });
+  const row = rows.find((r) => r.role === 'original' && r.source_id === `skimage-motorcycle-${side}`)!;
+  return row.file.replace('images/', '');
+}
+
+function invert(h: Parameters<typeof applyH>[0]): Parameters<typeof applyH>[0] {
+  const [a, b, c, d, e, f, g, k, i] = h;
+  const A = e * i - f * k;
+  const B = -(d * i - f * g);
+  const C = d * k - e * g;
+  const det = a * A + b * B + c * C;
+  return [
+    A / det,
+    -(b * i - c * k) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * k - b * g) / det,
+    (a * e - b * d) / det,
+  ];
+}

@@ -1,0 +1,37 @@
+/**
+ * Local features of one image: keypoints with binary (rBRIEF, 256-bit) descriptors, found on a grey
+ * plane of the image (longer side ≤ FEATURE_PLANE_SIDE). Positions are stored as fractions of the
+ * image's width and height (16-bit fixed point), so two images of any sizes compare directly.
+ *
+ * Plain typed arrays: they cross the worker boundary by structured clone and live in IndexedDB as is
+ * (in their own table: derived, local-only bytes, never synced).
+ */
+export interface LocalFeatures {
+  readonly v: 1;
+  /** The feature plane's size (the geometry check works in its pixels, for isotropic errors). */
+  readonly width: number;
+  readonly height: number;
+  /** count × 2: x, y as fractions of width and height × 65535. */
+  readonly xy: Uint16Array;
+  /** count × 8 words: 256-bit descriptors. */
+  readonly descriptors: Uint32Array;
+  /** Sub-images found in the picture (collage tiles, the photo in a screenshot): [x0,y0,x1,y1] fractions. */
+  readonly regions: readonly (readonly [number, number, number, number])[];
+}
+
+export const LOCAL_FEATURES_VERSION = 1;
+
+/** Packs raw keypoints (plane pixels) into the stored form. */
+export function packFeatures(
+  raw: { count: number; xy: Float64Array; descriptors: Uint32Array },
+  width: number,
+  height: number,
+  regions: LocalFeatures['regions'] = [],
+): LocalFeatures {
+  const xy = new Uint16Array(raw.count * 2);
+  for (let i = 0; i < raw.count; i++) {
+    xy[i * 2] = Math.max(0, Math.min(65535, Math.round((raw.xy[i * 2]! / width) * 65535)));
+    xy[i * 2 + 1] = Math.max(0, Math.min(65535, Math.round((raw.xy[i * 2 + 1]! / height) * 65535)));
+  }
+  return { v: LOCAL_FEATURES_VERSION, width, height, xy, descriptors: raw.descriptors, regions };
+}

@@ -1,0 +1,287 @@
+import { ANGLE_BINS, DESCRIPTOR_WORDS, PATCH_RADIUS, STEERED_PATTERN } from './brief-pattern';
+import { resample, type GreyPlane } from './grey-plane';
+
+/**
+ * ORB-like keypoints (Rublee et al. 2011): FAST-9 corners on a scale pyramid, ranked by the Harris
+ * response, spread over the picture (a cap per grid cell), oriented by the intensity centroid, and
+ * described by 256 steered binary tests on the smoothed level. Deterministic: the same plane gives the
+ * same features on every platform (integer and float64 arithmetic only, fixed tie-breaks).
+ */
+export interface OrbOptions {
+  readonly maxFeatures: number;
+  readonly levels: number;
+  readonly scale: number;
+  readonly fastThreshold: number;
+}
+
+export const ORB_DEFAULTS: OrbOptions = { maxFeatures: 500, levels: 8, scale: 1.25, fastThreshold: 12 };
+
+export interface RawFeatures {
+  readonly count: number;
+  /** count × 2, level-0 plane pixels. */
+  readonly xy: Float64Array;
+  readonly descriptors: Uint32Array;
+}
+
+/** Keypoints keep this far from a level's edge: the steered test pattern reaches √2·15 px. */
+const BORDER = 22;
+const CIRCLE: readonly (readonly [number, number])[] = [
+  [0, -3],
+  [1, -3],
+  [2, -2],
+  [3, -1],
+  [3, 0],
+  [3, 1],
+  [2, 2],
+  [1, 3],
+  [0, 3],
+  [-1, 3],
+  [-2, 2],
+  [-3, 1],
+  [-3, 0],
+  [-3, -1],
+  [-2, -2],
+  [-1, -3],
+];
+const GRID = 8;
+
+/**
+ * Low-contrast pictures (fog, a crop of a sky) would give few corners at a fixed FAST threshold: the
+ * plane is first stretched to the full grey range (its 1st to 99th percentile), which the binary
+ * tests do not notice, and the threshold is lowered while too few corners are found.
+ */
+export function extractOrb(plane: GreyPlane, options: OrbOptions = ORB_DEFAULTS): RawFeatures {
+  const stretched = stretch(plane);
+  let out = extractAt(stretched, options, options.fastThreshold);
+  for (const t of [options.fastThreshold / 2, options.fastThreshold / 4]) {
+    if (out.count >= options.maxFeatures / 4) break;
+    out = extractAt(stretched, options, Math.max(2, Math.round(t)));
+  }
+  return out;
+}
+
+function stretch(plane: GreyPlane): GreyPlane {
+  const hist = new Uint32Array(256);
+  for (const v of plane.grey) hist[v]!++;
+  const n = plane.grey.length;
+  let lo = 0;
+  let hi = 255;
+  for (let acc = 0; lo < 255 && (acc += hist[lo]!) < n * 0.01;) lo++;
+  for (let acc = 0; hi > 0 && (acc += hist[hi]!) < n * 0.01;) hi--;
+  if (hi - lo < 8 || (lo === 0 && hi === 255)) return plane;
+  const scale = 255 / (hi - lo);
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round((v - lo) * scale)));
+  return { width: plane.width, height: plane.height, grey: plane.grey.map((v) => lut[v]!) };
+}
+
+function extractAt(plane: GreyPlane, options: OrbOptions, threshold: number): RawFeatures {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const descs: Uint32Array[] = [];
+  // Features per level fall geometrically with the level's scale (as OpenCV's ORB shares them).
+  const f = 1 / options.scale;
+  let want = (options.maxFeatures * (1 - f)) / (1 - Math.pow(f, options.levels));
+  let level: GreyPlane = plane;
+  for (let k = 0; k < options.levels; k++) {
+    if (k > 0) {
+      const w = Math.round(plane.width / Math.pow(options.scale, k));
+      const h = Math.round(plane.height / Math.pow(options.scale, k));
+      if (w < 2 * BORDER + 16 || h < 2 * BORDER + 16) break;
+      level = resample(level, w, h);
+    } else if (plane.width < 2 * BORDER + 16 || plane.height < 2 * BORDER + 16) break;
+    const n = Math.round(want);
+    want *= f;
+    const found = detectLevel(level, n, threshold);
+    if (found.length === 0) continue;
+    const smooth = gaussian7(level);
+    const sx = plane.width / level.width;
+    const sy = plane.height / level.height;
+    for (const p of found) {
+      const bin = orientationBin(level, p);
+      descs.push(describe(smooth, level.width, p, bin));
+      xs.push((p % level.width) * sx + (sx - 1) / 2);
+      ys.push(Math.floor(p / level.width) * sy + (sy - 1) / 2);
+    }
+  }
+  const count = descs.length;
+  const xy = new Float64Array(count * 2);
+  const descriptors = new Uint32Array(count * DESCRIPTOR_WORDS);
+  for (let i = 0; i < count; i++) {
+    xy[i * 2] = xs[i]!;
+    xy[i * 2 + 1] = ys[i]!;
+    descriptors.set(descs[i]!, i * DESCRIPTOR_WORDS);
+  }
+  return { count, xy, descriptors };
+}
+
+/** FAST-9 corners, non-maximum suppressed, the best `n` by Harris response with a cap per grid cell. */
+function detectLevel(level: GreyPlane, n: number, t: number): number[] {
+  const { width: w, height: h, grey } = level;
+  const offsets = CIRCLE.map(([dx, dy]) => dy * w + dx);
+  const score = new Float32Array(w * h);
+  const candidates: number[] = [];
+  const o0 = offsets[0]!;
+  const o4 = offsets[4]!;
+  const o8 = offsets[8]!;
+  const o12 = offsets[12]!;
+  for (let y = BORDER; y < h - BORDER; y++)
+    for (let x = BORDER; x < w - BORDER; x++) {
+      const p = y * w + x;
+      const v = grey[p]!;
+      const hi = v + t;
+      const lo = v - t;
+      const a = grey[p + o0]!;
+      const b = grey[p + o4]!;
+      const c = grey[p + o8]!;
+      const d = grey[p + o12]!;
+      const bright = +(a > hi) + +(b > hi) + +(c > hi) + +(d > hi);
+      const dark = +(a < lo) + +(b < lo) + +(c < lo) + +(d < lo);
+      if (bright < 2 && dark < 2) continue;
+      let bm = 0;
+      let dm = 0;
+      let bs = 0;
+      let ds = 0;
+      for (let i = 0; i < 16; i++) {
+        const q = grey[p + offsets[i]!]!;
+        if (q > hi) {
+          bm |= 1 << i;
+          bs += q - hi;
+        } else if (q < lo) {
+          dm |= 1 << i;
+          ds += lo - q;
+        }
+      }
+      if (arc9(bm) || arc9(dm)) {
+        score[p] = Math.max(arc9(bm) ? bs : 0, arc9(dm) ? ds : 0) + 1;
+        candidates.push(p);
+      }
+    }
+  // 3x3 non-maximum suppression (ties: the earlier pixel wins), then Harris for the survivors.
+  const kept: { p: number; r: number }[] = [];
+  for (const p of candidates) {
+    const s = score[p]!;
+    let max = true;
+    for (let dy = -1; dy <= 1 && max; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        if (dx === 0 && dy === 0) continue;
+        const q = score[p + dy * w + dx]!;
+        if (q > s || (q === s && dy * w + dx < 0)) {
+          max = false;
+          break;
+        }
+      }
+    if (max) {
+      const r = harris(level, p);
+      if (r > 0) kept.push({ p, r });
+    }
+  }
+  kept.sort((a, b) => b.r - a.r || a.p - b.p);
+  // Spread: at most twice the fair share of each of GRID×GRID cells, first pass; then fill up.
+  const cap = Math.max(2, Math.ceil((2 * n) / (GRID * GRID)));
+  const perCell = new Int32Array(GRID * GRID);
+  const out: number[] = [];
+  const skipped: number[] = [];
+  for (const { p } of kept) {
+    if (out.length >= n) break;
+    const cell =
+      Math.min(GRID - 1, Math.floor(((p % w) * GRID) / w)) +
+      GRID * Math.min(GRID - 1, Math.floor((Math.floor(p / w) * GRID) / h));
+    if (perCell[cell]! < cap) {
+      perCell[cell]!++;
+      out.push(p);
+    } else skipped.push(p);
+  }
+  for (const p of skipped) {
+    if (out.length >= n) break;
+    out.push(p);
+  }
+  return out;
+}
+
+/** 9 or more contiguous set bits on the 16-bit circle. */
+function arc9(m: number): boolean {
+  if (m === 0) return false;
+  let x = m | (m << 16);
+  x &= x >>> 1;
+  x &= x >>> 2;
+  x &= x >>> 4;
+  x &= x >>> 1;
+  return x !== 0;
+}
+
+/** Harris corner response over a 7x7 block of central-difference gradients (k = 0.04). */
+function harris(level: GreyPlane, p: number): number {
+  const { width: w, grey } = level;
+  let xx = 0;
+  let yy = 0;
+  let xy = 0;
+  for (let dy = -3; dy <= 3; dy++)
+    for (let dx = -3; dx <= 3; dx++) {
+      const q = p + dy * w + dx;
+      const gx = grey[q + 1]! - grey[q - 1]!;
+      const gy = grey[q + w]! - grey[q - w]!;
+      xx += gx * gx;
+      yy += gy * gy;
+      xy += gx * gy;
+    }
+  return xx * yy - xy * xy - 0.04 * (xx + yy) * (xx + yy);
+}
+
+/** The direction from the keypoint to the intensity centroid of its round patch, as a pattern bin. */
+function orientationBin(level: GreyPlane, p: number): number {
+  const { width: w, grey } = level;
+  let m10 = 0;
+  let m01 = 0;
+  const r = PATCH_RADIUS;
+  for (let dy = -r; dy <= r; dy++) {
+    const span = Math.floor(Math.sqrt(r * r - dy * dy));
+    const row = p + dy * w;
+    for (let dx = -span; dx <= span; dx++) {
+      const v = grey[row + dx]!;
+      m10 += dx * v;
+      m01 += dy * v;
+    }
+  }
+  const angle = Math.atan2(m01, m10);
+  const bin = Math.round((angle / (2 * Math.PI)) * ANGLE_BINS);
+  return ((bin % ANGLE_BINS) + ANGLE_BINS) % ANGLE_BINS;
+}
+
+const G7 = (() => {
+  const k = [-3, -2, -1, 0, 1, 2, 3].map((x) => Math.exp(-(x * x) / 8));
+  const s = k.reduce((a, b) => a + b, 0);
+  return k.map((v) => v / s);
+})();
+
+/** Gaussian blur, 7 taps, σ = 2 (the tests compare smoothed pixels: noise and JPEG blocks matter less). */
+function gaussian7(level: GreyPlane): Float32Array {
+  const { width: w, height: h, grey } = level;
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -3; k <= 3; k++) s += G7[k + 3]! * grey[y * w + Math.min(w - 1, Math.max(0, x + k))]!;
+      tmp[y * w + x] = s;
+    }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -3; k <= 3; k++) s += G7[k + 3]! * tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x]!;
+      out[y * w + x] = s;
+    }
+  return out;
+}
+
+function describe(smooth: Float32Array, w: number, p: number, bin: number): Uint32Array {
+  const out = new Uint32Array(DESCRIPTOR_WORDS);
+  const base = bin * 256 * 4;
+  for (let i = 0; i < 256; i++) {
+    const o = base + i * 4;
+    const a = smooth[p + STEERED_PATTERN[o + 1]! * w + STEERED_PATTERN[o]!]!;
+    const b = smooth[p + STEERED_PATTERN[o + 3]! * w + STEERED_PATTERN[o + 2]!]!;
+    if (a < b) out[i >> 5]! |= 1 << (i & 31);
+  }
+  return out;
+}

@@ -1,0 +1,391 @@
+import { matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
+import {
+  affineFrom3,
+  affineToHomography,
+  applyH,
+  fitAffine,
+  fitHomography,
+  invertH,
+  type Affine,
+  type Homography,
+} from './geometry';
+import type { LocalFeatures } from './local-features';
+
+/**
+ * The geometric check of a candidate pair: does one picture contain the other (or a sub-image of the
+ * other), under one plane transform, shown by many keypoint matches spread over it?
+ *
+ * 1. Correspondences: mutual nearest descriptors that pass the ratio test (descriptor-match.ts).
+ * 2. RANSAC on an affine model (3-point samples, a fixed sequence of draws: the same pair always gives
+ *    the same answer), then least-squares refits: affine, and a homography when it explains more.
+ * 3. Accept only when
+ *    - at least MIN_INLIERS matches agree with the model and they are a fair share of all matches;
+ *    - the model is a plausible edit: no mirror (mirrors are PDQ's dihedral job), scale within 1/8..8,
+ *      anisotropy ≤ 2.5 (shears and keystones pass, a collapse does not);
+ *    - one side is CONTAINED in the other: the whole frame of one picture (or of one of its regions:
+ *      a collage tile, the photo of a screenshot) maps inside the other's frame, overshooting by no
+ *      more than CONTAIN_TOLERANCE of its size. A crop, a letterbox, a screenshot, a collage tile, a
+ *      shear or a keystone pass; two different shots of one scene that merely overlap (a stereo pair,
+ *      a panning series) do not, however many keypoints they share;
+ *    - the inliers are spread over the contained picture: their bounding box covers MIN_COVER of it,
+ *      and they fall in at least SPREAD_LINES rows and columns of a SPREAD_GRID² grid laid on it. So
+ *      the model is not extrapolated from one spot, and a shared logo, caption or sticker (inliers on
+ *      one or two lines of text) never makes two pictures one.
+ *
+ * Symmetric: the pair is put in a canonical order before the check and the answer turned back, so
+ * verifyPair(a, b) and verifyPair(b, a) agree (same inliers, inverse transforms).
+ */
+export interface PairVerification {
+  readonly inliers: number;
+  readonly matches: number;
+  /** Maps fractions of a's frame to fractions of b's frame. */
+  readonly transform: Homography;
+  /** Which side lies inside the other: a's frame (or region) in b, or b's in a. */
+  readonly contained: 'a' | 'b';
+  /** The contained frame or region, as fractions [x0,y0,x1,y1] of its own picture. */
+  readonly containedRect: readonly [number, number, number, number];
+  /** Bounding boxes of the inliers, fractions of each picture: what to outline in the pair view. */
+  readonly boxA: readonly [number, number, number, number];
+  readonly boxB: readonly [number, number, number, number];
+  /** Up to MAX_SHOWN inlier positions (fractions: ax, ay, bx, by), for drawing. */
+  readonly points: readonly number[];
+}
+
+export const MIN_INLIERS = 8;
+const MIN_INLIER_SHARE = 0.2;
+const INLIER_PX = 4;
+const ITERATIONS = 400;
+const CONTAIN_TOLERANCE = 0.04;
+const MIN_COVER = 0.1;
+const SPREAD_GRID = 8;
+const SPREAD_LINES = 3;
+const MAX_SHOWN = 48;
+const FULL: readonly [number, number, number, number] = [0, 0, 1, 1];
+
+export function verifyPair(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
+  if (compareFeatures(a, b) <= 0) return verifyOrdered(a, b);
+  const r = verifyOrdered(b, a);
+  if (!r) return null;
+  const inverse = invertH(r.transform);
+  if (!inverse) return null;
+  const points: number[] = [];
+  for (let i = 0; i < r.points.length; i += 4)
+    points.push(r.points[i + 2]!, r.points[i + 3]!, r.points[i]!, r.points[i + 1]!);
+  return {
+    ...r,
+    transform: inverse,
+    contained: r.contained === 'a' ? 'b' : 'a',
+    boxA: r.boxB,
+    boxB: r.boxA,
+    points,
+  };
+}
+
+/** A total order on feature sets (size, then descriptors), so the check runs one way only. */
+function compareFeatures(a: LocalFeatures, b: LocalFeatures): number {
+  const n = Math.min(a.descriptors.length, b.descriptors.length);
+  if (a.descriptors.length !== b.descriptors.length) return a.descriptors.length - b.descriptors.length;
+  for (let i = 0; i < n; i++)
+    if (a.descriptors[i] !== b.descriptors[i]) return a.descriptors[i]! - b.descriptors[i]!;
+  for (let i = 0; i < a.xy.length; i++) if (a.xy[i] !== b.xy[i]) return a.xy[i]! - b.xy[i]!;
+  return a.width - b.width || a.height - b.height;
+}
+
+function verifyOrdered(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
+  const m = matchDescriptors(a.descriptors, b.descriptors, MATCH_DEFAULTS);
+  const n = m.length / 3;
+  if (n < MIN_INLIERS) return null;
+  const p = new Float64Array(n * 2);
+  const q = new Float64Array(n * 2);
+  const fa = [a.width / 65535, a.height / 65535];
+  const fb = [b.width / 65535, b.height / 65535];
+  for (let k = 0; k < n; k++) {
+    const i = m[k * 3]!;
+    const j = m[k * 3 + 1]!;
+    p[k * 2] = a.xy[i * 2]! * fa[0]!;
+    p[k * 2 + 1] = a.xy[i * 2 + 1]! * fa[1]!;
+    q[k * 2] = b.xy[j * 2]! * fb[0]!;
+    q[k * 2 + 1] = b.xy[j * 2 + 1]! * fb[1]!;
+  }
+  const model = ransacAffine(p, q, n);
+  if (!model) return null;
+  let best: { H: Homography; inliers: number[] } = {
+    H: affineToHomography(model.affine),
+    inliers: model.inliers,
+  };
+  // Refine: affine least squares, then a homography when it explains more points.
+  for (let round = 0; round < 2; round++) {
+    const affine = fitAffine(p, q, best.inliers);
+    if (affine && plausibleAffine(affine)) {
+      const H = affineToHomography(affine);
+      const inliers = inliersOf(H, p, q, n, scaleOf(affine));
+      if (inliers.length >= best.inliers.length) best = { H, inliers };
+    }
+    const H = fitHomography(p, q, best.inliers);
+    if (H && plausibleHomography(H, a, b)) {
+      const inliers = inliersOf(H, p, q, n, localScale(H, a));
+      if (inliers.length > best.inliers.length) best = { H, inliers };
+    }
+  }
+  const count = best.inliers.length;
+  if (count < MIN_INLIERS || count < MIN_INLIER_SHARE * n) return null;
+
+  // In fractions of each frame.
+  const Hf = toFractions(best.H, a, b);
+  const HfInv = invertH(Hf);
+  if (!HfInv) return null;
+  const boxA = boxOf(p, best.inliers, a.width, a.height);
+  const boxB = boxOf(q, best.inliers, b.width, b.height);
+  const inA = fractionsOf(p, best.inliers, a.width, a.height);
+  const inB = fractionsOf(q, best.inliers, b.width, b.height);
+  const contained = containment(Hf, HfInv, a, b, boxA, boxB, inA, inB);
+  if (!contained) return null;
+  const step = Math.max(1, Math.floor(count / MAX_SHOWN));
+  const points: number[] = [];
+  for (let k = 0; k < count && points.length < MAX_SHOWN * 4; k += step) {
+    const i = best.inliers[k]!;
+    points.push(
+      round4(p[i * 2]! / a.width),
+      round4(p[i * 2 + 1]! / a.height),
+      round4(q[i * 2]! / b.width),
+      round4(q[i * 2 + 1]! / b.height),
+    );
+  }
+  return { inliers: count, matches: n, transform: Hf, ...contained, boxA, boxB, points };
+}
+
+/** Scale of the affine's linear part (√|det|), for errors measured in the coarser picture's pixels. */
+function scaleOf(m: Affine): number {
+  return Math.sqrt(Math.abs(m[0] * m[4] - m[1] * m[3]));
+}
+
+function localScale(H: Homography, a: LocalFeatures): number {
+  // Jacobian determinant at a's centre.
+  const [x, y] = [a.width / 2, a.height / 2];
+  const e = 1;
+  const [x0, y0] = applyH(H, x, y);
+  const [x1, y1] = applyH(H, x + e, y);
+  const [x2, y2] = applyH(H, x, y + e);
+  return Math.sqrt(Math.abs((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)));
+}
+
+function inliersOf(H: Homography, p: Float64Array, q: Float64Array, n: number, scale: number): number[] {
+  const limit = INLIER_PX * Math.max(1, scale);
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const [x, y] = applyH(H, p[k * 2]!, p[k * 2 + 1]!);
+    if (Math.hypot(x - q[k * 2]!, y - q[k * 2 + 1]!) <= limit) out.push(k);
+  }
+  return out;
+}
+
+function plausibleAffine(m: Affine): boolean {
+  const det = m[0] * m[4] - m[1] * m[3];
+  if (det <= 0) return false;
+  const s = Math.sqrt(det);
+  if (s < 1 / 8 || s > 8) return false;
+  // Singular values of the linear part: their ratio is the anisotropy.
+  const e = (m[0] + m[4]) / 2;
+  const f = (m[0] - m[4]) / 2;
+  const g = (m[3] + m[1]) / 2;
+  const h = (m[3] - m[1]) / 2;
+  const q = Math.hypot(e, h);
+  const r = Math.hypot(f, g);
+  const s1 = q + r;
+  const s2 = Math.abs(q - r);
+  return s2 > 0 && s1 / s2 <= 2.5;
+}
+
+function plausibleHomography(H: Homography, a: LocalFeatures, b: LocalFeatures): boolean {
+  // Every corner of a maps to a finite point in front (w > 0), with a convex, same-orientation image.
+  const corners = [
+    [0, 0],
+    [a.width, 0],
+    [a.width, a.height],
+    [0, a.height],
+  ];
+  for (const [x, y] of corners) if (H[6] * x! + H[7] * y! + H[8] <= 0.2) return false;
+  const mapped = corners.map(([x, y]) => applyH(H, x!, y!));
+  for (let i = 0; i < 4; i++) {
+    const [x0, y0] = mapped[i]!;
+    const [x1, y1] = mapped[(i + 1) % 4]!;
+    const [x2, y2] = mapped[(i + 2) % 4]!;
+    if ((x1 - x0) * (y2 - y1) - (y1 - y0) * (x2 - x1) <= 0) return false;
+  }
+  const s = Math.sqrt(
+    Math.abs(
+      ((mapped[1]![0] - mapped[0]![0]) * (mapped[3]![1] - mapped[0]![1]) -
+        (mapped[3]![0] - mapped[0]![0]) * (mapped[1]![1] - mapped[0]![1])) /
+        (a.width * a.height),
+    ),
+  );
+  return s > 1 / 8 && s < 8 && b.width > 0;
+}
+
+/** A fixed sequence of draws (xorshift), so the check is a function of its inputs. */
+function ransacAffine(
+  p: Float64Array,
+  q: Float64Array,
+  n: number,
+): { affine: Affine; inliers: number[] } | null {
+  let state = (n * 2654435761) >>> 0 || 1;
+  const rand = (k: number) => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state % k;
+  };
+  let best: { affine: Affine; inliers: number[] } | null = null;
+  let bestCount = 0;
+  for (let it = 0; it < ITERATIONS; it++) {
+    const i = rand(n);
+    const j = rand(n);
+    const k = rand(n);
+    if (i === j || j === k || i === k) continue;
+    const affine = affineFrom3(
+      [p[i * 2]!, p[i * 2 + 1]!, p[j * 2]!, p[j * 2 + 1]!, p[k * 2]!, p[k * 2 + 1]!],
+      [q[i * 2]!, q[i * 2 + 1]!, q[j * 2]!, q[j * 2 + 1]!, q[k * 2]!, q[k * 2 + 1]!],
+    );
+    if (!affine || !plausibleAffine(affine)) continue;
+    const limit = INLIER_PX * Math.max(1, scaleOf(affine));
+    let count = 0;
+    for (let t = 0; t < n; t++) {
+      const x = affine[0] * p[t * 2]! + affine[1] * p[t * 2 + 1]! + affine[2] - q[t * 2]!;
+      const y = affine[3] * p[t * 2]! + affine[4] * p[t * 2 + 1]! + affine[5] - q[t * 2 + 1]!;
+      if (x * x + y * y <= limit * limit) count++;
+    }
+    if (count > bestCount) {
+      bestCount = count;
+      best = { affine, inliers: [] };
+      if (count > 0.8 * n) break;
+    }
+  }
+  if (!best) return null;
+  best.inliers = inliersOf(affineToHomography(best.affine), p, q, n, scaleOf(best.affine));
+  return best;
+}
+
+function toFractions(H: Homography, a: LocalFeatures, b: LocalFeatures): Homography {
+  // Hf = Sb^-1 · H · Sa with S = diag(width, height, 1).
+  const [sa, ta] = [a.width, a.height];
+  const [sb, tb] = [b.width, b.height];
+  const m = [
+    (H[0] * sa) / sb,
+    (H[1] * ta) / sb,
+    H[2] / sb,
+    (H[3] * sa) / tb,
+    (H[4] * ta) / tb,
+    H[5] / tb,
+    H[6] * sa,
+    H[7] * ta,
+    H[8],
+  ];
+  return m.map((v) => v / m[8]!) as unknown as Homography;
+}
+
+function boxOf(
+  pts: Float64Array,
+  use: readonly number[],
+  w: number,
+  h: number,
+): [number, number, number, number] {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const i of use) {
+    x0 = Math.min(x0, pts[i * 2]!);
+    y0 = Math.min(y0, pts[i * 2 + 1]!);
+    x1 = Math.max(x1, pts[i * 2]!);
+    y1 = Math.max(y1, pts[i * 2 + 1]!);
+  }
+  return [round4(x0 / w), round4(y0 / h), round4(x1 / w), round4(y1 / h)];
+}
+
+/** How far the rect, mapped by H, reaches outside the unit frame (0 when inside), in frame units. */
+function overshoot(H: Homography, r: readonly [number, number, number, number]): number {
+  let worst = 0;
+  for (const [x, y] of [
+    [r[0], r[1]],
+    [r[2], r[1]],
+    [r[2], r[3]],
+    [r[0], r[3]],
+  ] as const) {
+    const [u, v] = applyH(H, x, y);
+    worst = Math.max(worst, -u, u - 1, -v, v - 1);
+  }
+  return worst;
+}
+
+function fractionsOf(pts: Float64Array, use: readonly number[], w: number, h: number): Float64Array {
+  const out = new Float64Array(use.length * 2);
+  use.forEach((i, k) => {
+    out[k * 2] = pts[i * 2]! / w;
+    out[k * 2 + 1] = pts[i * 2 + 1]! / h;
+  });
+  return out;
+}
+
+/** Inliers inside the rect fall in at least SPREAD_LINES rows and columns of a grid laid on it. */
+function spread(points: Float64Array, r: readonly number[]): boolean {
+  let rows = 0;
+  let cols = 0;
+  for (let k = 0; k < points.length; k += 2) {
+    const u = (points[k]! - r[0]!) / (r[2]! - r[0]!);
+    const v = (points[k + 1]! - r[1]!) / (r[3]! - r[1]!);
+    if (u < 0 || v < 0 || u > 1 || v > 1) continue;
+    cols |= 1 << Math.min(SPREAD_GRID - 1, Math.floor(u * SPREAD_GRID));
+    rows |= 1 << Math.min(SPREAD_GRID - 1, Math.floor(v * SPREAD_GRID));
+  }
+  const bits = (m: number) => {
+    let n = 0;
+    for (; m; m &= m - 1) n++;
+    return n;
+  };
+  return bits(rows) >= SPREAD_LINES && bits(cols) >= SPREAD_LINES;
+}
+
+function cover(box: readonly number[], r: readonly number[]): number {
+  const w = Math.max(0, Math.min(box[2]!, r[2]!) - Math.max(box[0]!, r[0]!));
+  const h = Math.max(0, Math.min(box[3]!, r[3]!) - Math.max(box[1]!, r[1]!));
+  return (w * h) / Math.max(1e-9, (r[2]! - r[0]!) * (r[3]! - r[1]!));
+}
+
+function containment(
+  Hf: Homography,
+  HfInv: Homography,
+  a: LocalFeatures,
+  b: LocalFeatures,
+  boxA: readonly number[],
+  boxB: readonly number[],
+  inA: Float64Array,
+  inB: Float64Array,
+): { contained: 'a' | 'b'; containedRect: readonly [number, number, number, number] } | null {
+  let best: {
+    contained: 'a' | 'b';
+    containedRect: readonly [number, number, number, number];
+    o: number;
+  } | null = null;
+  const consider = (side: 'a' | 'b', rect: readonly [number, number, number, number]) => {
+    const o = overshoot(side === 'a' ? Hf : HfInv, rect);
+    if (o > CONTAIN_TOLERANCE) return;
+    if (cover(side === 'a' ? boxA : boxB, rect) < MIN_COVER) return;
+    if (!spread(side === 'a' ? inA : inB, rect)) return;
+    if (!best || o < best.o) best = { contained: side, containedRect: rect, o };
+  };
+  // A collage is contained only tile by tile: its whole frame holds unrelated pictures and the
+  // template's own graphics, which other collages of the same app share.
+  if (a.regions.length < 2) consider('a', FULL);
+  if (b.regions.length < 2) consider('b', FULL);
+  for (const r of a.regions) consider('a', r);
+  for (const r of b.regions) consider('b', r);
+  if (!best) return null;
+  const { contained, containedRect } = best;
+  return { contained, containedRect };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
