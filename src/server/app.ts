@@ -22,7 +22,7 @@ import { watchStreamSessions } from './services/auth-session-watch';
 import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
 import { DeconflictionService } from './services/deconfliction/deconfliction.service';
-import { LoginThrottle } from './services/login-throttle';
+import { LoginThrottle, throttleOptions } from './services/login-throttle';
 import { PushRateLimit } from './services/sync/push-rate-limit';
 import { SyncEvents } from './services/sync/sync-events';
 import type { SyncCommit } from './services/sync/sync-writer';
@@ -53,11 +53,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const uow = createUnitOfWork(deps.database);
-  const throttle = new LoginThrottle({
-    maxFailures: security.loginMaxFailures,
-    windowMs: security.loginWindowMinutes * MINUTE,
-    maxFailuresPerIp: security.loginMaxFailuresPerIp,
-  });
+  const throttle = new LoginThrottle(uow, throttleOptions(security));
   const events = new SyncEvents(async (caseIds) => {
     const rows = await deps.database.db
       .selectFrom('case_members')
@@ -127,7 +123,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     pushBodyLimitBytes: security.syncPushBodyLimitBytes,
   });
 
-  // Expired sessions are refused on use anyway; the sweep only keeps the table small.
+  // Expired sessions and spent sign-in limits do nothing; the sweep only keeps the tables small.
   const sweep = setInterval(() => void auth.purgeExpired().catch(() => undefined), 10 * MINUTE);
   sweep.unref();
   app.addHook('onClose', (_instance, done) => {

@@ -31,8 +31,14 @@ export interface SecurityConfig {
    * time or by another process (the CLI) closes its streams within this many seconds.
    */
   readonly sessionStreamCheckSeconds: number;
+  /**
+   * Sign-in limits (services/login-throttle.ts), each so many attempts per window, then one attempt
+   * every window/limit: per account from one address, per account across addresses, per address
+   * across accounts.
+   */
   readonly loginMaxFailures: number;
   readonly loginWindowMinutes: number;
+  readonly loginMaxFailuresPerAccount: number;
   readonly loginMaxFailuresPerIp: number;
   /** Largest JSON body accepted, in bytes (413 above). */
   readonly bodyLimitBytes: number;
@@ -51,6 +57,7 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   sessionStreamCheckSeconds: 15,
   loginMaxFailures: 5,
   loginWindowMinutes: 15,
+  loginMaxFailuresPerAccount: 20,
   loginMaxFailuresPerIp: 50,
   bodyLimitBytes: 64 * 1024,
   syncPushBodyLimitBytes: 4 * 1024 * 1024,
@@ -97,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       sessionStreamCheckSeconds: d.sessionStreamCheckSeconds,
       loginMaxFailures: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES', d.loginMaxFailures),
       loginWindowMinutes: positive(env, 'WAYMARK_LOGIN_WINDOW_MINUTES', d.loginWindowMinutes),
+      loginMaxFailuresPerAccount: positive(
+        env,
+        'WAYMARK_LOGIN_MAX_FAILURES_PER_ACCOUNT',
+        d.loginMaxFailuresPerAccount,
+      ),
       loginMaxFailuresPerIp: positive(env, 'WAYMARK_LOGIN_MAX_FAILURES_PER_IP', d.loginMaxFailuresPerIp),
       bodyLimitBytes: positive(env, 'WAYMARK_BODY_LIMIT_BYTES', d.bodyLimitBytes),
       syncPushBodyLimitBytes: positive(env, 'WAYMARK_SYNC_PUSH_BODY_LIMIT_BYTES', d.syncPushBodyLimitBytes),

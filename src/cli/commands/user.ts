@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 
-import { AuthService } from '../../server/services/auth.service';
-import { LoginThrottle } from '../../server/services/login-throttle';
 import { usernameKey, UsersService } from '../../server/services/users.service';
 import { ExitCode, type CliCommand, type CliIo } from '../command';
 import { cliActor, openServerStorage } from '../server-storage/open-server-storage';
@@ -169,12 +167,7 @@ async function revokeSessions(args: readonly string[], io: CliIo): Promise<numbe
       io.stderr.write(`waymark user revoke-sessions: no user named "${name}".\n`);
       return ExitCode.failed;
     }
-    const auth = new AuthService(
-      uow,
-      { idleTimeoutMs: 1, absoluteTimeoutMs: 1, touchIntervalMs: 1 },
-      new LoginThrottle({ maxFailures: 1, windowMs: 1, maxFailuresPerIp: 1 }),
-    );
-    const count = await auth.revokeAll(user.id, cliActor(), { ip: null });
+    const count = await new UsersService(uow).revokeSessions(user.id, cliActor(), { ip: null });
     io.stdout.write(`ended ${sessionsText(count)} of ${user.username}\n`);
     return ExitCode.ok;
   } finally {

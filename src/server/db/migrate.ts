@@ -5,6 +5,7 @@ import type { ServerDatabase } from './database';
 import * as m0001 from './migrations/0001-server-meta';
 import { accountsCasesAudit } from './migrations/0002-accounts-cases-audit';
 import { syncTables } from './migrations/0003-sync';
+import { loginThrottleTables } from './migrations/0004-login-throttle';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -15,6 +16,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0001-server-meta': m0001,
     '0002-accounts-cases-audit': accountsCasesAudit(kind),
     '0003-sync': syncTables(),
+    '0004-login-throttle': loginThrottleTables(),
   };
 }
 

@@ -156,6 +156,19 @@ export interface SyncMatchesTable {
   at: string;
 }
 
+/** A sign-in limit's state (0004-login-throttle): its GCRA theoretical arrival time, epoch ms. */
+export interface LoginThrottleTable {
+  key: string;
+  tat_ms: number;
+}
+
+/** An address an account recently signed in from (exempt from that address's own limit). */
+export interface LoginKnownSourcesTable {
+  username_key: string;
+  ip: string;
+  last_success_at: string;
+}
+
 export interface DatabaseSchema {
   server_meta: ServerMetaTable;
   users: UsersTable;
@@ -170,4 +183,6 @@ export interface DatabaseSchema {
   sync_entities: SyncEntitiesTable;
   sync_changes: SyncChangesTable;
   sync_matches: SyncMatchesTable;
+  login_throttle: LoginThrottleTable;
+  login_known_sources: LoginKnownSourcesTable;
 }

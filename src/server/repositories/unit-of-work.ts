@@ -4,6 +4,7 @@ import type { ServerDatabase } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
 import { AuditRepository } from './audit.repository';
 import { CasesRepository } from './cases.repository';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { MembersRepository } from './members.repository';
 import { SessionsRepository } from './sessions.repository';
 import { SyncChangesRepository } from './sync-changes.repository';
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly syncEntities: SyncEntitiesRepository;
   readonly syncChanges: SyncChangesRepository;
   readonly syncMatches: SyncMatchesRepository;
+  readonly loginThrottle: LoginThrottleRepository;
 }
 
 export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
@@ -36,6 +38,7 @@ export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
     syncEntities: new SyncEntitiesRepository(db),
     syncChanges: new SyncChangesRepository(db),
     syncMatches: new SyncMatchesRepository(db),
+    loginThrottle: new LoginThrottleRepository(db),
   };
 }
 

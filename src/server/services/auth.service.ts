@@ -6,7 +6,7 @@ import { appendAudit, AuditAction, type AuditActor } from './audit-trail';
 import type { LoginThrottle } from './login-throttle';
 import { burnVerifyTime, hashPassword, passwordRefusal, verifyPassword } from './passwords';
 import { actorOf, type Principal, type RequestOrigin } from './principal';
-import { usernameKey } from './users.service';
+import { hasControlCharacters, usernameKey, UsersService } from './users.service';
 
 /**
  * Sessions: a 256-bit random token goes to the browser (cookie); only its SHA-256 is stored, so a
@@ -43,6 +43,8 @@ export interface AuthenticateOptions {
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** A name as tried, for the audit trail: control characters (which no username has) escaped. */
+const printable = (name: string) => name.replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -74,18 +76,19 @@ export class AuthService {
     const key = usernameKey(username);
     const ip = origin.ip ?? 'unknown';
     const start = this.now();
-    const waitMs = this.throttle.retryAfterMs(key, ip, start.getTime());
-    if (waitMs > 0) {
-      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+    // Charged before the password is checked: parallel guesses see each other.
+    const verdict = await this.throttle.attempt(key, ip, start);
+    if (!verdict.allowed) {
+      const retryAfterSeconds = Math.ceil(verdict.waitMs / 1000);
       await this.uow.transaction((repos) =>
         appendAudit(
           repos,
           {
             action: AuditAction.loginThrottled,
             actor: null,
-            subject: username,
+            subject: printable(username),
             ip: origin.ip,
-            detail: { retryAfterSeconds },
+            detail: { retryAfterSeconds, limit: verdict.limit },
           },
           start,
         ),
@@ -93,9 +96,8 @@ export class AuthService {
       return { ok: false, reason: 'throttled', retryAfterSeconds };
     }
 
-    // Counted before the password is checked: parallel guesses see each other.
-    this.throttle.recordFailure(key, ip, start.getTime());
-    const user = await this.uow.read.users.findByKey(key);
+    // A name with control characters is no username (and PostgreSQL text cannot even hold NUL).
+    const user = hasControlCharacters(key) ? undefined : await this.uow.read.users.findByKey(key);
     let valid = false;
     if (user && user.disabled_at === null) valid = await verifyPassword(user.password_hash, password);
     else await burnVerifyTime(password);
@@ -108,7 +110,7 @@ export class AuthService {
           {
             action: AuditAction.loginFailed,
             actor: null,
-            subject: username,
+            subject: printable(username),
             ip: origin.ip,
             detail: { knownUser: user !== undefined },
           },
@@ -118,7 +120,7 @@ export class AuthService {
       return { ok: false, reason: 'invalid' };
     }
 
-    this.throttle.recordSuccess(key, ip, start.getTime());
+    await this.throttle.succeeded(verdict, key, ip, at);
     const token = randomBytes(32).toString('base64url');
     const tokenHash = hashToken(token);
     const expiresAt = new Date(at.getTime() + this.settings.absoluteTimeoutMs).toISOString();
@@ -238,10 +240,9 @@ export class AuthService {
     if (refused) return { ok: false, ...refused };
     const key = usernameKey(principal.username);
     const ip = origin.ip ?? 'unknown';
-    const start = this.now();
-    const waitMs = this.throttle.retryAfterMs(key, ip, start.getTime());
-    if (waitMs > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
-    this.throttle.recordFailure(key, ip, start.getTime());
+    const verdict = await this.throttle.attempt(key, ip, this.now());
+    if (!verdict.allowed)
+      return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(verdict.waitMs / 1000) };
     const user = await this.uow.read.users.findById(principal.userId);
     const valid =
       user !== undefined &&
@@ -264,7 +265,7 @@ export class AuthService {
       );
       return { ok: false, reason: 'wrong_password' };
     }
-    this.throttle.recordSuccess(key, ip, start.getTime());
+    await this.throttle.succeeded(verdict, key, ip, at);
     const passwordHash = await hashPassword(input.newPassword);
     const token = randomBytes(32).toString('base64url');
     const tokenHash = hashToken(token);
@@ -304,28 +305,15 @@ export class AuthService {
 
   /** Ends every session of the user (stolen cookie, lost laptop). */
   async revokeAll(userId: string, actor: AuditActor, origin: RequestOrigin): Promise<number> {
-    const at = this.now();
-    const count = await this.uow.transaction(async (repos) => {
-      const count = await repos.sessions.deleteAllForUser(userId);
-      await appendAudit(
-        repos,
-        {
-          action: AuditAction.sessionsRevoked,
-          actor,
-          subject: userId,
-          ip: origin.ip,
-          detail: { count },
-        },
-        at,
-      );
-      return count;
-    });
+    const count = await new UsersService(this.uow, this.now).revokeSessions(userId, actor, origin);
     this.onSessionsEnded({ userId });
     return count;
   }
 
+  /** Housekeeping: expired sessions (refused on use anyway) and spent sign-in limits. */
   async purgeExpired(): Promise<number> {
     const now = this.now();
+    await this.throttle.sweep(now);
     return this.uow.read.sessions.deleteExpired(
       now.toISOString(),
       new Date(now.getTime() - this.settings.idleTimeoutMs).toISOString(),

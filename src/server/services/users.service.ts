@@ -9,6 +9,9 @@ import { hashPassword, passwordRefusal } from './passwords';
 import type { RequestOrigin } from './principal';
 import { fail, ok, type ServiceResult } from './service-result';
 
+/** No username has control characters (contract Username); a name with them names no one. */
+export const hasControlCharacters = (name: string) => /\p{Cc}/u.test(name);
+
 /** Sign-in is case-insensitive and Unicode-normalized; the name itself is kept as typed. */
 export function usernameKey(username: string): string {
   return username.normalize('NFC').toLowerCase();
@@ -144,6 +147,20 @@ export class UsersService {
       return ended;
     });
     return ok({ user: profileOf(user), endedSessions });
+  }
+
+  /** Ends every session of a user (revoke-all, `waymark user revoke-sessions`); audited. */
+  async revokeSessions(userId: string, actor: AuditActor, origin: RequestOrigin): Promise<number> {
+    const at = this.now();
+    return this.uow.transaction(async (repos) => {
+      const count = await repos.sessions.deleteAllForUser(userId);
+      await appendAudit(
+        repos,
+        { action: AuditAction.sessionsRevoked, actor, subject: userId, ip: origin.ip, detail: { count } },
+        at,
+      );
+      return count;
+    });
   }
 
   /**

@@ -33,12 +33,9 @@ export function passwordChangeErrorText(t: Translate, error: unknown): string {
         count: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
       });
     if (error.status === 401) return t('account.password.error.signedOut');
-    return t('account.password.error.other', { reason: error.code });
   }
   if (error instanceof ServerUnreachableError) return t('account.error.noServer');
-  return t('account.password.error.other', {
-    reason: error instanceof Error ? error.message : String(error),
-  });
+  return t('account.password.error.other', { reason: errorText(t, error) });
 }
 
 /** A refused membership change, by the contract's error code. */
