@@ -17,6 +17,7 @@ import { createOutboxMiddleware } from '../sync/outbox-middleware';
 import type { NoticeRecord, OutboxRow, SyncConflict, SyncStateRecord } from '../sync/sync-records';
 import { TeamCases } from '../sync/team-cases';
 import type { ListMatchRecord } from './list-matches.repository';
+import type { GroupingSignalsRecord, SeriesLinkRecord } from './grouping-signals.repository';
 import { defineSchema } from './schema';
 
 /** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
@@ -69,6 +70,9 @@ export class WaymarkDatabase extends Dexie {
   declare syncState: EntityTable<SyncStateRecord, 'id'>;
   declare syncConflicts: EntityTable<SyncConflict, 'id'>;
   declare notices: EntityTable<NoticeRecord, 'id'>;
+  /** Grouping (schema 6, issue 18): local-only derived data, see grouping-signals.repository. */
+  declare groupingSignals: EntityTable<GroupingSignalsRecord, 'id'>;
+  declare seriesLinks: EntityTable<SeriesLinkRecord, 'id'>;
 
   /** Ids of team cases, in memory: the outbox middleware's per-write test (see sync/team-cases.ts). */
   readonly teamCases = new TeamCases();

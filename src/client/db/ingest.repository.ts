@@ -13,7 +13,9 @@ import {
 } from '../../domain/case/media';
 import type { ImageSignature } from '../../domain/hashing/file-signature';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
+import type { GroupingSignals } from '../../domain/features/compute-features';
 import type { ThumbnailRecord, WaymarkDatabase } from './database';
+import type { GroupingSignalsRecord } from './grouping-signals.repository';
 
 /**
  * The ingest's one writer: a batch of results becomes media, file paths, thumbnails and error rows
@@ -35,6 +37,8 @@ export interface IngestedImage extends SourceRef {
   readonly thumbnailWidth: number;
   readonly thumbnailHeight: number;
   readonly exif?: ExifSummary;
+  /** Region hashes and keypoints (stored apart, local only: see grouping-signals.repository). */
+  readonly grouping?: GroupingSignals;
 }
 
 export interface IngestedFailure extends SourceRef {
@@ -73,7 +77,7 @@ export async function writeIngestBatch(
   const at = now.toISOString();
   return db.transaction(
     'rw',
-    [db.media, db.files, db.thumbnails, db.ingestErrors],
+    [db.media, db.files, db.thumbnails, db.ingestErrors, db.groupingSignals],
     async (): Promise<BatchOutcome> => {
       const keys = items.map((i) => [caseId, sourceKeyOf(i.path, i.size, i.lastModified)]);
       const [storedFiles, storedErrors] = await Promise.all([
@@ -91,6 +95,7 @@ export async function writeIngestBatch(
 
       const media: MediaRecord[] = [];
       const thumbnails: ThumbnailRecord[] = [];
+      const signals: GroupingSignalsRecord[] = [];
       const files: FileRecord[] = [];
       const errors: IngestErrorRecord[] = [];
       let duplicates = 0;
@@ -126,6 +131,7 @@ export async function writeIngestBatch(
             width: item.thumbnailWidth,
             height: item.thumbnailHeight,
           });
+          if (item.grouping) signals.push({ id: mediaId, caseId, ...item.grouping });
         }
         files.push({
           id: ulid(),
@@ -141,6 +147,7 @@ export async function writeIngestBatch(
       }
       await db.media.bulkAdd(media);
       await db.thumbnails.bulkAdd(thumbnails);
+      await db.groupingSignals.bulkAdd(signals);
       await db.files.bulkAdd(files);
       await db.ingestErrors.bulkAdd(errors);
       return { created: media, duplicates, failed: errors.length, skipped };

@@ -129,4 +129,39 @@ describe('schema versions', () => {
     expect(await db.outbox.count()).toBe(0);
     db.close();
   });
+
+  it('version 5 -> 6 keeps media and adds the local grouping tables, found by case and by either image', async () => {
+    const name = await seedAt(5, async (db) => {
+      await db
+        .table('cases')
+        .add({ id: 'C1', name: 'Old', createdAt: '', updatedAt: '', categoryScheme: 'vic-us' });
+      await db.table('media').add({ id: 'M1', caseId: 'C1', sha256: 'x', known: 0 });
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(6);
+    expect(await db.media.count()).toBe(1);
+    expect(await db.groupingSignals.count()).toBe(0);
+    expect(db.groupingSignals.schema.indexes.map((i) => i.name)).toEqual(['caseId']);
+    expect(db.seriesLinks.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', 'a', 'b']),
+    );
+    // Derived data of a case goes to no outbox, whatever the case.
+    await db.groupingSignals.add({
+      id: 'M1' as never,
+      caseId: 'C1' as never,
+      extra: { v: 1, width: 1, height: 1, turned: [], thumb: '' },
+      features: {
+        v: 1,
+        width: 1,
+        height: 1,
+        xy: new Uint16Array(2),
+        descriptors: new Uint32Array(8),
+        regions: [],
+      },
+    });
+    expect((await db.groupingSignals.get('M1' as never))?.features.descriptors).toBeInstanceOf(Uint32Array);
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
 });

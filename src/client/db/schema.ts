@@ -77,6 +77,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       notices: 'id, caseId, seriesId',
     },
   },
+  {
+    // Grouping beyond PDQ (issue 18), local-only derived data, never synced: `groupingSignals` holds
+    // each media's region hashes and keypoints (bytes, ~15 KB, apart from the records lists query);
+    // `seriesLinks` the evidence of each join the grouper made (the pair view's "why together"),
+    // found from either image.
+    version: 6,
+    stores: {
+      groupingSignals: 'id, caseId',
+      seriesLinks: 'id, caseId, a, b',
+    },
+  },
 ];
 
 export function defineSchema(db: Dexie): void {

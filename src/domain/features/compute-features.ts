@@ -23,7 +23,12 @@ export function computeLocalFeatures(
 }
 
 /** PDQ's companions for grouping: the extra signatures and the local features, from one decode. */
-export function analyseImage(image: PixelImage): { extra: ExtraSignatures; features: LocalFeatures } {
+export interface GroupingSignals {
+  readonly extra: ExtraSignatures;
+  readonly features: LocalFeatures;
+}
+
+export function analyseImage(image: PixelImage): GroupingSignals {
   const tiles = findTiles(image);
   const extra = computeExtraSignatures(image, tiles);
   return { extra, features: computeLocalFeatures(image, extra.content?.rect, tiles) };

@@ -1,4 +1,5 @@
 import type { ExifSummary } from '../../domain/exif/exif-summary';
+import { analyseImage, type GroupingSignals } from '../../domain/features/compute-features';
 import type { HashFailure, ImageSignature } from '../../domain/hashing/file-signature';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
@@ -25,6 +26,8 @@ export interface WorkerImageExtras {
   readonly orientation?: number;
   /** What EXIF holds worth keeping (camera, serials, time, GPS…); absent when nothing was readable. */
   readonly exif?: ExifSummary;
+  /** Region hashes and keypoints for grouping (local-only derived data: never synced). */
+  readonly grouping?: GroupingSignals;
 }
 
 export type WorkerFileResult =
@@ -70,6 +73,8 @@ export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
     bitmap.close();
   }
   const pdq = pdqFromImage(image);
+  // 4b. What grouping needs beyond PDQ (region hashes, keypoints), from the same pixels.
+  const grouping = analyseImage(image);
   const thumbnail = await thumbnailing;
   // 5. EXIF (fails soft), compared against the thumbnail just made for the embedded-thumbnail check.
   const exif = await readExif(whole ?? file, {
@@ -86,5 +91,6 @@ export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
     format,
     ...(orientation === undefined ? {} : { orientation }),
     ...(exif ? { exif } : {}),
+    grouping,
   };
 }

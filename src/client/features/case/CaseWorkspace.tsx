@@ -15,6 +15,7 @@ import { MatchBadges } from '../hashlists/MatchBadges';
 import { useIngestMatching } from '../hashlists/use-ingest-matching';
 import { IngestPanel } from '../ingest/IngestPanel';
 import { SeriesActions } from '../series/SeriesActions';
+import { SeriesEvidence } from '../series/SeriesEvidence';
 import { SeriesList } from '../series/SeriesList';
 import { SuggestionsPanel } from '../series/SuggestionsPanel';
 import { useSeriesBuilder } from '../series/use-series-builder';
@@ -159,6 +160,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
               </button>
             ) : null}
             <MediaDetails db={db} id={ids[position]} seriesLabel={seriesLabel} categoryLabel={label} />
+            <SeriesEvidence db={db} id={ids[position]} />
             <MatchBadges db={db} id={ids[position]} categoryLabel={label} />
             <CategoryLegend scheme={scheme} />
             <WellnessSettingsPanel />

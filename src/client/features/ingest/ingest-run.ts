@@ -1,5 +1,6 @@
 import { sourceKeyOf } from '../../../domain/case/media';
 import type { ExifSummary } from '../../../domain/exif/exif-summary';
+import type { GroupingSignals } from '../../../domain/features/compute-features';
 import type { FileSignature } from '../../../domain/hashing/file-signature';
 import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
 import type { IngestEntry } from './ingest-sources';
@@ -22,6 +23,7 @@ export type PoolResult =
       readonly mimeType: string;
       readonly format: string;
       readonly exif?: ExifSummary;
+      readonly grouping?: GroupingSignals;
     })
   | Extract<FileSignature, { ok: false }>;
 
@@ -82,7 +84,8 @@ export interface IngestRun {
 function toItem(entry: IngestEntry, result: PoolResult): IngestedItem {
   const source = { path: entry.path, size: entry.size, lastModified: entry.lastModified };
   if (!result.ok) return { ...source, ok: false, reason: result.reason, message: result.message };
-  const { thumbnail, thumbnailWidth, thumbnailHeight, mimeType, format, exif, ...signature } = result;
+  const { thumbnail, thumbnailWidth, thumbnailHeight, mimeType, format, exif, grouping, ...signature } =
+    result;
   return {
     ...source,
     ok: true,
@@ -93,6 +96,7 @@ function toItem(entry: IngestEntry, result: PoolResult): IngestedItem {
     thumbnailWidth,
     thumbnailHeight,
     ...(exif ? { exif } : {}),
+    ...(grouping ? { grouping } : {}),
   };
 }
 

@@ -1,11 +1,15 @@
 import 'fake-indexeddb/auto';
 
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { corpusPath } from '../../../../test/corpus';
+import { analyseImage } from '../../../domain/features/compute-features';
 import type { CaseId } from '../../../domain/case/ids';
 import { UNSORTED, type MediaId, type MediaRecord } from '../../../domain/case/media';
 import { createCase } from '../../db/cases.repository';
 import { WaymarkDatabase } from '../../db/database';
+import { linksOf } from '../../db/grouping-signals.repository';
 import { listSeries } from '../../db/series.repository';
 import { SeriesBuilder } from './series-builder';
 
@@ -69,5 +73,43 @@ describe('SeriesBuilder', () => {
       ['01A', 3],
       ['01B', 3],
     ]);
+  });
+
+  it('joins a crop no hash matches through stored keypoints, keeps the evidence, and replays it after a reload', async () => {
+    db = new WaymarkDatabase(`builder-${Math.random()}`);
+    const made = await createCase(db, 'Keypoints');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const decode = async (s: sharp.Sharp) => {
+      const { data, info } = await s.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      return analyseImage({ width: info.width, height: info.height, channels: 3, data });
+    };
+    const file = corpusPath('images/7a689f0e75905c67.jpg');
+    const whole = await decode(sharp(file));
+    const crop = await decode(
+      sharp(file).extract({ left: 100, top: 300, width: 450, height: 280 }).resize({ width: 900 }),
+    );
+    const first = [media(c, '02A', A)];
+    await db.media.bulkAdd(first);
+    await db.groupingSignals.add({ id: '02A' as MediaId, caseId: c, ...whole });
+    const builder = new SeriesBuilder(db, c);
+    await builder.add(first);
+    const second = [media(c, '02B', B)];
+    await db.media.bulkAdd(second);
+    await db.groupingSignals.add({ id: '02B' as MediaId, caseId: c, ...crop });
+    await builder.add(second);
+    const series = await listSeries(db, c);
+    expect(series.map((s) => s.size)).toEqual([2]);
+    const [link] = await linksOf(db, '02B' as MediaId);
+    expect(link?.kind).toBe('keypoints');
+    expect(link?.geometry?.inliers).toBeGreaterThanOrEqual(12);
+
+    // A new session rebuilds the grouper from storage: the join is replayed, not lost.
+    const later = new SeriesBuilder(db, c);
+    const third = [media(c, '02C', near(B, 4))];
+    await db.media.bulkAdd(third);
+    await later.add(third);
+    const after = await listSeries(db, c);
+    expect(after.map((s) => s.size)).toEqual([3]);
   });
 });

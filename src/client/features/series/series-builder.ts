@@ -1,13 +1,23 @@
 import type { CaseId } from '../../../domain/case/ids';
 import type { MediaId, MediaRecord } from '../../../domain/case/media';
+import { verifyPair } from '../../../domain/features/verify-pair';
 import {
   createSeriesGrouper,
   suggestSameShoot,
+  type CheckedPair,
+  type GroupingDelta,
   type GroupingItem,
+  type PairCheck,
   type SeriesGrouper,
 } from '../../../domain/grouping';
 import { parsePdqHex, type PdqHex } from '../../../domain/hashing/pdq-hex';
 import type { WaymarkDatabase } from '../../db/database';
+import {
+  keypointLinks,
+  saveLinks,
+  signalsOf,
+  type GroupingSignalsRecord,
+} from '../../db/grouping-signals.repository';
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
 import { refreshSuggestions } from '../../db/suggestions.repository';
 
@@ -23,6 +33,7 @@ export const SAME_SHOOT_MINUTES = 60;
  */
 export function toGroupingItem(
   m: Pick<MediaRecord, 'id' | 'sha256' | 'pdq' | 'pdqQuality' | 'pdqDihedral'>,
+  signals?: Pick<GroupingSignalsRecord, 'extra' | 'features'>,
 ): GroupingItem {
   const pdq = parsePdqHex(m.pdq);
   const dihedral = m.pdqDihedral.map((h) => parsePdqHex(h)).filter((h): h is PdqHex => h !== null);
@@ -31,8 +42,14 @@ export function toGroupingItem(
     sha256: m.sha256,
     ...(pdq ? { pdq, quality: m.pdqQuality } : {}),
     ...(dihedral.length === 8 ? { dihedral } : {}),
+    ...(signals ? { extra: signals.extra, features: signals.features } : {}),
   };
 }
+
+/** Media read per step when the grouper is rebuilt from storage (keypoints are ~15 KB each). */
+const SEED_CHUNK = 1000;
+/** Checks between two yields to the event loop (each is a few ms of matching on this thread). */
+const CHECKS_PER_SLICE = 8;
 
 export function updatesOf(
   groups: readonly { groupId: string; memberIds: readonly string[] }[],
@@ -59,17 +76,64 @@ export class SeriesBuilder {
 
   private async addNow(media: readonly MediaRecord[]): Promise<void> {
     if (media.length === 0) return;
+    const fresh = new Set<string>(media.map((m) => m.id));
+    const deltas: GroupingDelta[] = [];
+    let checks: PairCheck[] = [];
     if (!this.grouper) {
-      // Seed with everything stored (this batch included: it is already written).
+      // Rebuild from storage (this batch included: it is already written), a chunk at a time so the
+      // keypoints of a large case never sit in memory at once: they enter the descriptor index and
+      // are dropped. Pairs among stored media were checked when they came in; their keypoint links
+      // are replayed from the store instead of checked again.
       this.grouper = createSeriesGrouper();
       const stored = await this.db.media.where('caseId').equals(this.caseId).toArray();
-      const delta = this.grouper.add(stored.map(toGroupingItem));
-      await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
+      for (let k = 0; k < stored.length; k += SEED_CHUNK) {
+        const chunk = stored.slice(k, k + SEED_CHUNK);
+        const signals = await signalsOf(
+          this.db,
+          chunk.map((m) => m.id),
+        );
+        const delta = this.grouper.add(chunk.map((m, i) => toGroupingItem(m, signals[i])));
+        deltas.push(delta);
+        checks.push(...delta.checks.filter((c) => fresh.has(c.a) || fresh.has(c.b)));
+      }
+      const replayed = await keypointLinks(this.db, this.caseId);
+      if (replayed.length > 0)
+        deltas.push(
+          this.grouper.confirm(
+            replayed.flatMap((l) => (l.geometry ? [{ a: l.a, b: l.b, verification: l.geometry }] : [])),
+          ),
+        );
     } else {
-      const delta = this.grouper.add(media.map(toGroupingItem));
+      const signals = await signalsOf(
+        this.db,
+        media.map((m) => m.id),
+      );
+      const delta = this.grouper.add(media.map((m, i) => toGroupingItem(m, signals[i])));
+      deltas.push(delta);
+      checks = [...delta.checks];
+    }
+    if (checks.length > 0) deltas.push(this.grouper.confirm(await this.check(checks)));
+    for (const delta of deltas) {
       await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
+      await saveLinks(this.db, this.caseId, delta.links);
     }
     if (media.some((m) => m.exif?.capturedAt)) await this.suggest();
+  }
+
+  /** The geometric check of candidate pairs, on stored keypoints, yielding to the page now and then. */
+  private async check(checks: readonly PairCheck[]): Promise<CheckedPair[]> {
+    const ids = [...new Set(checks.flatMap((c) => [c.a, c.b]))] as MediaId[];
+    const signals = await signalsOf(this.db, ids);
+    const features = new Map(ids.map((id, i) => [id as string, signals[i]?.features]));
+    const out: CheckedPair[] = [];
+    for (let k = 0; k < checks.length; k++) {
+      if (k > 0 && k % CHECKS_PER_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      const { a, b } = checks[k]!;
+      const fa = features.get(a);
+      const fb = features.get(b);
+      out.push({ a, b, verification: fa && fb ? verifyPair(fa, fb) : null });
+    }
+    return out;
   }
 
   /** Recomputes the same-shoot suggestions from the EXIF of the case's dated photos. */
