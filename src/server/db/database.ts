@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
 import SQLite from 'better-sqlite3';
@@ -39,8 +39,8 @@ export function openDatabase(options: DatabaseOptions): ServerDatabase {
       },
     };
   }
-  mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new SQLite(join(options.dataDir, 'waymark.sqlite'));
+  const file = createPrivately(options.dataDir, 'waymark.sqlite');
+  const sqlite = new SQLite(file);
   // WAL lets readers run beside the single writer; the busy timeout rides out a CLI command writing
   // while the server runs.
   sqlite.pragma('journal_mode = WAL');
@@ -48,4 +48,18 @@ export function openDatabase(options: DatabaseOptions): ServerDatabase {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
+}
+
+/**
+ * The data folder is the server's alone (0700) and the database file readable by its owner only
+ * (0600), whatever the umask, also when they existed before. SQLite gives its -wal and -shm files the
+ * database file's permissions; any left from before are tightened here too.
+ */
+function createPrivately(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const file = join(dataDir, name);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+  return file;
 }
