@@ -32,6 +32,7 @@ export async function hashVideosInWorker(
   page: Page,
   files: string[],
   options: WorkerVideoOptions = {},
+  dist?: string,
 ): Promise<{ rows: VideoRow[]; ms: number }> {
   await page.evaluate(() => {
     document.getElementById('video-worker-files')?.remove();
@@ -87,6 +88,6 @@ export async function hashVideosInWorker(
       worker.terminate();
       return { rows: rows as never[], ms };
     },
-    { url: hashWorkerAsset(), options },
+    { url: hashWorkerAsset(dist), options },
   );
 }

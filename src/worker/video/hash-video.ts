@@ -35,8 +35,13 @@ import { framePixels, frameThumbnail } from './frame-pixels';
 export interface WorkerVideoOptions {
   readonly secondsPerHash?: number;
   readonly keyFrames?: KeyFrameOptions;
-  /** Key-frame thumbnails on/off (the bench measures hashing alone). Default on. */
+  /** Key-frame thumbnails on/off. Default on. */
   readonly thumbnails?: boolean;
+  /**
+   * For bench:video only: demux and decode every frame, hash nothing (no pixels read, no crypto):
+   * WebCodecs' own throughput, the yardstick for the pipeline's.
+   */
+  readonly decodeOnly?: boolean;
 }
 
 export interface KeyFrameThumbnail {
@@ -48,7 +53,12 @@ export interface KeyFrameThumbnail {
 }
 
 export type WorkerVideoResult =
-  | (VideoSignature & { readonly mimeType: string; readonly thumbnails: readonly KeyFrameThumbnail[] })
+  | (VideoSignature & {
+      readonly mimeType: string;
+      readonly thumbnails: readonly KeyFrameThumbnail[];
+      /** Every frame decoded (hashed or not). */
+      readonly framesDecoded: number;
+    })
   | (HashFailure & { readonly mimeType?: string });
 
 const CODEC_NAMES: Readonly<Record<string, string>> = {
@@ -114,6 +124,7 @@ async function hashTrack(
   } catch (error) {
     return fail(videoUnreadable(container, detail(error)));
   }
+  if (options.decodeOnly) return decodeOnly(track, fps, durationSeconds, container, mimeType);
   const step = frameStep(fps, secondsPerHash);
   const hasher = new VideoFrameHasher(options.keyFrames ? { keyFrames: options.keyFrames } : {});
   const thumbnails = new Map<number, Promise<{ blob: Blob; width: number; height: number }>>();
@@ -172,5 +183,42 @@ async function hashTrack(
       : {}),
     mimeType,
     thumbnails: kept,
+    framesDecoded: n,
+  };
+}
+
+/** Every frame decoded and closed; the result carries the stream's facts and the frame count, no hash. */
+async function decodeOnly(
+  track: InputVideoTrack,
+  fps: number,
+  durationSeconds: number,
+  container: VideoContainer,
+  mimeType: string,
+): Promise<WorkerVideoResult> {
+  let n = 0;
+  for await (const sample of new VideoSampleSink(track).samples()) {
+    sample.close();
+    n++;
+  }
+  return {
+    ok: true,
+    kind: 'video',
+    bytes: 0,
+    md5: '',
+    sha1: '',
+    sha256: '',
+    container,
+    codec: track.codec ?? 'unknown',
+    width: track.codedWidth,
+    height: track.codedHeight,
+    durationMs: Math.round(durationSeconds * 1000),
+    fps,
+    secondsPerHash: 0,
+    vpdq: [],
+    keyFrames: [],
+    pictureVpdq: [],
+    mimeType,
+    thumbnails: [],
+    framesDecoded: n,
   };
 }
