@@ -23,6 +23,11 @@ With --hashes: groups precomputed hashes, one JSON object per line:
   --json         {"groups":[[{"path":…},…],…]} (or {"id":…} with --hashes)
   --jobs N       worker threads for hashing (default: one per core)
 
+Videos (vPDQ, as \`waymark hash\` makes them) join the group of the images their frames show and of
+the videos they match; a video whose frames show images of several groups is listed in the group it
+matches most and linked to the others ("links" in --json: {"path","groups":[0-based group numbers]}):
+it never merges groups.
+
 Hashes with quality below 50 (near-blank images) are grouped only with exact copies.
 Problems with single files or lines are reported on stderr; the rest is grouped.
 `;
@@ -111,8 +116,16 @@ export const groupCommand: CliCommand = {
       { threshold, ...(jobs === undefined ? {} : { concurrency: jobs }) },
       (path, message) => io.stderr.write(`waymark group: ${path}: ${message}\n`),
     );
-    if (json) await writeGroupsJson(io.stdout, 'path', grouped.paths, grouped.labels, grouped.groupCount);
-    else await writeGroupsText(io.stdout, grouped.paths, grouped.labels, grouped.groupCount);
+    if (json)
+      await writeGroupsJson(
+        io.stdout,
+        'path',
+        grouped.paths,
+        grouped.labels,
+        grouped.groupCount,
+        grouped.links,
+      );
+    else await writeGroupsText(io.stdout, grouped.paths, grouped.labels, grouped.groupCount, grouped.links);
     return ExitCode.ok;
   },
 };

@@ -3,12 +3,15 @@ import { verifyPair, type PairVerification } from '../../domain/features/verify-
 import { createSeriesGrouper, type GroupingItem } from '../../domain/grouping';
 import { walkFiles } from '../hashing/walk';
 import type { AnalysedFile } from './analyse-file';
+import { placeVideoFiles, splitVideoPaths } from '../video/group-videos';
 import { analyseFiles } from './analyse-files';
 
 export interface GroupedFiles {
   paths: string[];
   labels: Int32Array;
   groupCount: number;
+  /** Videos whose frames match several groups: listed in the first, linked to all (see cli/video). */
+  links: readonly { readonly path: string; readonly groups: readonly number[] }[];
 }
 
 /** Analyses files (worker threads) and groups them as the app does; unreadable files stay alone. */
@@ -19,17 +22,33 @@ export async function groupFiles(
 ): Promise<GroupedFiles> {
   const paths: string[] = [];
   for await (const path of walkFiles(inputs)) paths.push(path);
-  const analysed = await analyseFiles(paths, options.concurrency ? { concurrency: options.concurrency } : {});
+  const { videos, others } = await splitVideoPaths(paths);
+  const analysed = await analyseFiles(
+    others,
+    options.concurrency ? { concurrency: options.concurrency } : {},
+  );
   const items = analysed.map((a, i) => {
-    if (!a.signature.ok) onProblem(paths[i]!, a.signature.message);
-    return groupingItemOf(paths[i]!, a);
+    if (!a.signature.ok) onProblem(others[i]!, a.signature.message);
+    return groupingItemOf(others[i]!, a);
   });
   const grouper = createSeriesGrouper({ threshold: options.threshold });
   grouper.add(items, verifierOf(items));
   const labelOf = new Map<string, number>();
   const groups = grouper.groups();
   groups.forEach((g, n) => g.forEach((id) => labelOf.set(id, n)));
-  return { paths, labels: Int32Array.from(paths, (p) => labelOf.get(p)!), groupCount: groups.length };
+  const images = items.flatMap((it) =>
+    it.pdq
+      ? [{ group: labelOf.get(it.id)!, quality: it.quality ?? 0, dihedral: it.dihedral ?? [it.pdq] }]
+      : [],
+  );
+  const placed = await placeVideoFiles(videos, images, groups.length, options, onProblem);
+  for (const [path, label] of placed.labelOf) labelOf.set(path, label);
+  return {
+    paths,
+    labels: Int32Array.from(paths, (p) => labelOf.get(p)!),
+    groupCount: placed.groupCount,
+    links: placed.links,
+  };
 }
 
 /** What the grouper takes from one analysed file (a failed file keeps its exact hash, if any). */

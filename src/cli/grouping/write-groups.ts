@@ -8,6 +8,7 @@ export async function writeGroupsJson(
   names: readonly string[],
   labels: Int32Array,
   groupCount: number,
+  links: readonly { readonly path: string; readonly groups: readonly number[] }[] = [],
 ): Promise<void> {
   const members = membersByGroup(labels, groupCount);
   const prefix = `{${JSON.stringify(key)}:`;
@@ -23,7 +24,11 @@ export async function writeGroupsJson(
       chunk = '';
     }
   }
-  await write(out, `${chunk}]}\n`);
+  // Videos linked to several groups (listed in the first): {"path","groups":[group numbers, 0-based]}.
+  const linked = links.length
+    ? `,"links":${JSON.stringify(links.map((l) => ({ path: l.path, groups: l.groups })))}`
+    : '';
+  await write(out, `${chunk}]${linked}}\n`);
 }
 
 /** Human-readable: groups of two or more, then a count of the rest. */
@@ -32,8 +37,10 @@ export async function writeGroupsText(
   names: readonly string[],
   labels: Int32Array,
   groupCount: number,
+  links: readonly { readonly path: string; readonly groups: readonly number[] }[] = [],
 ): Promise<void> {
   const members = membersByGroup(labels, groupCount);
+  const shownAs = new Map<number, number>();
   let chunk = '';
   let singles = 0;
   let shown = 0;
@@ -44,12 +51,20 @@ export async function writeGroupsText(
       continue;
     }
     shown++;
+    shownAs.set(g, shown);
     chunk += `group ${shown} (${to - from} files)\n`;
     for (let p = from; p < to; p++) chunk += `  ${names[order[p]!]!}\n`;
     if (chunk.length > 1 << 20) {
       await write(out, chunk);
       chunk = '';
     }
+  }
+  for (const l of links) {
+    const named = l.groups.map((g) => {
+      const { from, order } = members(g);
+      return shownAs.has(g) ? `group ${shownAs.get(g)}` : names[order[from]!]!;
+    });
+    chunk += `video linked to ${named.join(' and ')}: ${l.path}\n`;
   }
   chunk += `${labels.length} files: ${shown} groups of near-duplicates, ${singles} files on their own\n`;
   await write(out, chunk);
