@@ -8,6 +8,11 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** A `postgres://` URL switches storage to PostgreSQL; otherwise SQLite in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /**
+   * The audit checkpoint signing key's folder (services/audit-keys.ts): outside the database, and by
+   * default beside the data folder rather than in it (`<DATA_DIR>-audit-keys`).
+   */
+  readonly auditKeyDir: string;
   readonly security: SecurityConfig;
   /** Compact the sync change log daily, keeping this many days (null: only `waymark sync compact`). */
   readonly syncCompactDays: number | null;
@@ -84,11 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     );
   }
   const d = DEFAULT_SECURITY;
+  const dataDir = resolve(cwd, env.DATA_DIR?.trim() || 'data');
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
-    dataDir: resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    dataDir,
     databaseUrl,
+    auditKeyDir: resolve(cwd, env.WAYMARK_AUDIT_KEY_DIR?.trim() || `${dataDir}-audit-keys`),
     syncCompactDays: env.WAYMARK_SYNC_COMPACT_DAYS?.trim()
       ? positive(env, 'WAYMARK_SYNC_COMPACT_DAYS', 0)
       : null,

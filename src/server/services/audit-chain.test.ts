@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { AuditRow } from '../repositories/audit.repository';
-import { entryHash, GENESIS_HASH, verifyChain } from './audit-chain';
+import { DIGEST_BYTES, entryHash, GENESIS_HASH, verifyChain } from './audit-chain';
 import { canonicalJson } from './canonical-json';
 
 function chain(n: number): AuditRow[] {
@@ -73,6 +73,65 @@ describe('verifyChain', () => {
     expect(await verifyChain(pagesOf(rows.slice(0, 4)), headOf(rows))).toMatchObject({
       ok: false,
       problem: 'head',
+    });
+  });
+});
+
+describe('verifyChain against a checkpoint', () => {
+  const expectation = (rows: AuditRow[], entries: number) => {
+    const digests = Buffer.alloc(entries * DIGEST_BYTES);
+    for (const r of rows.slice(0, entries))
+      Buffer.from(r.entry_hash, 'hex').copy(digests, (r.seq - 1) * DIGEST_BYTES, 0, DIGEST_BYTES);
+    return {
+      entries,
+      digests,
+      headHash: rows[entries - 1]!.entry_hash,
+      createdAt: '2026-01-02T00:00:00.000Z',
+    };
+  };
+  /** Rewrites entry `seq` and recomputes every later hash: a consistent chain again. */
+  const forged = (rows: AuditRow[], seq: number) => {
+    let prev = GENESIS_HASH;
+    return rows.map((r) => {
+      const edited = r.seq === seq ? { ...r, detail: canonicalJson({ name: 'forged' }) } : r;
+      const next = { ...edited, prev_hash: prev, entry_hash: entryHash(prev, edited) };
+      prev = next.entry_hash;
+      return next;
+    });
+  };
+
+  it('accepts the trail it signed, and entries appended after it', async () => {
+    const rows = chain(6);
+    expect(await verifyChain(pagesOf(rows), headOf(rows), { expected: expectation(rows, 4) })).toMatchObject({
+      ok: true,
+      entries: 6,
+    });
+  });
+
+  it.each([2, 4])('names entry %i of a re-hashed forgery, which the chain alone accepts', async (seq) => {
+    const rows = chain(6);
+    const forgery = forged(rows, seq);
+    expect(await verifyChain(pagesOf(forgery), headOf(forgery))).toMatchObject({ ok: true });
+    expect(
+      await verifyChain(pagesOf(forgery), headOf(forgery), { expected: expectation(rows, 4) }),
+    ).toMatchObject({ ok: false, seq, problem: 'checkpoint' });
+  });
+
+  it('cannot see a consistent rewrite after the checkpoint (the next checkpoint will)', async () => {
+    const rows = chain(6);
+    const forgery = forged(rows, 5);
+    expect(
+      await verifyChain(pagesOf(forgery), headOf(forgery), { expected: expectation(rows, 4) }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('notices entries the checkpoint signed that are gone (cut from the end, head rewritten)', async () => {
+    const rows = chain(6);
+    const cut = rows.slice(0, 3);
+    expect(await verifyChain(pagesOf(cut), headOf(cut), { expected: expectation(rows, 4) })).toMatchObject({
+      ok: false,
+      seq: 4,
+      problem: 'checkpoint',
     });
   });
 });

@@ -45,24 +45,55 @@ export function entryHash(prevHash: string, row: ChainedFields): string {
     .digest('hex');
 }
 
-export type ChainProblem = 'gap' | 'prev_hash' | 'entry_hash' | 'head';
+export type ChainProblem = 'gap' | 'prev_hash' | 'entry_hash' | 'head' | 'checkpoint';
 
 export type ChainVerdict =
   | { ok: true; entries: number; headHash: string }
   | { ok: false; entries: number; seq: number; problem: ChainProblem; message: string };
 
-/** Walks the chain page by page (memory stays flat for millions of entries). */
+/** Bytes of each entry's hash a checkpoint keeps (64 bits: no one can make a rewritten entry match). */
+export const DIGEST_BYTES = 8;
+
+/**
+ * What a signed checkpoint says the trail was: its first `entries` entries had these hashes. A trail
+ * rewritten before that point, even with every later hash recomputed so that the chain itself is
+ * consistent again, differs from it at the first rewritten entry.
+ */
+export interface ChainExpectation {
+  readonly entries: number;
+  /** The first DIGEST_BYTES bytes of the hash of entries 1…entries, in order. */
+  readonly digests: Uint8Array;
+  /** The full hash of entry `entries`. */
+  readonly headHash: string;
+  readonly createdAt: string;
+}
+
+export interface VerifyOptions {
+  readonly expected?: ChainExpectation;
+  /** Sees each verified entry in order (a checkpoint collects its digests this way). */
+  readonly onEntry?: (row: AuditRow) => void;
+}
+
+/**
+ * Walks the chain page by page (memory stays flat for millions of entries) up to the head read
+ * before the walk (entries appended meanwhile belong to the next verification), and names the
+ * first entry that is missing, altered, out of place, or (with `expected`) different from a
+ * checkpoint.
+ */
 export async function verifyChain(
   pages: (afterSeq: number) => Promise<AuditRow[]>,
   head: { seq: number; hash: string },
+  options: VerifyOptions = {},
 ): Promise<ChainVerdict> {
+  const { expected } = options;
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
-  for (;;) {
+  walk: while (expectedSeq <= head.seq) {
     const page = await pages(expectedSeq - 1);
     if (page.length === 0) break;
     for (const row of page) {
+      if (row.seq > head.seq) break walk;
       const fail = (problem: ChainProblem, message: string, seq = row.seq): ChainVerdict => ({
         ok: false,
         entries: count,
@@ -72,6 +103,19 @@ export async function verifyChain(
       });
       if (row.seq !== expectedSeq)
         return fail('gap', `entry ${expectedSeq} is missing (next stored entry is ${row.seq})`, expectedSeq);
+      if (expected && row.seq <= expected.entries) {
+        const at = (row.seq - 1) * DIGEST_BYTES;
+        const stored = Buffer.from(row.entry_hash, 'hex').subarray(0, DIGEST_BYTES);
+        const matches =
+          row.seq === expected.entries
+            ? row.entry_hash === expected.headHash
+            : stored.equals(expected.digests.subarray(at, at + DIGEST_BYTES));
+        if (!matches)
+          return fail(
+            'checkpoint',
+            `entry ${row.seq} (${row.action}) is not the entry the checkpoint of ${expected.createdAt} signed: it was rewritten after that checkpoint`,
+          );
+      }
       if (row.prev_hash !== prev)
         return fail(
           'prev_hash',
@@ -83,11 +127,20 @@ export async function verifyChain(
           'entry_hash',
           `entry ${row.seq} (${row.action}) was altered: its content no longer matches its hash`,
         );
+      options.onEntry?.(row);
       prev = row.entry_hash;
       expectedSeq += 1;
       count += 1;
     }
   }
+  if (expected && count < expected.entries)
+    return {
+      ok: false,
+      entries: count,
+      seq: count + 1,
+      problem: 'checkpoint',
+      message: `the trail ends at entry ${count} but the checkpoint of ${expected.createdAt} signed ${expected.entries} entries: entries ${count + 1} to ${expected.entries} were removed`,
+    };
   if (head.seq !== count || head.hash !== prev) {
     return {
       ok: false,

@@ -25,6 +25,10 @@ export const AuditAction = {
   /** Old sync change rows deleted (the min cursor raised). */
   syncCompacted: 'sync.compacted',
   exported: 'export',
+  /** `waymark audit checkpoint` signed the trail up to an entry (detail: keyId, entries, headHash). */
+  auditCheckpoint: 'audit.checkpoint',
+  /** `waymark audit rotate-key` replaced the checkpoint signing key (detail: from, to). */
+  auditKeyRotated: 'audit.key_rotated',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
