@@ -4,6 +4,8 @@
 // every planted pair was found and every planted cluster kept whole with nothing else merged, and the
 // whole `waymark group --hashes` path (parse JSONL + group + write JSON) at 1M in a child process.
 // Run on one core for the figures the issue asks for: `taskset -c 0 npm run bench:group`.
+// Then the keypoint stage (bench/group-keypoints.ts) at 10k, 50k and 100k images
+// (`npm run bench:group -- 10000,100000,1000000 10000,50000,100000`).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { PDQ_WORDS, pdqWordsToHex } from '../src/domain/hashing/pdq-hex';
 import { MultiIndexHashIndex } from '../src/domain/index/mih-index';
 import { forEachPairWithinRadius } from '../src/domain/index/pair-join';
 import { distanceUpTo } from '../src/domain/index/slices';
+import { keypointRun } from './group-keypoints';
 
 const THRESHOLD = 31;
 
@@ -195,3 +198,4 @@ function cliRun(count: number): void {
 const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
 for (const n of sizes) run(n);
 cliRun(sizes[sizes.length - 1] ?? 1_000_000);
+for (const n of (process.argv[3] ?? '10000,50000,100000').split(',').map(Number)) keypointRun(n);

@@ -20,7 +20,8 @@ export const KEY_BITS = 20;
 export const INDEXED = 200;
 const BUCKET_BITS = 20;
 const BUCKET_CAP = 48;
-export const MIN_VOTES = 2;
+/** Descriptors of the query that must hit an image: chance collisions give one to three. */
+export const MIN_VOTES = 6;
 
 /** The key bits of each table: a fixed permutation of 0..255, cut into TABLES slices of KEY_BITS. */
 const KEY_BIT_ORDER: Int32Array = (() => {
@@ -126,9 +127,9 @@ export class FeatureIndex {
         }
       }
     }
-    const out: { id: number; votes: number }[] = [];
+    const out: { id: number; votes: number; hits: number }[] = [];
     for (const j of touched) {
-      if (this.hits[j]! >= MIN_VOTES) out.push({ id: j, votes: this.votes[j]! });
+      if (this.hits[j]! >= MIN_VOTES) out.push({ id: j, votes: this.votes[j]!, hits: this.hits[j]! });
       this.votes[j] = 0;
       this.hits[j] = 0;
     }

@@ -1,4 +1,4 @@
-import { matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
+import { hamming256, matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
 import {
   affineFrom3,
   affineToHomography,
@@ -91,7 +91,37 @@ function compareFeatures(a: LocalFeatures, b: LocalFeatures): number {
   return a.width - b.width || a.height - b.height;
 }
 
+/**
+ * A quick no: every PROBE_STEP-th descriptor of a against all of b (a quarter of the full matching),
+ * one-way ratio test. A true pair passes with room to spare (its matches are a share of all
+ * keypoints, so a share of the probes); most candidate pairs the index proposes are not true and
+ * stop here.
+ */
+const PROBE_STEP = 4;
+const PROBE_MIN = 3;
+
+function probablyUnrelated(a: LocalFeatures, b: LocalFeatures): boolean {
+  const na = a.descriptors.length / 8;
+  const nb = b.descriptors.length / 8;
+  let passed = 0;
+  for (let i = 0; i < na; i += PROBE_STEP) {
+    let d1 = 257;
+    let d2 = 257;
+    for (let j = 0; j < nb; j++) {
+      const d = hamming256(a.descriptors, i * 8, b.descriptors, j * 8);
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+      } else if (d < d2) d2 = d;
+    }
+    if (d1 <= MATCH_DEFAULTS.maxDistance && d1 <= MATCH_DEFAULTS.ratio * d2 && ++passed >= PROBE_MIN)
+      return false;
+  }
+  return true;
+}
+
 function verifyOrdered(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
+  if (probablyUnrelated(a, b)) return null;
   const m = matchDescriptors(a.descriptors, b.descriptors, MATCH_DEFAULTS);
   const n = m.length / 3;
   if (n < MIN_INLIERS) return null;
