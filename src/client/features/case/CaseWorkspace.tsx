@@ -7,6 +7,7 @@ import type { WaymarkDatabase } from '../../db/database';
 import type { GridFilter } from '../../db/media.repository';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
+import { WorkbenchPanes } from '../../ui/WorkbenchPanes';
 import { CategoryLegend, categoryLabelKey } from '../categorize/CategoryLegend';
 import { useCategorize } from '../categorize/use-categorize';
 import { IngestErrors } from '../ingest/IngestErrors';
@@ -111,7 +112,12 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
         <h1>{record.name}</h1>
         <span className="badge">{t('case.imageCount', { count: data.count ?? 0 })}</span>
       </div>
-      <IngestPanel db={db} caseId={caseId} afterBatch={listMatching.chain(builder.afterBatch)} />
+      <IngestPanel
+        db={db}
+        caseId={caseId}
+        hasImages={(data.count ?? 0) > 0}
+        afterBatch={listMatching.chain(builder.afterBatch)}
+      />
       <CaseListsPanel
         db={db}
         record={record}
@@ -127,82 +133,106 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
       ) : data.count === 0 ? (
         <>
           <EmptyState title={t('case.empty.title')}>{t('case.empty.body')}</EmptyState>
-          {props.teamPanel}
+          <div className="workspace-team">{props.teamPanel}</div>
         </>
       ) : (
-        <div className="workspace-body">
-          <aside className="workspace-side">
-            <SeriesList
-              series={data.series}
-              unsorted={data.unsorted}
-              active={filter.seriesId}
-              onChoose={chooseSeries}
-            />
-            <SuggestionsPanel db={db} caseId={caseId} series={data.series} onMerged={chooseSeries} />
-            <TriageFilters
-              filter={filter}
-              onChange={(f) => {
-                setFilter(f);
-                setCursor(0);
-              }}
-              scheme={scheme}
-              cameras={data.cameras}
-              categoryLabel={label}
-            />
-            {ids[position] ? (
-              <button
-                type="button"
-                className="button"
-                aria-keyshortcuts="V"
-                onClick={() => setFullViewId(ids[position] ?? null)}
-              >
-                {t('originals.fullView')} (V)
-              </button>
-            ) : null}
-            <MediaDetails db={db} id={ids[position]} seriesLabel={seriesLabel} categoryLabel={label} />
-            <SeriesEvidence db={db} id={ids[position]} />
-            <MatchBadges db={db} id={ids[position]} categoryLabel={label} />
-            <CategoryLegend scheme={scheme} />
-            <WellnessSettingsPanel />
-            {props.teamPanel}
-          </aside>
-          <section className="workspace-main" aria-label={t('triage.title')}>
-            <SeriesActions
-              series={data.series}
-              active={activeSeries}
-              selected={[...selected]}
-              commands={seriesCommands}
-            />
-            <p className="muted">{t('triage.help')}</p>
-            {data.ids === undefined ? (
-              <p role="status">{t('common.loading')}</p>
-            ) : (
-              <TriageGrid
-                db={db}
-                ids={ids}
-                cursor={position}
-                onCursor={setCursor}
-                selected={selected}
-                onToggleSelect={(id) =>
-                  setSelected((s) => {
-                    const next = new Set(s);
-                    if (!next.delete(id)) next.add(id);
-                    return next;
-                  })
-                }
-                revealedId={revealedId}
-                concealedFilter={wellnessFilter(settings, false)}
-                categoryLabel={label}
-                onCommand={onCommand}
-                onReveal={(id) => reveal(id, settings.revealSeconds)}
-              />
-            )}
-            <p role="status" className="visually-hidden">
-              {announcement}
-            </p>
-          </section>
-        </div>
+        <WorkbenchPanes
+          tabsLabel={t('workbench.tabs')}
+          resizeLabels={[t('workbench.resizeRail'), t('workbench.resizeInspector')]}
+          panes={[
+            {
+              id: 'rail',
+              label: t('workbench.rail'),
+              content: (
+                <>
+                  <SeriesList
+                    series={data.series}
+                    unsorted={data.unsorted}
+                    active={filter.seriesId}
+                    onChoose={chooseSeries}
+                  />
+                  <SuggestionsPanel db={db} caseId={caseId} series={data.series} onMerged={chooseSeries} />
+                  <TriageFilters
+                    filter={filter}
+                    onChange={(f) => {
+                      setFilter(f);
+                      setCursor(0);
+                    }}
+                    scheme={scheme}
+                    cameras={data.cameras}
+                    categoryLabel={label}
+                  />
+                </>
+              ),
+            },
+            {
+              id: 'grid',
+              label: t('triage.title'),
+              content: (
+                <section className="workspace-main" aria-label={t('triage.title')}>
+                  <SeriesActions
+                    series={data.series}
+                    active={activeSeries}
+                    selected={[...selected]}
+                    commands={seriesCommands}
+                  />
+                  <p className="muted triage-help">{t('triage.help')}</p>
+                  {data.ids === undefined ? (
+                    <p role="status">{t('common.loading')}</p>
+                  ) : (
+                    <TriageGrid
+                      db={db}
+                      ids={ids}
+                      cursor={position}
+                      onCursor={setCursor}
+                      selected={selected}
+                      onToggleSelect={(id) =>
+                        setSelected((s) => {
+                          const next = new Set(s);
+                          if (!next.delete(id)) next.add(id);
+                          return next;
+                        })
+                      }
+                      revealedId={revealedId}
+                      concealedFilter={wellnessFilter(settings, false)}
+                      categoryLabel={label}
+                      onCommand={onCommand}
+                      onReveal={(id) => reveal(id, settings.revealSeconds)}
+                    />
+                  )}
+                  <p role="status" className="visually-hidden">
+                    {announcement}
+                  </p>
+                </section>
+              ),
+            },
+            {
+              id: 'inspector',
+              label: t('workbench.inspector'),
+              content: (
+                <>
+                  {ids[position] ? (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-keyshortcuts="V"
+                      onClick={() => setFullViewId(ids[position] ?? null)}
+                    >
+                      {t('originals.fullView')} (V)
+                    </button>
+                  ) : null}
+                  <MediaDetails db={db} id={ids[position]} seriesLabel={seriesLabel} categoryLabel={label} />
+                  <SeriesEvidence db={db} id={ids[position]} />
+                  <MatchBadges db={db} id={ids[position]} categoryLabel={label} />
+                  <CategoryLegend scheme={scheme} />
+                  <WellnessSettingsPanel />
+                </>
+              ),
+            },
+          ]}
+        />
       )}
+      {data.count ? <div className="workspace-team">{props.teamPanel}</div> : null}
       <IngestErrors db={db} caseId={caseId} />
       {fullViewId ? <FullView db={db} mediaId={fullViewId} onClose={() => setFullViewId(null)} /> : null}
     </div>

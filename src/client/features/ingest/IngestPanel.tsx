@@ -9,10 +9,15 @@ import { entriesFromDrop, entriesFromFiles, isZip } from './ingest-sources';
 import { QUOTA_FAILURE, useIngest } from './use-ingest';
 import './ingest.css';
 
-/** Add images: a file picker, a folder picker and a drop zone, then progress with pause and cancel. */
+/**
+ * Add images: a file picker, a folder picker and a drop zone, then progress with pause and cancel.
+ * Once the case has images and nothing is being added, it folds into one line (the buttons and the
+ * last outcome): the workspace below is what the analyst came for.
+ */
 export function IngestPanel(props: {
   db: WaymarkDatabase;
   caseId: CaseId;
+  hasImages?: boolean;
   afterBatch?: (outcome: BatchOutcome) => Promise<void> | void;
 }) {
   const t = useT();
@@ -23,6 +28,7 @@ export function IngestPanel(props: {
   const ingest = useIngest(props.db, props.caseId, props.afterBatch);
   const p = ingest.progress;
   const busy = p?.phase === 'running' || p?.phase === 'paused';
+  const compact = !busy && p?.phase !== 'failed' && (props.hasImages === true || p?.phase === 'done');
 
   useEffect(() => {
     // Not in React's typed props: the folder picker is switched on as a plain attribute.
@@ -53,7 +59,7 @@ export function IngestPanel(props: {
 
   return (
     <section
-      className={`ingest-panel${dragging ? ' dragging' : ''}`}
+      className={`ingest-panel${dragging ? ' dragging' : ''}${compact ? ' compact' : ''}`}
       aria-label={t('ingest.title')}
       onDragOver={(e) => {
         e.preventDefault();
@@ -90,7 +96,7 @@ export function IngestPanel(props: {
             e.target.value = '';
           }}
         />
-        <span className="muted">{t('ingest.drop')}</span>
+        {compact ? null : <span className="muted">{t('ingest.drop')}</span>}
         {busy ? (
           <>
             {p.phase === 'paused' ? (
@@ -108,7 +114,11 @@ export function IngestPanel(props: {
           </>
         ) : null}
       </div>
-      {p ? <IngestProgressBar progress={p} /> : <p className="muted">{t('ingest.privacy')}</p>}
+      {compact ? null : p ? (
+        <IngestProgressBar progress={p} />
+      ) : (
+        <p className="muted">{t('ingest.privacy')}</p>
+      )}
       <div role="status">
         {p?.phase === 'paused' ? t('ingest.paused') : null}
         {p?.phase === 'done'

@@ -8,6 +8,7 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent,
+  type CSSProperties,
 } from 'react';
 
 import type { MediaId } from '../../../domain/case/media';
@@ -127,6 +128,7 @@ export function TriageGrid(props: TriageGridProps) {
       aria-activedescendant={current ? cellId(baseId, props.cursor) : undefined}
       aria-multiselectable
       tabIndex={0}
+      style={{ '--columns': columns } as CSSProperties}
       onKeyDown={onKeyDown}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
