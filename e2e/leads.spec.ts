@@ -253,7 +253,7 @@ test('an officer marks a clue, records the lead, finds it again, exports it clea
       .getByRole('row', { name: 'Example Optics EO-5 SYN7781280 2' }),
   ).toBeVisible();
   await expect(
-    page.getByRole('img', { name: '2 capture times from 2016-10-16 11:05:44 to 2016-10-16 11:05:44' }),
+    page.getByRole('img', { name: '2 capture times from Oct 16, 2016, 11:05:44 to Oct 16, 2016, 11:05:44' }),
   ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Lead' })).toContainText('Victim identified');
   await expect(page.getByRole('region', { name: 'Lead' })).toContainText('Flat near a harbour (clues #1)');
