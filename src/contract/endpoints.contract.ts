@@ -18,6 +18,7 @@ import {
   MembersResponse,
   UpdateMemberRequest,
 } from './cases.contract';
+import { CaseExportReport } from './case-exports.contract';
 import { HealthResponse } from './health.contract';
 import {
   BootstrapRequest,
@@ -180,6 +181,17 @@ export const endpoints = {
     status: 200,
     response: MembersResponse,
     errors: [401, 403, 404, 409],
+  }),
+  reportCaseExport: define({
+    method: 'POST',
+    path: '/api/cases/:caseId/exports',
+    summary: 'Record in the audit trail that this browser exported the case (VICS, CSV, trace, report)',
+    auth: true,
+    params: CaseParams,
+    body: CaseExportReport,
+    status: 200,
+    response: OkResponse,
+    errors: [400, 401, 404, 429],
   }),
   syncPush: define({
     method: 'POST',

@@ -114,7 +114,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     idleTimeoutMinutes: security.sessionIdleMinutes,
     now,
   });
-  registerCasesRoutes(app, { cases, authenticate });
+  registerCasesRoutes(app, { cases, authenticate, now });
   registerSyncRoutes(app, {
     sync,
     events,

@@ -25,6 +25,8 @@ export const AuditAction = {
   /** Old sync change rows deleted (the min cursor raised). */
   syncCompacted: 'sync.compacted',
   exported: 'export',
+  /** A browser exported a team case (VICS, CSV, a trace crop or sheet, a printed report): it says so. */
+  caseExported: 'case.exported',
   /** `waymark audit checkpoint` signed the trail up to an entry (detail: keyId, entries, headHash). */
   auditCheckpoint: 'audit.checkpoint',
   /** `waymark audit rotate-key` replaced the checkpoint signing key (detail: from, to). */

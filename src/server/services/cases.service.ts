@@ -1,5 +1,6 @@
 import { ulid } from 'ulidx';
 
+import type { CaseExportReport } from '../../contract/case-exports.contract';
 import type { CaseRole, CaseView, MembersResponse, MemberView } from '../../contract/cases.contract';
 import { normalizeCaseName, CASE_NAME_MAX_LENGTH } from '../../domain/case/case';
 import type { CaseRow } from '../repositories/cases.repository';
@@ -98,6 +99,32 @@ export class CasesService {
     return this.guarded(principal, caseId, CaseAction.read, origin, (_repos, role, row) =>
       Promise.resolve(ok(caseView(row, role ?? 'viewer'))),
     );
+  }
+
+  /**
+   * A member's browser reports an export of the case (contract/case-exports.contract.ts). Any member
+   * may export what they can read; a non-member is refused (404) like any other read, and audited.
+   */
+  async recordExport(
+    principal: Principal,
+    caseId: string,
+    report: CaseExportReport,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<{ ok: true }>> {
+    return this.guarded(principal, caseId, CaseAction.read, origin, async (repos) => {
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.caseExported,
+          actor: actorOf(principal),
+          caseId,
+          ip: origin.ip,
+          detail: { ...report },
+        },
+        this.now(),
+      );
+      return ok({ ok: true as const });
+    });
   }
 
   async listMembers(

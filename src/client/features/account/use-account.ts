@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { accountQueries, type AccountState } from '../../api/account.queries';
 import { ApiError, callApi } from '../../api/api-client';
+import { flushExportReports } from '../../api/case-exports';
 import { teamCaseQueries } from '../../api/team-cases.queries';
 import { endpoints } from '../../../contract/endpoints.contract';
 import { forgetOriginals } from '../originals/session-originals';
@@ -18,6 +19,8 @@ export function useSignIn() {
       const state: AccountState = { status: 'signed-in', me };
       queryClient.setQueryData(accountQueries.me().queryKey, state);
       void queryClient.invalidateQueries({ queryKey: teamCaseQueries.all() });
+      // Exports of team cases made offline (or while nobody was signed in) reach the audit trail now.
+      void flushExportReports(me.user.id);
     },
   });
 }

@@ -1,8 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 
+import type { CaseExportFormat } from '../../../contract/case-exports.contract';
 import type { CaseRecord } from '../../../domain/case/case';
 import { DEFAULT_CATEGORY_SCHEME } from '../../../domain/case/category-schemes';
+import { useReportCaseExport } from '../../api/case-exports';
 import type { WaymarkDatabase } from '../../db/database';
 import { countKnownMedia } from '../../db/list-matches.repository';
 import type { GridFilter } from '../../db/media.repository';
@@ -40,6 +42,13 @@ type ImportState =
  * opening a matched case, or when matching finds some), because known material never needs to be
  * seen again; unticking it is honoured for the rest of the visit, and the next visit hides again.
  */
+/** How the audit trail names each export (a team case's export is reported to the server). */
+const AUDITED_FORMAT: Record<ExportKind, CaseExportFormat> = {
+  [ExportKind.vicsCase]: 'vics-case',
+  [ExportKind.signaturesCsv]: 'signatures-csv',
+  [ExportKind.hashSet]: 'vics-hash-set',
+};
+
 export function CaseListsPanel(props: {
   db: WaymarkDatabase;
   record: CaseRecord;
@@ -50,6 +59,7 @@ export function CaseListsPanel(props: {
   const t = useT();
   const id = useId();
   const { db, record, filter, onFilter } = props;
+  const reportExport = useReportCaseExport();
   const scheme = record.categoryScheme ?? DEFAULT_CATEGORY_SCHEME;
   const [run, setRun] = useState<RunState>({ phase: 'idle' });
   const [exporting, setExporting] = useState<ExportState>({ phase: 'idle' });
@@ -89,6 +99,7 @@ export function CaseListsPanel(props: {
     try {
       const blob = await exportCase(db, record, kind);
       const file = exportFileName(record, kind);
+      reportExport(record.id, { format: AUDITED_FORMAT[kind] });
       downloadBlob(blob, file);
       setExporting({ phase: 'done', file });
     } catch (cause) {

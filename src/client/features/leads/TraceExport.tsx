@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { MediaRecord } from '../../../domain/case/media';
 import type { ClueRevision } from '../../../domain/leads/clue';
 import { checkTraceQuestion, traceFileName, traceSheetText } from '../../../domain/leads/trace-sheet';
+import { useReportCaseExport } from '../../api/case-exports';
 import type { WaymarkDatabase } from '../../db/database';
 import { clueQuestionKey, clueTypeKey } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
@@ -31,6 +32,8 @@ export function TraceExport(props: {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const questionProblem = checkTraceQuestion(question);
+  const reportExport = useReportCaseExport();
+  const facts = { seriesId: clue.seriesId, clueId: clue.clueId };
 
   const chooseOriginal = async (file: File | undefined) => {
     setError(null);
@@ -54,6 +57,7 @@ export function TraceExport(props: {
         return;
       }
       const crop = await cropToPng(source, clue.region);
+      reportExport(clue.caseId, { format: 'trace-crop', ...facts });
       downloadBlob(crop.blob, traceFileName(clue.clueId, clue.type, 'png'));
       setDone(t('leads.export.cropSaved', { width: crop.width, height: crop.height }));
     } catch {
@@ -71,6 +75,7 @@ export function TraceExport(props: {
         caseReference: t('leads.export.sheet.caseReference'),
       },
     );
+    reportExport(clue.caseId, { format: 'trace-sheet', ...facts });
     downloadBlob(
       new Blob([text], { type: 'text/plain;charset=utf-8' }),
       traceFileName(clue.clueId, clue.type, 'txt'),

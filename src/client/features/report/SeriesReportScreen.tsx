@@ -7,6 +7,7 @@ import type { CaseId } from '../../../domain/case/ids';
 import type { MediaRecord, SeriesId } from '../../../domain/case/media';
 import { currentNotes } from '../../../domain/leads/lead-search';
 import { summarizeSeries } from '../../../domain/leads/series-summary';
+import { useReportCaseExport } from '../../api/case-exports';
 import { getCase } from '../../db/cases.repository';
 import { getClueCrop, listSeriesClues } from '../../db/clues.repository';
 import type { WaymarkDatabase } from '../../db/database';
@@ -70,6 +71,7 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
   const title = seriesTitle(t, series);
   const language = useLanguage();
   const [generatedAt] = useState(() => new Date().toISOString());
+  const reportExport = useReportCaseExport();
 
   const summary = summarizeSeries(
     media,
@@ -89,7 +91,14 @@ function Report(props: { db: WaymarkDatabase; data: ReportData }) {
     <article className="screen report-screen" aria-labelledby="report-title">
       <div className="screen-header no-print">
         <Link to={`/cases/${record.id}/series/${series.id}/leads`}>{t('report.back')}</Link>
-        <button type="button" className="button primary" onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => {
+            reportExport(record.id, { format: 'report', seriesId: series.id, items: media.length });
+            window.print();
+          }}
+        >
           {t('report.print')}
         </button>
       </div>
