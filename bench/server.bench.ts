@@ -1,8 +1,11 @@
 // `npm run bench:server`: concurrent clients on loopback (autocannon) against the real server process,
 // on SQLite and on PostgreSQL. Three workloads: sign-in alone (argon2id-bound by design), listing
 // cases with a session, and a sign-in followed by a listing per client. Prints requests/s and p99
-// latency per workload and database, and the SQLite/PostgreSQL ratio. Settings: BENCH_SECONDS (10),
-// BENCH_CONNECTIONS (16), BENCH_USERS (20), BENCH_CASES_PER_USER (25).
+// latency per workload and database, and the SQLite/PostgreSQL ratio. Then the heaviest legal push
+// (colliding-push.ts: 2,000 stored copies of one PDQ, 500 more pushed in 500 series, and a record with
+// 40,000 dihedral hashes) with the worst /api/health latency seen meanwhile. Settings: BENCH_SECONDS
+// (10), BENCH_CONNECTIONS (16), BENCH_USERS (20), BENCH_CASES_PER_USER (25), BENCH_COLLIDING_STORED
+// (2000), BENCH_COLLIDING_PUSHED (500).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
@@ -12,6 +15,7 @@ import type { DatabaseKind } from '../src/contract/health.contract';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
 import { UsersService } from '../src/server/services/users.service';
 import { createTestDatabase, TEST_DATABASE_KINDS } from '../src/server/testing/test-database';
+import { collidingPush, type CollidingFigures } from './colliding-push';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -73,6 +77,8 @@ async function login(url: string, username: string): Promise<string> {
   return cookie;
 }
 
+const colliding: Partial<Record<DatabaseKind, CollidingFigures>> = {};
+
 async function benchKind(kind: DatabaseKind): Promise<Record<string, Figure>> {
   const testDb = await createTestDatabase(kind);
   const users = new UsersService(createUnitOfWork(testDb.database));
@@ -84,7 +90,11 @@ async function benchKind(kind: DatabaseKind): Promise<Record<string, Figure>> {
     );
     if (!created.ok) throw new Error(created.message);
   }
-  const { child, url } = await startServer(testDb.env);
+  const { child, url } = await startServer({
+    ...testDb.env,
+    // The colliding push is one account's heaviest legal work, not a budget test.
+    WAYMARK_SYNC_LOOKUPS_PER_HOUR: '1000000',
+  });
   try {
     const cookies: string[] = [];
     for (const name of names) {
@@ -159,6 +169,7 @@ async function benchKind(kind: DatabaseKind): Promise<Record<string, Figure>> {
         ],
       }),
     );
+    colliding[kind] = await collidingPush(url, cookies[0]!);
     return out;
   } finally {
     child.kill('SIGTERM');
@@ -196,4 +207,15 @@ for (const workload of ['sign-in', 'list cases', 'sign-in + list']) {
     console.log(
       `${''.padEnd(16)}sqlite/postgres: ${(s.rps / p.rps).toFixed(2)}× req/s, ${(s.p99 / p.p99).toFixed(2)}× p99`,
     );
+}
+
+console.log('\nthe heaviest legal push (one account): /api/health polled every 10 ms from another process');
+for (const kind of TEST_DATABASE_KINDS) {
+  const c = colliding[kind];
+  if (!c) continue;
+  console.log(
+    `${kind.padEnd(10)} worst ${c.worstMs.toFixed(0)} ms, p99 ${c.p99Ms.toFixed(0)} ms over ${c.samples} polls; ` +
+      `colliding pushes of 500 took ${c.pushMs.map((ms) => (ms / 1000).toFixed(1)).join(' s, ')} s (notices included); ` +
+      `a record with 40,000 dihedral hashes answered ${c.hugeDihedralStatus} in ${c.hugeDihedralMs.toFixed(0)} ms`,
+  );
 }

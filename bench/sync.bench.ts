@@ -207,7 +207,8 @@ async function partLookups(): Promise<void> {
   const planted = queries.filter((q) => q.planted).length;
   const pdq = await timed(
     () =>
-      asMedia.filter((m, i) => queries[i]!.planted && index.lookup(m).some((h) => h.kinds.has('pdq'))).length,
+      asMedia.filter((m, i) => queries[i]!.planted && index.lookup(m).hits.some((h) => h.kinds.has('pdq')))
+        .length,
   );
   console.log(
     `  PDQ lookups, 8 dihedral hashes each within ${PDQ_MATCH_RADIUS}: ${figures(asMedia.length, 'media', pdq)}; ` +
@@ -219,7 +220,8 @@ async function partLookups(): Promise<void> {
     let found = 0;
     for (let r = 0; r < rounds; r++)
       for (const q of queries)
-        if (index.lookup({ caseId: 'querying-case', mediaId: 'q', seriesId: '', md5: q.md5 }).length) found++;
+        if (index.lookup({ caseId: 'querying-case', mediaId: 'q', seriesId: '', md5: q.md5 }).hits.length)
+          found++;
     return found / rounds;
   });
   console.log(

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MediaId, SeriesId } from '../src/domain/case/media';
-import { syncedFields, type SyncedEntityName } from '../src/domain/sync/entity-rules';
+import { pickSynced, type SyncedEntity } from '../src/contract/records/synced-records';
 import { createCase } from '../src/client/db/cases.repository';
 import { WaymarkDatabase } from '../src/client/db/database';
 import { setCategories } from '../src/client/db/media.repository';
@@ -27,7 +27,7 @@ import { createTestDatabase, type TestDatabase } from '../src/server/testing/tes
 
 const MEDIA = 6;
 const SERIES = ['S1', 'S2', 'S3'];
-const COMPARED: readonly SyncedEntityName[] = ['cases', 'media', 'series', 'noteRevisions'];
+const COMPARED: readonly SyncedEntity[] = ['cases', 'media', 'series', 'noteRevisions'];
 
 /** A deterministic generator (mulberry32), seeded by fast-check, so a failing run replays exactly. */
 function random(seed: number): () => number {
@@ -137,6 +137,36 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('restart' as const) }),
 );
 
+/**
+ * A run that meets every kind of fault, whatever the random runs happen to draw (its seed was found by
+ * trying): the random runs explore, this one makes the last test below hold on every run of the suite.
+ */
+const COVERING_RUN: [Op[], number] = [
+  [
+    { kind: 'categorize', who: 0, media: 0, category: 1 },
+    { kind: 'sync', who: 0 },
+    { kind: 'sync', who: 1 },
+    { kind: 'note', who: 0, series: 0, text: 'bag' },
+    { kind: 'sync', who: 0 },
+    { kind: 'crash', who: 1 },
+    { kind: 'restart' },
+    { kind: 'rename', who: 1, series: 1, name: 'Pier' },
+    { kind: 'sync', who: 1 },
+    { kind: 'move', who: 0, media: 2, series: 1 },
+    { kind: 'sync', who: 0 },
+    { kind: 'crash', who: 1 },
+    { kind: 'categorize', who: 1, media: 3, category: 2 },
+    { kind: 'sync', who: 1 },
+    { kind: 'note', who: 1, series: 2, text: 'logo' },
+    { kind: 'sync', who: 1 },
+    { kind: 'sync', who: 0 },
+    { kind: 'crash', who: 0 },
+    { kind: 'sync', who: 1 },
+    { kind: 'sync', who: 0 },
+  ],
+  4,
+];
+
 let testDb: TestDatabase;
 const server: Server = { app: undefined as unknown as TestApp };
 let alice = '';
@@ -168,7 +198,7 @@ async function snapshot(db: WaymarkDatabase, caseId: string) {
     const rows = (await db.table(entity).toArray()) as Record<string, unknown>[];
     out[entity] = rows
       .filter((r) => (entity === 'cases' ? r.id : r.caseId) === caseId)
-      .map((r) => syncedFields(entity, r))
+      .map((r) => pickSynced(entity, r))
       .sort((x, y) => String(x.id).localeCompare(String(y.id)));
   }
   return out;
@@ -314,7 +344,7 @@ describe('sync under faults (real server on SQLite, real engines on IndexedDB)',
         for (const db of [...dbs, fresh]) await seriesSizesMatchMembers(db, caseId);
         for (const db of [...dbs, fresh]) await db.delete();
       }),
-      { numRuns: 10 },
+      { numRuns: 10, examples: [COVERING_RUN] },
     );
   }, 300_000);
 

@@ -15,6 +15,8 @@ export const ApiErrorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  /** The browser speaks another sync protocol version (426): it must reload to the server's release. */
+  'upgrade_required',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
@@ -30,6 +32,8 @@ export const ApiErrorBody = z.object({
   message: z.string(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Machine-readable particulars the UI words (a limit, the protocol version the server speaks). */
+  detail: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
-import { SYNCED_ENTITIES } from '../domain/sync/entity-rules';
+import { REJECTION_REASONS } from '../domain/sync/rejection-reason';
+import type { noticeRecord } from './records/notice.record';
+import { SYNCED_ENTITIES } from './records/synced-records';
 
 /**
- * The sync protocol, version 1 (docs/SYNC.md of the shared notes; push after Replicache, pull after
- * Linear and PowerSync). A client that speaks another version gets 426 and must update.
+ * The sync protocol, version 2 (docs/SYNC.md; push after Replicache, pull after Linear and PowerSync).
+ * A client that speaks another version gets 426 (`upgrade_required`) and must reload.
+ *
+ * - Records: one definition per synced entity (records/synced-records.ts): the server validates every
+ *   mutation's fields against it (an allow-list: unknown fields are refused, not stored) and stores only
+ *   records that parse; a browser validates what it receives the same way and sets aside what does not.
+ *   Refusals travel as codes (`RejectionReason`), worded by the UI.
  *
  * - Push: the client's outbox rows in `seq` order. The server skips `seq <= lastSeq` (already applied),
  *   stops at a gap, and applies the rest one by one, each in its own transaction with its change-log rows.
@@ -18,12 +25,16 @@ import { SYNCED_ENTITIES } from '../domain/sync/entity-rules';
  *   cursor to pull from afterwards (taken before the first page; see `applies` above for why that is safe).
  * - 410 (`cursor_expired`) when the change log was compacted past the cursor: purge and bootstrap again.
  */
-export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL_VERSION = 2;
 
 export const SyncedEntity = z.enum(SYNCED_ENTITIES);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 
 const Id = z.string().min(1).max(128);
+/**
+ * A record's fields on the wire. Deliberately loose here (each entity's schema checks them: the server
+ * per mutation, the browser per received record), so one malformed record never fails a whole page.
+ */
 const Fields = z.record(z.string().max(64), z.unknown());
 
 export const Mutation = z.object({
@@ -51,16 +62,28 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/** An account budget that can hold a push (server config; README "Budgets"). */
+export const HoldingBudget = z.enum(['lookups', 'storedBytes']);
+export type HoldingBudget = z.infer<typeof HoldingBudget>;
+
 export const PushResponse = z.object({
   /** Every outbox row up to this seq is done (applied, duplicate or refused): delete them. */
   lastSeq: z.number().int().min(0),
   /** The server change sequence after this push, so the client can pull at once. */
   latestSeq: z.number().int().min(0),
+  /**
+   * The push stopped before the mutation after `lastSeq` because the account's budget is spent: that
+   * mutation and the rest stay in the outbox, to be sent when the budget allows (`retryAfterSeconds`;
+   * null when only an administrator can raise it).
+   */
+  held: z.object({ budget: HoldingBudget, retryAfterSeconds: z.number().int().min(1).nullable() }).optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+export const RejectionReasonCode = z.enum(REJECTION_REASONS);
+
 export const FieldConflict = z.object({
-  field: z.string(),
+  field: z.string().max(64),
   /** What the server holds (the other writer's value) and its version; the analyst decides. */
   current: z.unknown(),
   currentVersion: z.number().int(),
@@ -81,16 +104,26 @@ export const Change = z.object({
   fieldVersions: z.record(z.string(), z.number().int()).optional(),
   /** `mutation_rejected` and `conflict`: which mutation, why, and what the server kept. */
   mutationId: z.string().optional(),
-  reason: z.string().optional(),
+  /** `mutation_rejected`: why, as a code the UI words; the field at fault and a bound when they apply. */
+  reason: RejectionReasonCode.optional(),
+  field: z.string().max(200).optional(),
+  limit: z.number().int().optional(),
   conflicts: z.array(FieldConflict).optional(),
 });
 export type Change = z.infer<typeof Change>;
+
+/**
+ * Largest pages the server answers with: each page is read, checked and serialized in one turn of the
+ * server's event loop, so pages stay small enough (tens of ms) that no client can stall the others.
+ */
+export const MAX_PULL_LIMIT = 500;
+export const MAX_BOOTSTRAP_LIMIT = 1000;
 
 export const PullRequest = z.object({
   protocol: z.literal(SYNC_PROTOCOL_VERSION),
   clientId: Id,
   cursor: z.number().int().min(0),
-  limit: z.number().int().min(1).max(5000).optional(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
@@ -120,7 +153,7 @@ export const BootstrapRequest = z.object({
   caseId: Id.optional(),
   /** Opaque page token from the previous page; absent on the first. */
   after: z.string().max(512).optional(),
-  limit: z.number().int().min(1).max(5000).optional(),
+  limit: z.number().int().min(1).max(MAX_BOOTSTRAP_LIMIT).optional(),
 });
 export type BootstrapRequest = z.infer<typeof BootstrapRequest>;
 
@@ -142,21 +175,4 @@ export type SyncPoke = z.infer<typeof SyncPoke>;
  * A deconfliction notice (entity `notices`, synced into the case it concerns): N images of this case's
  * series are also held in another case. Says who to contact, never what the other case holds.
  */
-export const DeconflictionNotice = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  seriesId: z.string(),
-  otherCaseId: z.string(),
-  otherCaseName: z.string(),
-  otherOwner: z.object({ displayName: z.string(), organization: z.string(), contact: z.string() }),
-  /** Images of this series with a match in the other case. */
-  matchedImages: z.number().int().min(0),
-  matchKinds: z.array(z.enum(['md5', 'sha1', 'pdq'])),
-  /** 'found' here when this case's sync found it; 'told' when the other case's sync did. */
-  direction: z.enum(['found', 'told']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: z.string().nullable(),
-});
-export type DeconflictionNotice = z.infer<typeof DeconflictionNotice>;
+export type DeconflictionNotice = z.output<typeof noticeRecord.schema>;

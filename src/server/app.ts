@@ -23,7 +23,7 @@ import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
 import { DeconflictionService } from './services/deconfliction/deconfliction.service';
 import { LoginThrottle, throttleOptions } from './services/login-throttle';
-import { PushRateLimit } from './services/sync/push-rate-limit';
+import { takePush } from './services/sync/account-budgets';
 import { SyncEvents } from './services/sync/sync-events';
 import type { SyncCommit } from './services/sync/sync-writer';
 import { SyncService } from './services/sync/sync.service';
@@ -54,15 +54,18 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const uow = createUnitOfWork(deps.database);
   const throttle = new LoginThrottle(uow, throttleOptions(security));
-  const events = new SyncEvents(async (caseIds) => {
-    const rows = await deps.database.db
-      .selectFrom('case_members')
-      .select('user_id')
-      .distinct()
-      .where('case_id', 'in', caseIds)
-      .execute();
-    return rows.map((r) => r.user_id);
-  });
+  const events = new SyncEvents(
+    { perUser: security.syncStreamsPerUser, total: security.syncStreams },
+    async (caseIds) => {
+      const rows = await deps.database.db
+        .selectFrom('case_members')
+        .select('user_id')
+        .distinct()
+        .where('case_id', 'in', caseIds)
+        .execute();
+      return rows.map((r) => r.user_id);
+    },
+  );
   const auth = new AuthService(
     uow,
     {
@@ -79,7 +82,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const poke = (commit: SyncCommit) => void events.poke(commit);
   const deconfliction = new DeconflictionService(uow, now, poke);
   await deconfliction.rebuild();
-  const sync = new SyncService(uow, now, deconfliction, poke);
+  const sync = new SyncService(uow, now, deconfliction, poke, {
+    lookupsPerHour: security.syncLookupsPerHour,
+    storedBytes: security.syncStoredBytes,
+  });
   const cases = new CasesService(uow, now, poke);
   const authenticate: Authenticate = (request) =>
     auth.authenticate(readSessionToken(request, security.https), { activity: countsAsActivity(request) });
@@ -119,7 +125,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sync,
     events,
     authenticate,
-    pushLimit: new PushRateLimit(security.syncPushesPerMinute),
+    takePush: (userId) =>
+      uow.transaction((repos) => takePush(repos, userId, security.syncPushesPerMinute, now().getTime())),
     pushBodyLimitBytes: security.syncPushBodyLimitBytes,
   });
 

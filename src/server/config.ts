@@ -51,6 +51,13 @@ export interface SecurityConfig {
   readonly syncPushBodyLimitBytes: number;
   /** Sync pushes a user may send per minute (429 above). */
   readonly syncPushesPerMinute: number;
+  /** Deconfliction lookups (new or moved media records) a user's pushes may cause per hour. */
+  readonly syncLookupsPerHour: number;
+  /** Bytes of synced records a user may have written (their pushes wait beyond it). */
+  readonly syncStoredBytes: number;
+  /** Live sync event streams open at once, per user and in all. */
+  readonly syncStreamsPerUser: number;
+  readonly syncStreams: number;
 }
 
 export const DEFAULT_SECURITY: SecurityConfig = {
@@ -67,6 +74,10 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   bodyLimitBytes: 64 * 1024,
   syncPushBodyLimitBytes: 4 * 1024 * 1024,
   syncPushesPerMinute: 600,
+  syncLookupsPerHour: 200_000,
+  syncStoredBytes: 2 * 1024 ** 3,
+  syncStreamsPerUser: 10,
+  syncStreams: 2000,
 };
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -120,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       bodyLimitBytes: positive(env, 'WAYMARK_BODY_LIMIT_BYTES', d.bodyLimitBytes),
       syncPushBodyLimitBytes: positive(env, 'WAYMARK_SYNC_PUSH_BODY_LIMIT_BYTES', d.syncPushBodyLimitBytes),
       syncPushesPerMinute: positive(env, 'WAYMARK_SYNC_PUSHES_PER_MINUTE', d.syncPushesPerMinute),
+      syncLookupsPerHour: positive(env, 'WAYMARK_SYNC_LOOKUPS_PER_HOUR', d.syncLookupsPerHour),
+      syncStoredBytes: positive(env, 'WAYMARK_SYNC_STORED_MB', d.syncStoredBytes / 1024 ** 2) * 1024 ** 2,
+      syncStreamsPerUser: positive(env, 'WAYMARK_SYNC_STREAMS_PER_USER', d.syncStreamsPerUser),
+      syncStreams: positive(env, 'WAYMARK_SYNC_STREAMS', d.syncStreams),
     },
   };
 }

@@ -1,9 +1,10 @@
 import { ulid } from 'ulidx';
 
-import { normalizeCaseName, type CaseNameProblem, type CaseRecord } from '../../domain/case/case';
+import { normalizeCaseName, type CaseNameProblem } from '../../domain/case/case';
 import { DEFAULT_CATEGORY_SCHEME, type CategorySchemeId } from '../../domain/case/category-schemes';
 import { asCaseId, type CaseId } from '../../domain/case/ids';
 import type { WaymarkDatabase } from './database';
+import type { CaseRecord } from './records';
 
 export type CreateCaseResult = { ok: true; record: CaseRecord } | { ok: false; problem: CaseNameProblem };
 

@@ -1,14 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 
-import type { CaseRecord } from '../../domain/case/case';
-import type {
-  FileRecord,
-  IngestErrorRecord,
-  MediaRecord,
-  SeriesRecord,
-  MediaId,
-  SuggestionRecord,
-} from '../../domain/case/media';
+import type { IngestErrorRecord, MediaId, SuggestionRecord } from '../../domain/case/media';
 import type { ClueRevision } from '../../domain/leads/clue';
 import type { NoteRevision } from '../../domain/leads/note';
 import type { LeadEvent, SeriesLead } from '../../domain/leads/series-lead';
@@ -19,6 +11,7 @@ import { TeamCases } from '../sync/team-cases';
 import type { ListMatchRecord } from './list-matches.repository';
 import type { GroupingSignalsRecord, SeriesLinkRecord } from './grouping-signals.repository';
 import { defineSchema } from './schema';
+import type { CaseRecord, FileRecord, MediaRecord, SeriesRecord } from './records';
 
 /** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
 export interface ThumbnailRecord {

@@ -3,19 +3,13 @@ import { ulid } from 'ulidx';
 
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
-import {
-  sourceKeyOf,
-  UNSORTED,
-  type FileRecord,
-  type IngestErrorRecord,
-  type MediaId,
-  type MediaRecord,
-} from '../../domain/case/media';
+import { sourceKeyOf, UNSORTED, type IngestErrorRecord, type MediaId } from '../../domain/case/media';
 import type { ImageSignature } from '../../domain/hashing/file-signature';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { GroupingSignals } from '../../domain/features/compute-features';
 import type { ThumbnailRecord, WaymarkDatabase } from './database';
 import type { GroupingSignalsRecord } from './grouping-signals.repository';
+import type { FileRecord, MediaRecord } from './records';
 
 /**
  * The ingest's one writer: a batch of results becomes media, file paths, thumbnails and error rows

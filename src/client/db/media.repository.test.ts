@@ -4,7 +4,7 @@ import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';
-import { UNSORTED, type MediaId, type MediaRecord, type SeriesId } from '../../domain/case/media';
+import { UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
 import { createCase } from './cases.repository';
 import { WaymarkDatabase } from './database';
 import {
@@ -17,6 +17,7 @@ import {
   watchOrderedIds,
 } from './media.repository';
 import { mediaRecord } from './testing/records';
+import type { MediaRecord } from './records';
 
 let db: WaymarkDatabase;
 afterEach(async () => {

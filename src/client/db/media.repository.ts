@@ -2,8 +2,9 @@ import Dexie, { type IndexableType } from 'dexie';
 
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
-import type { MediaId, MediaRecord, SeriesId } from '../../domain/case/media';
+import type { MediaId, SeriesId } from '../../domain/case/media';
 import type { WaymarkDatabase } from './database';
+import type { MediaRecord } from './records';
 
 /** Grid filters; every one is answered from an index (keys only), so they stay fast at 100,000 media. */
 export interface GridFilter {

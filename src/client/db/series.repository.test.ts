@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';
-import { UNSORTED, type MediaId, type MediaRecord } from '../../domain/case/media';
+import { UNSORTED, type MediaId } from '../../domain/case/media';
 import { createCase } from './cases.repository';
 import { WaymarkDatabase } from './database';
 import {
@@ -16,6 +16,7 @@ import {
   moveToSeries,
   renameSeries,
 } from './series.repository';
+import type { MediaRecord } from './records';
 
 let db: WaymarkDatabase;
 afterEach(async () => {

@@ -1,14 +1,9 @@
 import { ulid } from 'ulidx';
 
 import type { CaseId } from '../../domain/case/ids';
-import {
-  UNSORTED,
-  type MediaId,
-  type MediaRecord,
-  type SeriesId,
-  type SeriesRecord,
-} from '../../domain/case/media';
+import { UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
 import type { WaymarkDatabase } from './database';
+import type { MediaRecord, SeriesRecord } from './records';
 
 /**
  * Series membership lives on media (`seriesId`; '' = unsorted). Every change runs in one transaction

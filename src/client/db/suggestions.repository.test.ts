@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { UNSORTED, type MediaId, type MediaRecord } from '../../domain/case/media';
+import { UNSORTED, type MediaId } from '../../domain/case/media';
 import { createCase } from './cases.repository';
 import { WaymarkDatabase } from './database';
 import { applyGroupUpdates, countUnsorted, listSeries } from './series.repository';
@@ -12,6 +12,7 @@ import {
   listOpenSuggestions,
   refreshSuggestions,
 } from './suggestions.repository';
+import type { MediaRecord } from './records';
 
 let db: WaymarkDatabase;
 afterEach(async () => {

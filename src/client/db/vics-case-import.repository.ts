@@ -12,17 +12,11 @@ import { ulid } from 'ulidx';
 
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
-import {
-  UNSORTED,
-  type FileRecord,
-  type MediaId,
-  type MediaRecord,
-  type SeriesId,
-  type SeriesRecord,
-} from '../../domain/case/media';
+import { UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { VicsMedia, VicsProperty } from '../../domain/vics/vics-media';
 import type { WaymarkDatabase } from './database';
+import type { FileRecord, MediaRecord, SeriesRecord } from './records';
 
 export interface VicsCaseImportResult {
   readonly created: number;

@@ -1,4 +1,4 @@
-import type { SeriesRecord } from '../../domain/case/media';
+import type { SeriesRecord } from '../db/records';
 import type { ClueType } from '../../domain/leads/clue';
 import type { LeadStatus } from '../../domain/leads/lead-status';
 import type { Translate } from './translate';

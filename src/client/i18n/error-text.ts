@@ -15,6 +15,7 @@ const API_ERROR_KEYS = {
   payload_too_large: 'error.api.payload_too_large',
   unsupported_media_type: 'error.api.unsupported_media_type',
   rate_limited: 'error.api.rate_limited',
+  upgrade_required: 'error.api.upgrade_required',
   internal: 'error.api.internal',
 } as const satisfies Record<ApiErrorCode, MessageKey>;
 

@@ -1,5 +1,5 @@
 /**
- * Applies server changes to the local database (docs/SYNC.md "Pull"). Runs inside the caller's
+ * Applies server changes to the local database (docs/SYNC.md "Pull and bootstrap"). Runs inside the caller's
  * applying transaction (runApplying over APPLY_TABLES), so its writes bypass the outbox and commit
  * with whatever the caller stores beside them (the pull cursor, bootstrap progress).
  *
@@ -16,16 +16,19 @@
  * the analyst and shows the server's value until they decide. Both mean the server has answered for
  * every outbox row up to that mutation, so those rows are dropped.
  */
+import { checkShape } from '../../contract/records/record-validation';
+import { SYNCED_RECORDS } from '../../contract/records/synced-records';
 import type { Change } from '../../contract/sync.contract';
+import { RejectionReason } from '../../domain/sync/rejection-reason';
 import { UNSORTED, type SeriesId } from '../../domain/case/media';
-import { SYNCED_ENTITIES, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { SYNCED_ENTITIES, type SyncedEntity } from '../../contract/records/synced-records';
 import type { WaymarkDatabase } from '../db/database';
 import { derive, withLocalFields } from './local-fields';
 import { purgeCaseInside } from './purge';
 import { caseIdOf } from './record-diff';
 import { recountSeries } from './series-size';
-import { STATE, noteRejections } from './sync-state';
-import type { OutboxRow, RejectionNote, SyncConflict } from './sync-records';
+import { STATE, clearUnreadable, noteRejections, noteUnreadable } from './sync-state';
+import type { OutboxRow, RejectionNote, SyncConflict, UnreadableRecordNote } from './sync-records';
 
 type Row = Record<string, unknown>;
 
@@ -34,13 +37,26 @@ export interface ApplyOutcome {
   readonly granted: string[];
   readonly revoked: string[];
   readonly rejected: RejectionNote[];
+  /** Received records that did not parse with their definition: set aside, not stored. */
+  readonly unreadable: UnreadableRecordNote[];
   conflicts: number;
 }
+
+/**
+ * Refusals about the record's own content: the server holds nothing of it, and the analyst's local
+ * record is kept (named in the rejections) rather than removed, so no work is lost to a refusal.
+ */
+const CONTENT_REFUSALS: ReadonlySet<string> = new Set([
+  RejectionReason.invalidField,
+  RejectionReason.invalidRecord,
+  RejectionReason.unknownField,
+  RejectionReason.tooLarge,
+]);
 
 const SYNCED = new Set<string>(SYNCED_ENTITIES);
 
 export async function applyChanges(db: WaymarkDatabase, changes: readonly Change[]): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { granted: [], revoked: [], rejected: [], conflicts: 0 };
+  const outcome: ApplyOutcome = { granted: [], revoked: [], rejected: [], unreadable: [], conflicts: 0 };
   let batch: Change[] = [];
   for (const change of changes) {
     if (change.kind === 'case_granted' || change.kind === 'case_revoked') {
@@ -63,11 +79,12 @@ export async function applyChanges(db: WaymarkDatabase, changes: readonly Change
   }
   await applyBatch(db, batch, outcome);
   await noteRejections(db, outcome.rejected);
+  await noteUnreadable(db, outcome.unreadable);
   return outcome;
 }
 
 interface Work {
-  readonly entity: SyncedEntityName;
+  readonly entity: SyncedEntity;
   readonly id: string;
   /** The local record before this batch (with any optimistic local changes). */
   readonly local: Row | undefined;
@@ -107,12 +124,30 @@ async function applyBatch(
   }
 
   const now = new Date().toISOString();
+  // A received record that does not parse with its definition is set aside (never stored: a screen
+  // would break on it) and named; the rest of the page applies.
+  const readable = (change: Change, w: Work): boolean => {
+    if (!change.data) return true;
+    const checked = checkShape(SYNCED_RECORDS[w.entity], { ...change.data, id: w.id });
+    if (checked.ok) return true;
+    outcome.unreadable.push({
+      at: now,
+      caseId: change.caseId,
+      entity: w.entity,
+      entityId: w.id,
+      field: checked.refusal.field ?? '',
+    });
+    return false;
+  };
+  const readableIds = new Map<SyncedEntity, Set<string>>();
   for (const change of changes) {
     const w = work.get(keyOf(change.entity ?? '', change.id ?? ''));
     if (!w) continue;
     switch (change.kind) {
       case 'put':
         if (change.seq <= w.serverSeq || !change.data) break;
+        if (!readable(change, w)) break;
+        (readableIds.get(w.entity) ?? readableIds.set(w.entity, new Set()).get(w.entity))?.add(w.id);
         w.server = {
           ...change.data,
           id: w.id,
@@ -132,9 +167,12 @@ async function applyBatch(
           caseId: change.caseId,
           entity: w.entity,
           entityId: w.id,
-          reason: change.reason ?? 'The server refused this change.',
+          reason: change.reason ?? RejectionReason.refused,
+          ...(change.field !== undefined ? { field: change.field } : {}),
+          ...(change.limit !== undefined ? { limit: change.limit } : {}),
         });
-        if (change.seq <= w.serverSeq) break;
+        if (change.seq <= w.serverSeq || !readable(change, w)) break;
+        if (!change.data && CONTENT_REFUSALS.has(change.reason ?? '')) break;
         const versions = change.fieldVersions ?? (currentOf(w)?.fieldVersions as Row | undefined) ?? {};
         w.server = change.data
           ? { ...change.data, id: w.id, serverSeq: change.seq, fieldVersions: versions }
@@ -149,8 +187,8 @@ async function applyBatch(
     }
   }
 
-  const puts = new Map<SyncedEntityName, Row[]>();
-  const deletes = new Map<SyncedEntityName, string[]>();
+  const puts = new Map<SyncedEntity, Row[]>();
+  const deletes = new Map<SyncedEntity, string[]>();
   // Series sizes follow the media rows: a media change moves one count between two series (exact,
   // from the local record before and after); a series new on this device is counted once from the
   // index (its media may have arrived first: bootstrap pages come in entity order).
@@ -185,6 +223,7 @@ async function applyBatch(
       recount.set(final.caseId, set);
     }
   }
+  for (const [entity, ids] of readableIds) await clearUnreadable(db, entity, ids);
   for (const [entity, rows] of puts) await db.table(entity).bulkPut(rows);
   for (const [entity, ids] of deletes) await db.table(entity).bulkDelete(ids);
   const counted = new Set<string>();
@@ -207,9 +246,9 @@ function currentOf(w: Work): Row | undefined {
 }
 
 async function loadWork(db: WaymarkDatabase, changes: readonly Change[]): Promise<Map<string, Work>> {
-  const ids = new Map<SyncedEntityName, Set<string>>();
+  const ids = new Map<SyncedEntity, Set<string>>();
   for (const c of changes) {
-    const entity = c.entity as SyncedEntityName;
+    const entity = c.entity as SyncedEntity;
     (ids.get(entity) ?? ids.set(entity, new Set()).get(entity))?.add(String(c.id));
   }
   const work = new Map<string, Work>();

@@ -1,4 +1,9 @@
-import { SYNC_PROTOCOL_VERSION, type Change, type SnapshotEntity } from '../../contract/sync.contract';
+import {
+  MAX_BOOTSTRAP_LIMIT,
+  SYNC_PROTOCOL_VERSION,
+  type Change,
+  type SnapshotEntity,
+} from '../../contract/sync.contract';
 import type { WaymarkDatabase } from '../db/database';
 import { applyChanges } from './apply-changes';
 import { runApplying } from './applying';
@@ -8,7 +13,7 @@ import { STATE, setCursor } from './sync-state';
 import type { SyncFaults } from './sync-faults';
 import type { SyncTransport } from './transport';
 
-export const BOOTSTRAP_LIMIT = 5000;
+export const BOOTSTRAP_LIMIT = MAX_BOOTSTRAP_LIMIT;
 
 const asPut = (e: SnapshotEntity): Change => ({
   seq: e.seq,

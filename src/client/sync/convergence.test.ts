@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import type { MediaId } from '../../domain/case/media';
-import type { SyncedEntityName } from '../../domain/sync/entity-rules';
+import type { SyncedEntity } from '../../contract/records/synced-records';
 import { createCase } from '../db/cases.repository';
 import { WaymarkDatabase } from '../db/database';
 import { setCategories } from '../db/media.repository';
@@ -63,7 +63,7 @@ function faulty(real: SyncTransport, fault: Op & { kind: 'sync' }): SyncTranspor
 
 async function snapshot(db: WaymarkDatabase): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const entity of ['cases', 'series', 'media'] as SyncedEntityName[])
+  for (const entity of ['cases', 'series', 'media'] as SyncedEntity[])
     for (const r of (await db.table(entity).toArray()) as Record<string, unknown>[]) {
       const { createdAt: _c, ...fields } = sentFields(entity, r);
       out[`${entity}:${String(r.id)}`] = fields;

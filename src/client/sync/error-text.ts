@@ -1,5 +1,6 @@
 import { ApiError, ServerUnreachableError } from '../api/api-client';
 import { OtherAnalystChangesError } from './database-owner';
+import { PushHeldError } from './push';
 import type { SyncStatus } from './sync-status.store';
 
 /**
@@ -10,10 +11,24 @@ export function describeSyncError(error: unknown): {
   state: SyncStatus['state'];
   error: string;
   otherAnalystChanges: number;
+  heldRetrySeconds: number | null;
 } {
   if (error instanceof OtherAnalystChangesError)
-    return { state: 'error', error: error.message, otherAnalystChanges: error.pending };
-  return { ...describe(error), otherAnalystChanges: 0 };
+    return {
+      state: 'error',
+      error: error.message,
+      otherAnalystChanges: error.pending,
+      heldRetrySeconds: null,
+    };
+  // Codes the status line words (features/sync/sync-text.ts ERROR_KEYS).
+  if (error instanceof PushHeldError)
+    return {
+      state: 'error',
+      error: error.budget === 'lookups' ? 'heldLookups' : 'heldStorage',
+      otherAnalystChanges: 0,
+      heldRetrySeconds: error.retryAfterSeconds,
+    };
+  return { ...describe(error), otherAnalystChanges: 0, heldRetrySeconds: null };
 }
 
 function describe(error: unknown): { state: SyncStatus['state']; error: string } {

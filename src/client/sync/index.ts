@@ -3,7 +3,7 @@
  *
  * - startSync(db, { userId }) once the app has its database and someone is signed in (idempotent; one tab syncs at a time, others follow);
  *   stopSync() on sign-out or teardown; syncNow() after sign-in or when the user asks.
- * - useSyncStatus: { state, pending, lastSyncAt, error, conflicts, lastRejection }.
+ * - useSyncStatus: { state, pending, lastSyncAt, error, conflicts, lastRejection, unreadable }.
  * - shareCase, resolveConflict, acknowledgeNotice; useConflicts, useNotices, useRejections.
  */
 import type { WaymarkDatabase } from '../db/database';
@@ -60,3 +60,4 @@ export { CursorExpiredError, type SyncTransport } from './transport';
 export type { ShareProgress, ShareDeps } from './share-case';
 export type { SyncConflict, NoticeRecord, RejectionNote, OutboxRow } from './sync-records';
 export type { SyncFaults } from './sync-faults';
+export { STATE } from './sync-state';

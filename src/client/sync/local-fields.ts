@@ -1,5 +1,6 @@
+import type { SyncedEntity } from '../../contract/records/synced-records';
 import { categorySlot } from '../../domain/case/category-schemes';
-import { ENTITY_RULES, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { LOCAL_FIELDS } from '../db/records';
 
 type Row = Record<string, unknown>;
 
@@ -8,14 +9,15 @@ type Row = Record<string, unknown>;
  * record when there is one, or given their local starting values (a case from the server is a team
  * case; `known` is 0 until this device's lists are matched; `size` is recounted after applying).
  */
-export function withLocalFields(entity: SyncedEntityName, server: Row, local: Row | undefined): Row {
+export function withLocalFields(entity: SyncedEntity, server: Row, local: Row | undefined): Row {
   const out: Row = { ...server };
-  for (const field of ENTITY_RULES[entity].localOnly) {
+  const localFields: readonly string[] = LOCAL_FIELDS[entity];
+  for (const field of localFields) {
     const value = local?.[field];
     if (value !== undefined) out[field] = value;
   }
   // A record's local version moves on every change, pulled ones included (screens key on it).
-  if (ENTITY_RULES[entity].localOnly.includes('version')) out.version = Number(local?.version ?? 0) + 1;
+  if (localFields.includes('version')) out.version = Number(local?.version ?? 0) + 1;
   switch (entity) {
     case 'cases':
       out.team = true;
@@ -36,7 +38,7 @@ export function withLocalFields(entity: SyncedEntityName, server: Row, local: Ro
  * Fields derived from others, recomputed after a merge so indexes never disagree with their source:
  * the media category slot (indexed) follows the category the server kept.
  */
-export function derive(entity: SyncedEntityName, record: Row): Row {
+export function derive(entity: SyncedEntity, record: Row): Row {
   if (entity === 'media' && 'category' in record) {
     const category = record.category as number | null;
     const slot = categorySlot(category ?? null);

@@ -1,16 +1,17 @@
 import 'fake-indexeddb/auto';
 
-import { mediaRecord } from '../db/testing/records';
+import { fakeDigest, mediaRecord } from '../db/testing/records';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';
-import { UNSORTED, type MediaId, type MediaRecord } from '../../domain/case/media';
+import { UNSORTED, type MediaId } from '../../domain/case/media';
 import { createCase } from '../db/cases.repository';
 import { WaymarkDatabase } from '../db/database';
 import { setCategories } from '../db/media.repository';
 import { createSeriesFrom } from '../db/series.repository';
 import { runApplying } from './applying';
 import { markTeamCase } from './mark-team';
+import type { MediaRecord } from '../db/records';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
@@ -42,7 +43,7 @@ describe('outbox middleware', () => {
     expect(row?.fields).not.toHaveProperty('known');
     expect(row?.fields).not.toHaveProperty('version');
     expect(row?.fields).not.toHaveProperty('seq');
-    expect(row?.fields).toMatchObject({ sha256: 'sha256-a', seriesId: UNSORTED });
+    expect(row?.fields).toMatchObject({ sha256: fakeDigest('sha256-a', 64), seriesId: UNSORTED });
     expect(row?.previous).toBeUndefined();
   });
 

@@ -22,7 +22,7 @@ import type {
 } from 'dexie';
 import { ulid } from 'ulidx';
 
-import { ENTITY_RULES, SYNCED_ENTITIES, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { SYNCED_ENTITIES, SYNCED_RECORDS, type SyncedEntity } from '../../contract/records/synced-records';
 import { isApplying } from './applying';
 import { diffSynced, caseIdOf } from './record-diff';
 import type { OutboxRow } from './sync-records';
@@ -53,7 +53,7 @@ export function createOutboxMiddleware(teamCases: TeamCases): Middleware<DBCore>
         table(name) {
           const table = down.table(name);
           if (!SYNCED.has(name)) return table;
-          const entity = name as SyncedEntityName;
+          const entity = name as SyncedEntity;
           const outbox = down.table(OUTBOX_TABLE);
           return {
             ...table,
@@ -74,7 +74,7 @@ function isUpgrade(trans: DBCoreTransaction): boolean {
 }
 
 async function mutateWithOutbox(
-  entity: SyncedEntityName,
+  entity: SyncedEntity,
   table: DBCoreTable,
   outbox: DBCoreTable,
   teamCases: TeamCases,
@@ -136,7 +136,7 @@ async function mutateWithOutbox(
     }
     response = await table.mutate(req);
     // History is never deleted at the server (append-only), so its local deletes are not sent.
-    if (!ENTITY_RULES[entity].appendOnly)
+    if (!SYNCED_RECORDS[entity].rules.appendOnly)
       olds.forEach((old, i) => {
         if (!old || response.failures[i]) return;
         const caseId = caseIdOf(entity, old);
@@ -161,7 +161,7 @@ async function mutateWithOutbox(
 async function predictBase(
   outbox: DBCoreTable,
   trans: DBCoreTransaction,
-  entity: SyncedEntityName,
+  entity: SyncedEntity,
   entityId: string,
   base: Readonly<Record<string, number>>,
 ): Promise<Record<string, number>> {

@@ -1,4 +1,4 @@
-import { SYNC_PROTOCOL_VERSION } from '../../contract/sync.contract';
+import { MAX_PULL_LIMIT, SYNC_PROTOCOL_VERSION } from '../../contract/sync.contract';
 import type { WaymarkDatabase } from '../db/database';
 import { applyChanges, type ApplyOutcome } from './apply-changes';
 import { runApplying } from './applying';
@@ -7,7 +7,7 @@ import { STATE, getCursor, setCursor } from './sync-state';
 import type { SyncFaults } from './sync-faults';
 import type { SyncTransport } from './transport';
 
-export const PULL_LIMIT = 1000;
+export const PULL_LIMIT = MAX_PULL_LIMIT;
 
 /**
  * Pulls pages until the server has no more. Each page is applied AND its cursor stored in ONE Dexie

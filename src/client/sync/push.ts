@@ -1,4 +1,4 @@
-import { SYNC_PROTOCOL_VERSION, type Mutation } from '../../contract/sync.contract';
+import { SYNC_PROTOCOL_VERSION, type HoldingBudget, type Mutation } from '../../contract/sync.contract';
 import type { WaymarkDatabase } from '../db/database';
 import type { OutboxRow } from './sync-records';
 import type { SyncTransport } from './transport';
@@ -10,6 +10,20 @@ export class PushStuckError extends Error {
   constructor(expected: number) {
     super(`The server is waiting for change ${expected} from this browser, which it no longer holds.`);
     this.name = 'PushStuckError';
+  }
+}
+
+/**
+ * The server took part of the outbox and holds the rest until the account's budget allows it (the
+ * rows stay here, nothing is lost). Raised after the pull, so the analyst still receives what others did.
+ */
+export class PushHeldError extends Error {
+  constructor(
+    readonly budget: HoldingBudget,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(`The team server holds the rest of this browser's changes (budget: ${budget}).`);
+    this.name = 'PushHeldError';
   }
 }
 
@@ -30,19 +44,20 @@ export function toMutation(row: OutboxRow): Mutation {
 /**
  * Sends the outbox in seq order, in batches of at most 500, and deletes every row up to the `lastSeq`
  * the server answers (applied, duplicate or refused alike: refusals come back through pull). A repeated
- * or lost answer is harmless: the server skips seqs it has. Returns how many rows were answered.
+ * or lost answer is harmless: the server skips seqs it has. Returns how many rows were answered, and
+ * the budget that held the rest when the server stopped early.
  */
 export async function pushOutbox(
   db: WaymarkDatabase,
   transport: SyncTransport,
   clientId: string,
   batch = PUSH_BATCH,
-): Promise<number> {
+): Promise<{ answered: number; held: PushHeldError | null }> {
   let answered = 0;
   for (;;) {
     const rows = await db.outbox.orderBy('seq').limit(batch).toArray();
     const first = rows[0];
-    if (!first) return answered;
+    if (!first) return { answered, held: null };
     const response = await transport.push({
       protocol: SYNC_PROTOCOL_VERSION,
       clientId,
@@ -50,7 +65,9 @@ export async function pushOutbox(
     });
     const done = await db.outbox.where('seq').belowOrEqual(response.lastSeq).delete();
     answered += done;
+    if (response.held)
+      return { answered, held: new PushHeldError(response.held.budget, response.held.retryAfterSeconds) };
     if (response.lastSeq < first.seq) throw new PushStuckError(response.lastSeq + 1);
-    if (done === 0) return answered;
+    if (done === 0) return { answered, held: null };
   }
 }

@@ -1,28 +1,19 @@
-import { ENTITY_RULES, syncedFields, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { baseVersionFields, pickSynced, type SyncedEntity } from '../../contract/records/synced-records';
 import { sameValue } from '../../domain/sync/same-value';
 
 type Row = Readonly<Record<string, unknown>>;
 
 /** The case a synced record belongs to (a case record is its own case). */
-export function caseIdOf(entity: SyncedEntityName, record: Row): string {
+export function caseIdOf(entity: SyncedEntity, record: Row): string {
   return String(entity === 'cases' ? record.id : record.caseId);
 }
 
 /**
- * Fields derived locally from another synced field, never sent: each device recomputes them on apply
- * (local-fields.ts `derive`). `categorySlot` follows `category`; were it sent, a last-writer slot could
- * land beside a category the base-version rule refused, and the server would hold a slot that
- * contradicts its category.
+ * The synced fields of a record as sent: the definition's fields only (an allow-list), so what this
+ * device keeps beside them (counts, flags from local lists, the derived category slot) never leaves it.
  */
-export const DERIVED_FIELDS: Partial<Record<SyncedEntityName, readonly string[]>> = {
-  media: ['categorySlot'],
-};
-
-/** The synced fields of a record as sent: without the derived ones. */
-export function sentFields(entity: SyncedEntityName, record: Row): Record<string, unknown> {
-  const out = syncedFields(entity, record);
-  for (const field of DERIVED_FIELDS[entity] ?? []) delete out[field];
-  return out;
+export function sentFields(entity: SyncedEntity, record: Row): Record<string, unknown> {
+  return pickSynced(entity, record);
 }
 
 /** Absent and null are the same for sync: JSON cannot carry `undefined`, so a removed field travels as null. */
@@ -39,11 +30,7 @@ export interface SyncedDiff {
  * existing one only the changed fields, what they held, and the base versions (from the old record's
  * `fieldVersions`) of the base-version fields among them. Undefined when no synced field changed.
  */
-export function diffSynced(
-  entity: SyncedEntityName,
-  old: Row | undefined,
-  next: Row,
-): SyncedDiff | undefined {
+export function diffSynced(entity: SyncedEntity, old: Row | undefined, next: Row): SyncedDiff | undefined {
   const after = sentFields(entity, next);
   if (!old) return { fields: after };
   const before = sentFields(entity, old);
@@ -56,9 +43,9 @@ export function diffSynced(
   }
   const changed = Object.keys(fields);
   if (changed.length === 0) return undefined;
-  const rules = ENTITY_RULES[entity];
   const versions = (old.fieldVersions ?? {}) as Record<string, number>;
-  const baseFields = changed.filter((f) => rules.baseVersion.includes(f));
+  const highStakes: readonly string[] = baseVersionFields(entity);
+  const baseFields = changed.filter((f) => highStakes.includes(f));
   const baseVersions =
     baseFields.length > 0 ? Object.fromEntries(baseFields.map((f) => [f, versions[f] ?? 0])) : undefined;
   return { fields, previous, ...(baseVersions ? { baseVersions } : {}) };

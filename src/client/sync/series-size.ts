@@ -1,5 +1,5 @@
-import type { SeriesRecord } from '../../domain/case/media';
 import type { WaymarkDatabase } from '../db/database';
+import type { SeriesRecord } from '../db/records';
 
 /**
  * A series' `size` is a local count of its local media rows (entity-rules: local-only), so after

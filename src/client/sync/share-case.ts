@@ -1,7 +1,7 @@
 import { ulid } from 'ulidx';
 
 import { endpoints } from '../../contract/endpoints.contract';
-import { ENTITY_RULES, type SyncedEntityName } from '../../domain/sync/entity-rules';
+import { baseVersionFields, type SyncedEntity } from '../../contract/records/synced-records';
 import { ApiError, callApi } from '../api/api-client';
 import type { WaymarkDatabase } from '../db/database';
 import { markTeamCase } from './mark-team';
@@ -19,7 +19,7 @@ export interface ShareProgress {
  * it), series before the media that name them, history after what it describes. Notices are the
  * server's own and never uploaded.
  */
-const UPLOAD_ORDER: readonly SyncedEntityName[] = [
+const UPLOAD_ORDER: readonly SyncedEntity[] = [
   'cases',
   'series',
   'media',
@@ -68,7 +68,7 @@ export async function shareCase(
   }
 
   const done = new Set(progress?.doneEntities ?? []);
-  const keys = new Map<SyncedEntityName, string[]>();
+  const keys = new Map<SyncedEntity, string[]>();
   for (const entity of UPLOAD_ORDER) {
     if (done.has(entity)) continue;
     const table = db.table(entity);
@@ -132,8 +132,8 @@ function caseRow(record: object): Record<string, unknown> {
 }
 
 /** A first upload names version 0 for high-stakes fields (never synced). */
-function baseVersionsOf(entity: SyncedEntityName, record: Record<string, unknown>) {
-  const fields = ENTITY_RULES[entity].baseVersion.filter((f) => record[f] !== undefined);
+function baseVersionsOf(entity: SyncedEntity, record: Record<string, unknown>) {
+  const fields = baseVersionFields(entity).filter((f) => record[f] !== undefined);
   return fields.length > 0 ? { baseVersions: Object.fromEntries(fields.map((f) => [f, 0])) } : {};
 }
 

@@ -16,7 +16,8 @@ import { SyncEngine } from './sync-engine';
 import { APPLY_TABLES } from './sync-tables';
 import { STATE, getCursor } from './sync-state';
 import { FakeSyncServer } from './testing/fake-sync-server';
-import { mediaRecord, seriesRecord } from '../db/testing/records';
+import { pickSynced } from '../../contract/records/synced-records';
+import { fakeDigest, mediaRecord, seriesRecord } from '../db/testing/records';
 import type { SyncTransport } from './transport';
 
 const dbs: WaymarkDatabase[] = [];
@@ -95,7 +96,7 @@ describe('sync engine against an in-memory server', () => {
     expect((await b.cases.get(caseId))?.team).toBe(true);
     expect(b.teamCases.has(caseId)).toBe(true);
     const m1 = await b.media.get('m1' as MediaId);
-    expect(m1).toMatchObject({ caseId, seriesId: 'S1', sha256: 'sha256-m1', known: 0 });
+    expect(m1).toMatchObject({ caseId, seriesId: 'S1', sha256: fakeDigest('sha256-m1', 64), known: 0 });
     expect(m1).toHaveProperty('serverSeq');
     expect(m1).toHaveProperty('fieldVersions');
     // The series size is a local count of the local media.
@@ -124,7 +125,7 @@ describe('sync engine against an in-memory server', () => {
         kind: 'put',
         entity: 'series',
         id: 'S',
-        data: { ...seriesRecord('C', 'S'), name },
+        data: { ...pickSynced('series', seriesRecord('C', 'S')), name },
         fieldVersions: { name: seq },
       }) as const;
     await runApplying(db, APPLY_TABLES, () =>
@@ -187,15 +188,15 @@ describe('sync engine against an in-memory server', () => {
     expect(await a.media.count()).toBe(2);
   });
 
-  it('rolls back a refused change and keeps the reason in words', async () => {
+  it('rolls back a refused change and keeps the reason (a code the UI words)', async () => {
     const { b, engineB } = await twoAnalysts();
     // Hashes are immutable: the server refuses, the client restores what the server holds.
     await b.media.update('m1' as MediaId, { sha256: 'tampered' });
     await engineB.syncOnce();
-    expect((await b.media.get('m1' as MediaId))?.sha256).toBe('sha256-m1');
+    expect((await b.media.get('m1' as MediaId))?.sha256).toBe(fakeDigest('sha256-m1', 64));
     const rejections = (await b.syncState.get(STATE.rejections))?.rejections ?? [];
     expect(rejections.at(-1)).toMatchObject({ entity: 'media', entityId: 'm1' });
-    expect(rejections.at(-1)?.reason).toMatch(/cannot change/);
+    expect(rejections.at(-1)).toMatchObject({ reason: 'immutable_field', field: 'sha256' });
     expect(await b.outbox.count()).toBe(0);
   });
 
@@ -206,7 +207,7 @@ describe('sync engine against an in-memory server', () => {
     expect(await b.outbox.count()).toBe(1);
     await engineB.syncOnce();
     expect(await b.notices.get('forged')).toBeUndefined();
-    expect((await b.syncState.get(STATE.rejections))?.rejections?.at(-1)?.reason).toMatch(/Only the server/);
+    expect((await b.syncState.get(STATE.rejections))?.rejections?.at(-1)?.reason).toBe('server_owned');
   });
 
   it('resumes an interrupted bootstrap where it stopped, then pulls from the first page’s cursor', async () => {

@@ -17,7 +17,7 @@ import { describeSyncError } from './error-text';
 import { httpTransport } from './http-transport';
 import { PokeSource } from './poke-source';
 import { pullAll, PULL_LIMIT } from './pull';
-import { pushOutbox, PUSH_BATCH } from './push';
+import { PushHeldError, pushOutbox, PUSH_BATCH } from './push';
 import type { SyncFaults } from './sync-faults';
 import { STATE, getClientId, getCursor } from './sync-state';
 import { useSyncStatus, type SyncStatus } from './sync-status.store';
@@ -122,10 +122,17 @@ export class SyncEngine {
   /** One complete pass: push, owed bootstraps, pull until up to date (410: re-bootstrap). Throws on failure. */
   async syncOnce(): Promise<void> {
     const { db, transport } = this;
-    const faults = this.options.faults;
     if (this.options.userId !== undefined) await claimDatabase(db, this.options.userId);
     const clientId = await getClientId(db);
-    await pushOutbox(db, transport, clientId, this.options.pushBatch ?? PUSH_BATCH);
+    const { held } = await pushOutbox(db, transport, clientId, this.options.pushBatch ?? PUSH_BATCH);
+    await this.pullEverything(clientId);
+    // Held by the account's budget: the rest waits in the outbox; said once everything else is done.
+    if (held) throw held;
+  }
+
+  private async pullEverything(clientId: string): Promise<void> {
+    const { db, transport } = this;
+    const faults = this.options.faults;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const limit = this.options.bootstrapLimit ?? BOOTSTRAP_LIMIT;
       if ((await getCursor(db)) === undefined)
@@ -184,7 +191,14 @@ export class SyncEngine {
       await this.syncOnce();
       this.failures = 0;
       const lastSyncAt = new Date().toISOString();
-      if (!this.stopped) this.setStatus({ state: 'idle', error: null, lastSyncAt, otherAnalystChanges: 0 });
+      if (!this.stopped)
+        this.setStatus({
+          state: 'idle',
+          error: null,
+          lastSyncAt,
+          otherAnalystChanges: 0,
+          heldRetrySeconds: null,
+        });
       await this.db.syncState.put({ id: STATE.status, lastSyncAt, error: null });
     } catch (error) {
       this.failures++;
@@ -194,7 +208,9 @@ export class SyncEngine {
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.failures, 6));
       // Signed out, or another analyst's changes waiting: only the analyst can change that.
       const waitForAnalyst = described.state === 'off' || described.otherAnalystChanges > 0;
-      this.request(waitForAnalyst ? MAX_BACKOFF_MS : backoff);
+      // A budget names when it allows more: no point in asking before (pulls still run every 30 s).
+      const heldFor = error instanceof PushHeldError ? (error.retryAfterSeconds ?? 3600) * 1000 : 0;
+      this.request(waitForAnalyst ? MAX_BACKOFF_MS : Math.max(backoff, Math.min(heldFor, this.intervalMs)));
     } finally {
       this.running = false;
       if (this.again) this.request();
@@ -217,10 +233,10 @@ export class SyncEngine {
         next: (conflicts) => this.setStatus({ conflicts }),
         error: () => undefined,
       }),
-      liveQuery(() => db.syncState.bulkGet([STATE.status, STATE.rejections])).subscribe({
-        next: ([status, rejections]) => {
+      liveQuery(() => db.syncState.bulkGet([STATE.status, STATE.rejections, STATE.unreadable])).subscribe({
+        next: ([status, rejections, unreadable]) => {
           const last = rejections?.rejections?.at(-1);
-          this.setStatus({ lastRejection: last ? last.reason : null });
+          this.setStatus({ lastRejection: last ?? null, unreadable: unreadable?.unreadable?.length ?? 0 });
           if (!this.leading && status)
             this.setStatus({
               lastSyncAt: status.lastSyncAt ?? null,

@@ -1,5 +1,4 @@
-import type { DeconflictionNotice } from '../../contract/sync.contract';
-import type { SyncedEntityName } from '../../domain/sync/entity-rules';
+import type { SyncedEntity } from '../../contract/records/synced-records';
 
 /**
  * The local sync tables' records (schema version 5). Synced records themselves carry two more fields,
@@ -16,7 +15,7 @@ export interface OutboxRow {
   readonly seq: number;
   readonly mutationId: string;
   readonly caseId: string;
-  readonly entity: SyncedEntityName;
+  readonly entity: SyncedEntity;
   readonly entityId: string;
   readonly op: 'put' | 'delete';
   /** `put`: the synced fields this change set (all of them for a new record; null = removed). */
@@ -31,7 +30,8 @@ export interface OutboxRow {
 /**
  * Key-value rows of sync bookkeeping: `client` (clientId), `cursor` (pull cursor), `bootstrap:*` and
  * `bootstrap:<caseId>` (a bootstrap in progress or owed), `share:<caseId>` (a share in progress),
- * `rejections` (the last refused changes, in words), `status` (the sync leader's last result).
+ * `rejections` (the last refused changes, as codes), `unreadable` (received records that did not parse),
+ * `status` (the sync leader's last result).
  */
 export interface SyncStateRecord {
   readonly id: string;
@@ -48,18 +48,35 @@ export interface SyncStateRecord {
   /** Share: entity tables already enqueued. */
   readonly doneEntities?: readonly string[];
   readonly rejections?: readonly RejectionNote[];
+  readonly unreadable?: readonly UnreadableRecordNote[];
   /** Status: the leader tab's last result. */
   readonly lastSyncAt?: string;
   readonly error?: string | null;
 }
 
+/** A change the server refused: what, and why as the server's code (worded by the UI). */
 export interface RejectionNote {
   readonly at: string;
   readonly caseId: string;
   readonly entity: string;
   readonly entityId: string;
-  /** The server's sentence (what was refused and why). */
+  /** A RejectionReason; notes kept before reasons were codes hold a sentence (shown as generic). */
   readonly reason: string;
+  readonly field?: string;
+  readonly limit?: number;
+}
+
+/**
+ * A record the team server sent that does not parse with its definition (written into the server's
+ * database by something other than Waymark, or damaged): set aside, never stored, named to the analyst.
+ */
+export interface UnreadableRecordNote {
+  readonly at: string;
+  readonly caseId: string;
+  readonly entity: string;
+  readonly entityId: string;
+  /** The first field at fault (dot path), or '' when the record as a whole is wrong. */
+  readonly field: string;
 }
 
 /** A base-version field the server refused because someone else changed it first: the analyst decides. */
@@ -67,7 +84,7 @@ export interface SyncConflict {
   /** `<mutationId>:<field>`, so a replayed conflict change is stored once. */
   readonly id: string;
   readonly caseId: string;
-  readonly entity: SyncedEntityName;
+  readonly entity: SyncedEntity;
   readonly entityId: string;
   readonly field: string;
   /** What this analyst proposed. */
@@ -83,8 +100,4 @@ export interface SyncConflict {
 }
 
 /** A deconfliction notice as stored locally (server-owned; the client may only acknowledge it). */
-export type NoticeRecord = DeconflictionNotice & {
-  readonly version?: number;
-  readonly serverSeq?: number;
-  readonly fieldVersions?: Record<string, number>;
-};
+export type { NoticeRecord } from '../db/records';

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 
+import type { RejectionNote } from './sync-records';
+
 /**
  * What the sync status shows. `off`: not syncing (not started, or not signed in); `idle`: up to date
  * as of `lastSyncAt`; `syncing`; `offline`: the server cannot be reached (changes wait in the outbox);
@@ -13,8 +15,12 @@ export interface SyncStatus {
   error: string | null;
   /** Open conflicts waiting for the analyst. */
   conflicts: number;
-  /** The last change the server refused, in its words (null when none since start). */
-  lastRejection: string | null;
+  /** The last change the server refused, with its reason code (null when none since start). */
+  lastRejection: RejectionNote | null;
+  /** Records the team server sent that could not be read (set aside; named in the header). */
+  unreadable: number;
+  /** A push held by the account's lookup budget: seconds until the rest may be sent. */
+  heldRetrySeconds: number | null;
   /** Unsent changes of the analyst who synced here before the one signed in (sync waits for them). */
   otherAnalystChanges: number;
 }
@@ -26,6 +32,8 @@ export const initialSyncStatus: SyncStatus = {
   error: null,
   conflicts: 0,
   lastRejection: null,
+  unreadable: 0,
+  heldRetrySeconds: null,
   otherAnalystChanges: 0,
 };
 

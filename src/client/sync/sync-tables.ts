@@ -1,4 +1,4 @@
-import { SYNCED_ENTITIES } from '../../domain/sync/entity-rules';
+import { SYNCED_ENTITIES } from '../../contract/records/synced-records';
 
 /**
  * Every table an applying transaction may write: the synced tables, the sync bookkeeping, and the

@@ -1,15 +1,7 @@
-import type { CategorySchemeId } from './category-schemes';
-import type { CaseId } from './ids';
-
-/** A case as stored locally. Dates are ISO-8601 strings so records survive structured cloning and JSON. */
-export interface CaseRecord {
-  readonly id: CaseId;
-  readonly name: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** Set from schema version 2 on (the upgrade fills it with the default). */
-  readonly categoryScheme?: CategorySchemeId;
-}
+/**
+ * Case rules. The case record itself is defined with the other synced records (src/contract/records:
+ * case.record.ts) and stored as client/db/records.ts says.
+ */
 
 export const CASE_NAME_MAX_LENGTH = 200;
 

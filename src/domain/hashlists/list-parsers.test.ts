@@ -185,3 +185,15 @@ describe('every list parser on random and mutated input', () => {
     );
   });
 });
+
+describe('signature CSV writer against hostile values', () => {
+  it('writes only canonical hashes and whole categories: no formula, no extra field', () => {
+    const csv = writeSignatureCsv([
+      { md5: '=HYPERLINK("http://x","y")', sha1: '@SUM(A1)', sha256: '+1', pdq: '-2', category: NaN },
+      { md5: 'D41D8CD98F00B204E9800998ECF8427E', category: 1 },
+    ]);
+    const lines = csv.trim().split('\n');
+    expect(lines).toEqual(['md5,sha1,sha256,pdq,category', ',,,,', 'd41d8cd98f00b204e9800998ecf8427e,,,,1']);
+    for (const line of lines) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});

@@ -37,6 +37,40 @@ function both(hashes: readonly Uint32Array[]) {
 }
 
 describe('MultiIndexHashIndex', () => {
+  it('answers a bounded query with a subset of the exact answer, whole when no bound was reached', () => {
+    fc.assert(
+      fc.property(
+        plantedSet,
+        fc.integer({ min: 0, max: 70 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        (hashes, radius, pick, maxCandidates, maxMatches) => {
+          const { linear, mih } = both(hashes);
+          const query = hashes[pick % hashes.length]!;
+          const exact = linear.queryWithinRadius(query, radius);
+          const bounded = mih.queryBounded(query, radius, { maxCandidates, maxMatches });
+          expect(bounded.matches.length).toBeLessThanOrEqual(maxMatches);
+          for (const hit of bounded.matches) expect(exact).toContainEqual(hit);
+          if (bounded.complete) expect(bounded.matches).toEqual(exact);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops after the candidate bound when thousands of copies of one hash are stored', () => {
+    const mih = new MultiIndexHashIndex<number>(16);
+    const copy = Uint32Array.from({ length: PDQ_WORDS }, (_, i) => (i * 0x9e3779b1) >>> 0);
+    for (let i = 0; i < 5000; i++) mih.add(i, copy);
+    const bounded = mih.queryBounded(copy, 31, { maxCandidates: 100, maxMatches: 1000 });
+    expect(bounded.complete).toBe(false);
+    expect(bounded.matches).toHaveLength(100);
+    expect(mih.queryBounded(copy, 31, { maxCandidates: 10_000, maxMatches: 10_000 }).matches).toHaveLength(
+      5000,
+    );
+  });
+
   it('returns exactly what the linear scan returns, on planted clusters', () => {
     fc.assert(
       fc.property(plantedSet, fc.integer({ min: 0, max: 70 }), fc.nat(), (hashes, radius, pick) => {

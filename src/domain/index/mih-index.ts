@@ -13,6 +13,15 @@ import {
   wordRadius,
 } from './slices';
 
+export interface QueryBounds {
+  /** Stored hashes examined at most (each costs a word check, some a full distance). */
+  readonly maxCandidates: number;
+  /** Hits returned at most. */
+  readonly maxMatches: number;
+}
+
+const UNBOUNDED: QueryBounds = { maxCandidates: Infinity, maxMatches: Infinity };
+
 /**
  * Multi-index hashing (Norouzi et al.) for 256-bit hashes, exact.
  *
@@ -80,26 +89,50 @@ export class MultiIndexHashIndex<Id> implements HashIndex<Id> {
   }
 
   queryWithinRadius(hash: HashInput, radius: number): HashMatch<Id>[] {
+    return this.queryBounded(hash, radius, UNBOUNDED).matches;
+  }
+
+  /**
+   * As queryWithinRadius, but doing at most `bounds.maxCandidates` distance checks and stopping at
+   * `bounds.maxMatches` hits, so one query's cost is bounded whatever the index holds (a server
+   * answering an untrusted client: thousands of stored copies of one hash, or hashes crafted to share
+   * slices with a query). `complete` is false when a bound cut the search short; the matches found
+   * are then a subset of the exact answer (never a wrong match).
+   */
+  queryBounded(
+    hash: HashInput,
+    radius: number,
+    bounds: QueryBounds,
+  ): { matches: HashMatch<Id>[]; complete: boolean } {
     const q = toHashWords(hash);
     const out: { id: Id; distance: number; slot: number }[] = [];
-    if (radius < 0) return out;
+    if (radius < 0) return { matches: [], complete: true };
+    let budget = bounds.maxCandidates;
+    const full = () => out.length >= bounds.maxMatches || budget <= 0;
     const t = sliceRadius(radius);
     const masks = probeMasks(t);
     // Probing every key of a wide radius costs more than reading every slot: scan instead.
     if (masks.length * SLICE_COUNT >= this.used || radius >= 128) {
-      for (let slot = 0; slot < this.used; slot++) this.consider(q, slot, radius, out);
-      return sortMatches(out);
+      let slot = 0;
+      for (; slot < this.used && !full(); slot++, budget--) this.consider(q, slot, radius, out);
+      return { matches: sortMatches(out), complete: slot >= this.used };
     }
     const wordLimit = wordRadius(radius);
     const stamp = this.nextStamp();
     const { heads, next, words, seen } = this;
-    for (let s = 0; s < SLICE_COUNT; s++) {
+    let cut = false;
+    probing: for (let s = 0; s < SLICE_COUNT; s++) {
       const w = sliceWord(s);
       const qw = q[w]!;
       const key = (qw >>> sliceShift(s)) & 0xffff;
       const base = s * SLICE_KEYS;
       for (let m = 0; m < masks.length; m++) {
         for (let slot = heads[base + (key ^ masks[m]!)]!; slot !== -1; slot = next[slot * SLICE_COUNT + s]!) {
+          if (full()) {
+            cut = true;
+            break probing;
+          }
+          budget--;
           if (popcount32((qw ^ words[slot * PDQ_WORDS + w]!) >>> 0) > wordLimit) continue;
           if (seen[slot] === stamp) continue;
           seen[slot] = stamp;
@@ -107,7 +140,7 @@ export class MultiIndexHashIndex<Id> implements HashIndex<Id> {
         }
       }
     }
-    return sortMatches(out);
+    return { matches: sortMatches(out), complete: !cut };
   }
 
   nearest(hash: HashInput, k: number): HashMatch<Id>[] {

@@ -1,10 +1,16 @@
-import { ENTITY_RULES, ruleOf, type SyncedEntityName } from './entity-rules';
+import { ruleOf, type EntityRules } from './entity-rules';
+import { RejectionReason } from './rejection-reason';
 import { sameValue } from './same-value';
 
 /**
  * The server's decision for one mutation against the entity's current state, field by field, by the
- * rules of entity-rules.ts. Pure, so the server's push transaction, the convergence tests and a client
- * predicting its optimistic state all run the same code. Server order is the only clock.
+ * entity's rules (src/contract/records: one definition per synced entity). Pure, so the server's push
+ * transaction, the convergence tests and a client predicting its optimistic state all run the same
+ * code. Server order is the only clock. Refusals are codes (rejection-reason.ts), worded by the UI.
+ *
+ * Invariant: only fields the entity has are ever written (an unknown field refuses the whole write), so
+ * what is stored is always a subset of the entity's allow-list. Field values are validated before this
+ * (the contract's schemas); this decides only who wins.
  */
 export interface EntityState {
   readonly data: Readonly<Record<string, unknown>>;
@@ -23,7 +29,7 @@ export interface EntityWrite {
 export interface WriteContext {
   /** The server itself writes (deconfliction notices): server-owned fields are open to it. */
   readonly byServer?: boolean;
-  /** For a series delete: how many media are still in it at the server (add-wins: then it stays). */
+  /** For a delete of an entity kept while it has members: how many the server still holds. */
   readonly liveMembers?: number;
 }
 
@@ -48,18 +54,17 @@ export type WriteOutcome =
       readonly conflicts: readonly FieldConflictOutcome[];
       readonly superseded: readonly string[];
     }
-  | { readonly kind: 'rejected'; readonly reason: string };
+  | { readonly kind: 'rejected'; readonly reason: RejectionReason; readonly field?: string };
 
 export function decideWrite(
-  entity: SyncedEntityName,
+  rules: EntityRules,
   current: EntityState | undefined,
   write: EntityWrite,
   context: WriteContext = {},
 ): WriteOutcome {
-  const rules = ENTITY_RULES[entity];
   if (rules.serverOwned && !context.byServer && (write.op === 'delete' || current === undefined))
-    return { kind: 'rejected', reason: 'Only the server creates or deletes this record.' };
-  if (write.op === 'delete') return decideDelete(entity, current, context);
+    return { kind: 'rejected', reason: RejectionReason.serverOwned };
+  if (write.op === 'delete') return decideDelete(rules, current, context);
 
   const live = current && !current.deleted ? current : undefined;
   const data: Record<string, unknown> = { ...(current?.data ?? {}) };
@@ -69,16 +74,17 @@ export function decideWrite(
   const superseded: string[] = [];
 
   for (const [field, value] of Object.entries(write.fields ?? {})) {
-    const rule = ruleOf(entity, field);
-    if (rule === 'local' || value === undefined) continue;
-    if (rules.serverOwned && !context.byServer && !(rules.clientWritable ?? []).includes(field))
-      return { kind: 'rejected', reason: `The field "${field}" is set by the server only.` };
+    if (value === undefined) continue;
+    const rule = ruleOf(rules, field);
+    if (rule === undefined) return { kind: 'rejected', reason: RejectionReason.unknownField, field };
+    if (rules.serverOwned && !context.byServer && !(rules.clientWritable as string[]).includes(field))
+      return { kind: 'rejected', reason: RejectionReason.serverOwned, field };
     const had = live ? live.data[field] : undefined;
     if (live && sameValue(had, value)) continue;
     // A new entity (or a revived tombstone) takes every field as its first value.
     if (live && had !== undefined) {
-      if (rule === 'immutable')
-        return { kind: 'rejected', reason: `The field "${field}" cannot change once set.` };
+      if (rules.appendOnly || rule === 'immutable')
+        return { kind: 'rejected', reason: RejectionReason.immutableField, field };
       if (rule === 'membership') {
         const saw = write.previous?.[field];
         if (saw !== undefined && !sameValue(saw, had)) {
@@ -111,18 +117,14 @@ export function decideWrite(
 }
 
 function decideDelete(
-  entity: SyncedEntityName,
+  rules: EntityRules,
   current: EntityState | undefined,
   context: WriteContext,
 ): WriteOutcome {
-  if (ENTITY_RULES[entity].appendOnly)
-    return { kind: 'rejected', reason: 'History is append-only: record a deleting revision instead.' };
+  if (rules.appendOnly) return { kind: 'rejected', reason: RejectionReason.appendOnly };
   if (!current || current.deleted) return { kind: 'unchanged', conflicts: [], superseded: [] };
-  if (entity === 'series' && (context.liveMembers ?? 0) > 0)
-    return {
-      kind: 'rejected',
-      reason: 'The series still has images someone else added, so it was kept.',
-    };
+  if (rules.keptWhileMembers && (context.liveMembers ?? 0) > 0)
+    return { kind: 'rejected', reason: RejectionReason.seriesNotEmpty };
   return {
     kind: 'applied',
     next: { ...current, deleted: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { decideField, type FieldDecision, type FieldRule, type Versioned } from './field-rules';
+import { decideField, type FieldDecision, type ScalarFieldRule, type Versioned } from './field-rules';
 
 const at = (value: string | number | null, version: number): Versioned<string | number | null> => ({
   value,
@@ -10,7 +10,7 @@ const at = (value: string | number | null, version: number): Versioned<string | 
 describe('decideField', () => {
   it.each<
     [
-      FieldRule,
+      ScalarFieldRule,
       Versioned<string | number | null> | undefined,
       { value: string | number | null; baseVersion?: number },
       FieldDecision<string | number | null>,

@@ -3,18 +3,23 @@
  * runs them in its push transaction, in server order; the client runs the same rules to predict the
  * outcome of its optimistic writes. Client clocks never decide anything.
  *
- * | rule           | used for                               | on concurrent writes                        |
- * |----------------|----------------------------------------|---------------------------------------------|
- * | last-writer    | titles, names, status, flags           | the later write in server order wins        |
- * | base-version   | category, victim identified            | a stale base version is a conflict to show  |
- * | immutable      | hashes, dimensions                     | first value stays; a different one rejected |
+ * | rule           | used for                               | on concurrent writes                              |
+ * |----------------|----------------------------------------|---------------------------------------------------|
+ * | last-writer    | titles, names, status, flags           | the later write in server order wins              |
+ * | base-version   | category, victim identified            | a stale base version is a conflict to show        |
+ * | immutable      | hashes, dimensions, links, history     | first value stays; a different one rejected       |
+ * | membership     | the series an image is in              | a move applies only from where the mover saw it   |
  */
 export const FieldRule = {
   lastWriter: 'last-writer',
   baseVersion: 'base-version',
   immutable: 'immutable',
+  membership: 'membership',
 } as const;
 export type FieldRule = (typeof FieldRule)[keyof typeof FieldRule];
+
+/** The rules decideField decides alone (membership needs what the writer saw: see decide-write.ts). */
+export type ScalarFieldRule = Exclude<FieldRule, 'membership'>;
 
 export interface Versioned<T> {
   readonly value: T;
@@ -35,7 +40,7 @@ export type FieldDecision<T> =
   | { readonly kind: 'reject'; readonly reason: 'immutable' | 'base-version-required' };
 
 export function decideField<T>(
-  rule: FieldRule,
+  rule: ScalarFieldRule,
   current: Versioned<T> | undefined,
   write: FieldWrite<T>,
   equals: (a: T, b: T) => boolean = Object.is,

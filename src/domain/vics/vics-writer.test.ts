@@ -184,3 +184,41 @@ describe('VICS 2.0 writer', () => {
     ]);
   });
 });
+
+describe('VICS writer against hostile values', () => {
+  it('keeps any value inside its field: the file is valid JSON with exactly the fields written', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), fc.string(), (anything, name, path) => {
+        // Values as a tampered record might hold them (types as the writer's input only promises).
+        const media = {
+          md5: '=HYPERLINK("http://x","y")',
+          category: anything,
+          mediaSize: '1,"x":1',
+          series: name,
+          relativeFilePath: path,
+          sha1: anything,
+          pdq: 'zz',
+          files: [{ fileName: name, filePath: path }],
+          exif: [{ name: '"}],"evil":[{"', value: path }],
+        } as unknown as VicsExportMedia;
+        const text = writeVicsCase({
+          caseId: '"},"Media":[]}',
+          segment: VicsSegment.us,
+          sourceApplicationName: 'Waymark',
+          sourceApplicationVersion: '0.1',
+          media: [media],
+        });
+        const parsed = JSON.parse(text) as { value: [{ CaseID: string; Media: Record<string, unknown>[] }] };
+        const written = parsed.value[0].Media[0]!;
+        expect(parsed.value[0].CaseID).toBe('"},"Media":[]}');
+        expect(written).not.toHaveProperty('MD5'); // not a hash: left out, never pasted in
+        expect(written).not.toHaveProperty('MediaSize');
+        expect(written).not.toHaveProperty('AlternativeHashes');
+        expect(written.Series).toBe(name);
+        expect(written.RelativeFilePath).toBe(path);
+        expect(Object.keys(written).every((k) => !k.includes('evil'))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -3,13 +3,17 @@
  * partners). Output is produced as chunks, one media record per chunk, so a case of any size streams
  * to a file or a Blob without being held twice.
  *
- * Invariants: only Project VIC field names are written (never our own extras); hashes lower-case;
- * booleans as JSON booleans; dates ISO-8601; PDQ (and SHA-256, which the 2.0 model has no field for)
+ * Invariants: only Project VIC field names are written (never our own extras); every value goes
+ * through JSON.stringify (no string is pasted into the output); hashes in their canonical hex (MD5 and
+ * SHA1 upper-case, as VICS keys are commonly written), a malformed one left out; numbers only finite
+ * numbers; booleans as JSON booleans; dates ISO-8601; PDQ (and SHA-256, which the 2.0 model has no field for)
  * travel in `AlternativeHashes`. A hash set carries hashes and categories only: no paths, names,
  * series, comments or EXIF.
  */
 import { CategorySchemeId } from '../case/category-schemes';
 import type { PdqHex } from '../hashing/pdq-hex';
+import type { SignalType } from '../signals/signal-type';
+import { SIGNALS } from '../signals/signals';
 
 export const VicsSegment = { us: 'US', uk: 'UK', custom: 'CUSTOM', default: 'Default' } as const;
 export type VicsSegment = (typeof VicsSegment)[keyof typeof VicsSegment];
@@ -83,43 +87,56 @@ export interface SignatureRecord {
   readonly category?: number | null;
 }
 
-type Fields = [string, unknown][];
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
+type Fields = [string, Json | undefined][];
 
-function object(fields: Fields): string {
-  const parts: string[] = [];
-  for (const [key, value] of fields)
-    if (value !== undefined) parts.push(`${JSON.stringify(key)}:${value as string}`);
-  return `{${parts.join(',')}}`;
+/**
+ * An object of the fields that have a value, in the given order. Every value is serialized by
+ * JSON.stringify, never pasted in as text: whatever a record holds (a case name, a path, a number that
+ * arrived as a string), it cannot break out of its field.
+ */
+function object(fields: Fields): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of fields) if (value !== undefined) out[key] = value;
+  return out;
 }
 
-const str = (v: string | undefined) => (v === undefined ? undefined : JSON.stringify(v));
-const num = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? 'null' : String(v));
-const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
-const upper = (v: string | undefined) => (v === undefined ? undefined : JSON.stringify(v.toUpperCase()));
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** A finite number, or null where the model allows "none"; anything else is left out. */
+const num = (v: unknown) => (v === null ? null : typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+/** A hash in its canonical form (upper-case for VICS's MD5 and SHA1 keys); a malformed one is left out. */
+const hash = (type: SignalType, v: unknown, upper = false) => {
+  const value = typeof v === 'string' ? SIGNALS[type].normalize(v) : null;
+  return value === null ? undefined : upper ? value.toUpperCase() : value;
+};
 
-function alternativeHashes(pdq: string | undefined, sha256: string | undefined): string | undefined {
-  const items: string[] = [];
-  if (pdq)
+function alternativeHashes(pdq: unknown, sha256: unknown): Json[] | undefined {
+  const items: Json[] = [];
+  const p = hash('pdq', pdq);
+  if (p)
     items.push(
       object([
-        ['HashName', '"PDQ"'],
-        ['HashValue', str(pdq.toLowerCase())],
+        ['HashName', 'PDQ'],
+        ['HashValue', p],
       ]),
     );
-  if (sha256)
+  const s = hash('sha256', sha256);
+  if (s)
     items.push(
       object([
-        ['HashName', '"SHA256"'],
-        ['HashValue', str(sha256.toLowerCase())],
+        ['HashName', 'SHA256'],
+        ['HashValue', s],
       ]),
     );
-  return items.length ? `[${items.join(',')}]` : undefined;
+  return items.length ? items : undefined;
 }
 
 function mediaJson(m: VicsExportMedia, mediaId: number): string {
+  const md5 = hash('md5', m.md5, true);
   const files = m.files.map((f) =>
     object([
-      ['MD5', upper(m.md5)],
+      ['MD5', md5],
       ['FileName', str(f.fileName)],
       ['FilePath', str(f.filePath)],
       ['Created', str(f.created)],
@@ -135,44 +152,48 @@ function mediaJson(m: VicsExportMedia, mediaId: number): string {
       ['PropertyValue', str(e.value)],
     ]),
   );
-  return object([
-    ['MediaID', num(m.mediaId ?? mediaId)],
-    ['Category', num(m.category)],
-    ['MD5', upper(m.md5)],
-    ['SHA1', upper(m.sha1)],
-    ['MediaSize', num(m.mediaSize)],
-    ['MimeType', str(m.mimeType)],
-    ['DateUpdated', str(m.dateUpdated)],
-    ['RelativeFilePath', str(m.relativeFilePath)],
-    ['Series', str(m.series)],
-    ['Tags', str(m.tags)],
-    ['Comments', str(m.comments)],
-    ['VictimIdentified', bool(m.victimIdentified)],
-    ['OffenderIdentified', bool(m.offenderIdentified)],
-    ['IsDistributed', bool(m.isDistributed)],
-    ['IsSuspected', bool(m.isSuspected)],
-    ['IsPrecategorized', bool(m.isPrecategorized)],
-    ['PrecategorizationSource', str(m.precategorizationSource)],
-    ['AlternativeHashes', alternativeHashes(m.pdq, m.sha256)],
-    ['Exifs', exifs.length ? `[${exifs.join(',')}]` : undefined],
-    ['MediaFiles', `[${files.join(',')}]`],
-  ]);
+  return JSON.stringify(
+    object([
+      ['MediaID', num(m.mediaId ?? mediaId)],
+      ['Category', num(m.category)],
+      ['MD5', md5],
+      ['SHA1', hash('sha1', m.sha1, true)],
+      ['MediaSize', num(m.mediaSize)],
+      ['MimeType', str(m.mimeType)],
+      ['DateUpdated', str(m.dateUpdated)],
+      ['RelativeFilePath', str(m.relativeFilePath)],
+      ['Series', str(m.series)],
+      ['Tags', str(m.tags)],
+      ['Comments', str(m.comments)],
+      ['VictimIdentified', bool(m.victimIdentified)],
+      ['OffenderIdentified', bool(m.offenderIdentified)],
+      ['IsDistributed', bool(m.isDistributed)],
+      ['IsSuspected', bool(m.isSuspected)],
+      ['IsPrecategorized', bool(m.isPrecategorized)],
+      ['PrecategorizationSource', str(m.precategorizationSource)],
+      ['AlternativeHashes', alternativeHashes(m.pdq, m.sha256)],
+      ['Exifs', exifs.length ? exifs : undefined],
+      ['MediaFiles', files],
+    ]),
+  );
 }
 
 /** A case as VICS 2.0 JSON, in chunks. `TotalMediaFiles` is written after `Media` (its true count). */
 export function* vicsCaseChunks(c: VicsExportCase): Generator<string> {
   yield `{"@odata.context":${JSON.stringify(vicsContext(c.segment, 'Cases'))},"value":[{`;
-  const head: Fields = [
-    ['CaseID', str(c.caseId)],
-    ['CaseNumber', str(c.caseNumber)],
-    ['ContactName', str(c.contactName)],
-    ['ContactOrganization', str(c.contactOrganization)],
-    ['ContactEmail', str(c.contactEmail)],
-    ['SeizureDate', str(c.seizureDate)],
-    ['SourceApplicationName', str(c.sourceApplicationName)],
-    ['SourceApplicationVersion', str(c.sourceApplicationVersion)],
-  ];
-  yield `${object(head).slice(1, -1)},"Media":[`;
+  const head = JSON.stringify(
+    object([
+      ['CaseID', str(c.caseId)],
+      ['CaseNumber', str(c.caseNumber)],
+      ['ContactName', str(c.contactName)],
+      ['ContactOrganization', str(c.contactOrganization)],
+      ['ContactEmail', str(c.contactEmail)],
+      ['SeizureDate', str(c.seizureDate)],
+      ['SourceApplicationName', str(c.sourceApplicationName)],
+      ['SourceApplicationVersion', str(c.sourceApplicationVersion)],
+    ]),
+  );
+  yield `${head.slice(1, -1)},"Media":[`;
   let count = 0;
   for (const m of c.media) {
     count++;
@@ -200,14 +221,21 @@ export function* vicsHashSetChunks(
       options.onSkip?.(r);
       continue;
     }
+    const md5 = hash('md5', r.md5, true);
+    if (!md5) {
+      options.onSkip?.(r);
+      continue;
+    }
     count++;
-    const record = object([
-      ['MediaID', String(count)],
-      ['Category', num(r.category ?? null)],
-      ['MD5', upper(r.md5)],
-      ['SHA1', upper(r.sha1)],
-      ['AlternativeHashes', alternativeHashes(r.pdq, r.sha256)],
-    ]);
+    const record = JSON.stringify(
+      object([
+        ['MediaID', count],
+        ['Category', num(r.category ?? null)],
+        ['MD5', md5],
+        ['SHA1', hash('sha1', r.sha1, true)],
+        ['AlternativeHashes', alternativeHashes(r.pdq, r.sha256)],
+      ]),
+    );
     yield `${count > 1 ? ',' : ''}\n${record}`;
   }
   yield '\n]}\n';

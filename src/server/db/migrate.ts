@@ -6,6 +6,7 @@ import * as m0001 from './migrations/0001-server-meta';
 import { accountsCasesAudit } from './migrations/0002-accounts-cases-audit';
 import { syncTables } from './migrations/0003-sync';
 import { loginThrottleTables } from './migrations/0004-login-throttle';
+import { recordVersionsAndBudgets } from './migrations/0005-record-versions-budgets';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -17,6 +18,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0002-accounts-cases-audit': accountsCasesAudit(kind),
     '0003-sync': syncTables(),
     '0004-login-throttle': loginThrottleTables(),
+    '0005-record-versions-budgets': recordVersionsAndBudgets(),
   };
 }
 

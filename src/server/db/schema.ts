@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 import type { CaseRole } from '../../contract/cases.contract';
 
 /**
@@ -128,6 +130,8 @@ export interface SyncEntitiesTable {
   /** The series the entity belongs to (media, clues, leads, notes, notices), for membership counts. */
   series_id: string | null;
   updated_at: string;
+  /** The record definition's version `data` was written at (src/contract/records). */
+  data_version: Generated<number>;
 }
 
 /** The change log clients pull; a row addressed to one user or client is delivered to them only. */
@@ -145,6 +149,23 @@ export interface SyncChangesTable {
   reason: string | null;
   conflicts: string | null;
   at: string;
+  /** With `data`: the record definition's version it was written at (null before versions). */
+  data_version: number | null;
+}
+
+/** Per-account usage in fixed windows (budget: 'pushes' per minute, 'lookups' per hour). */
+export interface AccountUsageTable {
+  user_id: string;
+  budget: string;
+  /** Window start, in ms since the epoch (a multiple of the window length). */
+  window_start: number | string;
+  used: number | string;
+}
+
+/** Bytes of synced records each account has written (net of its later edits and deletes). */
+export interface AccountStorageTable {
+  user_id: string;
+  bytes: number | string;
 }
 
 /** Deconfliction: media `media_id` of `case_id` matched something in `other_case_id` by `kind`. */
@@ -185,4 +206,6 @@ export interface DatabaseSchema {
   sync_matches: SyncMatchesTable;
   login_throttle: LoginThrottleTable;
   login_known_sources: LoginKnownSourcesTable;
+  account_usage: AccountUsageTable;
+  account_storage: AccountStorageTable;
 }

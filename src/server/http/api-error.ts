@@ -13,6 +13,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  upgrade_required: 426,
   internal: 500,
 };
 

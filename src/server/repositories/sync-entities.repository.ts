@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 
+import { migrateRecord } from '../../contract/records/record-validation';
+import { SYNCED_RECORDS, isSyncedEntity } from '../../contract/records/synced-records';
 import type { EntityState } from '../../domain/sync/decide-write';
 import type { DatabaseSchema } from '../db/schema';
 
@@ -24,14 +26,19 @@ interface Row {
   field_versions: string;
   deleted: number;
   seq: number;
+  data_version: number;
 }
 
+/**
+ * A stored row as the entity's current state. Data written at an older version of its record
+ * definition is migrated here, on read, so every caller sees the current shape (src/contract/records).
+ */
 function toEntity(row: Row): StoredEntity {
   return {
     caseId: row.case_id,
     entity: row.entity,
     id: row.id,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: upToDate(row.entity, JSON.parse(row.data) as Record<string, unknown>, Number(row.data_version)),
     fieldVersions: JSON.parse(row.field_versions) as Record<string, number>,
     deleted: Number(row.deleted) === 1,
     seq: Number(row.seq),
@@ -46,7 +53,31 @@ export interface EntityWriteRow {
   readonly at: string;
 }
 
-const COLUMNS = ['case_id', 'entity', 'id', 'data', 'field_versions', 'deleted', 'seq'] as const;
+/** Stored data of an older record version, migrated to the current one (unknown entities as they are). */
+export function upToDate(
+  entity: string,
+  data: Record<string, unknown>,
+  version: number,
+): Record<string, unknown> {
+  if (!isSyncedEntity(entity)) return data;
+  const definition = SYNCED_RECORDS[entity];
+  return version < definition.version ? migrateRecord(definition, data, version) : data;
+}
+
+/** The version stored with an entity's data: its definition's current one. */
+export const versionOf = (entity: string): number =>
+  isSyncedEntity(entity) ? SYNCED_RECORDS[entity].version : 1;
+
+const COLUMNS = [
+  'case_id',
+  'entity',
+  'id',
+  'data',
+  'field_versions',
+  'deleted',
+  'seq',
+  'data_version',
+] as const;
 
 /** SQL for the server's current state of synced entities (tombstones included). */
 export class SyncEntitiesRepository {
@@ -94,6 +125,7 @@ export class SyncEntitiesRepository {
             seq: r.seq,
             series_id: r.seriesId,
             updated_at: r.at,
+            data_version: versionOf(r.key.entity),
           })),
         )
         .onConflict((oc) =>
@@ -104,6 +136,7 @@ export class SyncEntitiesRepository {
             seq: eb.ref('excluded.seq'),
             series_id: eb.ref('excluded.series_id'),
             updated_at: eb.ref('excluded.updated_at'),
+            data_version: eb.ref('excluded.data_version'),
           })),
         )
         .execute();
@@ -123,6 +156,7 @@ export class SyncEntitiesRepository {
       seq,
       series_id: seriesId,
       updated_at: at,
+      data_version: versionOf(key.entity),
     };
     await this.db
       .insertInto('sync_entities')
@@ -148,7 +182,7 @@ export class SyncEntitiesRepository {
   async listInSeries(caseId: string, entity: string, seriesId: string): Promise<StoredEntity[]> {
     const rows = await this.db
       .selectFrom('sync_entities')
-      .selectAll()
+      .select(COLUMNS)
       .where('case_id', '=', caseId)
       .where('entity', '=', entity)
       .where('series_id', '=', seriesId)

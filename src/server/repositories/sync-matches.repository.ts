@@ -15,29 +15,56 @@ export class SyncMatchesRepository {
         .execute();
   }
 
-  /** Live media of (case, series) with a match in `otherCaseId`, and the kinds of those matches. */
-  async summary(
+  /**
+   * For several series of one case at once: how many of their live media have a match in `otherCaseId`,
+   * and by which kinds (series without any are absent). Driven from the series' media (an index range
+   * each), then the matches by primary key, and aggregated in the database: a few rows per series
+   * whatever the number of matches.
+   */
+  async summaries(
     caseId: string,
-    seriesId: string,
     otherCaseId: string,
-  ): Promise<{ matchedImages: number; kinds: string[] }> {
+    seriesIds: readonly string[],
+  ): Promise<Map<string, { matchedImages: number; kinds: string[] }>> {
+    const out = new Map<string, { matchedImages: number; kinds: string[] }>();
+    if (seriesIds.length === 0) return out;
     const rows = await this.db
-      .selectFrom('sync_matches as m')
-      .innerJoin('sync_entities as e', (join) =>
+      .selectFrom('sync_entities as e')
+      .innerJoin('sync_matches as m', (join) =>
         join
-          .onRef('e.case_id', '=', 'm.case_id')
-          .on('e.entity', '=', 'media')
-          .onRef('e.id', '=', 'm.media_id'),
+          .onRef('m.case_id', '=', 'e.case_id')
+          .onRef('m.media_id', '=', 'e.id')
+          .on('m.other_case_id', '=', otherCaseId),
       )
-      .select(['m.media_id', 'm.kind'])
-      .where('m.case_id', '=', caseId)
-      .where('m.other_case_id', '=', otherCaseId)
-      .where('e.series_id', '=', seriesId)
+      .select((eb) => [
+        'e.series_id',
+        'm.kind',
+        eb.fn.count<string | number>('m.media_id').distinct().as('n'),
+      ])
+      .where('e.case_id', '=', caseId)
+      .where('e.entity', '=', 'media')
+      .where('e.series_id', 'in', [...seriesIds])
       .where('e.deleted', '=', 0)
+      .groupBy(['e.series_id', 'm.kind'])
       .execute();
-    return {
-      matchedImages: new Set(rows.map((r) => r.media_id)).size,
-      kinds: [...new Set(rows.map((r) => r.kind))].sort(),
-    };
+    const images = await this.db
+      .selectFrom('sync_entities as e')
+      .innerJoin('sync_matches as m', (join) =>
+        join
+          .onRef('m.case_id', '=', 'e.case_id')
+          .onRef('m.media_id', '=', 'e.id')
+          .on('m.other_case_id', '=', otherCaseId),
+      )
+      .select((eb) => ['e.series_id', eb.fn.count<string | number>('m.media_id').distinct().as('n')])
+      .where('e.case_id', '=', caseId)
+      .where('e.entity', '=', 'media')
+      .where('e.series_id', 'in', [...seriesIds])
+      .where('e.deleted', '=', 0)
+      .groupBy('e.series_id')
+      .execute();
+    for (const row of images) out.set(row.series_id ?? '', { matchedImages: Number(row.n), kinds: [] });
+    for (const row of rows) out.get(row.series_id ?? '')?.kinds.push(row.kind);
+    for (const summary of out.values()) summary.kinds.sort();
+    return out;
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { ServerDatabase } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
+import { AccountUsageRepository } from './account-usage.repository';
 import { AuditRepository } from './audit.repository';
 import { CasesRepository } from './cases.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -25,6 +26,7 @@ export interface Repositories {
   readonly syncChanges: SyncChangesRepository;
   readonly syncMatches: SyncMatchesRepository;
   readonly loginThrottle: LoginThrottleRepository;
+  readonly accountUsage: AccountUsageRepository;
 }
 
 export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
@@ -39,6 +41,7 @@ export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
     syncChanges: new SyncChangesRepository(db),
     syncMatches: new SyncMatchesRepository(db),
     loginThrottle: new LoginThrottleRepository(db),
+    accountUsage: new AccountUsageRepository(db),
   };
 }
 

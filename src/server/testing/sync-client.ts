@@ -3,7 +3,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { ulid } from 'ulidx';
 
-import type { Change, Mutation, PullResponse } from '../../contract/sync.contract';
+import {
+  SYNC_PROTOCOL_VERSION,
+  type Change,
+  type Mutation,
+  type PullResponse,
+  type PushRequest,
+} from '../../contract/sync.contract';
 import type { TestApp } from './test-app';
 
 export type NewMutation = Omit<Mutation, 'mutationId' | 'seq'> & { mutationId?: string };
@@ -23,11 +29,13 @@ export class TestSyncClient {
     return mutations.map((m) => ({ ...m, mutationId: m.mutationId ?? ulid(), seq: this.nextSeq++ }));
   }
 
+  /** The push request body for these (numbered) mutations. */
+  body(mutations: readonly Mutation[]): PushRequest {
+    return { protocol: SYNC_PROTOCOL_VERSION, clientId: this.clientId, mutations: [...mutations] };
+  }
+
   send(mutations: readonly Mutation[]): Promise<LightMyRequestResponse> {
-    return this.t.call('POST', '/api/sync/push', {
-      cookie: this.cookie,
-      body: { protocol: 1, clientId: this.clientId, mutations },
-    });
+    return this.t.call('POST', '/api/sync/push', { cookie: this.cookie, body: this.body(mutations) });
   }
 
   async push(...mutations: NewMutation[]): Promise<{ lastSeq: number; latestSeq: number }> {
@@ -39,7 +47,7 @@ export class TestSyncClient {
   pullPage(cursor = this.cursor, limit?: number): Promise<LightMyRequestResponse> {
     return this.t.call('POST', '/api/sync/pull', {
       cookie: this.cookie,
-      body: { protocol: 1, clientId: this.clientId, cursor, ...(limit ? { limit } : {}) },
+      body: { protocol: SYNC_PROTOCOL_VERSION, clientId: this.clientId, cursor, ...(limit ? { limit } : {}) },
     });
   }
 
@@ -59,7 +67,7 @@ export class TestSyncClient {
   bootstrap(body: { caseId?: string; after?: string; limit?: number } = {}): Promise<LightMyRequestResponse> {
     return this.t.call('POST', '/api/sync/bootstrap', {
       cookie: this.cookie,
-      body: { protocol: 1, clientId: this.clientId, ...body },
+      body: { protocol: SYNC_PROTOCOL_VERSION, clientId: this.clientId, ...body },
     });
   }
 }

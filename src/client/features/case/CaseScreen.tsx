@@ -2,13 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 
-import type { CaseRecord } from '../../../domain/case/case';
 import { isUlid, type CaseId } from '../../../domain/case/ids';
 import { getCase } from '../../db/cases.repository';
 import { useDatabase } from '../../db/use-database';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { CaseWorkspace } from './CaseWorkspace';
+import type { CaseRecord } from '../../db/records';
 
 /**
  * The open case, identified by the URL (/cases/<id>) so a reload comes back to it. `teamPanel` is a

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 
-import type { CaseRecord } from '../../../domain/case/case';
 import { categoryForKey } from '../../../domain/case/category-schemes';
 import type { MediaId, SeriesId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
@@ -30,6 +29,7 @@ import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/well
 import { WellnessSettingsPanel } from '../wellness/WellnessSettingsPanel';
 import { useCaseWorkspace } from './use-case-workspace';
 import './workspace.css';
+import type { CaseRecord } from '../../db/records';
 
 /**
  * The analyst's daily screen, where the features meet: ingest feeds the database, the series

@@ -2,7 +2,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CaseExportFormat } from '../../../contract/case-exports.contract';
-import type { CaseRecord } from '../../../domain/case/case';
 import { DEFAULT_CATEGORY_SCHEME } from '../../../domain/case/category-schemes';
 import { useReportCaseExport } from '../../api/case-exports';
 import type { WaymarkDatabase } from '../../db/database';
@@ -15,6 +14,7 @@ import { exportCase, exportFileName, ExportKind } from './case-export';
 import { runVicsCaseRead } from '../../workers/vics-case-read-runner';
 import { importVicsCaseFile, type VicsCaseImportOutcome } from './vics-case-import';
 import './hashlists.css';
+import type { CaseRecord } from '../../db/records';
 
 type RunState =
   | { readonly phase: 'idle' }

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { CaseRecord } from '../../../domain/case/case';
 import type { MediaId, SeriesId } from '../../../domain/case/media';
 import { CsvListParser } from '../../../domain/hashlists/csv-list.parser';
 import { vicsSchemeId } from '../../../domain/hashlists/vics-list.parser';
@@ -16,6 +15,7 @@ import { matchCase } from './case-matching';
 import { exportCase, exportFileName, ExportKind } from './case-export';
 import { hex, mediaRecord } from './test-fixtures';
 import { importVicsCaseFile } from './vics-case-import';
+import type { CaseRecord } from '../../db/records';
 
 /** The worker's read, in process (the client realm may not import worker code; the domain it uses). */
 async function readInProcess(file: Blob): Promise<VicsCaseRead> {

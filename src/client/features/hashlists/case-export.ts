@@ -9,9 +9,8 @@
  */
 import Dexie from 'dexie';
 
-import type { CaseRecord } from '../../../domain/case/case';
 import type { ExifSummary } from '../../../domain/exif/exif-summary';
-import type { FileRecord, MediaId, MediaRecord, SeriesRecord } from '../../../domain/case/media';
+import type { MediaId } from '../../../domain/case/media';
 import { parsePdqHex } from '../../../domain/hashing/pdq-hex';
 import { signatureCsvChunks } from '../../../domain/hashlists/signature-csv.writer';
 import {
@@ -22,6 +21,7 @@ import {
   type VicsExportMedia,
 } from '../../../domain/vics/vics-writer';
 import type { WaymarkDatabase } from '../../db/database';
+import type { CaseRecord, FileRecord, MediaRecord, SeriesRecord } from '../../db/records';
 
 const SLICE = 500;
 export const SOURCE_APPLICATION = 'Waymark';

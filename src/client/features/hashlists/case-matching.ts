@@ -5,13 +5,14 @@
  * change made in another tab is seen too).
  */
 import type { CaseId } from '../../../domain/case/ids';
-import type { MediaId, MediaRecord } from '../../../domain/case/media';
+import type { MediaId } from '../../../domain/case/media';
 import { parsePdqHex, type PdqHex } from '../../../domain/hashing/pdq-hex';
 import { HashListMatcher, type MatchQuery } from '../../../domain/hashlists/matcher';
 import { MultiIndexHashIndex } from '../../../domain/index/mih-index';
 import type { WaymarkDatabase } from '../../db/database';
 import { listsRevision, loadEnabledLists } from '../../db/hash-lists.repository';
 import { writeMediaMatches, type WriteMatchesResult } from '../../db/list-matches.repository';
+import type { MediaRecord } from '../../db/records';
 
 /** Media matched and written per transaction: small enough to keep the page responsive. */
 const SLICE = 400;

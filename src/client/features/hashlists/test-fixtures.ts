@@ -1,6 +1,7 @@
 // Test helpers shared by this feature's tests (imported only by *.test.ts files).
 import type { CaseId } from '../../../domain/case/ids';
-import { UNSORTED, type MediaId, type MediaRecord } from '../../../domain/case/media';
+import { UNSORTED, type MediaId } from '../../../domain/case/media';
+import type { MediaRecord } from '../../db/records';
 
 /** A PDQ hash with some structure (half the bits set), so mirrored variants differ from it. */
 export const PDQ_A = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0aaaaaaaaaaaaaaaa5555555555555555';

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 
-import type { CaseRecord } from '../../../domain/case/case';
 import { DEFAULT_CATEGORY_SCHEME } from '../../../domain/case/category-schemes';
 import type { BatchOutcome } from '../../db/ingest.repository';
 import type { WaymarkDatabase } from '../../db/database';
 import { matchNewMedia } from './case-matching';
+import type { CaseRecord } from '../../db/records';
 
 type AfterBatch = (outcome: BatchOutcome) => Promise<void> | void;
 

@@ -2,12 +2,12 @@
  * Imports a VICS case file into a case: read (in a worker, merged to one record per content), then
  * stored in one transaction. A fatal problem (not VICS, broken JSON) imports nothing and says where.
  */
-import type { CaseRecord } from '../../../domain/case/case';
 import { DEFAULT_CATEGORY_SCHEME } from '../../../domain/case/category-schemes';
 import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
 import type { WaymarkDatabase } from '../../db/database';
 import { importVicsCaseMedia, type VicsCaseImportResult } from '../../db/vics-case-import.repository';
 import type { VicsCaseRead } from '../../workers/vics-case-read-runner';
+import type { CaseRecord } from '../../db/records';
 
 export type VicsCaseImportOutcome =
   | ({ readonly ok: true; readonly warnings: number } & VicsCaseImportResult)

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ulid } from 'ulidx';
 
-import type { MediaRecord } from '../../../domain/case/media';
 import type { ClueRegion, CurrentClue } from '../../../domain/leads/clue';
 import type { LeadChange } from '../../../domain/leads/series-lead';
 import { addClue, changeClue } from '../../db/clues.repository';
@@ -31,6 +30,7 @@ import { useSeriesLeads } from './use-series-leads';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { VictimProfileForm } from './VictimProfileForm';
 import './leads.css';
+import type { MediaRecord } from '../../db/records';
 
 const WHOLE_IMAGE: ClueRegion = { x: 0, y: 0, width: 1, height: 1 };
 const CROP_LIST_SIDE = 160;

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 
-import type { MediaRecord } from '../../../domain/case/media';
 import type { ClueRevision } from '../../../domain/leads/clue';
 import { checkTraceQuestion, traceFileName, traceSheetText } from '../../../domain/leads/trace-sheet';
 import { useReportCaseExport } from '../../api/case-exports';
@@ -10,6 +9,7 @@ import { useT } from '../../i18n/use-t';
 import { downloadBlob } from '../../ui/download-blob';
 import { verifyOriginal } from '../originals/verify-original';
 import { cropToPng } from './crop-image';
+import type { MediaRecord } from '../../db/records';
 
 /**
  * Trace-an-Object export: the crop as a PNG with no metadata, and a text sheet with the clue type,

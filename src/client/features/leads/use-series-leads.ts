@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 
 import type { CaseId } from '../../../domain/case/ids';
-import type { MediaRecord, SeriesId } from '../../../domain/case/media';
+import type { SeriesId } from '../../../domain/case/media';
 import { getCase } from '../../db/cases.repository';
 import { listSeriesClues } from '../../db/clues.repository';
 import type { WaymarkDatabase } from '../../db/database';
 import { getAnalystName, getLead, leadOrNew, listLeadEvents } from '../../db/leads.repository';
 import { queryGridIds } from '../../db/media.repository';
 import { listNoteRevisions } from '../../db/notes.repository';
+import type { MediaRecord } from '../../db/records';
 
 /** Everything the series leads page shows, live from the database. */
 export function useSeriesLeads(db: WaymarkDatabase, caseId: string, seriesId: string) {

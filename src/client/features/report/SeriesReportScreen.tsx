@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 
 import { getCategoryScheme } from '../../../domain/case/category-schemes';
 import type { CaseId } from '../../../domain/case/ids';
-import type { MediaRecord, SeriesId } from '../../../domain/case/media';
+import type { SeriesId } from '../../../domain/case/media';
 import { currentNotes } from '../../../domain/leads/lead-search';
 import { summarizeSeries } from '../../../domain/leads/series-summary';
 import { useReportCaseExport } from '../../api/case-exports';
@@ -24,6 +24,7 @@ import { useReveal, useWellnessSettings, wellnessFilter } from '../wellness/well
 import { CaptureTimeline } from './CaptureTimeline';
 import { useBlobUrl } from '../../ui/use-blob-url';
 import './report.css';
+import type { MediaRecord } from '../../db/records';
 
 /**
  * Route /cases/:caseId/series/:seriesId/report: a printable summary of one series. It never shows a

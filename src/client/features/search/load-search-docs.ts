@@ -1,7 +1,6 @@
-import type { CaseRecord } from '../../../domain/case/case';
-import type { SeriesRecord } from '../../../domain/case/media';
 import { buildSearchDocs, type SeriesSearchDoc } from '../../../domain/leads/lead-search';
 import type { WaymarkDatabase } from '../../db/database';
+import type { CaseRecord, SeriesRecord } from '../../db/records';
 
 /**
  * Everything search needs, across all cases of this browser: leads, clues, notes and the camera

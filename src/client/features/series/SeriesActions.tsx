@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
-import { UNSORTED, type MediaId, type SeriesId, type SeriesRecord } from '../../../domain/case/media';
+import { UNSORTED, type MediaId, type SeriesId } from '../../../domain/case/media';
 import { useT } from '../../i18n/use-t';
 import { seriesName } from './series-name';
+import type { SeriesRecord } from '../../db/records';
 
 export interface SeriesCommands {
   rename: (id: SeriesId, name: string) => void;

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 
-import { UNSORTED, type SeriesId, type SeriesRecord } from '../../../domain/case/media';
+import { UNSORTED, type SeriesId } from '../../../domain/case/media';
 import { useT } from '../../i18n/use-t';
 import { seriesName } from './series-name';
+import type { SeriesRecord } from '../../db/records';
 
 const PAGE = 200;
 

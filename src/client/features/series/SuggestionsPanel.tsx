@@ -1,11 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 
 import type { CaseId } from '../../../domain/case/ids';
-import type { SeriesId, SeriesRecord } from '../../../domain/case/media';
+import type { SeriesId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 import { acceptSuggestion, closeSuggestion, listOpenSuggestions } from '../../db/suggestions.repository';
 import { useT } from '../../i18n/use-t';
 import { seriesName } from './series-name';
+import type { SeriesRecord } from '../../db/records';
 
 /** Metadata suggestions to accept (merge) or dismiss; never applied silently. */
 export function SuggestionsPanel(props: {

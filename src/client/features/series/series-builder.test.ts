@@ -6,12 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../../test/corpus';
 import { analyseImage } from '../../../domain/features/compute-features';
 import type { CaseId } from '../../../domain/case/ids';
-import { UNSORTED, type MediaId, type MediaRecord } from '../../../domain/case/media';
+import { UNSORTED, type MediaId } from '../../../domain/case/media';
 import { createCase } from '../../db/cases.repository';
 import { WaymarkDatabase } from '../../db/database';
 import { linksOf } from '../../db/grouping-signals.repository';
 import { listSeries } from '../../db/series.repository';
 import { SeriesBuilder } from './series-builder';
+import type { MediaRecord } from '../../db/records';
 
 let db: WaymarkDatabase;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import type { CaseId } from '../../../domain/case/ids';
-import type { MediaId, MediaRecord } from '../../../domain/case/media';
+import type { MediaId } from '../../../domain/case/media';
 import { verifyPair } from '../../../domain/features/verify-pair';
 import {
   createSeriesGrouper,
@@ -20,6 +20,7 @@ import {
 } from '../../db/grouping-signals.repository';
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
 import { refreshSuggestions } from '../../db/suggestions.repository';
+import type { MediaRecord } from '../../db/records';
 
 /** "Same camera, same hour": photos of one camera within this many minutes are suggested together. */
 export const SAME_SHOOT_MINUTES = 60;

@@ -3,12 +3,12 @@ import './sync.css';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
-import type { CaseRecord } from '../../../domain/case/case';
 import { accountQueries } from '../../api/account.queries';
 import { useDatabase } from '../../db/use-database';
 import { ConflictsPanel } from './ConflictsPanel';
 import { NoticesPanel } from './NoticesPanel';
 import { TeamSharing } from './TeamSharing';
+import type { CaseRecord } from '../../db/records';
 
 /**
  * The case screen's team slot: sharing and sync state, the members panel the app passes in, then

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 
-import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import type { NoticeRecord } from '../../db/records';
 import type { CaseId } from '../../../domain/case/ids';
 import { accountQueries } from '../../api/account.queries';
 import type { WaymarkDatabase } from '../../db/database';
@@ -68,7 +68,7 @@ export function NoticesPanel(props: { db: WaymarkDatabase; caseId: CaseId }) {
 /** Open notices with "Acknowledge"; acknowledged ones collapsed below, with who and when. */
 export function NoticeList(props: {
   caseId: string;
-  notices: readonly DeconflictionNotice[];
+  notices: readonly NoticeRecord[];
   seriesNames: ReadonlyMap<string, string>;
   busyId: string | null;
   error: string | null;
@@ -138,12 +138,7 @@ export function NoticeList(props: {
 }
 
 /** The sentence with the series as a link to its leads page (the series' own page). */
-function NoticeText(props: {
-  id: string;
-  caseId: string;
-  notice: DeconflictionNotice;
-  series: string | undefined;
-}) {
+function NoticeText(props: { id: string; caseId: string; notice: NoticeRecord; series: string | undefined }) {
   const t = useT();
   const language = useLanguage();
   const { notice } = props;

@@ -7,7 +7,7 @@ import type { WaymarkDatabase } from '../../db/database';
 import { errorText } from '../../i18n/error-text';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { shareCase, useSyncStatus } from '../../sync';
-import { syncStatusSentence } from './sync-text';
+import { rejectionText, syncStatusSentence } from './sync-text';
 import { useBrowserOnline } from './use-browser-online';
 
 /**
@@ -63,7 +63,7 @@ export function TeamSharing(props: { db: WaymarkDatabase; caseId: CaseId; team: 
       progress={progress}
       error={share.error ? t('sync.share.failed', { reason: errorText(t, share.error) }) : null}
       shared={share.isSuccess}
-      rejection={status.lastRejection}
+      rejection={status.lastRejection ? rejectionText(t, status.lastRejection) : null}
       onShare={() => share.mutate()}
     />
   );
@@ -76,7 +76,7 @@ export function TeamSharingView(props: {
   progress: SharingProgress | null;
   error: string | null;
   shared: boolean;
-  /** The server's own sentence (English) about the last change it refused. */
+  /** The last change the server refused, in words. */
   rejection: string | null;
   onShare: () => void;
 }) {
@@ -96,10 +96,7 @@ export function TeamSharingView(props: {
       {props.statusSentence ? <p className="muted">{props.statusSentence}</p> : null}
       {props.rejection ? (
         <p className="muted">
-          {t('sync.rejected')}{' '}
-          <span lang="en" dir="ltr">
-            {props.rejection}
-          </span>
+          {t('sync.rejected')} {props.rejection}
         </p>
       ) : null}
     </>

@@ -8,6 +8,8 @@ import { ConflictList } from './ConflictsPanel';
 import { NoticeList } from './NoticesPanel';
 import { SyncStatusLine } from './SyncStatusIndicator';
 import { TeamSharingView } from './TeamSharing';
+import { rejectionText } from './sync-text';
+import { createTranslator } from '../../i18n/translate';
 
 // Node 20 has no navigator; the language store reads it once to pick the default language.
 vi.hoisted(() => {
@@ -131,7 +133,7 @@ describe('TeamSharingView', () => {
     expect(out).not.toContain('Share with team');
   });
 
-  it('shows the sending of a shared case on the bar, and a refused change in the server’s words', () => {
+  it('shows the sending of a shared case on the bar, and a refused change in words', () => {
     const out = html(
       <TeamSharingView
         team
@@ -140,7 +142,7 @@ describe('TeamSharingView', () => {
         progress={{ phase: 'send', done: 130, total: 160 }}
         error={null}
         shared
-        rejection="media 01J… is in another case"
+        rejection={rejectionText(createTranslator('en'), { entity: 'media', reason: 'id_taken' })}
         onShare={noop}
       />,
     );
@@ -148,7 +150,7 @@ describe('TeamSharingView', () => {
     expect(out).toContain('aria-valuenow="130"');
     expect(out).toContain('130 of 160 records sent');
     expect(out).toContain(
-      'The server refused your last change: <span lang="en" dir="ltr">media 01J… is in another case</span>',
+      'The server refused your last change: An image was not accepted: its id is already used by a record of another case.',
     );
   });
 });

@@ -1,4 +1,7 @@
+import type { ConflictSubject, SyncedEntity } from '../../../contract/records/synced-records';
 import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import type { SignalType } from '../../../domain/signals/signal-type';
+import { isRejectionReason, type RejectionReason } from '../../../domain/sync/rejection-reason';
 import { getCategoryScheme } from '../../../domain/case/category-schemes';
 import { UNSORTED } from '../../../domain/case/media';
 import { isLeadStatus } from '../../../domain/leads/lead-status';
@@ -21,6 +24,8 @@ export interface SyncStatusView {
   readonly conflicts: number;
   /** Unsent changes of the analyst who synced in this browser before (sync waits for them). */
   readonly otherAnalystChanges?: number;
+  /** With error `heldLookups`: seconds until the account's lookup budget allows the rest. */
+  readonly heldRetrySeconds?: number | null;
 }
 
 /** "14:03" the same day, "Nov 28, 2026, 14:03" otherwise: the analyst's clock, 24-hour as logs are. */
@@ -46,6 +51,7 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   outdated: 'sync.error.outdated',
   server: 'sync.error.server',
   storage: 'sync.error.storage',
+  heldStorage: 'sync.error.heldStorage',
 };
 
 /**
@@ -53,7 +59,14 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
  * sentence: shown as it is in English; in another language the analyst reads a translated sentence
  * and the English one comes as a detail (`syncErrorDetail`, marked lang="en").
  */
-export function syncErrorText(t: Translate, error: string | null, language: LanguageCode): string {
+export function syncErrorText(
+  t: Translate,
+  error: string | null,
+  language: LanguageCode,
+  heldRetrySeconds?: number | null,
+): string {
+  if (error === 'heldLookups')
+    return t('sync.error.heldLookups', { minutes: Math.max(1, Math.ceil((heldRetrySeconds ?? 3600) / 60)) });
   const key = error === null ? undefined : ERROR_KEYS[error];
   if (key) return t(key);
   return error && language === 'en' ? error : t('sync.error.generic');
@@ -61,7 +74,9 @@ export function syncErrorText(t: Translate, error: string | null, language: Lang
 
 /** The engine's own (English) sentence when the UI speaks another language; null otherwise. */
 export function syncErrorDetail(error: string | null, language: LanguageCode): string | null {
-  return error && !Object.hasOwn(ERROR_KEYS, error) && language !== 'en' ? error : null;
+  return error && !Object.hasOwn(ERROR_KEYS, error) && error !== 'heldLookups' && language !== 'en'
+    ? error
+    : null;
 }
 
 export interface StatusOptions {
@@ -98,7 +113,7 @@ export function syncStatusSentence(
       else parts.push(t('sync.error.unreachable'), pending);
       break;
     case 'error':
-      parts.push(syncErrorText(t, status.error, language), pending);
+      parts.push(syncErrorText(t, status.error, language, status.heldRetrySeconds), pending);
       break;
     case 'idle':
       parts.push(
@@ -163,9 +178,10 @@ export function noticeSentence(
   });
 }
 
-const KIND_KEYS: Record<DeconflictionNotice['matchKinds'][number], MessageKey> = {
+const KIND_KEYS: Record<SignalType, MessageKey> = {
   md5: 'sync.notices.kind.md5',
   sha1: 'sync.notices.kind.sha1',
+  sha256: 'sync.notices.kind.sha256',
   pdq: 'sync.notices.kind.pdq',
 };
 
@@ -210,7 +226,8 @@ export function partitionNotices<N extends Pick<DeconflictionNotice, 'acknowledg
 
 // ---- Conflicts ----
 
-const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
+/** Every field a conflict can be about (derived from the record definitions: a new one must be named). */
+const FIELD_KEYS: Readonly<Record<ConflictSubject, MessageKey>> = {
   'media.category': 'sync.field.category',
   'media.vicsFlags': 'sync.field.vicsFlags',
   'seriesLeads.status': 'sync.field.status',
@@ -219,8 +236,85 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
 
 /** The field's name as the rest of the app calls it; the raw field name for anything unforeseen. */
 export function conflictFieldLabel(t: Translate, entity: string, field: string): string {
-  const key = FIELD_KEYS[`${entity}.${field}`];
-  return key ? t(key) : field;
+  const subject = `${entity}.${field}`;
+  return Object.hasOwn(FIELD_KEYS, subject) ? t(FIELD_KEYS[subject as ConflictSubject]) : field;
+}
+
+// ---- Refused and unreadable records ----
+
+const ENTITY_KEYS: Readonly<Record<SyncedEntity, MessageKey>> = {
+  cases: 'sync.entity.cases',
+  media: 'sync.entity.media',
+  files: 'sync.entity.files',
+  series: 'sync.entity.series',
+  clueRevisions: 'sync.entity.clueRevisions',
+  seriesLeads: 'sync.entity.seriesLeads',
+  leadEvents: 'sync.entity.leadEvents',
+  noteRevisions: 'sync.entity.noteRevisions',
+  listMatches: 'sync.entity.listMatches',
+  notices: 'sync.entity.notices',
+};
+
+const REASON_KEYS: Readonly<Record<RejectionReason, MessageKey>> = {
+  not_member: 'sync.rejected.not_member',
+  read_only_role: 'sync.rejected.read_only_role',
+  id_taken: 'sync.rejected.id_taken',
+  wrong_case: 'sync.rejected.wrong_case',
+  id_mismatch: 'sync.rejected.id_mismatch',
+  case_not_deletable: 'sync.rejected.case_not_deletable',
+  unknown_field: 'sync.rejected.unknown_field',
+  invalid_field: 'sync.rejected.invalid_field',
+  invalid_record: 'sync.rejected.invalid_record',
+  too_large: 'sync.rejected.too_large',
+  immutable_field: 'sync.rejected.immutable_field',
+  server_owned: 'sync.rejected.server_owned',
+  append_only: 'sync.rejected.append_only',
+  series_not_empty: 'sync.rejected.series_not_empty',
+  superseded: 'sync.rejected.superseded',
+  refused: 'sync.rejected.refused',
+};
+
+/** "An image", "A lead"…; the entity's own name for anything unforeseen. */
+export function recordKindText(t: Translate, entity: string): string {
+  return Object.hasOwn(ENTITY_KEYS, entity) ? t(ENTITY_KEYS[entity as SyncedEntity]) : entity;
+}
+
+/** A refused change in words: what it was and why, from the server's code. */
+export function rejectionText(
+  t: Translate,
+  note: {
+    readonly entity: string;
+    readonly reason: string;
+    readonly field?: string;
+    readonly limit?: number;
+  },
+): string {
+  const reason: RejectionReason = isRejectionReason(note.reason) ? note.reason : 'refused';
+  const why = t(REASON_KEYS[reason], {
+    field: note.field ? isolate(note.field) : t('sync.rejected.wholeRecord'),
+    limit: Math.round((note.limit ?? 0) / 1024),
+  });
+  return t('sync.rejected.record', { record: recordKindText(t, note.entity), why });
+}
+
+/** One unreadable record: its kind, id, case and the field at fault. */
+export function unreadableText(
+  t: Translate,
+  note: {
+    readonly entity: string;
+    readonly entityId: string;
+    readonly caseId: string;
+    readonly field: string;
+  },
+): string {
+  const parts = {
+    record: recordKindText(t, note.entity),
+    id: isolate(note.entityId),
+    case: isolate(note.caseId),
+  };
+  return note.field
+    ? t('sync.unreadable.item', { ...parts, field: isolate(note.field) })
+    : t('sync.unreadable.itemWhole', parts);
 }
 
 const FLAG_KEYS = {

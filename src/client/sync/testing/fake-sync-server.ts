@@ -14,12 +14,13 @@ import type {
   PushResponse,
 } from '../../../contract/sync.contract';
 import { decideWrite, type EntityState } from '../../../domain/sync/decide-write';
-import type { SyncedEntityName } from '../../../domain/sync/entity-rules';
+import { SYNCED_RECORDS, type SyncedEntity } from '../../../contract/records/synced-records';
+import { RejectionReason } from '../../../domain/sync/rejection-reason';
 import { CursorExpiredError, type SyncTransport } from '../transport';
 
 interface StoredEntity extends EntityState {
   readonly caseId: string;
-  readonly entity: SyncedEntityName;
+  readonly entity: SyncedEntity;
   readonly id: string;
   readonly seq: number;
 }
@@ -62,13 +63,18 @@ export class FakeSyncServer {
   }
 
   /** A write by another party straight into the server state (as if pushed by a client not under test). */
-  serverPut(caseId: string, entity: SyncedEntityName, id: string, fields: Record<string, unknown>): void {
+  serverPut(caseId: string, entity: SyncedEntity, id: string, fields: Record<string, unknown>): void {
     const current = this.entities.get(`${entity}:${id}`);
-    const outcome = decideWrite(entity, current, { op: 'put', fields }, { byServer: true });
+    const outcome = decideWrite(
+      SYNCED_RECORDS[entity].rules,
+      current,
+      { op: 'put', fields },
+      { byServer: true },
+    );
     if (outcome.kind === 'applied') this.store(caseId, entity, id, outcome.next);
   }
 
-  serverDelete(entity: SyncedEntityName, id: string): void {
+  serverDelete(entity: SyncedEntity, id: string): void {
     const current = this.entities.get(`${entity}:${id}`);
     if (!current) return;
     this.store(current.caseId, entity, id, { ...current, deleted: true });
@@ -92,7 +98,7 @@ export class FakeSyncServer {
     return seq;
   }
 
-  private store(caseId: string, entity: SyncedEntityName, id: string, next: EntityState): void {
+  private store(caseId: string, entity: SyncedEntity, id: string, next: EntityState): void {
     const seq = this.append(
       next.deleted
         ? { caseId, kind: 'delete', entity, id }
@@ -114,7 +120,7 @@ export class FakeSyncServer {
       this.mutationIds.add(m.mutationId);
       const key = `${m.entity}:${m.id}`;
       const current = this.entities.get(key);
-      const reject = (reason: string): void => {
+      const reject = (reason: RejectionReason, field?: string): void => {
         this.append({
           caseId: m.caseId,
           kind: 'mutation_rejected',
@@ -122,6 +128,7 @@ export class FakeSyncServer {
           id: m.id,
           mutationId: m.mutationId,
           reason,
+          ...(field ? { field } : {}),
           ...(current && !current.deleted
             ? { data: current.data, fieldVersions: current.fieldVersions }
             : {}),
@@ -129,7 +136,7 @@ export class FakeSyncServer {
         });
       };
       if (!this.isMember(user, m.caseId) || (current && current.caseId !== m.caseId)) {
-        reject('You are not a member of this case.');
+        reject(RejectionReason.notMember);
         continue;
       }
       const liveMembers =
@@ -139,7 +146,7 @@ export class FakeSyncServer {
             ).length
           : 0;
       const outcome = decideWrite(
-        m.entity,
+        SYNCED_RECORDS[m.entity].rules,
         current,
         {
           op: m.op,
@@ -150,11 +157,11 @@ export class FakeSyncServer {
         { liveMembers },
       );
       if (outcome.kind === 'rejected') {
-        reject(outcome.reason);
+        reject(outcome.reason, outcome.field);
         continue;
       }
       if (outcome.kind === 'applied') this.store(m.caseId, m.entity, m.id, outcome.next);
-      if (outcome.superseded.length > 0) reject('Someone else moved this item first; their move was kept.');
+      if (outcome.superseded.length > 0) reject(RejectionReason.superseded);
       if (outcome.conflicts.length > 0)
         this.append({
           caseId: m.caseId,

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
- * Sync (docs/SYNC.md, notes/sync-design.md): the change counter, per-client push state, the applied
+ * Sync (docs/SYNC.md): the change counter, per-client push state, the applied
  * mutation ids, the current state of every synced entity, the change log pulled by clients, and the
  * deconfliction matches behind notice counts.
  *

@@ -1,12 +1,22 @@
 import { parsePdqHex } from '../../../domain/hashing/pdq-hex';
-import { MultiIndexHashIndex } from '../../../domain/index/mih-index';
+import { MultiIndexHashIndex, type QueryBounds } from '../../../domain/index/mih-index';
+import { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY } from '../../../domain/signals/pdq.signal';
+import { EXACT_SIGNAL_TYPES } from '../../../domain/signals/signals';
+import type { SignalType } from '../../../domain/signals/signal-type';
+import { HolderMap } from './holders';
 
-/** PDQ distance at or under which two images count as the same picture (ThreatExchange's default). */
-export const PDQ_MATCH_RADIUS = 31;
-/** Near-blank images hash alike: below this quality a PDQ is kept but never matched on (README). */
-export const PDQ_MIN_QUALITY = 50;
+export { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY };
 
-export type MatchKind = 'md5' | 'sha1' | 'pdq';
+/** How two media matched: one of the signal types (the exact digests, or PDQ within the radius). */
+export type MatchKind = SignalType;
+type ExactKind = Exclude<SignalType, 'pdq'>;
+
+/**
+ * Bounds on one media record's lookup (whatever the index holds, a lookup's cost is bounded): at
+ * most this many other media reported, and this many stored hashes examined per PDQ query. A media
+ * record matching more than that many others is reported with the first ones found (`complete` false).
+ */
+export const LOOKUP_BOUNDS = { maxMatches: 64, pdqCandidatesPerQuery: 4096 } as const;
 
 /** What the index knows of one media record: where it lives and its hashes. */
 export interface IndexedMedia {
@@ -15,6 +25,7 @@ export interface IndexedMedia {
   readonly seriesId: string;
   readonly md5?: string | undefined;
   readonly sha1?: string | undefined;
+  readonly sha256?: string | undefined;
   /** Original orientation; indexed when quality allows. */
   readonly pdq?: string | undefined;
   readonly pdqQuality?: number | undefined;
@@ -33,51 +44,37 @@ interface Entry {
   readonly caseId: string;
   readonly mediaId: string;
   seriesId: string;
-  readonly md5: string | undefined;
-  readonly sha1: string | undefined;
+  readonly exact: { readonly [K in ExactKind]: string | undefined };
+  /** The indexed PDQ (original orientation), when its quality allows matching on it. */
+  readonly pdq: string | undefined;
   /** Seq of the entity state this entry reflects: an older write never replaces a newer one. */
   seq: number;
 }
 
 const keyOf = (caseId: string, mediaId: string) => `${caseId}\u0000${mediaId}`;
 
-/** Exact-hash buckets: most hashes are held once, so a lone slot is stored without an array. */
-type Buckets = Map<string, number | number[]>;
-
-function addTo(map: Buckets, key: string, slot: number): void {
-  const held = map.get(key);
-  if (held === undefined) map.set(key, slot);
-  else if (typeof held === 'number') map.set(key, [held, slot]);
-  else held.push(slot);
-}
-
-function removeFrom(map: Buckets, key: string | undefined, slot: number): void {
-  if (key === undefined) return;
-  const held = map.get(key);
-  if (held === undefined) return;
-  if (typeof held === 'number') {
-    if (held === slot) map.delete(key);
-    return;
-  }
-  const at = held.indexOf(slot);
-  if (at >= 0) held.splice(at, 1);
-  if (held.length === 1) map.set(key, held[0]!);
-}
-
-function slotsOf(map: Buckets, key: string): readonly number[] {
-  const held = map.get(key);
-  return held === undefined ? [] : typeof held === 'number' ? [held] : held;
-}
-
 /**
- * Every live media of every case, by exact hash (MD5, SHA-1) and by PDQ (multi-index hashing, exact
- * within the radius). In memory, rebuilt from sync_entities at start and updated after each commit.
- * Lookups name the other cases' media that match; callers decide what to reveal (notice fields only).
+ * Every live media of every case, by exact hash (MD5, SHA-1, SHA-256) and by PDQ (multi-index hashing,
+ * exact within the radius). In memory, rebuilt from sync_entities at start and updated after each
+ * commit. Lookups name the other cases' media that match; callers decide what to reveal.
+ *
+ * Invariants: each distinct hash value is one key (exact maps) or one point of the PDQ index, with its
+ * holders grouped by case (holders.ts); so thousands of copies of one picture are one candidate, and a
+ * lookup's cost is bounded by LOOKUP_BOUNDS whatever anyone stored: at most `pdqCandidatesPerQuery`
+ * distinct PDQ values examined per query and `maxMatches` media reported.
  */
 export class DeconflictionIndex {
+  /** Distinct PDQ values: the index's ids are their group numbers. */
   private readonly pdq = new MultiIndexHashIndex<number>(1 << 16);
-  private readonly md5: Buckets = new Map();
-  private readonly sha1: Buckets = new Map();
+  private readonly pdqHolders = new HolderMap();
+  private readonly groupOf = new Map<string, number>();
+  private readonly valueOf: (string | undefined)[] = [];
+  private readonly freeGroups: number[] = [];
+  private readonly exact: { readonly [K in ExactKind]: HolderMap } = {
+    md5: new HolderMap(),
+    sha1: new HolderMap(),
+    sha256: new HolderMap(),
+  };
   private readonly entries: (Entry | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
@@ -109,21 +106,28 @@ export class DeconflictionIndex {
       return;
     }
     const slot = this.free.pop() ?? this.entries.length;
-    const md5 = media.md5?.toLowerCase() || undefined;
-    const sha1 = media.sha1?.toLowerCase() || undefined;
+    const exact = exactOf(media);
+    const parsed = media.pdq ? parsePdqHex(media.pdq) : null;
+    const pdq = parsed && (media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY ? parsed : undefined;
     this.entries[slot] = {
       caseId: media.caseId,
       mediaId: media.mediaId,
       seriesId: media.seriesId,
-      md5,
-      sha1,
+      exact,
+      pdq,
       seq,
     };
     this.slotOf.set(key, slot);
-    if (md5) addTo(this.md5, md5, slot);
-    if (sha1) addTo(this.sha1, sha1, slot);
-    const pdq = media.pdq ? parsePdqHex(media.pdq) : null;
-    if (pdq && (media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) this.pdq.add(slot, pdq);
+    for (const kind of EXACT_KINDS) {
+      const value = exact[kind];
+      if (value) this.exact[kind].add(value, media.caseId, slot);
+    }
+    if (pdq && this.pdqHolders.add(pdq, media.caseId, slot)) {
+      const group = this.freeGroups.pop() ?? this.valueOf.length;
+      this.groupOf.set(pdq, group);
+      this.valueOf[group] = pdq;
+      this.pdq.add(group, pdq);
+    }
   }
 
   remove(caseId: string, mediaId: string, seq = Number.MAX_SAFE_INTEGER): void {
@@ -133,40 +137,75 @@ export class DeconflictionIndex {
     const entry = this.entries[slot]!;
     if (entry.seq > seq) return;
     this.slotOf.delete(key);
-    removeFrom(this.md5, entry.md5, slot);
-    removeFrom(this.sha1, entry.sha1, slot);
-    this.pdq.remove(slot);
+    for (const kind of EXACT_KINDS) {
+      const value = entry.exact[kind];
+      if (value) this.exact[kind].delete(value, caseId, slot);
+    }
+    if (entry.pdq && this.pdqHolders.delete(entry.pdq, caseId, slot)) {
+      const group = this.groupOf.get(entry.pdq)!;
+      this.groupOf.delete(entry.pdq);
+      this.valueOf[group] = undefined;
+      this.pdq.remove(group);
+      this.freeGroups.push(group);
+    }
     this.entries[slot] = undefined;
     this.free.push(slot);
   }
 
-  /** Media of cases other than `media.caseId` that match it, each with how. */
-  lookup(media: IndexedMedia): IndexHit[] {
+  /**
+   * Media of cases other than `media.caseId` that match it, each with how; bounded (LOOKUP_BOUNDS):
+   * `complete` is false when a bound cut the answer short (it is then a subset of the full answer).
+   */
+  lookup(media: IndexedMedia): { hits: IndexHit[]; complete: boolean } {
     const found = new Map<number, Set<MatchKind>>();
-    const hit = (slot: number, kind: MatchKind) => {
-      const entry = this.entries[slot];
-      if (!entry || entry.caseId === media.caseId) return;
+    let complete = true;
+    const hit = (kind: MatchKind) => (slot: number) => {
       const kinds = found.get(slot);
       if (kinds) kinds.add(kind);
+      else if (found.size >= LOOKUP_BOUNDS.maxMatches) return false;
       else found.set(slot, new Set([kind]));
+      return true;
     };
-    const md5 = media.md5?.toLowerCase();
-    if (md5) for (const slot of slotsOf(this.md5, md5)) hit(slot, 'md5');
-    const sha1 = media.sha1?.toLowerCase();
-    if (sha1) for (const slot of slotsOf(this.sha1, sha1)) hit(slot, 'sha1');
+    const exact = exactOf(media);
+    for (const kind of EXACT_KINDS) {
+      const value = exact[kind];
+      const holders = value ? this.exact[kind].get(value) : undefined;
+      if (holders && !holders.forOthers(media.caseId, hit(kind))) complete = false;
+    }
     if ((media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) {
       const queries = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
-      for (const raw of queries) {
+      const bounds: QueryBounds = {
+        maxCandidates: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
+        maxMatches: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
+      };
+      for (const raw of queries.slice(0, 8)) {
         const pdq = parsePdqHex(raw);
         if (!pdq) continue;
-        for (const match of this.pdq.queryWithinRadius(pdq, PDQ_MATCH_RADIUS)) hit(match.id, 'pdq');
+        const answer = this.pdq.queryBounded(pdq, PDQ_MATCH_RADIUS, bounds);
+        if (!answer.complete) complete = false;
+        for (const match of answer.matches) {
+          const value = this.valueOf[match.id];
+          const holders = value ? this.pdqHolders.get(value) : undefined;
+          if (holders && !holders.forOthers(media.caseId, hit('pdq'))) complete = false;
+        }
       }
     }
-    return [...found].map(([slot, kinds]) => {
+    const hits = [...found].map(([slot, kinds]) => {
       const entry = this.entries[slot]!;
       return { caseId: entry.caseId, mediaId: entry.mediaId, seriesId: entry.seriesId, kinds };
     });
+    return { hits, complete };
   }
+}
+
+const EXACT_KINDS = EXACT_SIGNAL_TYPES as readonly ExactKind[];
+
+function exactOf(media: IndexedMedia): { [K in ExactKind]: string | undefined } {
+  return {
+    md5: media.md5?.toLowerCase() || undefined,
+    sha1: media.sha1?.toLowerCase() || undefined,
+    sha256: media.sha256?.toLowerCase() || undefined,
+  };
 }
 
 /** The index's view of a stored media entity's data. */
@@ -185,6 +224,7 @@ export function indexedMediaOf(
     seriesId: text(data.seriesId) ?? '',
     md5: text(data.md5),
     sha1: text(data.sha1),
+    sha256: text(data.sha256),
     pdq: text(data.pdq),
     pdqQuality: typeof data.pdqQuality === 'number' ? data.pdqQuality : undefined,
     pdqDihedral: dihedral,

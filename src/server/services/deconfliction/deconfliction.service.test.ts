@@ -21,12 +21,14 @@ function mediaWrite(caseId: string, n: number, seq: number): MediaWrite {
 }
 
 describe('DeconflictionService lookups', () => {
-  it('look a large push up in chunks that let the event loop run in between', async () => {
-    // No matches here, so no notice is written and the unit of work is never used.
+  it('look a large push up in short slices that let the event loop run in between', async () => {
+    // No matches here, so no notice is written and the unit of work is never used. A slice of 0 ms
+    // yields between every two lookups, whatever this machine's speed.
     const service = new DeconflictionService(
       {} as UnitOfWork,
       () => new Date(),
       () => undefined,
+      0,
     );
     await service.afterCommit(Array.from({ length: 100 }, (_, n) => mediaWrite('A', n, n + 1)));
     let otherWorkRan = false;

@@ -1,5 +1,9 @@
+import { checkRecord } from '../../../contract/records/record-validation';
+import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
 import type { DeconflictionNotice } from '../../../contract/sync.contract';
+import { isSignalType } from '../../../domain/signals/signal-type';
 import { decideWrite } from '../../../domain/sync/decide-write';
+import { yieldToEventLoop, TimeSlice } from '../time-slice';
 import type { EntityKey } from '../../repositories/sync-entities.repository';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { SyncWriter, type MediaWrite, type SyncCommit } from '../sync/sync-writer';
@@ -31,8 +35,10 @@ interface Target {
   direction: 'found' | 'told';
 }
 
-/** Media looked up between two yields to the event loop (8 PDQ searches each: ~0.1 s at 1M hashes). */
-const LOOKUP_CHUNK = 25;
+/** Notices written per transaction: each transaction holds the sync counter lock (and, on SQLite, the event loop). */
+const NOTICE_BATCH = 10;
+/** Match rows per transaction (a few statements: short turns on SQLite). */
+const MATCH_BATCH = 200;
 
 export const noticeIdOf = (caseId: string, seriesId: string, otherCaseId: string) =>
   `dcf:${caseId}:${seriesId}:${otherCaseId}`;
@@ -48,10 +54,15 @@ type OwnerCard = DeconflictionNotice['otherOwner'];
  * Invariant against lost matches between concurrent pushes: each commit's media enter the index in one
  * synchronous step right after the commit, before their own lookups, which run later (queued, in
  * order); so whichever of two commits is looked up second sees the other's media (the first may see
- * them too: matches and notices are idempotent). The lookups run in chunks that yield to the event
- * loop: against a million indexed hashes a 500-media push costs ~2 s of PDQ search, which would
- * otherwise stall every other request of the server.
- * Notice writes are serialized (the same queue), each in its own transaction under the sync counter lock.
+ * them too: matches and notices are idempotent).
+ *
+ * Bounded work (no account can stall the server): each lookup is bounded (LOOKUP_BOUNDS: a media
+ * record matching thousands of others reports the first 64), lookups yield to the event loop whenever
+ * they have run for a few milliseconds (TimeSlice), and notices are written in small transactions
+ * (NOTICE_BATCH) with a yield between them: against a million hashes, or 2,000 stored copies of one
+ * PDQ, a 500-media push is spread over many short turns and every other request is answered between.
+ * Notice writes are serialized (the same queue), each batch in its own transaction under the sync
+ * counter lock.
  * Counts come from sync_matches joined with the media's current series, so they survive restarts and
  * follow media moved between series: the series a media left has its notices counted again (a notice
  * left with no matching image is deleted).
@@ -64,6 +75,8 @@ export class DeconflictionService {
     private readonly uow: UnitOfWork,
     private readonly now: () => Date,
     private readonly committed: (commit: SyncCommit) => void,
+    /** Longest run of lookups between two turns of the event loop (ms). */
+    private readonly sliceMs = 4,
   ) {}
 
   /** Loads every live media of every case into the index (server start). */
@@ -105,67 +118,82 @@ export class DeconflictionService {
 
   private async lookUpAndNotify(media: readonly IndexedMedia[], left: readonly SeriesKey[]): Promise<void> {
     const pairs: Pair[] = [];
-    for (let start = 0; start < media.length; start += LOOKUP_CHUNK) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const m of media.slice(start, start + LOOKUP_CHUNK)) {
-        if (!this.index.has(m.caseId, m.mediaId)) continue; // deleted meanwhile
-        for (const hit of this.index.lookup(m))
-          pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit });
-      }
+    const slice = new TimeSlice(this.sliceMs);
+    for (const m of media) {
+      await slice.maybeYield();
+      if (!this.index.has(m.caseId, m.mediaId)) continue; // deleted meanwhile
+      for (const hit of this.index.lookup(m).hits)
+        pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit });
     }
     if (pairs.length > 0 || left.length > 0) await this.writeNotices(pairs, left);
   }
 
+  /** The matches as rows and notice targets, then written in small transactions with yields between. */
   private async writeNotices(pairs: readonly Pair[], left: readonly SeriesKey[]): Promise<void> {
     const at = this.now().toISOString();
-    const commit = await this.uow.transaction(async (repos) => {
-      const writer = new SyncWriter(repos, at);
-      await writer.lock();
-      const rows: { case_id: string; media_id: string; other_case_id: string; kind: string; at: string }[] =
-        [];
-      const targets = new Map<string, Target>();
-      const target = (
-        caseId: string,
-        seriesId: string,
-        otherCaseId: string,
-        direction: Target['direction'],
-      ) => {
-        const id = noticeIdOf(caseId, seriesId, otherCaseId);
-        const known = targets.get(id);
-        if (!known) targets.set(id, { caseId, seriesId, otherCaseId, direction });
-        else if (direction === 'found') known.direction = 'found';
-      };
-      for (const p of pairs) {
-        for (const kind of p.hit.kinds) {
-          rows.push({ case_id: p.caseId, media_id: p.mediaId, other_case_id: p.hit.caseId, kind, at });
-          rows.push({ case_id: p.hit.caseId, media_id: p.hit.mediaId, other_case_id: p.caseId, kind, at });
-        }
-        target(p.caseId, p.seriesId, p.hit.caseId, 'found');
-        target(p.hit.caseId, p.hit.seriesId, p.caseId, 'told');
+    const rows: { case_id: string; media_id: string; other_case_id: string; kind: string; at: string }[] = [];
+    const targets = new Map<string, Target>();
+    const target = (
+      caseId: string,
+      seriesId: string,
+      otherCaseId: string,
+      direction: Target['direction'],
+    ) => {
+      const id = noticeIdOf(caseId, seriesId, otherCaseId);
+      const known = targets.get(id);
+      if (!known) targets.set(id, { caseId, seriesId, otherCaseId, direction });
+      else if (direction === 'found') known.direction = 'found';
+    };
+    for (const p of pairs) {
+      for (const kind of p.hit.kinds) {
+        rows.push({ case_id: p.caseId, media_id: p.mediaId, other_case_id: p.hit.caseId, kind, at });
+        rows.push({ case_id: p.hit.caseId, media_id: p.hit.mediaId, other_case_id: p.caseId, kind, at });
       }
-      for (const series of left)
-        for (const notice of await repos.syncEntities.listInSeries(
-          series.caseId,
-          'notices',
-          series.seriesId,
-        )) {
-          const other = notice.data.otherCaseId;
-          const direction = notice.data.direction === 'told' ? 'told' : 'found';
-          if (typeof other === 'string') target(series.caseId, series.seriesId, other, direction);
-        }
-      await repos.syncMatches.insertIfAbsent(rows);
-      const cards = new Map<string, { name: string; owner: OwnerCard } | null>();
-      for (const [id, t] of targets) {
-        let card = cards.get(t.otherCaseId);
-        if (card === undefined) {
-          card = await caseCard(repos, t.otherCaseId);
-          cards.set(t.otherCaseId, card);
-        }
-        if (card) await upsertNotice(repos, writer, id, t, card, at);
+      target(p.caseId, p.seriesId, p.hit.caseId, 'found');
+      target(p.hit.caseId, p.hit.seriesId, p.caseId, 'told');
+    }
+    // The matches first (idempotent rows), so that every notice batch below counts all of them.
+    for (let i = 0; i < rows.length; i += MATCH_BATCH) {
+      if (i > 0) await yieldToEventLoop();
+      await this.uow.transaction((repos) => repos.syncMatches.insertIfAbsent(rows.slice(i, i + MATCH_BATCH)));
+    }
+    for (const series of left) {
+      const notices = await this.uow.read.syncEntities.listInSeries(
+        series.caseId,
+        'notices',
+        series.seriesId,
+      );
+      for (const notice of notices) {
+        const other = notice.data.otherCaseId;
+        const direction = notice.data.direction === 'told' ? 'told' : 'found';
+        if (typeof other === 'string') target(series.caseId, series.seriesId, other, direction);
       }
-      return writer.finish();
-    });
-    if (commit.changes > 0) this.committed(commit);
+    }
+    const cards = new Map<string, { name: string; owner: OwnerCard } | null>();
+    const all = [...targets];
+    for (let i = 0; i < all.length; i += NOTICE_BATCH) {
+      if (i > 0) await yieldToEventLoop();
+      const commit = await this.uow.transaction(async (repos) => {
+        const writer = new SyncWriter(repos, at);
+        await writer.lock();
+        const batch = all.slice(i, i + NOTICE_BATCH);
+        const counts = await countsOf(
+          repos,
+          batch.map(([, t]) => t),
+        );
+        for (const [id, t] of batch) {
+          let card = cards.get(t.otherCaseId);
+          if (card === undefined) {
+            card = await caseCard(repos, t.otherCaseId);
+            cards.set(t.otherCaseId, card);
+          }
+          const summary = counts.get(`${t.caseId}\u0000${t.otherCaseId}`)?.get(t.seriesId);
+          if (card) await upsertNotice(repos, writer, id, t, card, summary ?? NO_MATCH, at);
+        }
+        return writer.finish();
+      });
+      if (commit.changes > 0) this.committed(commit);
+    }
   }
 }
 
@@ -186,26 +214,48 @@ async function caseCard(
   };
 }
 
+const NO_MATCH = { matchedImages: 0, kinds: [] as string[] };
+
+/** The match counts of a batch's targets: one aggregated query per (case, other case) pair. */
+async function countsOf(
+  repos: Repositories,
+  targets: readonly Target[],
+): Promise<Map<string, Map<string, { matchedImages: number; kinds: string[] }>>> {
+  const series = new Map<string, { caseId: string; otherCaseId: string; seriesIds: string[] }>();
+  for (const t of targets) {
+    const key = `${t.caseId}\u0000${t.otherCaseId}`;
+    const entry = series.get(key) ?? { caseId: t.caseId, otherCaseId: t.otherCaseId, seriesIds: [] };
+    entry.seriesIds.push(t.seriesId);
+    series.set(key, entry);
+  }
+  const out = new Map<string, Map<string, { matchedImages: number; kinds: string[] }>>();
+  for (const [key, s] of series)
+    out.set(key, await repos.syncMatches.summaries(s.caseId, s.otherCaseId, s.seriesIds));
+  return out;
+}
+
 async function upsertNotice(
   repos: Repositories,
   writer: SyncWriter,
   id: string,
   t: Target,
   card: { name: string; owner: OwnerCard },
+  summary: { readonly matchedImages: number; readonly kinds: readonly string[] },
   at: string,
 ): Promise<void> {
-  const { matchedImages, kinds } = await repos.syncMatches.summary(t.caseId, t.seriesId, t.otherCaseId);
+  const { matchedImages, kinds } = summary;
   const key = { caseId: t.caseId, entity: 'notices' as const, id };
   const current = await repos.syncEntities.find(key);
   const before = current && !current.deleted ? current.data : undefined;
+  const rules = SYNCED_RECORDS.notices.rules;
   if (matchedImages === 0) {
     // Every matching image moved out of the series or went: the notice goes too.
     if (before === undefined) return;
-    const gone = decideWrite('notices', current, { op: 'delete' }, { byServer: true });
+    const gone = decideWrite(rules, current, { op: 'delete' }, { byServer: true });
     if (gone.kind === 'applied') await writer.write(key, gone.next, { wasLive: true, changed: gone.changed });
     return;
   }
-  const matchKinds = kinds.filter((k): k is MatchKind => k === 'md5' || k === 'sha1' || k === 'pdq');
+  const matchKinds = kinds.filter((k): k is MatchKind => isSignalType(k));
   const previousKinds = Array.isArray(before?.matchKinds) ? (before.matchKinds as string[]) : [];
   const previousCount = typeof before?.matchedImages === 'number' ? before.matchedImages : 0;
   const same =
@@ -232,7 +282,9 @@ async function upsertNotice(
     acknowledgedAt: grew || typeof before?.acknowledgedAt !== 'string' ? null : before.acknowledgedAt,
     acknowledgedBy: grew || typeof before?.acknowledgedBy !== 'string' ? null : before.acknowledgedBy,
   };
-  const outcome = decideWrite('notices', current, { op: 'put', fields: notice }, { byServer: true });
+  // The server's own records obey the same definition as everyone's (a case name, say, is bounded).
+  if (!checkRecord(SYNCED_RECORDS.notices, notice).ok) return;
+  const outcome = decideWrite(rules, current, { op: 'put', fields: notice }, { byServer: true });
   if (outcome.kind === 'applied')
     await writer.write(key, outcome.next, { wasLive: before !== undefined, changed: outcome.changed });
 }

@@ -1,3 +1,4 @@
+import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
 import { decideWrite } from '../../../domain/sync/decide-write';
 import type { CaseRow } from '../../repositories/cases.repository';
 import type { Repositories } from '../../repositories/unit-of-work';
@@ -13,7 +14,7 @@ export async function syncCaseCreated(repos: Repositories, row: CaseRow, at: str
   const writer = new SyncWriter(repos, at);
   await writer.lock();
   const outcome = decideWrite(
-    'cases',
+    SYNCED_RECORDS.cases.rules,
     undefined,
     {
       op: 'put',

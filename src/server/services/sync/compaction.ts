@@ -7,7 +7,7 @@ export interface Compaction {
 }
 
 /**
- * Compaction of the change log (docs/SYNC.md "Pull"): deletes change rows below `beforeSeq` and raises
+ * Compaction of the change log (docs/SYNC.md "Pull and bootstrap"): deletes change rows below `beforeSeq` and raises
  * the min cursor to `beforeSeq - 1`; a browser whose cursor is older gets 410 and downloads its cases
  * again. Entity state (tombstones included) is kept, so nothing a bootstrap needs is lost. Audited.
  */

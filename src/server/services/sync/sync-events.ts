@@ -27,7 +27,10 @@ export class SyncEvents {
   private heartbeat: NodeJS.Timeout | undefined;
 
   /** `membersOf` names the users of these cases (the route's database lookup). */
-  constructor(private readonly membersOf: (caseIds: readonly string[]) => Promise<readonly string[]>) {}
+  constructor(
+    private readonly limits: { readonly perUser: number; readonly total: number },
+    private readonly membersOf: (caseIds: readonly string[]) => Promise<readonly string[]>,
+  ) {}
 
   get openStreams(): number {
     return this.streams.size;
@@ -36,6 +39,15 @@ export class SyncEvents {
   /** Sessions that have an open stream (checked against the database: see auth-session-watch.ts). */
   sessionIds(): string[] {
     return [...new Set([...this.streams].map((s) => s.sessionId))];
+  }
+
+  /** Whether another stream of this user may open: 'ok', or the limit it would break. */
+  room(userId: string): 'ok' | 'perUser' | 'total' {
+    if (this.streams.size >= this.limits.total) return 'total';
+    let mine = 0;
+    for (const s of this.streams) if (s.userId === userId) mine++;
+    if (mine >= this.limits.perUser) return 'perUser';
+    return 'ok';
   }
 
   /** Registers an open stream (headers already written) and sends the first poke. */

@@ -1,11 +1,18 @@
 import type { Insertable } from 'kysely';
 
+import type { Refusal } from '../../../contract/records/record-validation';
+import { SYNCED_RECORDS, type SyncedEntity } from '../../../contract/records/synced-records';
 import type { Change } from '../../../contract/sync.contract';
 import type { EntityState, FieldConflictOutcome } from '../../../domain/sync/decide-write';
-import { ENTITY_RULES, type SyncedEntityName } from '../../../domain/sync/entity-rules';
 import type { SyncChangesTable } from '../../db/schema';
-import type { EntityKey, EntityWriteRow, StoredEntity } from '../../repositories/sync-entities.repository';
+import {
+  versionOf,
+  type EntityKey,
+  type EntityWriteRow,
+  type StoredEntity,
+} from '../../repositories/sync-entities.repository';
 import type { Repositories } from '../../repositories/unit-of-work';
+import { TimeSlice } from '../time-slice';
 
 /** A media entity written by a commit: the deconfliction index follows these after the commit. */
 export interface MediaWrite {
@@ -30,6 +37,9 @@ export interface SyncCommit {
 
 type Kind = Change['kind'];
 
+/** Rows per statement batch between yields. */
+const WRITE_CHUNK = 100;
+
 const cacheKey = (k: { entity: string; id: string }) => `${k.entity}\u0000${k.id}`;
 
 /**
@@ -49,6 +59,9 @@ export class SyncWriter {
   private readonly cache = new Map<string, StoredEntity | null>();
   /** Entity writes not yet sent to the database (flushed in batches). */
   private readonly pending = new Map<string, EntityWriteRow>();
+
+  /** Large writes give the event loop a turn between statements (on SQLite each one blocks it). */
+  private readonly slice = new TimeSlice();
 
   constructor(
     private readonly repos: Repositories,
@@ -91,17 +104,20 @@ export class SyncWriter {
     if (this.pending.size === 0) return;
     const rows = [...this.pending.values()];
     this.pending.clear();
-    await this.repos.syncEntities.upsertMany(rows);
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      await this.slice.maybeYield();
+      await this.repos.syncEntities.upsertMany(rows.slice(i, i + WRITE_CHUNK));
+    }
   }
 
   /** Stores the entity's new state and a `put` (or `delete`) for every member of its case. */
   async write(
-    key: EntityKey & { entity: SyncedEntityName },
+    key: EntityKey & { entity: SyncedEntity },
     state: EntityState,
     options: { wasLive: boolean; changed: readonly string[] },
   ): Promise<number> {
     const seq = await this.nextSeq();
-    const seriesField = ENTITY_RULES[key.entity].seriesField;
+    const seriesField: string | undefined = SYNCED_RECORDS[key.entity].rules.seriesField;
     const series = seriesField ? state.data[seriesField] : undefined;
     const row = { key, state, seq, seriesId: typeof series === 'string' ? series : null, at: this.at };
     this.pending.set(cacheKey(key), row);
@@ -114,6 +130,7 @@ export class SyncWriter {
       entity_id: key.id,
       data: state.deleted ? null : JSON.stringify(state.data),
       field_versions: state.deleted ? null : JSON.stringify(state.fieldVersions),
+      data_version: state.deleted ? null : versionOf(key.entity),
     });
     this.caseIds.add(key.caseId);
     if (key.entity === 'media') {
@@ -139,7 +156,7 @@ export class SyncWriter {
     key: EntityKey,
     detail: {
       mutationId: string;
-      reason?: string;
+      refusal?: Refusal;
       state?: (EntityState & { deleted: false }) | undefined;
       conflicts?: readonly FieldConflictOutcome[];
     },
@@ -152,9 +169,11 @@ export class SyncWriter {
       entity_id: key.id,
       data: detail.state ? JSON.stringify(detail.state.data) : null,
       field_versions: detail.state ? JSON.stringify(detail.state.fieldVersions) : null,
+      data_version: detail.state ? versionOf(key.entity) : null,
       only_client_id: target.clientId,
       mutation_id: detail.mutationId,
-      reason: detail.reason ?? null,
+      // The refusal as JSON ({reason, field?, limit?}): codes, worded by the UI.
+      reason: detail.refusal ? JSON.stringify(detail.refusal) : null,
       conflicts: detail.conflicts ? JSON.stringify(detail.conflicts) : null,
     });
     this.userIds.add(target.userId);
@@ -164,7 +183,10 @@ export class SyncWriter {
   async finish(): Promise<SyncCommit> {
     await this.flush();
     if (this.rows.length > 0 && this.last !== undefined) {
-      await this.repos.syncChanges.insert(this.rows);
+      for (let i = 0; i < this.rows.length; i += WRITE_CHUNK) {
+        await this.slice.maybeYield();
+        await this.repos.syncChanges.insert(this.rows.slice(i, i + WRITE_CHUNK));
+      }
       await this.repos.syncChanges.setCounter(this.last);
     }
     return {

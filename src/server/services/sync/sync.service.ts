@@ -1,38 +1,50 @@
 import type { CaseRole } from '../../../contract/cases.contract';
-import type {
-  BootstrapRequest,
-  BootstrapResponse,
-  Change,
-  Mutation,
-  PullRequest,
-  PullResponse,
-  PushRequest,
-  PushResponse,
-  SnapshotEntity,
-  SyncedEntity,
+import { utf8Length, type Refusal } from '../../../contract/records/record-validation';
+import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
+import {
+  MAX_BOOTSTRAP_LIMIT,
+  MAX_PULL_LIMIT,
+  RejectionReasonCode,
+  type BootstrapRequest,
+  type BootstrapResponse,
+  type Change,
+  type HoldingBudget,
+  type Mutation,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SnapshotEntity,
+  type SyncedEntity,
 } from '../../../contract/sync.contract';
-import { normalizeCaseName } from '../../../domain/case/case';
-import { decideWrite, type EntityState, type WriteContext } from '../../../domain/sync/decide-write';
+import { decideWrite, type EntityState } from '../../../domain/sync/decide-write';
+import { RejectionReason } from '../../../domain/sync/rejection-reason';
 import type { ChangeRow } from '../../repositories/sync-changes.repository';
-import type { EntityKey, StoredEntity } from '../../repositories/sync-entities.repository';
+import { upToDate, type EntityKey, type StoredEntity } from '../../repositories/sync-entities.repository';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { appendAudit, AuditAction } from '../audit-trail';
 import type { DeconflictionService } from '../deconfliction/deconfliction.service';
+import { PushBudget, type BudgetLimits } from './account-budgets';
 import { compactChanges, type Compaction } from './compaction';
+import { decideMutation, type Decision } from './decide-mutation';
 import { actorOf, type Principal, type RequestOrigin } from '../principal';
 import { fail, ok, type ServiceResult } from '../service-result';
+import { TimeSlice } from '../time-slice';
 import { SyncWriter, type SyncCommit } from './sync-writer';
 
 const NOT_MEMBER = 'No case with this id, or you are not a member of it.';
-const VIEWER = 'Your role on this case (viewer) does not allow changes.';
 const OTHER_USERS_CLIENT =
   'This sync client belongs to another user. Sign in as that user, or reset this browser’s sync data.';
 const EXPIRED = 'The changes after this cursor were compacted away: download the cases again.';
 
-export const DEFAULT_PULL_LIMIT = 1000;
-export const DEFAULT_BOOTSTRAP_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = MAX_PULL_LIMIT;
+export const DEFAULT_BOOTSTRAP_LIMIT = MAX_BOOTSTRAP_LIMIT;
 
 type Outcome = 'applied' | 'unchanged' | 'conflict' | 'superseded' | 'rejected';
+/** A mutation the account's budget cannot take now: the push stops before it (nothing is refused). */
+interface Held {
+  readonly held: HoldingBudget;
+}
 
 interface CaseCounts {
   applied: number;
@@ -49,6 +61,7 @@ interface PushContext {
   readonly clientId: string;
   readonly at: string;
   readonly roles: Map<string, CaseRole | null>;
+  readonly budget: PushBudget;
 }
 
 interface BootstrapToken {
@@ -62,7 +75,7 @@ const live = (e: StoredEntity | undefined): (EntityState & { deleted: false }) |
   e && !e.deleted ? { data: e.data, fieldVersions: e.fieldVersions, deleted: false } : undefined;
 
 /**
- * The sync protocol's server side (contract/sync.contract.ts, notes/sync-design.md).
+ * The sync protocol's server side (contract/sync.contract.ts, docs/SYNC.md).
  *
  * Push: one transaction per request. The client row is locked first (one push per client at a time),
  * then the sync counter (see SyncWriter), so every decision reads the current state. Mutations at or
@@ -78,6 +91,7 @@ export class SyncService {
     private readonly deconfliction: DeconflictionService,
     /** Told after each commit that added change rows (the poke). */
     private readonly committed: (commit: SyncCommit) => void,
+    private readonly limits: BudgetLimits,
   ) {}
 
   latestSeq(): Promise<number> {
@@ -99,9 +113,10 @@ export class SyncService {
       const client = await repos.syncClients.claim(request.clientId, principal.userId, at);
       if (client.userId !== principal.userId) return null;
       let lastSeq = client.lastSeq;
+      let held: { budget: HoldingBudget; retryAfterSeconds: number | null } | undefined;
       const writer = new SyncWriter(repos, at);
       const pending = mutations.filter((m) => m.seq > lastSeq);
-      if (pending.length === 0) return { lastSeq, commit: await writer.finish() };
+      if (pending.length === 0) return { lastSeq, held, commit: await writer.finish() };
 
       await writer.lock();
       const seen = await repos.syncClients.seenMutations(pending.map((m) => m.mutationId));
@@ -113,6 +128,7 @@ export class SyncService {
         clientId: request.clientId,
         at,
         roles: new Map(),
+        budget: await PushBudget.open(repos, principal.userId, this.limits, date.getTime()),
       };
       const counts = new Map<string, CaseCounts>();
       const handled: {
@@ -123,13 +139,24 @@ export class SyncService {
         outcome: string;
         at: string;
       }[] = [];
+      // A large push spread over short turns: other requests are answered between its mutations.
+      const slice = new TimeSlice();
       for (const m of pending) {
+        await slice.maybeYield();
         if (m.seq <= lastSeq) continue;
         if (m.seq > lastSeq + 1) break; // a gap: the client resends from lastSeq + 1
-        lastSeq = m.seq;
-        if (seen.has(m.mutationId)) continue;
-        seen.add(m.mutationId);
+        if (seen.has(m.mutationId)) {
+          lastSeq = m.seq;
+          continue;
+        }
         const outcome = await this.apply(ctx, m);
+        if (typeof outcome === 'object') {
+          // The budget is spent: stop here, leaving this mutation and the rest in the client's outbox.
+          held = { budget: outcome.held, retryAfterSeconds: ctx.budget.retryAfter(outcome.held) };
+          break;
+        }
+        lastSeq = m.seq;
+        seen.add(m.mutationId);
         handled.push({
           mutation_id: m.mutationId,
           client_id: request.clientId,
@@ -150,7 +177,11 @@ export class SyncService {
         counts.set(m.caseId, c);
       }
       await repos.syncClients.setLastSeq(request.clientId, lastSeq);
-      await repos.syncClients.recordMutations(handled);
+      for (let i = 0; i < handled.length; i += 100) {
+        await slice.maybeYield();
+        await repos.syncClients.recordMutations(handled.slice(i, i + 100));
+      }
+      await ctx.budget.save(repos, principal.userId);
       const commit = await writer.finish();
       for (const [caseId, c] of counts)
         await appendAudit(
@@ -164,14 +195,18 @@ export class SyncService {
           },
           date,
         );
-      return { lastSeq, commit };
+      return { lastSeq, held, commit };
     });
     if (!result) return fail('forbidden', OTHER_USERS_CLIENT);
     // Synchronously after the commit, before any other await (DeconflictionService's invariant).
     const notices = this.deconfliction.afterCommit(result.commit.media);
     if (result.commit.changes > 0) this.committed(result.commit);
     await notices;
-    return ok({ lastSeq: result.lastSeq, latestSeq: await this.latestSeq() });
+    return ok({
+      lastSeq: result.lastSeq,
+      latestSeq: await this.latestSeq(),
+      ...(result.held ? { held: result.held } : {}),
+    });
   }
 
   async pull(principal: Principal, request: PullRequest): Promise<ServiceResult<PullResponse>> {
@@ -225,6 +260,8 @@ export class SyncService {
     const last = page[page.length - 1];
     const entities: SnapshotEntity[] = page.map((e) => ({
       caseId: e.caseId,
+      // Rows of an entity this server no longer defines cannot exist: the column holds what was pushed,
+      // and pushes are checked against SYNCED_RECORDS.
       entity: e.entity as SyncedEntity,
       id: e.id,
       data: e.data,
@@ -250,75 +287,63 @@ export class SyncService {
     return compactChanges(this.uow, beforeSeq, this.now());
   }
 
-  private async apply(ctx: PushContext, m: Mutation): Promise<Outcome> {
+  /**
+   * One mutation: authorized, validated and decided (decide-mutation.ts), then written with its
+   * outcome for the pushing client. Returns `{ held }` instead when the account's budget cannot take
+   * it now: nothing of it is written and the push stops there.
+   */
+  private async apply(ctx: PushContext, m: Mutation): Promise<Outcome | Held> {
     const { repos, writer } = ctx;
     const target = { clientId: ctx.clientId, userId: ctx.principal.userId };
     const key = { caseId: m.caseId, entity: m.entity, id: m.id };
-    const reject = async (reason: string, state?: EntityState & { deleted: false }): Promise<Outcome> => {
-      await writer.toClient('mutation_rejected', target, key, { mutationId: m.mutationId, reason, state });
+    const reject = async (refusal: Refusal, state?: EntityState & { deleted: false }): Promise<Outcome> => {
+      await writer.toClient('mutation_rejected', target, key, { mutationId: m.mutationId, refusal, state });
       return 'rejected';
     };
 
     const role = await this.roleOf(ctx, m.caseId);
-    if (!role) return reject(NOT_MEMBER);
+    if (!role) return reject({ reason: RejectionReason.notMember });
     const { current, elsewhere } = await writer.read(key);
-    if (elsewhere) return reject('This id is already used by another record.');
-    if (role === 'viewer') return reject(VIEWER, live(current));
-    const fields: Record<string, unknown> = { ...(m.fields ?? {}) };
-    if (m.entity === 'cases') {
-      if (m.id !== m.caseId) return reject('A case record must have the id of its case.');
-      if (m.op === 'delete') return reject('A team case is not deleted through sync.', live(current));
-      if (typeof fields.name === 'string') {
-        const name = normalizeCaseName(fields.name);
-        if (!name.ok) return reject('The case name is empty or too long.', live(current));
-        fields.name = name.name;
-      }
-    } else if (fields.caseId !== undefined && fields.caseId !== m.caseId) {
-      return reject('The record names another case than the mutation.', live(current));
-    }
-    if (fields.id !== undefined && fields.id !== m.id)
-      return reject('The record’s id differs from the mutation’s.');
+    if (elsewhere) return reject({ reason: RejectionReason.idTaken });
+    if (role === 'viewer') return reject({ reason: RejectionReason.readOnlyRole }, live(current));
 
-    let context: WriteContext = {};
-    if (m.entity === 'series' && m.op === 'delete') {
+    let liveMembers: number | undefined;
+    if (SYNCED_RECORDS[m.entity].rules.keptWhileMembers && m.op === 'delete') {
       await writer.flush();
-      context = { liveMembers: await repos.syncEntities.countInSeries(m.caseId, 'media', m.id) };
+      liveMembers = await repos.syncEntities.countInSeries(m.caseId, 'media', m.id);
     }
-    const outcome = decideWrite(
-      m.entity,
-      current,
-      {
-        op: m.op,
-        fields,
-        ...(m.previous ? { previous: m.previous } : {}),
-        ...(m.baseVersions ? { baseVersions: m.baseVersions } : {}),
-      },
-      context,
-    );
-    if (outcome.kind === 'rejected') return reject(outcome.reason, live(current));
+    const decision: Decision = decideMutation(m, current, { liveMembers });
+    if (decision.kind === 'refused') return reject(decision.refusal, live(current));
 
     let state = live(current);
-    if (outcome.kind === 'applied') {
-      await writer.write(key, outcome.next, { wasLive: state !== undefined, changed: outcome.changed });
-      state = live({ ...key, ...outcome.next, seq: 0 });
-      await this.sideEffects(ctx, m, outcome.next, outcome.changed);
+    if (decision.kind === 'applied') {
+      const wasLive = state !== undefined;
+      const lookups =
+        m.entity === 'media' && !decision.next.deleted && (!wasLive || decision.changed.includes('seriesId'))
+          ? 1
+          : 0;
+      const bytes = decision.bytes - (current ? sizeOf(current) : 0);
+      const over = ctx.budget.take({ lookups, bytes });
+      if (over) return { held: over };
+      await writer.write(key, decision.next, { wasLive, changed: decision.changed });
+      state = live({ ...key, ...decision.next, seq: 0 });
+      await this.sideEffects(ctx, m, decision.next, decision.changed);
     }
-    if (outcome.conflicts.length > 0)
+    if (decision.conflicts.length > 0)
       await writer.toClient('conflict', target, key, {
         mutationId: m.mutationId,
-        reason: 'Someone else changed this first: choose which value to keep.',
         state,
-        conflicts: outcome.conflicts,
+        conflicts: decision.conflicts,
       });
-    if (outcome.superseded.length > 0)
+    if (decision.superseded.length > 0)
       await writer.toClient('mutation_rejected', target, key, {
         mutationId: m.mutationId,
-        reason: 'Someone else moved this first; their move was kept.',
+        refusal: { reason: RejectionReason.superseded, field: decision.superseded[0] },
         state,
       });
-    if (outcome.conflicts.length > 0) return 'conflict';
-    if (outcome.superseded.length > 0) return 'superseded';
-    return outcome.kind;
+    if (decision.conflicts.length > 0) return 'conflict';
+    if (decision.superseded.length > 0) return 'superseded';
+    return decision.kind;
   }
 
   /** What an applied write means beyond its entity: a case rename, a series revived by a move into it. */
@@ -331,7 +356,12 @@ export class SyncService {
       const seriesKey = { caseId: m.caseId, entity: 'series' as const, id: seriesId };
       const { current: series } = await ctx.writer.read(seriesKey);
       if (!series?.deleted) return;
-      const revived = decideWrite('series', series, { op: 'put', fields: {} }, { byServer: true });
+      const revived = decideWrite(
+        SYNCED_RECORDS.series.rules,
+        series,
+        { op: 'put', fields: {} },
+        { byServer: true },
+      );
       if (revived.kind === 'applied')
         await ctx.writer.write(seriesKey, revived.next, { wasLive: false, changed: revived.changed });
     }
@@ -352,13 +382,40 @@ function toChange(row: ChangeRow): Change {
   const change: Change = { seq: Number(row.seq), caseId: row.case_id, kind: row.kind as Change['kind'] };
   if (row.entity !== null) change.entity = row.entity as SyncedEntity;
   if (row.entity_id !== null) change.id = row.entity_id;
-  if (row.data !== null) change.data = JSON.parse(row.data) as Record<string, unknown>;
+  if (row.data !== null && row.entity !== null)
+    change.data = upToDate(
+      row.entity,
+      JSON.parse(row.data) as Record<string, unknown>,
+      row.data_version ?? 1,
+    );
   if (row.field_versions !== null)
     change.fieldVersions = JSON.parse(row.field_versions) as Record<string, number>;
   if (row.mutation_id !== null) change.mutationId = row.mutation_id;
-  if (row.reason !== null) change.reason = row.reason;
+  if (row.reason !== null) Object.assign(change, refusalOf(row.reason));
   if (row.conflicts !== null) change.conflicts = JSON.parse(row.conflicts) as Change['conflicts'];
   return change;
+}
+
+/** A stored refusal ({reason, field?, limit?} as JSON); rows logged before codes were sentences. */
+function refusalOf(stored: string): Pick<Change, 'reason' | 'field' | 'limit'> {
+  try {
+    const value = JSON.parse(stored) as { reason?: unknown; field?: unknown; limit?: unknown };
+    const reason = RejectionReasonCode.safeParse(value.reason);
+    if (reason.success)
+      return {
+        reason: reason.data,
+        ...(typeof value.field === 'string' ? { field: value.field.slice(0, 200) } : {}),
+        ...(typeof value.limit === 'number' ? { limit: Math.trunc(value.limit) } : {}),
+      };
+  } catch {
+    // A sentence from before: fall through.
+  }
+  return { reason: RejectionReason.refused };
+}
+
+/** Bytes of a stored state's data (what an account's storage budget counts). */
+function sizeOf(entity: StoredEntity): number {
+  return entity.deleted ? 0 : utf8Length(JSON.stringify(entity.data));
 }
 
 function encodeToken(token: BootstrapToken): string {
