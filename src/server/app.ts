@@ -23,7 +23,7 @@ import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
 import { DeconflictionService } from './services/deconfliction/deconfliction.service';
 import { LoginThrottle, throttleOptions } from './services/login-throttle';
-import { takePush } from './services/sync/account-budgets';
+import { takePerMinute, takePush } from './services/sync/account-budgets';
 import { SyncEvents } from './services/sync/sync-events';
 import type { SyncCommit } from './services/sync/sync-writer';
 import { SyncService } from './services/sync/sync.service';
@@ -41,6 +41,8 @@ export interface AppDeps {
 }
 
 const MINUTE = 60_000;
+/** Each export report is an audit entry: enough for a busy analyst, too few to flood the trail. */
+const EXPORT_REPORTS_PER_MINUTE = 60;
 
 /** Builds the HTTP app from its dependencies; main.ts and the tests are its only callers. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -120,7 +122,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     idleTimeoutMinutes: security.sessionIdleMinutes,
     now,
   });
-  registerCasesRoutes(app, { cases, authenticate, now });
+  registerCasesRoutes(app, {
+    cases,
+    authenticate,
+    takeExportReport: (userId) =>
+      uow.transaction((repos) =>
+        takePerMinute(repos, userId, 'exportReports', EXPORT_REPORTS_PER_MINUTE, now().getTime()),
+      ),
+  });
   registerSyncRoutes(app, {
     sync,
     events,

@@ -153,7 +153,7 @@ export interface SyncChangesTable {
   data_version: number | null;
 }
 
-/** Per-account usage in fixed windows (budget: 'pushes' per minute, 'lookups' per hour). */
+/** Per-account usage in fixed windows (budget: 'pushes' and 'exportReports' per minute, 'lookups' per hour). */
 export interface AccountUsageTable {
   user_id: string;
   budget: string;

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 
 /** The budgets counted per account in fixed windows. */
-export type WindowBudget = 'pushes' | 'lookups';
+export type WindowBudget = 'pushes' | 'lookups' | 'exportReports';
 
 /**
  * SQL for per-account usage: counters in fixed time windows and the bytes of stored records. In the

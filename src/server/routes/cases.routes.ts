@@ -4,18 +4,18 @@ import { endpoints } from '../../contract/endpoints.contract';
 import { registerEndpoint, type Authenticate } from '../http/endpoint';
 import type { CasesService } from '../services/cases.service';
 import { fail, ok } from '../services/service-result';
-import { PushRateLimit } from '../services/sync/push-rate-limit';
-
-const EXPORT_REPORTS_PER_MINUTE = 60;
 
 /** HTTP adapters only: each parses with the contract (registerEndpoint) and calls one service method. */
 export function registerCasesRoutes(
   app: FastifyInstance,
-  deps: { cases: CasesService; authenticate: Authenticate; now: () => Date },
+  deps: {
+    cases: CasesService;
+    authenticate: Authenticate;
+    /** Counts an export report against the account's per-minute budget; seconds to wait, else 0. */
+    takeExportReport: (userId: string) => Promise<number>;
+  },
 ): void {
   const { cases, authenticate } = deps;
-  // Each report is an audit entry: a runaway or hostile browser cannot flood the trail.
-  const exportReports = new PushRateLimit(EXPORT_REPORTS_PER_MINUTE);
 
   registerEndpoint(app, endpoints.listCases, authenticate, async ({ principal }) =>
     ok({ cases: await cases.list(principal) }),
@@ -41,17 +41,22 @@ export function registerCasesRoutes(
     cases.updateMember(principal, params.caseId, params.userId, body.role, origin),
   );
 
-  registerEndpoint(app, endpoints.reportCaseExport, authenticate, ({ principal, params, body, origin }) => {
-    const waitMs = exportReports.take(principal.userId, deps.now().getTime());
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      return Promise.resolve({
-        ...fail('rate_limited', `Too many export reports: the next one is accepted in ${seconds} s.`),
-        retryAfterSeconds: seconds,
-      });
-    }
-    return cases.recordExport(principal, params.caseId, body, origin);
-  });
+  // Each report is an audit entry: a runaway or hostile browser cannot flood the trail. Counted in the
+  // database (before the membership check, whose refusals are audited too), shared by every process.
+  registerEndpoint(
+    app,
+    endpoints.reportCaseExport,
+    authenticate,
+    async ({ principal, params, body, origin }) => {
+      const seconds = await deps.takeExportReport(principal.userId);
+      if (seconds > 0)
+        return {
+          ...fail('rate_limited', `Too many export reports: the next one is accepted in ${seconds} s.`),
+          retryAfterSeconds: seconds,
+        };
+      return cases.recordExport(principal, params.caseId, body, origin);
+    },
+  );
 
   registerEndpoint(app, endpoints.removeMember, authenticate, ({ principal, params, origin }) =>
     cases.removeMember(principal, params.caseId, params.userId, origin),

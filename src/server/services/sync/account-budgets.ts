@@ -75,16 +75,28 @@ export class PushBudget {
   }
 }
 
-/** Counts one push against the per-minute budget; the seconds to wait when it is spent, else 0. */
-export async function takePush(
+/**
+ * Counts one request against a per-minute budget of the account (pushes, export reports); the seconds
+ * to wait when it is spent, else 0.
+ */
+export async function takePerMinute(
   repos: Repositories,
   userId: string,
+  budget: 'pushes' | 'exportReports',
   perMinute: number,
   now: number,
 ): Promise<number> {
   const start = windowStart(now, MINUTE_MS);
-  const used = await repos.accountUsage.add(userId, 'pushes', start, 1);
-  // An account's first push of a minute drops its windows that ended long ago (a key-range delete).
+  const used = await repos.accountUsage.add(userId, budget, start, 1);
+  // An account's first request of a minute drops its windows that ended long ago (a key-range delete).
   if (used === 1) await repos.accountUsage.dropWindowsBefore(userId, now - 2 * HOUR_MS);
   return used > perMinute ? secondsLeft(now, MINUTE_MS) : 0;
 }
+
+/** Counts one push against the per-minute budget; the seconds to wait when it is spent, else 0. */
+export const takePush = (
+  repos: Repositories,
+  userId: string,
+  perMinute: number,
+  now: number,
+): Promise<number> => takePerMinute(repos, userId, 'pushes', perMinute, now);
