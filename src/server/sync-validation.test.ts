@@ -91,7 +91,7 @@ describe.each(TEST_DATABASE_KINDS)('the server stores only valid records, on %s'
     await fc.assert(
       fc.asyncProperty(
         entityArb.chain((entity) => {
-          const id = entity === 'cases' ? caseId : `R${kind}${++n}`;
+          const id = entity === 'cases' ? caseId : `R${kind}${++n}${entity === 'videoFrames' ? '.0' : ''}`;
           return fc.tuple(fc.constant(entity), fc.constant(id), fieldsFor(entity, caseId, id), fc.boolean());
         }),
         async ([entity, id, fields, twice]) => {

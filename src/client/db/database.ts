@@ -11,7 +11,7 @@ import { TeamCases } from '../sync/team-cases';
 import type { ListMatchRecord } from './list-matches.repository';
 import type { GroupingSignalsRecord, SeriesLinkRecord } from './grouping-signals.repository';
 import { defineSchema } from './schema';
-import type { CaseRecord, FileRecord, MediaRecord, SeriesRecord } from './records';
+import type { CaseRecord, FileRecord, MediaRecord, SeriesRecord, VideoFramesRecord } from './records';
 
 /** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
 export interface ThumbnailRecord {
@@ -19,6 +19,21 @@ export interface ThumbnailRecord {
   readonly blob: Blob;
   readonly width: number;
   readonly height: number;
+}
+
+/** One key frame's thumbnail of a video's filmstrip (frame number and time in the video). */
+export interface FilmstripFrame {
+  readonly frame: number;
+  readonly timestamp: number;
+  readonly blob: Blob;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A video's key-frame thumbnails, in order (local bytes like thumbnails; never synced). */
+export interface FilmstripRecord {
+  readonly id: MediaId;
+  readonly frames: readonly FilmstripFrame[];
 }
 
 /** A clue's crop (small PNG) for lists and reports, keyed by the clue revision it was cut for. */
@@ -66,6 +81,9 @@ export class WaymarkDatabase extends Dexie {
   /** Grouping (schema 6, issue 18): local-only derived data, see grouping-signals.repository. */
   declare groupingSignals: EntityTable<GroupingSignalsRecord, 'id'>;
   declare seriesLinks: EntityTable<SeriesLinkRecord, 'id'>;
+  /** Videos (schema 7, issue 17): frame hashes (synced) and key-frame thumbnails (local bytes). */
+  declare videoFrames: EntityTable<VideoFramesRecord, 'id'>;
+  declare filmstrips: EntityTable<FilmstripRecord, 'id'>;
 
   /** Ids of team cases, in memory: the outbox middleware's per-write test (see sync/team-cases.ts). */
   readonly teamCases = new TeamCases();

@@ -3,7 +3,13 @@ import { ulid } from 'ulidx';
 
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
-import { sourceKeyOf, UNSORTED, type IngestErrorRecord, type MediaId } from '../../domain/case/media';
+import {
+  MediaKind,
+  sourceKeyOf,
+  UNSORTED,
+  type IngestErrorRecord,
+  type MediaId,
+} from '../../domain/case/media';
 import type { ImageSignature } from '../../domain/hashing/file-signature';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { GroupingSignals } from '../../domain/features/compute-features';
@@ -156,6 +162,7 @@ function toMedia(caseId: CaseId, id: MediaId, item: IngestedImage, seq: number, 
   const media: MediaRecord = {
     id,
     caseId,
+    kind: MediaKind.image,
     md5: s.md5,
     sha1: s.sha1,
     sha256: s.sha256,

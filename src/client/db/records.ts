@@ -34,6 +34,7 @@ export interface LocalFields {
   readonly noteRevisions: object;
   readonly listMatches: object;
   readonly notices: { readonly version?: number };
+  readonly videoFrames: object;
 }
 
 /** The local-only field names per table (what apply keeps from the local record). */
@@ -48,6 +49,7 @@ export const LOCAL_FIELDS: { readonly [E in SyncedEntity]: readonly (keyof Local
   noteRevisions: [],
   listMatches: [],
   notices: ['version'],
+  videoFrames: [],
 };
 
 /** Sync bookkeeping on a record of a team case: never sent, never shown. */
@@ -68,3 +70,4 @@ export type FileRecord = LocalRecord<'files'>;
 export type SeriesRecord = LocalRecord<'series'>;
 export type ListMatchRecord = LocalRecord<'listMatches'>;
 export type NoticeRecord = LocalRecord<'notices'>;
+export type VideoFramesRecord = LocalRecord<'videoFrames'>;

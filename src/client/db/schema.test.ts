@@ -164,4 +164,22 @@ describe('schema versions', () => {
     expect(await db.outbox.count()).toBe(0);
     db.close();
   });
+
+  it('version 6 -> 7 makes every earlier media record an image, and adds the video tables', async () => {
+    const name = await seedAt(6, async (db) => {
+      await db.table('media').add({ id: 'M1', caseId: 'C1', sha256: 'x', known: 0 });
+      await db.table('media').add({ id: 'M2', caseId: 'C1', sha256: 'y', known: 0 });
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(7);
+    expect((await db.media.toArray()).map((m) => m.kind)).toEqual(['image', 'image']);
+    expect(await db.media.where('[caseId+kind]').equals(['C1', 'image']).count()).toBe(2);
+    expect(db.videoFrames.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', 'mediaId']),
+    );
+    expect(await db.filmstrips.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
 });

@@ -88,6 +88,27 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       seriesLinks: 'id, caseId, a, b',
     },
   },
+  {
+    // Videos (issue 17). Media records gain `kind` (media.record.ts version 2: every earlier record is
+    // an image), indexed with the case so grids and series count videos apart from images.
+    // `videoFrames`: a video's vPDQ frame hashes in bounded parts (synced, found per media);
+    // `filmstrips`: its key-frame thumbnails (local bytes, like thumbnails, one row per video).
+    version: 7,
+    stores: {
+      media:
+        'id, caseId, [caseId+sha256], [caseId+sortAt], [caseId+categorySlot], [caseId+seriesId], [caseId+camera], [caseId+hasGps], [caseId+known], [caseId+kind]',
+      videoFrames: 'id, caseId, mediaId',
+      filmstrips: 'id',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('media')
+        .toCollection()
+        .modify((record: Record<string, unknown>) => {
+          record.kind ??= 'image';
+        });
+    },
+  },
 ];
 
 export function defineSchema(db: Dexie): void {

@@ -12,7 +12,7 @@ import { ulid } from 'ulidx';
 
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
-import { UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
+import { MediaKind, UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { VicsMedia, VicsProperty } from '../../domain/vics/vics-media';
 import type { WaymarkDatabase } from './database';
@@ -120,6 +120,7 @@ export async function importVicsCaseMedia(
       const record: MediaRecord = {
         id,
         caseId,
+        kind: MediaKind.image,
         md5: m.md5,
         sha1: m.sha1 ?? '',
         sha256: m.sha256 ?? '',

@@ -16,6 +16,7 @@ const CASE_TABLES = [
   'notices',
   'outbox',
   'syncConflicts',
+  'videoFrames',
 ] as const;
 
 /**
@@ -27,6 +28,7 @@ export async function purgeCaseInside(db: WaymarkDatabase, caseId: string): Prom
   const mediaIds = await db.media.where('caseId').equals(caseId).primaryKeys();
   const clueIds = await db.clueRevisions.where('caseId').equals(caseId).primaryKeys();
   await db.thumbnails.bulkDelete(mediaIds);
+  await db.filmstrips.bulkDelete(mediaIds);
   await db.clueCrops.bulkDelete(clueIds);
   for (const table of CASE_TABLES) await db.table(table).where('caseId').equals(caseId).delete();
   await db.cases.delete(caseId as never);
@@ -44,6 +46,7 @@ const SYNCED_CASE_TABLES = [
   'noteRevisions',
   'listMatches',
   'notices',
+  'videoFrames',
 ] as const;
 
 /**

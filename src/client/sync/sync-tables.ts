@@ -10,6 +10,7 @@ export const APPLY_TABLES: readonly string[] = [
   'syncState',
   'syncConflicts',
   'thumbnails',
+  'filmstrips',
   'clueCrops',
   'ingestErrors',
   'suggestions',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { CaseId } from '../../domain/case/ids';
-import type { MediaId, SeriesId } from '../../domain/case/media';
+import { MEDIA_KINDS, MediaKind, type MediaId, type SeriesId } from '../../domain/case/media';
 import { PDQ_DIHEDRAL_COUNT } from '../../domain/signals/pdq.signal';
 import { defineRecord } from './define-record';
 import { brandedId, Count, IsoDateTime, OptionalSignalValue, SeriesRef, SignalValue, Text } from './fields';
@@ -26,13 +26,25 @@ const VicsFlags = z.strictObject({
   isSuspected: z.boolean().optional(),
 });
 
-/** One distinct file content (SHA-256) of a case: its hashes, metadata, category and series. */
+/** Longest video Waymark records (a week): a bound on a value from outside, not a product limit. */
+export const MAX_VIDEO_DURATION_MS = 7 * 24 * 3600 * 1000;
+/** Highest frame rate a video record may claim. */
+export const MAX_VIDEO_FPS = 1000;
+
+/**
+ * One distinct file content (SHA-256) of a case: its hashes, metadata, category and series. A video
+ * (`kind` video) carries its duration and frame rate here; its frame hashes (vPDQ) are `videoFrames`
+ * records, so this record stays small. `pdq` of a video is its first key frame's (the card's picture).
+ *
+ * Versions: 2 adds `kind` (records before it are images) and the video fields.
+ */
 export const mediaRecord = defineRecord({
   entity: 'media',
   schema: z
     .strictObject({
       id: brandedId<MediaId>(),
       caseId: brandedId<CaseId>(),
+      kind: z.enum(MEDIA_KINDS),
       // VICS keys media by MD5; a record imported from a VICS file may lack the others.
       md5: SignalValue('md5'),
       sha1: OptionalSignalValue('sha1'),
@@ -57,11 +69,27 @@ export const mediaRecord = defineRecord({
       precategorizedBy: Text(500).optional(),
       precategorizedCategory: z.int().min(0).max(99).nullable().optional(),
       vicsFlags: VicsFlags.optional(),
+      /** Video only: length in milliseconds and average frames per second. */
+      durationMs: Count(MAX_VIDEO_DURATION_MS).optional(),
+      fps: z.number().positive().max(MAX_VIDEO_FPS).optional(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     })
     .check((ctx) => {
-      const { pdq, pdqDihedral } = ctx.value;
+      const { pdq, pdqDihedral, kind, durationMs, fps } = ctx.value;
+      // A video says how long it is and how fast it runs (frame stepping, timestamps); an image does not.
+      const video = kind === MediaKind.video;
+      for (const [field, value] of [
+        ['durationMs', durationMs],
+        ['fps', fps],
+      ] as const)
+        if (video !== (value !== undefined))
+          ctx.issues.push({
+            code: 'custom',
+            input: value,
+            path: [field],
+            message: video ? 'a video needs its duration and frame rate' : 'only videos have this field',
+          });
       // Dihedral hashes are the queries of deconfliction: exactly 8 with the record's own PDQ first, or
       // none; a record cannot claim one picture and be searched as another.
       const fits =
@@ -77,6 +105,7 @@ export const mediaRecord = defineRecord({
   fields: {
     id: 'immutable',
     caseId: 'immutable',
+    kind: 'immutable',
     md5: 'immutable',
     sha1: 'immutable',
     sha256: 'immutable',
@@ -100,9 +129,15 @@ export const mediaRecord = defineRecord({
     precategorizedBy: 'last-writer',
     precategorizedCategory: 'last-writer',
     vicsFlags: 'base-version',
+    durationMs: 'immutable',
+    fps: 'immutable',
     createdAt: 'immutable',
     updatedAt: 'last-writer',
   },
   seriesField: 'seriesId',
   maxBytes: 16 * 1024,
+  migrations: {
+    // Before media kinds every record was an image.
+    2: (data) => ({ ...data, kind: MediaKind.image }),
+  },
 });

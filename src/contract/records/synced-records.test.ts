@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { defineRecord } from './define-record';
 import { checkFields, checkRecord, migrateRecord, withoutRemoved } from './record-validation';
 import { SYNCED_ENTITIES, SYNCED_RECORDS } from './synced-records';
-import { fakeDigest, syncedMedia, validRecord } from './testing/synced-fixtures';
+import { fakeDigest, syncedMedia, syncedVideoFrames, validRecord } from './testing/synced-fixtures';
+import { MAX_FRAME_PARTS } from '../../domain/video/video-frame-parts';
 
 const media = SYNCED_RECORDS.media;
 
@@ -130,10 +131,88 @@ describe('synced record definitions', () => {
   });
 });
 
+describe('media kinds and video frames', () => {
+  const video = (over: Partial<ReturnType<typeof syncedMedia>> = {}) =>
+    syncedMedia('C1', 'V1', {
+      kind: 'video',
+      durationMs: 12_000,
+      fps: 29.97,
+      mimeType: 'video/mp4',
+      ...over,
+    });
+
+  it('migrate a version-1 media record (stored before media kinds) to an image', () => {
+    const { kind: _kind, ...v1 } = syncedMedia('C1', 'M1');
+    expect(checkRecord(media, v1).ok).toBe(false);
+    const migrated = migrateRecord(media, v1, 1);
+    expect(migrated.kind).toBe('image');
+    expect(checkRecord(media, migrated).ok).toBe(true);
+    expect(media.version).toBe(2);
+  });
+
+  it('accept a video with its duration and rate; refuse a video without them and an image with them', () => {
+    expect(checkRecord(media, video()).ok).toBe(true);
+    const { fps: _fps, ...noFps } = video();
+    expect(checkRecord(media, noFps)).toMatchObject({ ok: false, refusal: { field: 'fps' } });
+    expect(checkRecord(media, syncedMedia('C1', 'M1', { durationMs: 5 }))).toMatchObject({
+      ok: false,
+      refusal: { field: 'durationMs' },
+    });
+    expect(checkFields(media, { kind: 'audio' })).toMatchObject({ ok: false, refusal: { field: 'kind' } });
+    expect(checkFields(media, { fps: -1 })).toMatchObject({ ok: false, refusal: { field: 'fps' } });
+    expect(media.rules.fields.kind).toBe('immutable');
+  });
+
+  const frames = SYNCED_RECORDS.videoFrames;
+  it('accept a video frames part named <mediaId>.<part> with distinct vPDQ frames', () => {
+    expect(checkRecord(frames, syncedVideoFrames('C1', 'V1', 2, { parts: 3 })).ok).toBe(true);
+  });
+
+  it.each([
+    ['an id that does not name the media and part', { id: 'V1.7' }, 'id'],
+    ['a part beyond the bound per video', { id: `V1.${MAX_FRAME_PARTS}`, part: MAX_FRAME_PARTS }, 'part'],
+    ['a part beyond its own parts', { parts: 1, part: 1, id: 'V1.1' }, 'part'],
+    [
+      'an upper-case hash',
+      { frames: [{ frame: 0, quality: 90, pdq: 'F'.repeat(64), timestamp: 0 }] },
+      'frames',
+    ],
+    [
+      'the same frame hash twice',
+      {
+        frames: [0, 1].map((i) => ({ frame: i, quality: 90, pdq: 'a'.repeat(64), timestamp: i })),
+      },
+      'frames',
+    ],
+    ['no frame at all', { frames: [] }, 'frames'],
+    [
+      'more frames than a part holds',
+      {
+        frames: Array.from({ length: 257 }, (_, i) => ({
+          frame: i,
+          quality: 90,
+          pdq: fakeDigest(`f${i}`, 64),
+          timestamp: i,
+        })),
+      },
+      'frames',
+    ],
+  ] as const)('refuse a frames part with %s', (_what, over, field) => {
+    const record = { ...syncedVideoFrames('C1', 'V1', 0, { parts: 2 }), ...over };
+    const checked = checkRecord(frames, record);
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.refusal.field?.split('.')[0]).toBe(field);
+  });
+});
+
 describe('the test fixtures', () => {
   it.each(SYNCED_ENTITIES)('give a valid %s record', (entity) => {
     expect(
-      checkRecord(SYNCED_RECORDS[entity], validRecord(entity, '01J00000000000000000000000', 'R1')),
+      checkRecord(
+        SYNCED_RECORDS[entity],
+        validRecord(entity, '01J00000000000000000000000', entity === 'videoFrames' ? 'R1.0' : 'R1'),
+      ),
     ).toMatchObject({
       ok: true,
     });

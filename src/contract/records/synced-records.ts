@@ -12,6 +12,7 @@ import { noteRevisionRecord } from './note-revision.record';
 import { noticeRecord } from './notice.record';
 import { seriesLeadRecord } from './series-lead.record';
 import { seriesRecord } from './series.record';
+import { videoFramesRecord } from './video-frames.record';
 
 /**
  * Every synced entity, by name. Entity names are the local table names, so a client applies a change by
@@ -29,6 +30,7 @@ export const SYNCED_RECORDS = {
   noteRevisions: noteRevisionRecord,
   listMatches: listMatchRecord,
   notices: noticeRecord,
+  videoFrames: videoFramesRecord,
 } as const satisfies { readonly [E in string]: RecordDefinition<E> };
 
 export type SyncedEntity = keyof typeof SYNCED_RECORDS;

@@ -44,3 +44,11 @@ export function sourceKeyOf(path: string, size: number, lastModified: number): s
 
 /** Longest series name an analyst can give (the sync contract refuses longer ones). */
 export const SERIES_NAME_MAX_LENGTH = 200;
+
+/**
+ * What a media record holds: a still image, or a video (hashed frame by frame with vPDQ, its frame
+ * hashes in `videoFrames` records). Defined once; records, the worker pipeline, the CLI and the UI use it.
+ */
+export const MediaKind = { image: 'image', video: 'video' } as const;
+export type MediaKind = (typeof MediaKind)[keyof typeof MediaKind];
+export const MEDIA_KINDS = Object.values(MediaKind) as [MediaKind, ...MediaKind[]];

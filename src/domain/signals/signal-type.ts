@@ -2,13 +2,15 @@
  * The kinds of signal Waymark compares content by (after ThreatExchange's `signal_type/` modules): each
  * is defined once, here and in its own module, and everything else derives from this list — hash-list
  * columns and matches, the deconfliction index, the sync contract's notices, the UI labels. A new signal
- * type (vPDQ for video) is added here and then becomes a compile error at every place that must handle it.
+ * type (as vPDQ for video was) is added here and then becomes a compile error at every place that must handle it.
  */
 export const SignalType = {
   md5: 'md5',
   sha1: 'sha1',
   sha256: 'sha256',
   pdq: 'pdq',
+  /** A video frame's PDQ (vPDQ): matched within the PDQ radius, like an image's. */
+  vpdq: 'vpdq',
 } as const;
 export type SignalType = (typeof SignalType)[keyof typeof SignalType];
 

@@ -2,6 +2,7 @@ import { md5Signal } from './md5.signal';
 import { pdqSignal } from './pdq.signal';
 import { sha1Signal } from './sha1.signal';
 import { sha256Signal } from './sha256.signal';
+import { vpdqSignal } from './vpdq.signal';
 import type { SignalDefinition, SignalType } from './signal-type';
 
 /** Every signal type's definition, keyed by type (a missing one is a compile error). */
@@ -10,6 +11,7 @@ export const SIGNALS: { readonly [T in SignalType]: SignalDefinition<T> } = {
   sha1: sha1Signal,
   sha256: sha256Signal,
   pdq: pdqSignal,
+  vpdq: vpdqSignal,
 };
 
 /** Signal types compared by equality of their values. */

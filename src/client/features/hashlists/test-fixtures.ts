@@ -14,6 +14,7 @@ export function mediaRecord(caseId: CaseId, n: number, over: Partial<MediaRecord
   return {
     id: `M${n}` as MediaId,
     caseId,
+    kind: 'image',
     md5: hex(n, 32),
     sha1: hex(n, 40),
     sha256: hex(n, 64),

@@ -183,6 +183,7 @@ const KIND_KEYS: Record<SignalType, MessageKey> = {
   sha1: 'sync.notices.kind.sha1',
   sha256: 'sync.notices.kind.sha256',
   pdq: 'sync.notices.kind.pdq',
+  vpdq: 'sync.notices.kind.vpdq',
 };
 
 /** "Matched by MD5 and PDQ (visually similar)." — empty when the server named no kind. */
@@ -253,6 +254,7 @@ const ENTITY_KEYS: Readonly<Record<SyncedEntity, MessageKey>> = {
   noteRevisions: 'sync.entity.noteRevisions',
   listMatches: 'sync.entity.listMatches',
   notices: 'sync.entity.notices',
+  videoFrames: 'sync.entity.videoFrames',
 };
 
 const REASON_KEYS: Readonly<Record<RejectionReason, MessageKey>> = {

@@ -31,6 +31,7 @@ export function syncedMedia(
   return {
     id: id as SyncedRecord<'media'>['id'],
     caseId: caseId as SyncedRecord<'media'>['caseId'],
+    kind: 'image',
     md5: fakeDigest(`md5-${id}`, 32),
     sha1: fakeDigest(`sha1-${id}`, 40),
     sha256: fakeDigest(`sha256-${id}`, 64),
@@ -172,5 +173,37 @@ export function validRecord(entity: SyncedEntity, caseId: string, id: string): R
         acknowledgedAt: null,
         acknowledgedBy: null,
       };
+    case 'videoFrames': {
+      // The id names the media and the part (`<mediaId>.<part>`); an id without a part is its media's.
+      const [, mediaId = id, part = '0'] = /^(.+)\.(\d+)$/.exec(id) ?? [];
+      return syncedVideoFrames(caseId, mediaId, Number(part));
+    }
   }
+}
+
+/** A valid frames record of a video: `count` distinct frame hashes (derived from the seed) one second apart. */
+export function syncedVideoFrames(
+  caseId: string,
+  mediaId: string,
+  part = 0,
+  over: { frames?: SyncedRecord<'videoFrames'>['frames']; parts?: number; seed?: string } = {},
+): SyncedRecord<'videoFrames'> {
+  const seed = over.seed ?? mediaId;
+  return {
+    id: `${mediaId}.${part}`,
+    caseId: caseId as SyncedRecord<'videoFrames'>['caseId'],
+    mediaId: mediaId as SyncedRecord<'videoFrames'>['mediaId'],
+    part,
+    parts: over.parts ?? part + 1,
+    secondsPerHash: 1,
+    frames:
+      over.frames ??
+      Array.from({ length: 3 }, (_, i) => ({
+        frame: i * 30,
+        quality: 100,
+        pdq: fakeDigest(`vpdq-${seed}-${part}-${i}`, 64),
+        timestamp: i,
+      })),
+    createdAt: AT,
+  };
 }

@@ -9,7 +9,7 @@ export { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY };
 
 /** How two media matched: one of the signal types (the exact digests, or PDQ within the radius). */
 export type MatchKind = SignalType;
-type ExactKind = Exclude<SignalType, 'pdq'>;
+type ExactKind = Exclude<SignalType, 'pdq' | 'vpdq'>;
 
 /**
  * Bounds on one media record's lookup (whatever the index holds, a lookup's cost is bounded): at

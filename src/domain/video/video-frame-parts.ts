@@ -1,0 +1,44 @@
+import type { VpdqFeature } from './vpdq-feature';
+
+/**
+ * A video's frame hashes as they sync: split into parts of at most `FRAMES_PER_PART` frames (one
+ * `videoFrames` record each, a few tens of KiB, within the server's per-record cap), at most
+ * `MAX_FRAME_PARTS` parts per video. Before splitting, duplicate hashes are removed (first kept: the
+ * reference's rule) and, for a video longer than the bound allows, the remaining frames are thinned
+ * evenly over its length, so the server's work and storage per video are bounded whatever its length.
+ * The browser keeps every frame locally; only what syncs is bounded.
+ *
+ * Invariant: part ids are `<mediaId>.<part>` with part < MAX_FRAME_PARTS, so a media has at most that
+ * many frame records, and the server can check it from the record alone.
+ */
+export const FRAMES_PER_PART = 256;
+export const MAX_FRAME_PARTS = 16;
+/** Frames a video can carry to the team server (about 68 minutes at one frame per second). */
+export const MAX_SYNCED_FRAMES = FRAMES_PER_PART * MAX_FRAME_PARTS;
+
+export interface FramePart {
+  readonly part: number;
+  readonly parts: number;
+  readonly frames: readonly VpdqFeature[];
+}
+
+export const framePartId = (mediaId: string, part: number) => `${mediaId}.${part}`;
+
+/** Distinct hashes (first occurrence), thinned evenly to at most `max`. */
+export function boundedFrames(frames: readonly VpdqFeature[], max = MAX_SYNCED_FRAMES): VpdqFeature[] {
+  const seen = new Set<string>();
+  const distinct = frames.filter((f) => !seen.has(f.pdq) && seen.add(f.pdq));
+  if (distinct.length <= max) return distinct;
+  // Evenly over the video: index i*n/max for i < max (first and spread; never the same frame twice).
+  return Array.from({ length: max }, (_, i) => distinct[Math.floor((i * distinct.length) / max)]!);
+}
+
+export function framePartsOf(frames: readonly VpdqFeature[]): FramePart[] {
+  const kept = boundedFrames(frames);
+  const parts = Math.ceil(kept.length / FRAMES_PER_PART);
+  return Array.from({ length: parts }, (_, part) => ({
+    part,
+    parts,
+    frames: kept.slice(part * FRAMES_PER_PART, (part + 1) * FRAMES_PER_PART),
+  }));
+}
