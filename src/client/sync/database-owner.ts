@@ -1,6 +1,6 @@
 import type { WaymarkDatabase } from '../db/database';
 import { runApplying } from './applying';
-import { purgeCaseInside } from './purge';
+import { removeTeamCasesInside } from './purge';
 import { STATE } from './sync-state';
 import { APPLY_TABLES } from './sync-tables';
 
@@ -42,11 +42,7 @@ export async function claimDatabase(
     if (current !== undefined) {
       const pending = await db.outbox.count();
       if (pending > 0 && !options.discardPending) throw new OtherAnalystChangesError(pending);
-      await db.teamCases.load(db);
-      for (const caseId of db.teamCases.list()) await purgeCaseInside(db, caseId);
-      await db.outbox.clear();
-      await db.syncConflicts.clear();
-      await db.syncState.clear();
+      await removeTeamCasesInside(db);
     }
     await db.syncState.put({ id: STATE.owner, userId });
   });

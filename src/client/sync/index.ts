@@ -9,7 +9,9 @@
 import type { WaymarkDatabase } from '../db/database';
 import { claimDatabase } from './database-owner';
 import { shareCase as share, type ShareDeps, type ShareProgress } from './share-case';
+import { signOutOfTeamCases, type SignOutResult, type SignOutSteps } from './sign-out';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
+import { httpTransport } from './http-transport';
 
 let engine: SyncEngine | undefined;
 
@@ -41,6 +43,32 @@ export async function discardOtherAnalystChanges(): Promise<void> {
   current.request(0);
 }
 
+/**
+ * Signs the analyst out of this browser's team cases (sign-out.ts): the sync loop stops, unsent changes
+ * are pushed, the session ends and the team cases are removed. When changes are still unsent and the
+ * analyst has not chosen to discard them, nothing ends: the loop starts again and the count comes back.
+ */
+export async function signOutOfSync(
+  db: WaymarkDatabase,
+  options: Omit<SignOutSteps, 'db' | 'transport'>,
+): Promise<SignOutResult> {
+  const current = engine?.db === db ? engine : undefined;
+  current?.stop();
+  await current?.settled();
+  try {
+    const result = await signOutOfTeamCases({
+      db,
+      transport: current?.transport ?? httpTransport(),
+      ...options,
+    });
+    if (!result.done) current?.start();
+    return result;
+  } catch (error) {
+    current?.start();
+    throw error;
+  }
+}
+
 /** Shares a local case with the team (keeps its id); progress counts records queued for upload. */
 export function shareCase(
   db: WaymarkDatabase,
@@ -55,7 +83,8 @@ export { resolveConflict, acknowledgeNotice } from './conflicts';
 export { useConflicts, useNotices, useRejections } from './hooks';
 export { useSyncStatus, type SyncStatus } from './sync-status.store';
 export { SyncEngine, SYNC_LOCK, type SyncEngineOptions } from './sync-engine';
-export { httpTransport } from './http-transport';
+export { httpTransport };
+export type { SignOutResult } from './sign-out';
 export { CursorExpiredError, type SyncTransport } from './transport';
 export type { ShareProgress, ShareDeps } from './share-case';
 export type { SyncConflict, NoticeRecord, RejectionNote, OutboxRow } from './sync-records';

@@ -36,6 +36,19 @@ export async function purgeCaseInside(db: WaymarkDatabase, caseId: string): Prom
   db.teamCases.delete(caseId);
 }
 
+/**
+ * Removes every team case of this browser with the sync bookkeeping (outbox, conflicts, cursor,
+ * clientId, owner): what an analyst leaves behind when another signs in, or when they sign out.
+ * Local cases stay: they belong to the browser, not to an account. Inside an applying transaction.
+ */
+export async function removeTeamCasesInside(db: WaymarkDatabase): Promise<void> {
+  await db.teamCases.load(db);
+  for (const caseId of db.teamCases.list()) await purgeCaseInside(db, caseId);
+  await db.outbox.clear();
+  await db.syncConflicts.clear();
+  await db.syncState.clear();
+}
+
 const SYNCED_CASE_TABLES = [
   'media',
   'files',

@@ -64,6 +64,7 @@ export class SyncEngine {
   private releaseLock: (() => void) | undefined;
   private lockAbort: AbortController | undefined;
   private lastPending = 0;
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     readonly db: WaymarkDatabase,
@@ -110,6 +111,11 @@ export class SyncEngine {
     this.releaseLock?.();
     this.lockAbort?.abort();
     this.setStatus({ state: 'off', error: null });
+  }
+
+  /** Resolves when the run in progress (if any) has finished: after stop(), nothing else writes. */
+  settled(): Promise<void> {
+    return this.inFlight;
   }
 
   /** Asks for a run after `delayMs` (the lock holder only; coalesced with a pending request). */
@@ -178,12 +184,17 @@ export class SyncEngine {
     if (cursor === undefined || latestSeq > cursor) this.request(0);
   }
 
-  private async run(): Promise<void> {
-    if (this.stopped) return;
+  private run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
-      return;
+      return this.inFlight;
     }
+    this.inFlight = this.runOnce();
+    return this.inFlight;
+  }
+
+  private async runOnce(): Promise<void> {
     this.running = true;
     this.again = false;
     this.setStatus({ state: 'syncing' });

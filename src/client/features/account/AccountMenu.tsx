@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { UnsentChangesDialog } from './UnsentChangesDialog';
 import { useAccount, useSignOut } from './use-account';
 
 /**
@@ -19,6 +20,8 @@ export function AccountMenu() {
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  // Changes that could not be sent stop a sign-out until the analyst stays or discards them.
+  const [unsent, setUnsent] = useState<{ count: number; everywhere: boolean } | null>(null);
   const id = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -59,6 +62,23 @@ export function AccountMenu() {
   }
 
   const { user } = account.me;
+  function startSignOut(everywhere: boolean, discardUnsent = false) {
+    signOut.mutate(
+      { everywhere, discardUnsent },
+      {
+        onSuccess: (result) => {
+          if (result.done) {
+            setUnsent(null);
+            setOpen(false);
+          } else {
+            // The menu gives way to the dialog; "Stay signed in" brings the focus back to the account button.
+            setOpen(false);
+            setUnsent({ count: result.unsent, everywhere });
+          }
+        },
+      },
+    );
+  }
   return (
     <div className="account-menu" ref={rootRef}>
       <button
@@ -102,12 +122,14 @@ export function AccountMenu() {
           >
             {t('account.password.change')}
           </button>
+          <p className="muted account-sign-out-hint">{t('account.signOut.hint')}</p>
+          {signOut.isPending ? <p role="status">{t('account.signOut.working')}</p> : null}
           <button
             type="button"
             className="button"
             autoFocus
             disabled={signOut.isPending}
-            onClick={() => signOut.mutate(false, { onSuccess: () => setOpen(false) })}
+            onClick={() => startSignOut(false)}
           >
             {t('account.signOut')}
           </button>
@@ -115,12 +137,21 @@ export function AccountMenu() {
             type="button"
             className="button"
             disabled={signOut.isPending}
-            onClick={() => signOut.mutate(true, { onSuccess: () => setOpen(false) })}
+            onClick={() => startSignOut(true)}
           >
             {t('account.signOutEverywhere')}
           </button>
         </div>
       ) : null}
+      <UnsentChangesDialog
+        unsent={unsent?.count ?? null}
+        busy={signOut.isPending}
+        onStay={() => {
+          setUnsent(null);
+          buttonRef.current?.focus();
+        }}
+        onDiscard={() => unsent && startSignOut(unsent.everywhere, true)}
+      />
       <ChangePasswordDialog
         open={changingPassword}
         username={user.username}

@@ -5,6 +5,8 @@ import { ApiError, callApi } from '../../api/api-client';
 import { flushExportReports } from '../../api/case-exports';
 import { teamCaseQueries } from '../../api/team-cases.queries';
 import { endpoints } from '../../../contract/endpoints.contract';
+import { useDatabase } from '../../db/use-database';
+import { signOutOfSync, type SignOutResult } from '../../sync';
 import { forgetOriginals } from '../originals/session-originals';
 
 export function useAccount(): AccountState | undefined {
@@ -45,15 +47,30 @@ export function useChangePassword() {
   });
 }
 
-/** Signs out this session, or every session of the user (`everywhere`). */
+/**
+ * Signs out this session, or every session of the user (`everywhere`). The analyst's team cases leave
+ * this browser with the session (sync/sign-out.ts): unsent changes are pushed first, and when some
+ * cannot be, the result names how many and nothing ends until the analyst chooses `discardUnsent`.
+ */
 export function useSignOut() {
   const queryClient = useQueryClient();
+  const db = useDatabase();
+  const account = useAccount();
+  const userId = account?.status === 'signed-in' ? account.me.user.id : null;
   return useMutation({
-    mutationFn: async (everywhere: boolean) => {
-      if (everywhere) await callApi(endpoints.revokeAllSessions, { body: {} });
-      else await callApi(endpoints.logout, { body: {} });
+    mutationFn: async (input: { everywhere: boolean; discardUnsent?: boolean }): Promise<SignOutResult> => {
+      const endSession = async () => {
+        if (input.everywhere) await callApi(endpoints.revokeAllSessions, { body: {} });
+        else await callApi(endpoints.logout, { body: {} });
+      };
+      if (userId === null) {
+        await endSession();
+        return { done: true };
+      }
+      return signOutOfSync(db, { userId, discardUnsent: input.discardUnsent ?? false, endSession });
     },
-    onSuccess: () => {
+    onSuccess: (result) => {
+      if (!result.done) return;
       queryClient.setQueryData<AccountState>(accountQueries.me().queryKey, { status: 'signed-out' });
       queryClient.removeQueries({ queryKey: teamCaseQueries.all() });
       // The next analyst at this workstation does not get the originals this one opened.
