@@ -40,6 +40,7 @@ export const clueRevisionRecord = defineRecord({
   },
   appendOnly: true,
   seriesField: 'seriesId',
+  writtenBy: { field: 'author' },
   maxBytes: 16 * 1024,
 });
 

@@ -20,6 +20,12 @@ export type RecordMigration = (data: Readonly<RecordData>) => RecordData;
 /** The fields of a record schema. */
 export type FieldOf<S extends z.ZodObject> = keyof z.output<S> & string;
 
+export interface WrittenBy<F extends string = string> {
+  readonly field: F;
+  readonly every?: boolean;
+  readonly follows?: F;
+}
+
 export interface RecordSpec<
   E extends string,
   S extends z.ZodObject,
@@ -36,6 +42,12 @@ export interface RecordSpec<
   readonly clientWritable?: readonly FieldOf<S>[];
   readonly seriesField?: FieldOf<S>;
   readonly keptWhileMembers?: boolean;
+  /**
+   * The field that names who wrote the record: filled by the server with the signed-in account
+   * (written-by.ts), whatever the browser sent: when the record is made; on `every` write; or, with
+   * `follows`, whenever that field is written (null when it is null: an acknowledgement withdrawn).
+   */
+  readonly writtenBy?: WrittenBy<FieldOf<S>>;
   readonly migrations?: { readonly [toVersion: number]: RecordMigration };
 }
 
@@ -48,6 +60,7 @@ export interface RecordDefinition<
   readonly schema: S;
   readonly rules: EntityRules<FieldOf<S>> & { readonly fields: R };
   readonly maxBytes: number;
+  readonly writtenBy: WrittenBy | undefined;
   readonly version: number;
   readonly migrations: { readonly [toVersion: number]: RecordMigration };
   /**
@@ -81,6 +94,7 @@ export function defineRecord<
       keptWhileMembers: spec.keptWhileMembers ?? false,
     },
     maxBytes: spec.maxBytes,
+    writtenBy: spec.writtenBy,
     version,
     migrations,
     removable,

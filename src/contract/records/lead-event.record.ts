@@ -31,6 +31,7 @@ export const leadEventRecord = defineRecord({
   },
   appendOnly: true,
   seriesField: 'seriesId',
+  writtenBy: { field: 'by' },
   maxBytes: 32 * 1024,
 });
 

@@ -33,6 +33,7 @@ export const noteRevisionRecord = defineRecord({
   appendOnly: true,
   seriesField: 'seriesId',
   // 10,000 characters of text, up to 3 bytes each in UTF-8.
+  writtenBy: { field: 'by' },
   maxBytes: 40 * 1024,
 });
 

@@ -50,5 +50,6 @@ export const noticeRecord = defineRecord({
   serverOwned: true,
   clientWritable: ['acknowledgedAt', 'acknowledgedBy'],
   seriesField: 'seriesId',
+  writtenBy: { field: 'acknowledgedBy', follows: 'acknowledgedAt' },
   maxBytes: 4 * 1024,
 });

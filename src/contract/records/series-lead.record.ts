@@ -44,6 +44,7 @@ export const seriesLeadRecord = defineRecord({
     updatedBy: 'last-writer',
   },
   seriesField: 'seriesId',
+  writtenBy: { field: 'updatedBy', every: true },
   maxBytes: 256 * 1024,
 });
 

@@ -13,6 +13,7 @@ import { clueTypeKey, seriesTitle } from '../../i18n/domain-keys';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
+import { useAccountAuthor } from '../../api/account-author';
 import { AnalystNamePrompt } from './AnalystNamePrompt';
 import { OpenOriginal } from '../originals/OpenOriginal';
 import { useOriginal } from '../originals/session-originals';
@@ -67,7 +68,11 @@ function SeriesLeads(props: {
   const { db, data } = props;
   const { record, series } = props.header;
   const target = { caseId: record.id, seriesId: series.id };
-  const author = data.analyst || DEFAULT_ANALYST_NAME;
+  // A team case, signed in: the account is the author (the server writes it whatever is sent). The
+  // typed call sign is for local cases, and for a team case while nobody is signed in.
+  const accountAuthor = useAccountAuthor();
+  const byAccount = record.team === true && accountAuthor !== null;
+  const author = byAccount ? accountAuthor : data.analyst || DEFAULT_ANALYST_NAME;
   const settings = useWellnessSettings();
   const { revealedId, reveal } = useReveal();
   const filter = wellnessFilter(settings, false);
@@ -162,7 +167,7 @@ function SeriesLeads(props: {
         <Link to={`/cases/${record.id}`}>{t('leads.backToCase')}</Link>
         <Link to={`/cases/${record.id}/series/${series.id}/report`}>{t('leads.reportLink')}</Link>
       </div>
-      {data.analyst === '' || renaming ? (
+      {!byAccount && (data.analyst === '' || renaming) ? (
         <AnalystNamePrompt
           onSave={(name) => {
             setRenaming(false);
@@ -172,7 +177,7 @@ function SeriesLeads(props: {
       ) : null}
       <p className="muted">
         {t('leads.recordedAs', { name: author })}{' '}
-        {data.analyst && !renaming ? (
+        {!byAccount && data.analyst && !renaming ? (
           <button type="button" className="link-button" onClick={() => setRenaming(true)}>
             {t('leads.analyst.change')}
           </button>

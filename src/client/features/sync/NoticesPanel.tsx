@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 
 import type { NoticeRecord } from '../../db/records';
 import type { CaseId } from '../../../domain/case/ids';
-import { accountQueries } from '../../api/account.queries';
+import { useAccountAuthor } from '../../api/account-author';
 import type { WaymarkDatabase } from '../../db/database';
 import { DEFAULT_ANALYST_NAME, getAnalystName } from '../../db/leads.repository';
 import { errorText } from '../../i18n/error-text';
@@ -30,7 +29,7 @@ export function NoticesPanel(props: { db: WaymarkDatabase; caseId: CaseId }) {
   const { db, caseId } = props;
   const notices = useNotices(caseId) ?? [];
   const seriesNames = useSeriesNames(db, caseId);
-  const account = useQuery(accountQueries.me()).data;
+  const accountAuthor = useAccountAuthor();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,11 +38,8 @@ export function NoticesPanel(props: { db: WaymarkDatabase; caseId: CaseId }) {
     setBusy(id);
     setError(null);
     try {
-      // Signed in: the account's name; local only: the analyst name the leads screen asks for.
-      const by =
-        account?.status === 'signed-in'
-          ? account.me.user.displayName || account.me.user.username
-          : ((await getAnalystName(db)) ?? DEFAULT_ANALYST_NAME);
+      // Signed in: the account's name, as the server writes it; otherwise the leads screen's call sign.
+      const by = accountAuthor ?? (await getAnalystName(db)) ?? DEFAULT_ANALYST_NAME;
       await acknowledgeNotice(db, id, by);
     } catch (cause) {
       setError(t('sync.notices.failed', { reason: errorText(t, cause) }));

@@ -6,6 +6,7 @@ import {
   type Refusal,
 } from '../../../contract/records/record-validation';
 import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
+import { withAuthor } from '../../../contract/records/written-by';
 import type { Mutation } from '../../../contract/sync.contract';
 import { normalizeCaseName } from '../../../domain/case/case';
 import { decideWrite, type EntityState, type FieldConflictOutcome } from '../../../domain/sync/decide-write';
@@ -38,13 +39,21 @@ export type Decision =
 export function decideMutation(
   m: Mutation,
   current: EntityState | undefined,
-  context: { readonly liveMembers?: number | undefined },
+  context: {
+    readonly liveMembers?: number | undefined;
+    /** The signed-in account's name (written-by.ts): it, not the browser, authors the record. */
+    readonly author: string;
+  },
 ): Decision {
   const definition = SYNCED_RECORDS[m.entity];
-  let fields: Record<string, unknown> = { ...(m.fields ?? {}) };
+  const live = current !== undefined && !current.deleted;
+  let fields: Record<string, unknown> =
+    m.op === 'put'
+      ? withAuthor(definition, { ...(m.fields ?? {}) }, live, context.author)
+      : { ...(m.fields ?? {}) };
   // A change to a live record is checked field by field (its other fields are already valid); a new
   // record is checked whole below, once it is merged, which checks every field it sends anyway.
-  if (m.op === 'put' && current && !current.deleted) {
+  if (m.op === 'put' && live) {
     const checked = checkFields(definition, fields);
     if (!checked.ok) return { kind: 'refused', refusal: checked.refusal };
     fields = checked.value;

@@ -26,6 +26,7 @@ import { appendAudit, AuditAction } from '../audit-trail';
 import type { DeconflictionService } from '../deconfliction/deconfliction.service';
 import { PushBudget, type BudgetLimits } from './account-budgets';
 import { compactChanges, type Compaction } from './compaction';
+import { authorName } from '../../../contract/records/written-by';
 import { decideMutation, type Decision } from './decide-mutation';
 import { actorOf, type Principal, type RequestOrigin } from '../principal';
 import { fail, ok, type ServiceResult } from '../service-result';
@@ -58,6 +59,8 @@ interface PushContext {
   readonly repos: Repositories;
   readonly writer: SyncWriter;
   readonly principal: Principal;
+  /** The name the records this push authors carry (written-by.ts). */
+  readonly author: string;
   readonly clientId: string;
   readonly at: string;
   readonly roles: Map<string, CaseRole | null>;
@@ -125,6 +128,7 @@ export class SyncService {
         repos,
         writer,
         principal,
+        author: authorName(principal),
         clientId: request.clientId,
         at,
         roles: new Map(),
@@ -312,7 +316,7 @@ export class SyncService {
       await writer.flush();
       liveMembers = await repos.syncEntities.countInSeries(m.caseId, 'media', m.id);
     }
-    const decision: Decision = decideMutation(m, current, { liveMembers });
+    const decision: Decision = decideMutation(m, current, { liveMembers, author: ctx.author });
     if (decision.kind === 'refused') return reject(decision.refusal, live(current));
 
     let state = live(current);
