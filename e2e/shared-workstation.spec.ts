@@ -8,7 +8,8 @@ import { TeamServer } from './support/team-server';
 
 // One browser, two analysts taking turns (a shared workstation). The browser syncs for one analyst at
 // a time: when Carol signs in after Alice, Alice's team case leaves this browser (Carol is not a member
-// and must not read it), unless Alice left changes unsent, which hold the switch until Carol discards them.
+// and must not read it), unless Alice left changes unsent (her session ended without a sign-out), which
+// hold the switch until Carol discards them.
 const IMAGE = join(corpusPath('images'), '3c7401b7b2d44950.jpg');
 const PASSWORD = 'a long e2e passphrase';
 const server = new TeamServer(Number(process.env.E2E_PORT ?? 8181) + 18);
@@ -53,8 +54,12 @@ test('another analyst signing in on the same browser does not see the previous a
   await page.keyboard.press('Home');
   await page.keyboard.press('1');
   await expect(syncStatus(page)).toContainText(/\d+ changes? waiting/, { timeout: 30_000 });
-  await signOut(page, alice.name);
+  // Her session ends without her signing out (idle timeout): signing out would have sent her changes,
+  // or asked her to discard them (e2e/sign-out.spec.ts).
+  await context.clearCookies();
   await page.unroute('**/api/sync/push');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   await signIn(page, carol.username, PASSWORD);
   // Alice's unsent changes hold the switch: Carol is told, and Alice's case is still there.

@@ -69,7 +69,9 @@ test('signing out removes the team case and its images from the browser; the loc
   await page.unroute('**/api/sync/push');
   await openAccountMenu(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page).toHaveURL(/\/$/); // the case on screen left with the sign-out
+  await expect(caseLink(page, 'Quayside')).toBeHidden();
   await page.reload();
   await page.goto('/');
   await expect(caseLink(page, 'Desk notes')).toBeVisible();
@@ -89,6 +91,7 @@ test('an analyst who cannot send her changes may discard them to sign out', asyn
   await createCase(page, 'Scratch pad', []);
   await createCase(page, 'Breakwater', [IMAGE]);
   await page.getByRole('button', { name: 'Share with team' }).click();
+  await expect(page.getByText('The case is shared with your team.')).toBeVisible({ timeout: 60_000 });
   await expect(syncStatus(page)).toHaveText(/^Synced at [^·]*$/, { timeout: 60_000 });
   await page.route('**/api/sync/push', (route) => route.abort());
   await page.getByRole('grid', { name: 'Images' }).focus();
@@ -100,7 +103,7 @@ test('an analyst who cannot send her changes may discard them to sign out', asyn
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Changes not sent' });
   await dialog.getByRole('button', { name: 'Discard 1 change and sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible({ timeout: 30_000 });
   await page.goto('/');
   await expect(caseLink(page, 'Scratch pad')).toBeVisible();
   await expect(caseLink(page, 'Breakwater')).toBeHidden();

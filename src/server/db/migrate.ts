@@ -7,6 +7,7 @@ import { accountsCasesAudit } from './migrations/0002-accounts-cases-audit';
 import { syncTables } from './migrations/0003-sync';
 import { loginThrottleTables } from './migrations/0004-login-throttle';
 import { recordVersionsAndBudgets } from './migrations/0005-record-versions-budgets';
+import { readAudit } from './migrations/0007-read-audit';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -19,6 +20,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0003-sync': syncTables(),
     '0004-login-throttle': loginThrottleTables(),
     '0005-record-versions-budgets': recordVersionsAndBudgets(),
+    '0007-read-audit': readAudit(),
   };
 }
 

@@ -151,6 +151,15 @@ export interface SyncChangesTable {
   at: string;
   /** With `data`: the record definition's version it was written at (null before versions). */
   data_version: number | null;
+  /** The account whose push wrote the row; null for the server's own rows (0007). */
+  actor_id: string | null;
+}
+
+/** Cases a session has downloaded: `case.read` is audited once per session and case (0007). */
+export interface SessionCaseReadsTable {
+  token_hash: string;
+  case_id: string;
+  at: string;
 }
 
 /** Per-account usage in fixed windows (budget: 'pushes' and 'exportReports' per minute, 'lookups' per hour). */
@@ -196,6 +205,7 @@ export interface DatabaseSchema {
   sessions: SessionsTable;
   cases: CasesTable;
   case_members: CaseMembersTable;
+  session_case_reads: SessionCaseReadsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   sync_counter: SyncCounterTable;

@@ -8,6 +8,7 @@ import { CasesRepository } from './cases.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { MembersRepository } from './members.repository';
 import { SessionsRepository } from './sessions.repository';
+import { SessionCaseReadsRepository } from './session-case-reads.repository';
 import { SyncChangesRepository } from './sync-changes.repository';
 import { SyncClientsRepository } from './sync-clients.repository';
 import { SyncEntitiesRepository } from './sync-entities.repository';
@@ -27,6 +28,7 @@ export interface Repositories {
   readonly syncMatches: SyncMatchesRepository;
   readonly loginThrottle: LoginThrottleRepository;
   readonly accountUsage: AccountUsageRepository;
+  readonly sessionCaseReads: SessionCaseReadsRepository;
 }
 
 export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
@@ -42,6 +44,7 @@ export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
     syncMatches: new SyncMatchesRepository(db),
     loginThrottle: new LoginThrottleRepository(db),
     accountUsage: new AccountUsageRepository(db),
+    sessionCaseReads: new SessionCaseReadsRepository(db),
   };
 }
 

@@ -54,12 +54,12 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
     { bodyLimit: deps.pushBodyLimitBytes },
   );
 
-  registerEndpoint(app, endpoints.syncPull, authenticate, ({ principal, body }) =>
-    sync.pull(principal, body),
+  registerEndpoint(app, endpoints.syncPull, authenticate, ({ principal, body, origin }) =>
+    sync.pull(principal, body, origin),
   );
 
-  registerEndpoint(app, endpoints.syncBootstrap, authenticate, ({ principal, body }) =>
-    sync.bootstrap(principal, body),
+  registerEndpoint(app, endpoints.syncBootstrap, authenticate, ({ principal, body, origin }) =>
+    sync.bootstrap(principal, body, origin),
   );
 
   // Server-sent events: not in the contract table (no JSON response). The session cookie authenticates.

@@ -24,6 +24,10 @@ export const AuditAction = {
   syncPush: 'sync.push',
   /** Old sync change rows deleted (the min cursor raised). */
   syncCompacted: 'sync.compacted',
+  /** A member's session downloaded a case (bootstrap, or the first pull of it): once per session and case. */
+  caseRead: 'case.read',
+  /** Deconfliction wrote a new notice into a case (detail: the other case, series, direction). */
+  noticeCreated: 'notice.created',
   exported: 'export',
   /** A browser exported a team case (VICS, CSV, a trace crop or sheet, a printed report): it says so. */
   caseExported: 'case.exported',

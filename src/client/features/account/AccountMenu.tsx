@@ -1,7 +1,7 @@
 import './account.css';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
@@ -17,6 +17,7 @@ export function AccountMenu() {
   const t = useT();
   const account = useAccount();
   const location = useLocation();
+  const navigate = useNavigate();
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
@@ -70,6 +71,8 @@ export function AccountMenu() {
           if (result.done) {
             setUnsent(null);
             setOpen(false);
+            // The case on screen may have just left the browser: back to the cases list.
+            if (location.pathname.startsWith('/cases/')) void navigate('/');
           } else {
             // The menu gives way to the dialog; "Stay signed in" brings the focus back to the account button.
             setOpen(false);

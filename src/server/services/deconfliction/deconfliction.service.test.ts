@@ -12,6 +12,7 @@ function mediaWrite(caseId: string, n: number, seq: number): MediaWrite {
     id: `${caseId}-m${n}`,
     seq,
     lookUp: true,
+    actor: null,
     state: {
       data: { seriesId: 'S1', md5: hex(n).slice(-32), sha1: hex(n).slice(-40) },
       fieldVersions: {},

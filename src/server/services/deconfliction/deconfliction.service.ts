@@ -6,7 +6,8 @@ import { decideWrite } from '../../../domain/sync/decide-write';
 import { yieldToEventLoop, TimeSlice } from '../time-slice';
 import type { EntityKey } from '../../repositories/sync-entities.repository';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
-import { SyncWriter, type MediaWrite, type SyncCommit } from '../sync/sync-writer';
+import { appendAudit, AuditAction } from '../audit-trail';
+import { SyncWriter, type MediaWrite, type SyncCommit, type WriterActor } from '../sync/sync-writer';
 import {
   DeconflictionIndex,
   indexedMediaOf,
@@ -21,6 +22,8 @@ interface Pair {
   readonly mediaId: string;
   readonly seriesId: string;
   readonly hit: IndexHit;
+  /** The account whose push brought the media looked up (named in the notice.created audit). */
+  readonly actor: WriterActor | null;
 }
 
 interface SeriesKey {
@@ -33,6 +36,7 @@ interface Target {
   readonly seriesId: string;
   readonly otherCaseId: string;
   direction: 'found' | 'told';
+  actor: WriterActor | null;
 }
 
 /** Notices written per transaction: each transaction holds the sync counter lock (and, on SQLite, the event loop). */
@@ -100,7 +104,7 @@ export class DeconflictionService {
     if (media.length === 0) return Promise.resolve();
     // Series that lost a media (moved elsewhere, or deleted): their notices are counted again.
     const left = new Map<string, SeriesKey>();
-    const toLookUp: IndexedMedia[] = [];
+    const toLookUp: (IndexedMedia & { actor: WriterActor | null })[] = [];
     for (const w of media) {
       const before = this.index.seriesOf(w.caseId, w.id);
       const indexed = w.state.deleted ? undefined : indexedMediaOf(w.caseId, w.id, w.state.data);
@@ -108,7 +112,7 @@ export class DeconflictionService {
         left.set(`${w.caseId}\u0000${before}`, { caseId: w.caseId, seriesId: before });
       if (indexed) this.index.upsert(indexed, w.seq);
       else this.index.remove(w.caseId, w.id, w.seq);
-      if (indexed && w.lookUp) toLookUp.push(indexed);
+      if (indexed && w.lookUp) toLookUp.push({ ...indexed, actor: w.actor });
     }
     if (toLookUp.length === 0 && left.size === 0) return Promise.resolve();
     const job = this.queue.then(() => this.lookUpAndNotify(toLookUp, [...left.values()]));
@@ -116,14 +120,17 @@ export class DeconflictionService {
     return job;
   }
 
-  private async lookUpAndNotify(media: readonly IndexedMedia[], left: readonly SeriesKey[]): Promise<void> {
+  private async lookUpAndNotify(
+    media: readonly (IndexedMedia & { actor: WriterActor | null })[],
+    left: readonly SeriesKey[],
+  ): Promise<void> {
     const pairs: Pair[] = [];
     const slice = new TimeSlice(this.sliceMs);
     for (const m of media) {
       await slice.maybeYield();
       if (!this.index.has(m.caseId, m.mediaId)) continue; // deleted meanwhile
       for (const hit of this.index.lookup(m).hits)
-        pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit });
+        pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit, actor: m.actor });
     }
     if (pairs.length > 0 || left.length > 0) await this.writeNotices(pairs, left);
   }
@@ -138,19 +145,23 @@ export class DeconflictionService {
       seriesId: string,
       otherCaseId: string,
       direction: Target['direction'],
+      actor: WriterActor | null,
     ) => {
       const id = noticeIdOf(caseId, seriesId, otherCaseId);
       const known = targets.get(id);
-      if (!known) targets.set(id, { caseId, seriesId, otherCaseId, direction });
-      else if (direction === 'found') known.direction = 'found';
+      if (!known) targets.set(id, { caseId, seriesId, otherCaseId, direction, actor });
+      else {
+        if (direction === 'found') known.direction = 'found';
+        known.actor ??= actor;
+      }
     };
     for (const p of pairs) {
       for (const kind of p.hit.kinds) {
         rows.push({ case_id: p.caseId, media_id: p.mediaId, other_case_id: p.hit.caseId, kind, at });
         rows.push({ case_id: p.hit.caseId, media_id: p.hit.mediaId, other_case_id: p.caseId, kind, at });
       }
-      target(p.caseId, p.seriesId, p.hit.caseId, 'found');
-      target(p.hit.caseId, p.hit.seriesId, p.caseId, 'told');
+      target(p.caseId, p.seriesId, p.hit.caseId, 'found', p.actor);
+      target(p.hit.caseId, p.hit.seriesId, p.caseId, 'told', p.actor);
     }
     // The matches first (idempotent rows), so that every notice batch below counts all of them.
     for (let i = 0; i < rows.length; i += MATCH_BATCH) {
@@ -166,7 +177,7 @@ export class DeconflictionService {
       for (const notice of notices) {
         const other = notice.data.otherCaseId;
         const direction = notice.data.direction === 'told' ? 'told' : 'found';
-        if (typeof other === 'string') target(series.caseId, series.seriesId, other, direction);
+        if (typeof other === 'string') target(series.caseId, series.seriesId, other, direction, null);
       }
     }
     const cards = new Map<string, { name: string; owner: OwnerCard } | null>();
@@ -285,6 +296,25 @@ async function upsertNotice(
   // The server's own records obey the same definition as everyone's (a case name, say, is bounded).
   if (!checkRecord(SYNCED_RECORDS.notices, notice).ok) return;
   const outcome = decideWrite(rules, current, { op: 'put', fields: notice }, { byServer: true });
-  if (outcome.kind === 'applied')
-    await writer.write(key, outcome.next, { wasLive: before !== undefined, changed: outcome.changed });
+  if (outcome.kind !== 'applied') return;
+  await writer.write(key, outcome.next, { wasLive: before !== undefined, changed: outcome.changed });
+  // A new notice reveals to this case's members that another case holds the same images: audited in
+  // the case it is written into, naming the account whose push found the match.
+  if (before === undefined)
+    await appendAudit(
+      repos,
+      {
+        action: AuditAction.noticeCreated,
+        actor: t.actor,
+        caseId: t.caseId,
+        subject: id,
+        detail: {
+          otherCaseId: t.otherCaseId,
+          seriesId: t.seriesId,
+          direction: notice.direction,
+          matchedImages,
+        },
+      },
+      new Date(at),
+    );
 }

@@ -22,6 +22,14 @@ export interface MediaWrite {
   readonly seq: number;
   /** New, revived or moved to another series: look it up against the other cases again. */
   readonly lookUp: boolean;
+  /** The account whose push wrote it (deconfliction names it in the notice.created audit). */
+  readonly actor: WriterActor | null;
+}
+
+/** The account a writer writes for (a push); none for the server's own writes. */
+export interface WriterActor {
+  readonly id: string;
+  readonly name: string;
 }
 
 /** What one committed transaction added to the change log, for the poke and the deconfliction index. */
@@ -33,6 +41,8 @@ export interface SyncCommit {
   /** Users with rows addressed to them (or to one of their clients). */
   readonly userIds: ReadonlySet<string>;
   readonly media: readonly MediaWrite[];
+  /** The first and last change seq this commit wrote (null when none). */
+  readonly seqs: readonly [number, number] | null;
 }
 
 type Kind = Change['kind'];
@@ -51,6 +61,7 @@ const cacheKey = (k: { entity: string; id: string }) => `${k.entity}\u0000${k.id
  */
 export class SyncWriter {
   private last: number | undefined;
+  private first: number | undefined;
   private readonly rows: Insertable<SyncChangesTable>[] = [];
   private readonly caseIds = new Set<string>();
   private readonly userIds = new Set<string>();
@@ -66,6 +77,8 @@ export class SyncWriter {
   constructor(
     private readonly repos: Repositories,
     private readonly at: string,
+    /** Named on every change row it writes (sync_changes.actor_id). */
+    private readonly actor: WriterActor | null = null,
   ) {}
 
   async lock(): Promise<void> {
@@ -135,7 +148,7 @@ export class SyncWriter {
     this.caseIds.add(key.caseId);
     if (key.entity === 'media') {
       const lookUp = !state.deleted && (!options.wasLive || options.changed.includes('seriesId'));
-      this.media.push({ caseId: key.caseId, id: key.id, state, seq, lookUp });
+      this.media.push({ caseId: key.caseId, id: key.id, state, seq, lookUp, actor: this.actor });
     }
     return seq;
   }
@@ -195,16 +208,18 @@ export class SyncWriter {
       caseIds: this.caseIds,
       userIds: this.userIds,
       media: this.media,
+      seqs: this.first !== undefined && this.last !== undefined ? [this.first, this.last] : null,
     };
   }
 
   private async nextSeq(): Promise<number> {
     await this.lock();
     this.last = (this.last ?? 0) + 1;
+    this.first ??= this.last;
     return this.last;
   }
 
   private push(row: Omit<Insertable<SyncChangesTable>, 'at'>): void {
-    this.rows.push({ ...row, at: this.at });
+    this.rows.push({ ...row, at: this.at, actor_id: this.actor?.id ?? null });
   }
 }

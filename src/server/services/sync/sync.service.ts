@@ -117,7 +117,7 @@ export class SyncService {
       if (client.userId !== principal.userId) return null;
       let lastSeq = client.lastSeq;
       let held: { budget: HoldingBudget; retryAfterSeconds: number | null } | undefined;
-      const writer = new SyncWriter(repos, at);
+      const writer = new SyncWriter(repos, at, actorOf(principal));
       const pending = mutations.filter((m) => m.seq > lastSeq);
       if (pending.length === 0) return { lastSeq, held, commit: await writer.finish() };
 
@@ -195,7 +195,9 @@ export class SyncService {
             actor: actorOf(principal),
             caseId,
             ip: origin.ip,
-            detail: { clientId: request.clientId, ...c },
+            // The change rows this push wrote (all of them, in every case: one push holds the counter
+            // lock): each applied change can be named with its actor even after compaction.
+            detail: { clientId: request.clientId, ...c, seqs: commit.seqs ? [...commit.seqs] : null },
           },
           date,
         );
@@ -213,7 +215,11 @@ export class SyncService {
     });
   }
 
-  async pull(principal: Principal, request: PullRequest): Promise<ServiceResult<PullResponse>> {
+  async pull(
+    principal: Principal,
+    request: PullRequest,
+    origin: RequestOrigin = { ip: null },
+  ): Promise<ServiceResult<PullResponse>> {
     const client = await this.uow.read.syncClients.find(request.clientId);
     if (client && client.userId !== principal.userId) return fail('forbidden', OTHER_USERS_CLIENT);
     const changes = this.uow.read.syncChanges;
@@ -229,6 +235,9 @@ export class SyncService {
     const rows = await changes.pageFor(principal.userId, request.clientId, request.cursor, upTo, limit);
     // Compaction between the check and the read would have removed rows this page needed.
     if (request.cursor < (await changes.minCursor())) return fail('gone', EXPIRED);
+    // A case's records reaching this session for the first time is a read of that case (audited).
+    const read = rows.filter((r) => r.entity !== null && r.only_client_id === null).map((r) => r.case_id);
+    await this.auditFirstReads(principal, read, 'pull', request.clientId, origin);
     const last = rows[rows.length - 1];
     const full = rows.length === limit && last !== undefined;
     return ok({
@@ -241,6 +250,7 @@ export class SyncService {
   async bootstrap(
     principal: Principal,
     request: BootstrapRequest,
+    origin: RequestOrigin = { ip: null },
   ): Promise<ServiceResult<BootstrapResponse>> {
     const client = await this.uow.read.syncClients.find(request.clientId);
     if (client && client.userId !== principal.userId) return fail('forbidden', OTHER_USERS_CLIENT);
@@ -257,6 +267,8 @@ export class SyncService {
       if (!mine.includes(request.caseId)) return fail('not_found', NOT_MEMBER);
       caseIds = [request.caseId];
     }
+    // The first page starts the download of these cases: a read of each (audited once per session).
+    if (!token) await this.auditFirstReads(principal, caseIds, 'bootstrap', request.clientId, origin);
     const limit = request.limit ?? DEFAULT_BOOTSTRAP_LIMIT;
     const after: EntityKey | null = token ? { caseId: token.k[0], entity: token.k[1], id: token.k[2] } : null;
     const rows = await this.uow.read.syncEntities.page(caseIds, after, limit + 1);
@@ -280,6 +292,41 @@ export class SyncService {
         rows.length > limit && last
           ? encodeToken({ c: cursor, k: [last.caseId, last.entity, last.id] })
           : null,
+    });
+  }
+
+  /**
+   * `case.read` for each of these cases this session had not read before (issue 15: who downloaded a
+   * case can be reconstructed). Nothing is written when the session read them all already, so a
+   * pull every 30 seconds costs one statement only when it brings a case's records.
+   */
+  private async auditFirstReads(
+    principal: Principal,
+    caseIds: readonly string[],
+    via: 'bootstrap' | 'pull',
+    clientId: string,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    if (caseIds.length === 0) return;
+    const date = this.now();
+    await this.uow.transaction(async (repos) => {
+      const first = await repos.sessionCaseReads.firstReads(
+        principal.sessionHash,
+        caseIds,
+        date.toISOString(),
+      );
+      for (const caseId of first)
+        await appendAudit(
+          repos,
+          {
+            action: AuditAction.caseRead,
+            actor: actorOf(principal),
+            caseId,
+            ip: origin.ip,
+            detail: { via, clientId },
+          },
+          date,
+        );
     });
   }
 
