@@ -1,8 +1,8 @@
 import { computeExtraSignatures, type ExtraSignatures } from '../image-analysis/extra-signatures';
 import { findTiles, type Rect } from '../image-analysis/sub-images';
 import type { PixelImage } from '../image/pixel-image';
-import { greyPlane } from './grey-plane';
-import { packFeatures, type LocalFeatures } from './local-features';
+import { greyPlane, resample } from './grey-plane';
+import { packFeatures, THUMB_SIDE, type LocalFeatures } from './local-features';
 import { extractOrb } from './orb';
 
 /**
@@ -19,7 +19,7 @@ export function computeLocalFeatures(
   const plane = greyPlane(image);
   const raw = extractOrb(plane);
   const kept = content ? keepInside(raw, plane.width, plane.height, content) : raw;
-  return packFeatures(kept, plane.width, plane.height, tiles);
+  return packFeatures(kept, plane.width, plane.height, tiles, resample(plane, THUMB_SIDE, THUMB_SIDE).grey);
 }
 
 /** PDQ's companions for grouping: the extra signatures and the local features, from one decode. */

@@ -11,8 +11,10 @@ import { applyH } from './geometry';
 import type { LocalFeatures } from './local-features';
 import { verifyPair } from './verify-pair';
 
-// Originals of the public corpus (see its manifest): a jetty, a stereo pair (left and right views).
+// Originals of the public corpus (see its manifest): a jetty, a stereo pair (left and right views), a
+// water drop on a blade of grass against a smooth, out-of-focus background.
 const JETTY = 'images/7a689f0e75905c67.jpg';
+const DROP = 'images/109c71a1a955d509.jpg';
 
 async function decode(path: string): Promise<PixelImage> {
   const { data, info } = await sharp(corpusPath(path))
@@ -111,6 +113,36 @@ describe('verifyPair', () => {
     expect(verifyPair(left, right)).toBeNull();
   });
 
+  it('finds a crop of a mostly smooth picture, whose keypoints bunch on its one textured spot', async () => {
+    const { drop, dropCrop } = await dropAndCrop();
+    const v = verifyPair(drop, dropCrop);
+    expect(v).not.toBeNull();
+    expect(v!.contained).toBe('b');
+  });
+
+  it('keeps apart two pictures that share only a sticker, even when the rest is smooth', async () => {
+    const { dropCrop, cropped } = await dropAndCrop();
+    // The drop (the crop's only texture) pasted at the same place onto a different picture.
+    const sticker = await edit(cropped, (s) =>
+      s.extract({ left: 20, top: 0, width: 160, height: 200 }).png(),
+    );
+    const ground = await decode('images/00ac65d1b55c9270.jpg');
+    const pasted = await edit(ground, (s) =>
+      s
+        .resize({ width: cropped.width, height: cropped.height, fit: 'fill' })
+        .composite([
+          {
+            input: Buffer.from(sticker.data),
+            raw: { width: sticker.width, height: sticker.height, channels: 3 },
+            left: 20,
+            top: 0,
+          },
+        ])
+        .jpeg({ quality: 85 }),
+    );
+    expect(verifyPair(dropCrop, computeLocalFeatures(pasted))).toBeNull();
+  });
+
   it('is symmetric: either order gives the same inliers and inverse transforms', () => {
     fc.assert(
       fc.property(fc.nat(sheet.length - 1), fc.nat(sheet.length - 1), (i, j) => {
@@ -159,4 +191,17 @@ function invert(h: Parameters<typeof applyH>[0]): Parameters<typeof applyH>[0] {
     -(a * k - b * g) / det,
     (a * e - b * d) / det,
   ];
+}
+
+/** The drop photo and a crop of 21 % of it around the drop, mostly smooth background (recompressed). */
+async function dropAndCrop(): Promise<{ drop: LocalFeatures; dropCrop: LocalFeatures; cropped: PixelImage }> {
+  const image = await decode(DROP);
+  const rect = {
+    left: Math.round(image.width * 0.18),
+    top: Math.round(image.height * 0.38),
+    width: Math.round(image.width * 0.35),
+    height: Math.round(image.height * 0.6),
+  };
+  const cropped = await edit(image, (s) => s.extract(rect).jpeg({ quality: 82 }));
+  return { drop: computeLocalFeatures(image), dropCrop: computeLocalFeatures(cropped), cropped };
 }

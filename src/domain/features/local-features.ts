@@ -7,7 +7,8 @@
  * (in their own table: derived, local-only bytes, never synced).
  */
 export interface LocalFeatures {
-  readonly v: 1;
+  /** 1: stored before the thumbnail; still read (the photometric check is then skipped). */
+  readonly v: 1 | 2;
   /** The feature plane's size (the geometry check works in its pixels, for isotropic errors). */
   readonly width: number;
   readonly height: number;
@@ -17,9 +18,17 @@ export interface LocalFeatures {
   readonly descriptors: Uint32Array;
   /** Sub-images found in the picture (collage tiles, the photo in a screenshot): [x0,y0,x1,y1] fractions. */
   readonly regions: readonly (readonly [number, number, number, number])[];
+  /**
+   * The whole picture in grey, THUMB_SIDE × THUMB_SIDE (area-averaged from the feature plane, so a
+   * fixed grid of fractions): what the geometric check compares where keypoints are too few to say
+   * anything, such as the smooth sky around the one textured spot of a small crop (verify-pair.ts).
+   */
+  readonly thumb?: Uint8Array;
 }
 
-export const LOCAL_FEATURES_VERSION = 1;
+export const THUMB_SIDE = 32;
+
+export const LOCAL_FEATURES_VERSION = 2;
 
 /** Packs raw keypoints (plane pixels) into the stored form. */
 export function packFeatures(
@@ -27,11 +36,20 @@ export function packFeatures(
   width: number,
   height: number,
   regions: LocalFeatures['regions'] = [],
+  thumb?: Uint8Array,
 ): LocalFeatures {
   const xy = new Uint16Array(raw.count * 2);
   for (let i = 0; i < raw.count; i++) {
     xy[i * 2] = Math.max(0, Math.min(65535, Math.round((raw.xy[i * 2]! / width) * 65535)));
     xy[i * 2 + 1] = Math.max(0, Math.min(65535, Math.round((raw.xy[i * 2 + 1]! / height) * 65535)));
   }
-  return { v: LOCAL_FEATURES_VERSION, width, height, xy, descriptors: raw.descriptors, regions };
+  return {
+    v: LOCAL_FEATURES_VERSION,
+    width,
+    height,
+    xy,
+    descriptors: raw.descriptors,
+    regions,
+    ...(thumb ? { thumb } : {}),
+  };
 }

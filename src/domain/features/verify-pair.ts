@@ -9,7 +9,7 @@ import {
   type Affine,
   type Homography,
 } from './geometry';
-import type { LocalFeatures } from './local-features';
+import { THUMB_SIDE, type LocalFeatures } from './local-features';
 
 /**
  * The geometric check of a candidate pair: does one picture contain the other (or a sub-image of the
@@ -30,7 +30,17 @@ import type { LocalFeatures } from './local-features';
  *    - the inliers are spread over the contained picture: their bounding box covers MIN_COVER of it,
  *      and they fall in at least SPREAD_LINES rows and columns of a SPREAD_GRID² grid laid on it. So
  *      the model is not extrapolated from one spot, and a shared logo, caption or sticker (inliers on
- *      one or two lines of text) never makes two pictures one.
+ *      one or two lines of text) never makes two pictures one. The spread counts the inliers and the
+ *      guided matches (guidedPairs): once a model is known, a keypoint that it maps next to a keypoint
+ *      with a close descriptor agrees with it too, though the strict nearest-neighbour ratio test
+ *      dropped it (repeated texture); a small crop whose ratio-test matches bunch on one textured spot
+ *      shows its agreement over the rest of the frame this way, while a shared logo does not (the rest
+ *      of two different pictures has no keypoint where the model points with a descriptor that close).
+ *      When the keypoints still bunch (a crop of a smooth sky around one textured spot), the pictures
+ *      themselves are compared instead: with at least PHOTO_MIN_INLIERS inliers, the contained frame's
+ *      grey thumbnail, mapped by the model, must agree with the other's (photometricAgreement) — the
+ *      rest of two different pictures that share a sticker does not. Whole frames only, not collage
+ *      tiles.
  *
  * Symmetric: the pair is put in a canonical order before the check and the answer turned back, so
  * verifyPair(a, b) and verifyPair(b, a) agree (same inliers, inverse transforms).
@@ -60,6 +70,17 @@ const MIN_COVER = 0.1;
 const SPREAD_GRID = 8;
 const SPREAD_LINES = 3;
 const MAX_SHOWN = 48;
+/**
+ * A guided match's descriptor distance at most: well below the ratio-tested matches' MAX (80), as the
+ * position already says where to look; unrelated patches differ in about 128 of 256 bits.
+ */
+const GUIDED_MAX_DISTANCE = 64;
+/** The photometric check: inliers it needs, grid of samples, and the largest mean grey difference. */
+const PHOTO_MIN_INLIERS = 12;
+const PHOTO_GRID = 12;
+const PHOTO_MAX_DIFFERENCE = 10;
+/** Share of the samples that must land inside the other picture (the frame is contained). */
+const PHOTO_MIN_INSIDE = 0.8;
 const FULL: readonly [number, number, number, number] = [0, 0, 1, 1];
 
 export function verifyPair(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
@@ -164,11 +185,13 @@ function verifyOrdered(a: LocalFeatures, b: LocalFeatures): PairVerification | n
   const Hf = toFractions(best.H, a, b);
   const HfInv = invertH(Hf);
   if (!HfInv) return null;
-  const boxA = boxOf(p, best.inliers, a.width, a.height);
-  const boxB = boxOf(q, best.inliers, b.width, b.height);
-  const inA = fractionsOf(p, best.inliers, a.width, a.height);
-  const inB = fractionsOf(q, best.inliers, b.width, b.height);
-  const contained = containment(Hf, HfInv, a, b, boxA, boxB, inA, inB);
+  const agree = guidedPairs(best.H, a, b, fa, fb, p, q, best.inliers);
+  const all = Array.from({ length: agree.count }, (_, k) => k);
+  const boxA = boxOf(agree.p, all, a.width, a.height);
+  const boxB = boxOf(agree.q, all, b.width, b.height);
+  const inA = fractionsOf(agree.p, all, a.width, a.height);
+  const inB = fractionsOf(agree.q, all, b.width, b.height);
+  const contained = containment(Hf, HfInv, a, b, boxA, boxB, inA, inB, count);
   if (!contained) return null;
   const step = Math.max(1, Math.floor(count / MAX_SHOWN));
   const points: number[] = [];
@@ -182,6 +205,66 @@ function verifyOrdered(a: LocalFeatures, b: LocalFeatures): PairVerification | n
     );
   }
   return { inliers: count, matches: n, transform: Hf, ...contained, boxA, boxB, points };
+}
+
+/**
+ * The inliers plus the guided matches: each keypoint of a that is not an inlier, mapped by H, and the
+ * keypoint of b nearest in descriptor among those within the inlier tolerance of where it lands, when
+ * that descriptor is within GUIDED_MAX_DISTANCE. Each keypoint of b is used once. Positions in plane
+ * pixels, inliers first.
+ */
+function guidedPairs(
+  H: Homography,
+  a: LocalFeatures,
+  b: LocalFeatures,
+  fa: readonly number[],
+  fb: readonly number[],
+  p: Float64Array,
+  q: Float64Array,
+  inliers: readonly number[],
+): { p: Float64Array; q: Float64Array; count: number } {
+  const na = a.xy.length / 2;
+  const nb = b.xy.length / 2;
+  const limit = INLIER_PX * Math.max(1, localScale(H, a));
+  const outP: number[] = [];
+  const outQ: number[] = [];
+  for (const k of inliers) {
+    outP.push(p[k * 2]!, p[k * 2 + 1]!);
+    outQ.push(q[k * 2]!, q[k * 2 + 1]!);
+  }
+  const bx = new Float64Array(nb);
+  const by = new Float64Array(nb);
+  for (let j = 0; j < nb; j++) {
+    bx[j] = b.xy[j * 2]! * fb[0]!;
+    by[j] = b.xy[j * 2 + 1]! * fb[1]!;
+  }
+  const usedB = new Uint8Array(nb);
+  const usedA = new Uint8Array(na);
+  // Inlier keypoints are found again by position (p and q hold the matched keypoints' positions).
+  for (const k of inliers)
+    for (let i = 0; i < na; i++)
+      if (a.xy[i * 2]! * fa[0]! === p[k * 2] && a.xy[i * 2 + 1]! * fa[1]! === p[k * 2 + 1]) usedA[i] = 1;
+  for (const k of inliers)
+    for (let j = 0; j < nb; j++) if (bx[j] === q[k * 2] && by[j] === q[k * 2 + 1]) usedB[j] = 1;
+  for (let i = 0; i < na; i++) {
+    if (usedA[i]) continue;
+    const x = a.xy[i * 2]! * fa[0]!;
+    const y = a.xy[i * 2 + 1]! * fa[1]!;
+    const [u, v] = applyH(H, x, y);
+    let bestJ = -1;
+    let bestD = GUIDED_MAX_DISTANCE + 1;
+    for (let j = 0; j < nb; j++) {
+      if (usedB[j] || Math.abs(bx[j]! - u) > limit || Math.abs(by[j]! - v) > limit) continue;
+      if (Math.hypot(bx[j]! - u, by[j]! - v) > limit) continue;
+      const d = hamming256(a.descriptors, i * 8, b.descriptors, j * 8);
+      if (d < bestD) [bestD, bestJ] = [d, j];
+    }
+    if (bestJ < 0) continue;
+    usedB[bestJ] = 1;
+    outP.push(x, y);
+    outQ.push(bx[bestJ]!, by[bestJ]!);
+  }
+  return { p: Float64Array.from(outP), q: Float64Array.from(outQ), count: outP.length / 2 };
 }
 
 /** Scale of the affine's linear part (√|det|), for errors measured in the coarser picture's pixels. */
@@ -392,6 +475,7 @@ function containment(
   boxB: readonly number[],
   inA: Float64Array,
   inB: Float64Array,
+  inliers: number,
 ): { contained: 'a' | 'b'; containedRect: readonly [number, number, number, number] } | null {
   let best: {
     contained: 'a' | 'b';
@@ -401,8 +485,15 @@ function containment(
   const consider = (side: 'a' | 'b', rect: readonly [number, number, number, number]) => {
     const o = overshoot(side === 'a' ? Hf : HfInv, rect);
     if (o > CONTAIN_TOLERANCE) return;
-    if (cover(side === 'a' ? boxA : boxB, rect) < MIN_COVER) return;
-    if (!spread(side === 'a' ? inA : inB, rect)) return;
+    const spreadOver =
+      cover(side === 'a' ? boxA : boxB, rect) >= MIN_COVER && spread(side === 'a' ? inA : inB, rect);
+    if (!spreadOver) {
+      const [inner, outer] = side === 'a' ? [a.thumb, b.thumb] : [b.thumb, a.thumb];
+      // Whole frames only: collage tiles include the template's own graphics (smooth shapes and
+      // gradients), which look alike in every collage made with it.
+      if (rect !== FULL || inliers < PHOTO_MIN_INLIERS || !inner || !outer) return;
+      if (!photometricAgreement(side === 'a' ? Hf : HfInv, inner, outer, rect)) return;
+    }
     if (!best || o < best.o) best = { contained: side, containedRect: rect, o };
   };
   // A collage is contained only tile by tile: its whole frame holds unrelated pictures and the
@@ -414,6 +505,49 @@ function containment(
   if (!best) return null;
   const { contained, containedRect } = best;
   return { contained, containedRect };
+}
+
+/**
+ * Whether the contained picture and the part of the other it maps to look alike: a PHOTO_GRID² grid
+ * of samples over the contained rect, each read (bilinear) from its grey thumbnail and from the
+ * other's where H maps it; after removing the mean difference (a tone or brightness edit), the mean
+ * absolute difference is at most PHOTO_MAX_DIFFERENCE grey levels.
+ */
+function photometricAgreement(
+  H: Homography,
+  inner: Uint8Array,
+  outer: Uint8Array,
+  rect: readonly [number, number, number, number],
+): boolean {
+  const diffs: number[] = [];
+  for (let gy = 0; gy < PHOTO_GRID; gy++)
+    for (let gx = 0; gx < PHOTO_GRID; gx++) {
+      const x = rect[0] + ((gx + 0.5) / PHOTO_GRID) * (rect[2] - rect[0]);
+      const y = rect[1] + ((gy + 0.5) / PHOTO_GRID) * (rect[3] - rect[1]);
+      const [u, v] = applyH(H, x, y);
+      if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1)) continue;
+      diffs.push(thumbAt(inner, x, y) - thumbAt(outer, u, v));
+    }
+  if (diffs.length < PHOTO_MIN_INSIDE * PHOTO_GRID * PHOTO_GRID) return false;
+  const shift = diffs.reduce((s, d) => s + d, 0) / diffs.length;
+  const mean = diffs.reduce((s, d) => s + Math.abs(d - shift), 0) / diffs.length;
+  return mean <= PHOTO_MAX_DIFFERENCE;
+}
+
+/** A thumbnail's grey at fractions (u, v) of its picture, bilinear between pixel centres. */
+function thumbAt(thumb: Uint8Array, u: number, v: number): number {
+  const x = Math.min(THUMB_SIDE - 1, Math.max(0, u * THUMB_SIDE - 0.5));
+  const y = Math.min(THUMB_SIDE - 1, Math.max(0, v * THUMB_SIDE - 0.5));
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const x1 = Math.min(THUMB_SIDE - 1, x0 + 1);
+  const y1 = Math.min(THUMB_SIDE - 1, y0 + 1);
+  const fx = x - x0;
+  const fy = y - y0;
+  const at = (i: number, j: number) => thumb[j * THUMB_SIDE + i]!;
+  return (
+    (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy
+  );
 }
 
 function round4(x: number): number {
