@@ -28,38 +28,31 @@ export class SyncMatchesRepository {
   ): Promise<Map<string, { matchedImages: number; kinds: string[] }>> {
     const out = new Map<string, { matchedImages: number; kinds: string[] }>();
     if (seriesIds.length === 0) return out;
-    const rows = await this.db
-      .selectFrom('sync_entities as e')
-      .innerJoin('sync_matches as m', (join) =>
-        join
-          .onRef('m.case_id', '=', 'e.case_id')
-          .onRef('m.media_id', '=', 'e.id')
-          .on('m.other_case_id', '=', otherCaseId),
-      )
+    // The media of these series matched in the other case (live records only), counted per series
+    // and per kind, and per series across kinds.
+    const matched = () =>
+      this.db
+        .selectFrom('sync_entities as e')
+        .innerJoin('sync_matches as m', (join) =>
+          join
+            .onRef('m.case_id', '=', 'e.case_id')
+            .onRef('m.media_id', '=', 'e.id')
+            .on('m.other_case_id', '=', otherCaseId),
+        )
+        .where('e.case_id', '=', caseId)
+        .where('e.entity', '=', 'media')
+        .where('e.series_id', 'in', [...seriesIds])
+        .where('e.deleted', '=', 0);
+    const rows = await matched()
       .select((eb) => [
         'e.series_id',
         'm.kind',
         eb.fn.count<string | number>('m.media_id').distinct().as('n'),
       ])
-      .where('e.case_id', '=', caseId)
-      .where('e.entity', '=', 'media')
-      .where('e.series_id', 'in', [...seriesIds])
-      .where('e.deleted', '=', 0)
       .groupBy(['e.series_id', 'm.kind'])
       .execute();
-    const images = await this.db
-      .selectFrom('sync_entities as e')
-      .innerJoin('sync_matches as m', (join) =>
-        join
-          .onRef('m.case_id', '=', 'e.case_id')
-          .onRef('m.media_id', '=', 'e.id')
-          .on('m.other_case_id', '=', otherCaseId),
-      )
+    const images = await matched()
       .select((eb) => ['e.series_id', eb.fn.count<string | number>('m.media_id').distinct().as('n')])
-      .where('e.case_id', '=', caseId)
-      .where('e.entity', '=', 'media')
-      .where('e.series_id', 'in', [...seriesIds])
-      .where('e.deleted', '=', 0)
       .groupBy('e.series_id')
       .execute();
     for (const row of images) out.set(row.series_id ?? '', { matchedImages: Number(row.n), kinds: [] });

@@ -9,25 +9,16 @@ import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
 import { withAuthor } from '../../../contract/records/written-by';
 import type { Mutation } from '../../../contract/sync.contract';
 import { normalizeCaseName } from '../../../domain/case/case';
-import { decideWrite, type EntityState, type FieldConflictOutcome } from '../../../domain/sync/decide-write';
+import { decideWrite, type EntityState, type WriteOutcome } from '../../../domain/sync/decide-write';
 import { RejectionReason } from '../../../domain/sync/rejection-reason';
 
 export type Decision =
   | { readonly kind: 'refused'; readonly refusal: Refusal }
-  | {
-      readonly kind: 'applied';
-      readonly next: EntityState;
-      readonly changed: readonly string[];
-      readonly conflicts: readonly FieldConflictOutcome[];
-      readonly superseded: readonly string[];
+  | (Extract<WriteOutcome, { kind: 'applied' }> & {
       /** Bytes of the stored record after the write (UTF-8 JSON; 0 for a tombstone). */
       readonly bytes: number;
-    }
-  | {
-      readonly kind: 'unchanged';
-      readonly conflicts: readonly FieldConflictOutcome[];
-      readonly superseded: readonly string[];
-    };
+    })
+  | Extract<WriteOutcome, { kind: 'unchanged' }>;
 
 /**
  * What the server does with one authorized mutation, before anything is written: its fields checked
