@@ -17,6 +17,7 @@ import { decodeImageBytes } from '../src/cli/hashing/decode-node';
 import { pdqFromImage } from '../src/domain/hashing/pdq';
 import { CORPUS_DIR, REPO_ROOT } from '../test/corpus';
 import { launchChromium, startBenchServer, waitForServer } from './bench-support';
+import { hashProblemEnglish } from '../src/cli/hashing/hash-problem-english';
 
 const IMAGES = join(CORPUS_DIR, 'images');
 const files = readdirSync(IMAGES)
@@ -50,7 +51,7 @@ async function nodeFigures() {
     let t = performance.now();
     const decoded = await decodeImageBytes(data);
     decodeMs += performance.now() - t;
-    if (!decoded.ok) throw new Error(`${f}: ${decoded.message}`);
+    if (!decoded.ok) throw new Error(`${f}: ${hashProblemEnglish(decoded)}`);
     const cpu = process.cpuUsage();
     t = performance.now();
     pdqFromImage(decoded.image);

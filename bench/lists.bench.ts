@@ -118,7 +118,7 @@ async function benchList(name: string, path: string): Promise<void> {
     },
   );
   const t1 = performance.now();
-  if (!result.ok) throw new Error(`${name}: ${result.fatal.message}`);
+  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.fatal)}`);
   const list: HashList = {
     id: 'l',
     name,

@@ -116,7 +116,7 @@ async function goldenFigures() {
       .pop()!
       .replace(/\.mp4$/, '.txt');
     const ref = parseVpdqHashFile(readFileSync(join(VIDEO, 'reference-hashes', name), 'utf8'));
-    if (!ref.ok) throw new Error(ref.fatal.message);
+    if (!ref.ok) throw new Error(JSON.stringify(ref.fatal));
     const byFrame = new Map(ref.features.map((f) => [f.frame, f]));
     const s = await hashFile(file, { secondsPerHash: 0 });
     if (!isVideoSignature(s)) throw new Error(`${file} did not hash as a video`);

@@ -25,7 +25,7 @@ const referenceHashes = (name: string): VpdqFeature[] => {
   const parsed = parseVpdqHashFile(
     readFileSync(join(VIDEO, 'reference-hashes', name.replace(/\.mp4$/, '.txt')), 'utf8'),
   );
-  if (!parsed.ok) throw new Error(parsed.fatal.message);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fatal));
   return parsed.features;
 };
 type Hashed = Extract<VideoRow, { kind: 'video' }>;
@@ -104,8 +104,11 @@ test('Chromium hashes the synthetic videos and gives every bad file its own answ
     height: 720,
     container: 'webm',
   });
-  expect(byName.get('hevc-unsupported-in-browser.mp4')).toMatchObject({ ok: false, reason: 'unsupported' });
-  expect((byName.get('hevc-unsupported-in-browser.mp4') as { message: string }).message).toMatch(/H\.265/);
+  expect(byName.get('hevc-unsupported-in-browser.mp4')).toMatchObject({
+    ok: false,
+    reason: 'unsupported',
+    problem: { code: 'codec-unsupported', codec: expect.stringMatching(/H\.265/) as unknown },
+  });
   expect(byName.get('audio-only.m4a')).toMatchObject({ ok: false, reason: 'no-video-track' });
   expect(byName.get('empty.mp4')).toMatchObject({ notVideo: true }); // no bytes: the image path says "empty"
   expect(byName.get('text-named.mp4')).toMatchObject({ notVideo: true }); // the extension lies

@@ -22,7 +22,7 @@ describe('reading a VICS case file', () => {
     let seen = 0;
     const read = await readVicsCase(chunks, (chars) => (seen = chars));
     expect(seen).toBe(text.length);
-    if (!read.ok) throw new Error(read.fatal.message);
+    if (!read.ok) throw new Error(JSON.stringify(read.fatal));
     expect(read.schemeId).toBe('uk-caid');
     expect(read.merged).toBe(1);
     expect(read.media.map((m) => [m.md5, m.files.map((f) => f.filePath)])).toEqual([

@@ -43,7 +43,7 @@ describe('waymark hash', () => {
     expect(lines[0]!.pdqDihedral).toHaveLength(8);
     expect(lines[1]).toEqual({
       path: empty,
-      error: { reason: 'empty', message: 'The file is empty (0 bytes).' },
+      error: { reason: 'empty', problem: 'empty', message: 'The file is empty (0 bytes).' },
     });
     expect(lines[2]).toMatchObject({ path: '/no/such/file.jpg', error: { reason: 'unreadable' } });
   });

@@ -5,6 +5,7 @@ import { videoJsonLine, videoTextLine } from '../video/video-lines';
 import { isVideoSignature } from '../../domain/video/video-signature';
 import { parseSecondsPerHash } from '../../domain/video/frame-sampling';
 import { DEFAULT_SECONDS_PER_HASH } from '../../domain/video/vpdq-feature';
+import { hashProblemEnglish } from '../hashing/hash-problem-english';
 
 const usage = `Usage: npm run -s waymark -- hash [--json] [--jobs N] [--seconds-per-hash S] PATH...
 
@@ -17,9 +18,10 @@ are still hashed).
 
   --json     one JSON object per line:
              {"path","bytes","md5","sha1","sha256","pdq","pdqQuality","pdqDihedral":[8],"width","height"}
-             or, for a file that cannot be hashed, {"path",...,"error":{"reason","message"}}
-             (reason: empty, undecodable, too-large, unsupported, unreadable; the crypto hashes
-             are kept when the bytes could be read)
+             or, for a file that cannot be hashed, {"path",...,"error":{"reason","problem","message"}}
+             (reason: empty, undecodable, too-large, unsupported, unreadable; problem: the exact
+             code, e.g. not-media, corrupt-image, svg-refused; the crypto hashes are kept when the
+             bytes could be read)
              a video: {"path","kind":"video","bytes","md5","sha1","sha256","width","height",
              "durationMs","fps","codec","secondsPerHash","keyFrames":[frame numbers],
              "vpdq":[{"frame","quality","pdq","timestamp"}],"pictureVpdq"?,"incomplete"?}
@@ -51,14 +53,18 @@ function jsonLine({ path, signature: s }: HashedFile): string {
       height: s.height,
     });
   const crypto = s.md5 === undefined ? {} : { bytes: s.bytes, md5: s.md5, sha1: s.sha1, sha256: s.sha256 };
-  return JSON.stringify({ path, ...crypto, error: { reason: s.reason, message: s.message } });
+  return JSON.stringify({
+    path,
+    ...crypto,
+    error: { reason: s.reason, problem: s.problem.code, message: hashProblemEnglish(s) },
+  });
 }
 
 function textLine({ path, signature: s }: HashedFile): string {
   if (isVideoSignature(s)) return videoTextLine(path, s);
   return s.ok
     ? `${s.pdq}  q${String(s.pdqQuality).padStart(3)}  ${`${s.width}x${s.height}`.padEnd(11)}  ${s.md5}  ${path}`
-    : `error ${s.reason}: ${s.message}  ${path}`;
+    : `error ${s.reason}: ${hashProblemEnglish(s)}  ${path}`;
 }
 
 export const hashCommand: CliCommand = {

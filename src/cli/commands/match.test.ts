@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CORPUS_DIR, corpusPath } from '../../../test/corpus';
 import { hashFile } from '../hashing/hash-file';
+import { hashProblemEnglish } from '../hashing/hash-problem-english';
 
 interface Row {
   file: string;
@@ -51,7 +52,7 @@ beforeAll(async () => {
   const pdq: string[] = [];
   for (const r of originals) {
     const s = await hashFile(corpusPath(r.file));
-    if (!s.ok) throw new Error(`corpus original did not hash: ${r.file}: ${s.message}`);
+    if (!s.ok) throw new Error(`corpus original did not hash: ${r.file}: ${hashProblemEnglish(s)}`);
     if (!('pdq' in s)) throw new Error(`corpus original hashed as a video: ${r.file}`);
     pdq.push(`${s.pdq},${s.pdqQuality},${r.base_id}`);
   }

@@ -1,7 +1,7 @@
 import type { FileSignature } from '../../domain/hashing/file-signature';
 import type { HashList, HashListEntry } from '../../domain/hashlists/hash-list';
 import { DEFAULT_PDQ_THRESHOLD, HashListMatcher, type MatchOutcome } from '../../domain/hashlists/matcher';
-import { formatIssuePosition } from '../../domain/hashlists/stream-parser';
+import { parseIssueEnglish } from '../matching/list-problem-english';
 import { MultiIndexHashIndex } from '../../domain/index/mih-index';
 import { ExitCode, type CliCommand } from '../command';
 import { hashFiles } from '../hashing/hash-files';
@@ -18,6 +18,7 @@ import {
 import { VpdqListMatcher } from '../../domain/video/vpdq-list-matcher';
 import { isVideoSignature, type MediaSignature } from '../../domain/video/video-signature';
 import { basename } from 'node:path';
+import { hashProblemEnglish } from '../hashing/hash-problem-english';
 
 const usage = `Usage: npm run -s waymark -- match --list FILE [--list FILE...] [--threshold N] [--json] [--jobs N] PATH...
 
@@ -115,7 +116,15 @@ function jsonLine(
       frame: v.frame,
       timestamp: v.timestamp,
     });
-  const error = signature.ok ? {} : { error: { reason: signature.reason, message: signature.message } };
+  const error = signature.ok
+    ? {}
+    : {
+        error: {
+          reason: signature.reason,
+          problem: signature.problem.code,
+          message: hashProblemEnglish(signature),
+        },
+      };
   return JSON.stringify({ path, matches, ...error });
 }
 
@@ -131,7 +140,7 @@ function textLine(
   );
   for (const v of inVideos)
     found.push(`${v.list}:${v.id} vpdq d=${v.distance} at ${v.timestamp.toFixed(1)} s`);
-  const note = signature.ok ? '' : ` (exact hashes only: ${signature.message})`;
+  const note = signature.ok ? '' : ` (exact hashes only: ${hashProblemEnglish(signature)})`;
   return `${found.length ? `match  ${found.join(', ')}` : 'none  '}  ${path}${note}`;
 }
 
@@ -152,7 +161,11 @@ export const matchCommand: CliCommand = {
       if (await isVpdqListPath(file).catch(() => false)) {
         const list = await loadVpdqList(file);
         for (const p of list.problems.slice(0, 20))
-          io.stderr.write(`waymark match: ${file}: ${p.file}: ${p.message}\n`);
+          io.stderr.write(
+            'fatal' in p
+              ? `waymark match: ${file}: ${p.file}: ${parseIssueEnglish(p.fatal)}; file not loaded\n`
+              : `waymark match: ${file}: ${p.file}: ${p.skippedLines} line(s) skipped; first at ${parseIssueEnglish(p.first)}\n`,
+          );
         if (list.entries.length === 0) {
           io.stderr.write(`waymark match: ${file}: no vPDQ hash file could be read; list not loaded\n`);
           return ExitCode.failed;
@@ -171,7 +184,7 @@ export const matchCommand: CliCommand = {
       if (loaded.warningCount) {
         const first = loaded.warnings[0]!;
         io.stderr.write(
-          `waymark match: ${loaded.list.name}: ${loaded.warningCount} problem(s) in skipped entries or fields; first at ${formatIssuePosition(first)}: ${first.message}\n`,
+          `waymark match: ${loaded.list.name}: ${loaded.warningCount} problem(s) in skipped entries or fields; first at ${parseIssueEnglish(first)}\n`,
         );
       }
     }

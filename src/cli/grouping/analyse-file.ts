@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
-import { HashFailureReason, type FileSignature } from '../../domain/hashing/file-signature';
+import type { FileSignature } from '../../domain/hashing/file-signature';
+import { hashRefusal } from '../../domain/hashing/hash-problem';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
 import type { LocalFeatures } from '../../domain/features/local-features';
@@ -23,12 +24,12 @@ export async function analyseFile(path: string): Promise<AnalysedFile> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
-      signature: hashFailure(0, HashFailureReason.unreadable, `The file could not be read: ${message}`),
+      signature: hashFailure(0, hashRefusal({ code: 'unreadable' }, message)),
     };
   }
   const crypto = cryptoHashes(bytes);
   const decoded = await decodeImageBytes(bytes);
-  if (!decoded.ok) return { signature: hashFailure(bytes.length, decoded.reason, decoded.message, crypto) };
+  if (!decoded.ok) return { signature: hashFailure(bytes.length, decoded, crypto) };
   const { image } = decoded;
   return {
     signature: imageSignature(bytes.length, crypto, image.width, image.height, pdqFromImage(image)),

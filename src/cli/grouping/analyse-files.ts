@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-import { HashFailureReason } from '../../domain/hashing/file-signature';
+import { hashRefusal } from '../../domain/hashing/hash-problem';
 import { hashFailure } from '../../domain/hashing/signature';
 import { analyseFile, type AnalysedFile } from './analyse-file';
 
@@ -41,11 +41,7 @@ export async function analyseFiles(
       worker.on('error', (error) => {
         if (current >= 0 && !results[current])
           results[current] = {
-            signature: hashFailure(
-              0,
-              HashFailureReason.undecodable,
-              `Analysis failed unexpectedly: ${error.message}`,
-            ),
+            signature: hashFailure(0, hashRefusal({ code: 'unexpected' }, error.message)),
           };
         void runWorker().then(resolve);
       });

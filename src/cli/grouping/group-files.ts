@@ -5,6 +5,7 @@ import { walkFiles } from '../hashing/walk';
 import type { AnalysedFile } from './analyse-file';
 import { placeVideoFiles, splitVideoPaths } from '../video/group-videos';
 import { analyseFiles } from './analyse-files';
+import { hashProblemEnglish } from '../hashing/hash-problem-english';
 
 export interface GroupedFiles {
   paths: string[];
@@ -28,7 +29,7 @@ export async function groupFiles(
     options.concurrency ? { concurrency: options.concurrency } : {},
   );
   const items = analysed.map((a, i) => {
-    if (!a.signature.ok) onProblem(others[i]!, a.signature.message);
+    if (!a.signature.ok) onProblem(others[i]!, hashProblemEnglish(a.signature));
     return groupingItemOf(others[i]!, a);
   });
   const grouper = createSeriesGrouper({ threshold: options.threshold });

@@ -17,8 +17,9 @@
  */
 import sharp from 'sharp';
 
-import { refuseBeforeDecode, tooLargeMessage, undecodableMessage } from '../../domain/hashing/decode-policy';
-import { HashFailureReason, MAX_IMAGE_PIXELS } from '../../domain/hashing/file-signature';
+import { refuseBeforeDecode, tooLarge, undecodable } from '../../domain/hashing/decode-policy';
+import { MAX_IMAGE_PIXELS } from '../../domain/hashing/file-signature';
+import type { HashRefusal } from '../../domain/hashing/hash-problem';
 import { ImageFormat, readImageHeader } from '../../domain/image/image-header';
 import { readJpegOrientation } from '../../domain/image/jpeg-orientation';
 import type { PixelImage } from '../../domain/image/pixel-image';
@@ -29,8 +30,7 @@ export const NODE_UNSUPPORTED_FORMATS: ReadonlySet<ImageFormat> = new Set([
 ]);
 
 export type NodeDecodeResult =
-  | { ok: true; image: PixelImage; format: string; orientation?: number }
-  | { ok: false; reason: HashFailureReason; message: string };
+  { ok: true; image: PixelImage; format: string; orientation?: number } | HashRefusal;
 
 sharp.concurrency(1); // one libvips thread per decode: parallelism comes from one worker per core
 sharp.cache(false);
@@ -51,11 +51,7 @@ export async function decodeImageBytes(bytes: Uint8Array): Promise<NodeDecodeRes
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3 && info.channels !== 1)
-      return {
-        ok: false,
-        reason: HashFailureReason.undecodable,
-        message: undecodableMessage(header.format, `${info.channels} channels`),
-      };
+      return undecodable(header.format, `${info.channels} channels`);
     const image: PixelImage = {
       width: info.width,
       height: info.height,
@@ -68,16 +64,7 @@ export async function decodeImageBytes(bytes: Uint8Array): Promise<NodeDecodeRes
       : { ok: true, image, format: header.format, orientation };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (/pixel limit/i.test(detail))
-      return {
-        ok: false,
-        reason: HashFailureReason.tooLarge,
-        message: tooLargeMessage(header.width, header.height),
-      };
-    return {
-      ok: false,
-      reason: HashFailureReason.undecodable,
-      message: undecodableMessage(header.format, detail),
-    };
+    if (/pixel limit/i.test(detail)) return tooLarge(header.width, header.height);
+    return undecodable(header.format, detail);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 
 import type { CryptoHashes } from '../../domain/hashing/file-signature';
-import { HashFailureReason } from '../../domain/hashing/file-signature';
+import { hashRefusal } from '../../domain/hashing/hash-problem';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { hashFailure, imageSignature } from '../../domain/hashing/signature';
 import { sniffVideoContainer, VIDEO_SNIFF_BYTES } from '../../domain/video/video-container';
@@ -24,11 +24,11 @@ export async function hashFile(path: string, options: HashFileOptions = {}): Pro
     if (container) return await hashVideoFile(path, container, options);
     bytes = await readFile(path);
   } catch (error) {
-    return hashFailure(0, HashFailureReason.unreadable, readErrorMessage(error));
+    return hashFailure(0, hashRefusal({ code: 'unreadable' }, readErrorDetail(error)));
   }
   const crypto = cryptoHashes(bytes);
   const decoded = await decodeImageBytes(bytes);
-  if (!decoded.ok) return hashFailure(bytes.length, decoded.reason, decoded.message, crypto);
+  if (!decoded.ok) return hashFailure(bytes.length, decoded, crypto);
   const { image } = decoded;
   return imageSignature(bytes.length, crypto, image.width, image.height, pdqFromImage(image));
 }
@@ -52,10 +52,11 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
-function readErrorMessage(error: unknown): string {
+/** What the OS said, in plain words for the usual cases (the CLI prints it after "could not be read"). */
+function readErrorDetail(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'The file could not be read: it does not exist (moved or deleted?).';
-  if (code === 'EACCES' || code === 'EPERM') return 'The file could not be read: permission denied.';
-  if (code === 'EISDIR') return 'This is a folder, not a file.';
-  return `The file could not be read: ${error instanceof Error ? error.message : String(error)}.`;
+  if (code === 'ENOENT') return 'it does not exist (moved or deleted?)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'this is a folder, not a file';
+  return error instanceof Error ? error.message : String(error);
 }

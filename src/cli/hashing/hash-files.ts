@@ -2,7 +2,7 @@ import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-import { HashFailureReason } from '../../domain/hashing/file-signature';
+import { hashRefusal } from '../../domain/hashing/hash-problem';
 import { hashFailure } from '../../domain/hashing/signature';
 import type { MediaSignature } from '../../domain/video/video-signature';
 import type { HashFileOptions } from './hash-file';
@@ -83,8 +83,7 @@ export async function* hashFiles(
       if (gone) return;
       gone = true;
       for (const [id, job] of jobs)
-        if (job.worker === index)
-          finish(id, hashFailure(0, HashFailureReason.undecodable, `Hashing failed unexpectedly: ${why}`));
+        if (job.worker === index) finish(id, hashFailure(0, hashRefusal({ code: 'unexpected' }, why)));
       if (!closing) start(index);
     };
     worker.on('error', (error) => died(error.message));

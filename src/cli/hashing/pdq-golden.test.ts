@@ -11,6 +11,7 @@ import { hammingDistanceHex } from '../../domain/hashing/hamming';
 import { pdqFromImage } from '../../domain/hashing/pdq';
 import { PDQ_REFERENCE_DIR } from '../../../test/corpus';
 import { decodeImageBytes } from './decode-node';
+import { hashProblemEnglish } from './hash-problem-english';
 
 interface Expected {
   hash: string;
@@ -41,7 +42,7 @@ async function decode(path: string) {
   const result = await decodeImageBytes(
     new Uint8Array(readFileSync(join(PDQ_REFERENCE_DIR, 'images', path))),
   );
-  if (!result.ok) throw new Error(`${path}: ${result.message}`);
+  if (!result.ok) throw new Error(`${path}: ${hashProblemEnglish(result)}`);
   return result.image;
 }
 

@@ -8,7 +8,8 @@ import { basename } from 'node:path';
 
 import type { HashList, HashListEntry } from '../../domain/hashlists/hash-list';
 import { importListText } from '../../domain/hashlists/list-import';
-import { formatIssuePosition, type ParseIssue } from '../../domain/hashlists/stream-parser';
+import type { ParseIssue } from '../../domain/hashlists/stream-parser';
+import { parseIssueEnglish } from './list-problem-english';
 
 export type LoadedList =
   | {
@@ -39,7 +40,7 @@ export async function loadListFile(
   if (!result.ok)
     return {
       ok: false,
-      problem: `${name}: ${formatIssuePosition(result.fatal)}: ${result.fatal.message}; list not loaded`,
+      problem: `${name}: ${parseIssueEnglish(result.fatal)}; list not loaded`,
     };
   const list: HashList = {
     id,

@@ -10,6 +10,7 @@ import { sniffVideoContainer, VIDEO_SNIFF_BYTES } from '../../domain/video/video
 import { placeVideos, type GroupedImage, type VideoToPlace } from '../../domain/video/video-grouping';
 import { isVideoSignature } from '../../domain/video/video-signature';
 import { hashFiles } from '../hashing/hash-files';
+import { hashProblemEnglish } from '../hashing/hash-problem-english';
 
 async function isVideoFile(path: string): Promise<boolean> {
   try {
@@ -60,7 +61,7 @@ export async function placeVideoFiles(
       if (signature.incomplete) onProblem(path, signature.incomplete);
       hashed.push({ id: path, vpdq: signature.vpdq, pictureVpdq: signature.pictureVpdq });
     } else {
-      if (!signature.ok) onProblem(path, signature.message);
+      if (!signature.ok) onProblem(path, hashProblemEnglish(signature));
       failed.push(path);
     }
   }

@@ -42,26 +42,12 @@ export interface VideoHashOptions {
 const ffmpegTool = (o: VideoHashOptions) => o.ffmpeg ?? process.env.WAYMARK_FFMPEG ?? 'ffmpeg';
 const ffprobeTool = (o: VideoHashOptions) => o.ffprobe ?? process.env.WAYMARK_FFPROBE ?? 'ffprobe';
 
-const CONTAINER_NAMES: Readonly<Record<VideoContainer, string>> = {
-  mp4: 'MP4',
-  quicktime: 'QuickTime',
-  matroska: 'Matroska',
-  webm: 'WebM',
-  avi: 'AVI',
-  'mpeg-ts': 'MPEG-TS',
-  'mpeg-ps': 'MPEG-PS',
-  flv: 'FLV',
-  asf: 'ASF/WMV',
-  '3gp': '3GP',
-};
-
 export async function hashVideoFile(
   path: string,
   container: VideoContainer,
   options: VideoHashOptions = {},
 ): Promise<VideoSignature | HashFailure> {
   const secondsPerHash = options.secondsPerHash ?? DEFAULT_SECONDS_PER_HASH;
-  const name = CONTAINER_NAMES[container];
   const reading = streamCryptoHashes(path);
   const probed = await probeVideo(path, ffprobeTool(options));
   if (!probed.ok) {
@@ -71,20 +57,19 @@ export async function hashVideoFile(
         ? ffmpegMissing()
         : probed.problem === 'no-video-track'
           ? noVideoTrack()
-          : videoUnreadable(name, probed.detail);
-    return hashFailure(read.bytes, refusal.reason, refusal.message, read.crypto);
+          : videoUnreadable(container, probed.detail);
+    return hashFailure(read.bytes, refusal, read.crypto);
   }
   const video = probed.video;
   const step = frameStep(video.fps, secondsPerHash);
   const decoded = await decodeAndHash(path, video.width, video.height, video.fps, step, options);
   const read = await reading;
   if (decoded.missingTool) {
-    const refusal = ffmpegMissing();
-    return hashFailure(read.bytes, refusal.reason, refusal.message, read.crypto);
+    return hashFailure(read.bytes, ffmpegMissing(), read.crypto);
   }
   if (decoded.features.length === 0) {
-    const refusal = decoded.error ? videoUnreadable(name, decoded.error) : decodedNothing(name);
-    return hashFailure(read.bytes, refusal.reason, refusal.message, read.crypto);
+    const refusal = decoded.error ? videoUnreadable(container, decoded.error) : decodedNothing(container);
+    return hashFailure(read.bytes, refusal, read.crypto);
   }
   const last = decoded.features[decoded.features.length - 1]!;
   const decodedSeconds = (last.frame + step) / (video.fps || 1);

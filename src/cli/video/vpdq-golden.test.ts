@@ -28,7 +28,7 @@ describe('vPDQ of the reference videos, every frame (CLI decoding)', () => {
   let exact = 0;
   it.each(NAMES)('%s: same frames, times and hashes within 8 bits', async (name) => {
     const ref = parseVpdqHashFile(readFileSync(corpusPath('video/reference-hashes', `${name}.txt`), 'utf8'));
-    if (!ref.ok) throw new Error(ref.fatal.message);
+    if (!ref.ok) throw new Error(JSON.stringify(ref.fatal));
     const s = await hashFile(corpusPath('video/reference', `${name}.mp4`), { secondsPerHash: 0 });
     if (!isVideoSignature(s)) throw new Error(`${name} did not hash as a video: ${JSON.stringify(s)}`);
     expect(s.vpdq.map((f) => f.frame)).toEqual(ref.features.map((f) => f.frame));

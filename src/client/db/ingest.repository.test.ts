@@ -13,6 +13,7 @@ import {
   type IngestedFailure,
   type IngestedImage,
 } from './ingest.repository';
+import { hashRefusal } from '../../domain/hashing/hash-problem';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
@@ -55,12 +56,10 @@ function image(path: string, sha256: string, capturedAt?: string): IngestedImage
 }
 
 const failure: IngestedFailure = {
-  ok: false,
   path: 'bad/zero_bytes.jpg',
   size: 0,
   lastModified: 1,
-  reason: 'empty',
-  message: 'The file is empty.',
+  ...hashRefusal({ code: 'empty' }),
 };
 
 describe('writeIngestBatch', () => {
@@ -79,7 +78,9 @@ describe('writeIngestBatch', () => {
     const paths = await db.files.where('mediaId').equals(one!.id).toArray();
     expect(paths.map((p) => p.path).sort()).toEqual(['a/one.jpg', 'b/copy-of-one.jpg']);
     expect(await db.thumbnails.count()).toBe(2);
-    expect((await db.ingestErrors.toArray()).map((e) => e.message)).toEqual(['The file is empty.']);
+    expect((await db.ingestErrors.toArray()).map((e) => [e.reason, e.problem])).toEqual([
+      ['empty', { code: 'empty' }],
+    ]);
 
     // A later batch with the same content under a new path joins the existing record too.
     const later = await writeIngestBatch(db, caseId, [image('c/third-copy.jpg', 'aa')]);

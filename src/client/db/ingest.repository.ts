@@ -11,6 +11,7 @@ import {
   type MediaId,
 } from '../../domain/case/media';
 import type { ImageSignature } from '../../domain/hashing/file-signature';
+import type { HashRefusal } from '../../domain/hashing/hash-problem';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { GroupingSignals } from '../../domain/features/compute-features';
 import type { ThumbnailRecord, WaymarkDatabase } from './database';
@@ -41,11 +42,7 @@ export interface IngestedImage extends SourceRef {
   readonly grouping?: GroupingSignals;
 }
 
-export interface IngestedFailure extends SourceRef {
-  readonly ok: false;
-  readonly reason: string;
-  readonly message: string;
-}
+export type IngestedFailure = SourceRef & HashRefusal;
 
 export type IngestedItem = IngestedImage | IngestedFailure;
 
@@ -114,7 +111,8 @@ export async function writeIngestBatch(
             path: item.path,
             sourceKey,
             reason: item.reason,
-            message: item.message,
+            problem: item.problem,
+            ...(item.detail === undefined ? {} : { detail: item.detail }),
             at,
           });
           continue;

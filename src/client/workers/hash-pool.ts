@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
 
+import { hashRefusal } from '../../domain/hashing/hash-problem';
+import { hashFailure } from '../../domain/hashing/signature';
 import type { HashWorkerApi, WorkerFileResult } from '../../worker/hash.worker';
 
 /**
@@ -47,6 +49,18 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/**
+ * A file the browser could not read (moved, changed or removed since it was picked) is `unreadable`;
+ * any other throw is `unexpected`. Either way the browser's words are kept as the detail.
+ */
+function crashRefusal(error: unknown) {
+  const detail = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  return name === 'NotReadableError' || name === 'NotFoundError'
+    ? hashRefusal({ code: 'unreadable' }, detail)
+    : hashRefusal({ code: 'unexpected' }, detail);
+}
+
 export function createHashPool(options: { size?: number } = {}): HashPool {
   const size = Math.max(1, options.size ?? defaultPoolSize());
   const queue: Job[] = [];
@@ -91,12 +105,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
           queue.unshift(...slot.jobs.splice(0));
           replace(slot);
         }
-        job.resolve({
-          ok: false,
-          bytes: job.file.size,
-          reason: 'undecodable',
-          message: `Hashing failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-        });
+        job.resolve(hashFailure(job.file.size, crashRefusal(error)));
         pump();
       },
     );

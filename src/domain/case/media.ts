@@ -1,3 +1,4 @@
+import type { HashProblem } from '../hashing/hash-problem';
 import type { Brand, CaseId } from './ids';
 
 /**
@@ -18,7 +19,12 @@ export interface IngestErrorRecord {
   readonly path: string;
   readonly sourceKey: string;
   readonly reason: string;
-  readonly message: string;
+  /** Why, as a code the app words (absent on rows stored before failures were codes). */
+  readonly problem?: HashProblem;
+  /** What the decoder or the OS said (technical, not translated). */
+  readonly detail?: string;
+  /** Rows stored before failures were codes carry the English sentence instead. */
+  readonly message?: string;
   readonly at: string;
 }
 

@@ -1,8 +1,10 @@
+import type { HashRefusal } from './hash-problem';
 import type { PdqHex } from './pdq-hex';
 
 /**
  * What one pass over one file yields, in the worker (browser) and the CLI (Node) alike.
- * Expected failures are values, never throws (Comlink does not carry error classes).
+ * Expected failures are values, never throws (Comlink does not carry error classes); they carry a
+ * code (hash-problem.ts), never a sentence.
  */
 export const HashFailureReason = {
   /** The file has no bytes. */
@@ -41,12 +43,7 @@ export interface ImageSignature extends CryptoHashes {
   readonly pdqDihedral: readonly PdqHex[];
 }
 
-export interface HashFailure extends Partial<CryptoHashes> {
-  readonly ok: false;
-  readonly bytes: number;
-  readonly reason: HashFailureReason;
-  /** A sentence an analyst understands, e.g. "The image declares 50000 × 50000 pixels (2.5 GP), over the 100 MP limit." */
-  readonly message: string;
-}
+/** A file not hashed: why (reason, problem, detail: see hash-problem.ts), with its crypto hashes when read. */
+export type HashFailure = HashRefusal & Partial<CryptoHashes> & { readonly bytes: number };
 
 export type FileSignature = ImageSignature | HashFailure;

@@ -1,4 +1,5 @@
-import type { CryptoHashes, HashFailure, HashFailureReason, ImageSignature } from './file-signature';
+import type { CryptoHashes, HashFailure, ImageSignature } from './file-signature';
+import type { HashRefusal } from './hash-problem';
 import type { PdqResult } from './pdq';
 
 /** Assembles one file's signature from its parts; the worker and the CLI report exactly this shape. */
@@ -24,13 +25,11 @@ export function imageSignature(
 }
 
 /** A failure keeps the crypto hashes when the bytes were read: an undecodable file can still match a known MD5. */
-export function hashFailure(
-  bytes: number,
-  reason: HashFailureReason,
-  message: string,
-  crypto?: CryptoHashes,
-): HashFailure {
+export function hashFailure(bytes: number, refusal: HashRefusal, crypto?: CryptoHashes): HashFailure {
+  const { ok, reason, problem } = refusal;
+  const why =
+    refusal.detail === undefined ? { ok, reason, problem } : { ok, reason, problem, detail: refusal.detail };
   return crypto && bytes > 0
-    ? { ok: false, bytes, reason, message, md5: crypto.md5, sha1: crypto.sha1, sha256: crypto.sha256 }
-    : { ok: false, bytes, reason, message };
+    ? { ...why, bytes, md5: crypto.md5, sha1: crypto.sha1, sha256: crypto.sha256 }
+    : { ...why, bytes };
 }

@@ -10,6 +10,7 @@
  */
 import { parsePdqHex } from '../hashing/pdq-hex';
 import { hasAnyHash, type ParsedListEntry } from './hash-list';
+import { quote, type ListProblem } from './list-problem';
 import type { ChunkParser, ParseBatch, ParseEnd, ParseIssue } from './stream-parser';
 import { normalizeHexHash } from '../vics/vics-values';
 
@@ -78,14 +79,9 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
 
   end(): ParseEnd<ParsedListEntry> {
     if (!this.fatalIssue) {
-      if (this.state === State.quoted)
-        this.fail(
-          `a quoted field opened on line ${this.recordLine} is never closed (truncated file?)`,
-          this.recordLine,
-        );
+      if (this.state === State.quoted) this.fail({ code: 'quote-not-closed' }, this.recordLine);
       else if (this.fields.length || this.field.length || this.state !== State.fieldStart) this.endRecord();
-      if (!this.fatalIssue && this.columns === null)
-        this.fail('the file has no header naming a hash column (md5, sha1, sha256 or pdq)', 1);
+      if (!this.fatalIssue && this.columns === null) this.fail({ code: 'no-header' }, 1);
     }
     return { ...this.flush(), fatal: this.fatalIssue };
   }
@@ -98,8 +94,8 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
     return batch;
   }
 
-  private fail(message: string, line: number): void {
-    this.fatalIssue ??= { message, line };
+  private fail(problem: ListProblem, line: number): void {
+    this.fatalIssue ??= { ...problem, line };
   }
 
   private scan(chunk: string): void {
@@ -136,10 +132,7 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
       }
       const c = chunk.charCodeAt(i);
       if (++this.recordChars > MAX_RECORD_CHARS) {
-        this.fail(
-          `line ${this.recordLine} is longer than 1 MB: this is not a text hash list`,
-          this.recordLine,
-        );
+        this.fail({ code: 'line-too-long', maxChars: MAX_RECORD_CHARS }, this.recordLine);
         return;
       }
       if (c === 0x0a) this.line++;
@@ -233,10 +226,7 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
       this.headerless = true;
       return;
     }
-    this.fail(
-      `line ${line} is not a header naming a hash column (md5, sha1, sha256 or pdq): ${JSON.stringify(fields.join(',').slice(0, 80))}`,
-      line,
-    );
+    this.fail({ code: 'not-a-header', text: quote(fields.join(',')) }, line);
   }
 
   private readRow(fields: string[], line: number): void {
@@ -245,7 +235,7 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
       ordinal: this.ordinal,
       line,
     };
-    const warn = (message: string) => this.warnings.push({ message, line, entry: this.ordinal });
+    const warn = (problem: ListProblem) => this.warnings.push({ ...problem, line, entry: this.ordinal });
     const columns = this.columns!;
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i];
@@ -257,26 +247,26 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
         case 'sha256': {
           const hex = normalizeHexHash(raw, column);
           if (hex) entry[column] = hex;
-          else warn(`${column.toUpperCase()} "${raw.slice(0, 70)}" is not a valid digest; ignored`);
+          else warn({ code: 'bad-hash', hash: column, value: quote(raw) });
           break;
         }
         case 'pdq': {
           const pdq = parsePdqHex(raw);
           if (pdq) entry.pdq = pdq;
-          else warn(`PDQ "${raw.slice(0, 70)}" is not 64 hex digits; ignored`);
+          else warn({ code: 'bad-hash', hash: 'pdq', value: quote(raw) });
           break;
         }
         case 'pdqQuality': {
           const q = Number(raw);
           if (Number.isInteger(q) && q >= 0 && q <= 100) entry.pdqQuality = q;
-          else warn(`quality "${raw.slice(0, 20)}" is not a whole number from 0 to 100; ignored`);
+          else warn({ code: 'bad-quality', value: quote(raw, 20) });
           break;
         }
         case 'category': {
           const n = Number(raw);
           if (Number.isSafeInteger(n)) entry.category = n;
           else if (/^(null|none|uncategori[sz]ed)$/i.test(raw)) entry.category = null;
-          else warn(`category "${raw.slice(0, 20)}" is not a category number; ignored`);
+          else warn({ code: 'bad-category', value: quote(raw, 20) });
           break;
         }
         case 'series':
@@ -288,7 +278,7 @@ export class CsvListParser implements ChunkParser<ParsedListEntry> {
       }
     }
     if (!hasAnyHash(entry)) {
-      warn(`row ${this.ordinal} has no valid hash; skipped`);
+      warn({ code: 'no-hash' });
       return;
     }
     this.items.push(entry);

@@ -75,13 +75,10 @@ export async function importListText(
   take(end);
   options.onProgress?.({ chars, entries: entries.length, warnings: warningCount });
   if (entries.length === 0) {
-    const fatal = {
-      message:
-        warningCount > 0
-          ? `no usable entry: every entry was skipped (${warningCount} problems, see the warnings)`
-          : 'the file holds no hash entries',
-      line: 1,
-    };
+    const fatal: ParseIssue =
+      warningCount > 0
+        ? { code: 'no-usable-entry', skipped: warningCount, line: 1 }
+        : { code: 'no-entries', line: 1 };
     return { ok: false, format, fatal, warnings, warningCount };
   }
   return { ok: true, format, schemeId: parser.schemeId, entries, warnings, warningCount };

@@ -48,13 +48,12 @@ describe('CSV lists', () => {
       { ordinal: 1, line: 2, md5: MD5 },
       { ordinal: 3, line: 4, sha1: SHA1, category: 2 },
     ]);
-    expect(warnings.map((w) => [w.line, w.entry])).toEqual([
-      [2, 1],
-      [2, 1],
-      [3, 2],
-      [3, 2],
+    expect(warnings).toEqual([
+      { code: 'bad-hash', hash: 'sha1', value: 'nothex', line: 2, entry: 1 },
+      { code: 'bad-category', value: 'x', line: 2, entry: 1 },
+      { code: 'bad-hash', hash: 'md5', value: 'zz', line: 3, entry: 2 },
+      { code: 'no-hash', line: 3, entry: 2 },
     ]);
-    expect(warnings[0]!.message).toMatch(/SHA1 "nothex" is not a valid digest/);
   });
 
   it('reads a headerless digest list by length, and refuses a file without hash columns', () => {
@@ -63,13 +62,17 @@ describe('CSV lists', () => {
       { ordinal: 2, line: 2, md5: MD5 },
     ]);
     const bad = run(new CsvListParser(), 'name,size\nfoo,1\n');
-    expect(bad.fatal).toMatchObject({
-      line: 1,
-      message: expect.stringMatching(/no header|not a header/) as unknown,
+    expect(bad.fatal).toEqual({ code: 'not-a-header', text: 'name,size', line: 1 });
+    expect(run(new CsvListParser(), `md5,label\n${MD5},"never closed\n`).fatal).toEqual({
+      code: 'quote-not-closed',
+      line: 2,
     });
-    expect(run(new CsvListParser(), `md5,label\n${MD5},"never closed\n`).fatal?.message).toMatch(
-      /never closed/,
-    );
+    expect(run(new CsvListParser(), '# only a comment\n').fatal).toEqual({ code: 'no-header', line: 1 });
+    expect(run(new CsvListParser(), `md5\n${'a'.repeat((1 << 20) + 1)}\n`).fatal).toEqual({
+      code: 'line-too-long',
+      maxChars: 1 << 20,
+      line: 2,
+    });
   });
 });
 
@@ -84,8 +87,9 @@ describe('PDQ lists', () => {
       { ordinal: 3, line: 4, pdq: PDQ_A },
       { ordinal: 5, line: 8, pdq: PDQ_B, pdqQuality: 77, label: 'two words' },
     ]);
-    expect(warnings).toEqual([
-      { message: expect.stringMatching(/64-digit PDQ/) as unknown, line: 7, entry: 4 },
+    expect(warnings).toEqual([{ code: 'not-pdq-line', text: `${PDQ_A.slice(2)},10`, line: 7, entry: 4 }]);
+    expect(run(new PdqListParser(), `${PDQ_A},101\n`).warnings).toEqual([
+      { code: 'bad-quality', value: '101', line: 1, entry: 1 },
     ]);
   });
 });
@@ -109,12 +113,17 @@ describe('format detection and whole-list import', () => {
     expect(vics).toMatchObject({
       ok: false,
       format: 'vics',
-      fatal: { message: expect.stringMatching(/truncated/) as unknown },
+      fatal: { code: 'not-json', syntax: 'truncated', line: 1 },
     });
     expect(vics).not.toHaveProperty('entries');
     expect(await importListText(['md5\n'])).toMatchObject({
       ok: false,
-      fatal: { message: 'the file holds no hash entries' },
+      fatal: { code: 'no-entries', line: 1 },
+    });
+    expect(await importListText([`md5\nzz\n`])).toMatchObject({
+      ok: false,
+      fatal: { code: 'no-usable-entry', skipped: 2, line: 1 },
+      warningCount: 2,
     });
   });
 

@@ -7,6 +7,7 @@
  */
 import { parsePdqHex } from '../hashing/pdq-hex';
 import type { ParsedListEntry } from './hash-list';
+import { quote } from './list-problem';
 import type { ChunkParser, ParseBatch, ParseEnd, ParseIssue } from './stream-parser';
 
 const MAX_LINE_CHARS = 1 << 20;
@@ -51,10 +52,7 @@ export class PdqListParser implements ChunkParser<ParsedListEntry> {
     }
     text = text.slice(from);
     if (text.length > MAX_LINE_CHARS)
-      this.fatalIssue = {
-        message: `line ${this.line + 1} is longer than 1 MB: this is not a PDQ list`,
-        line: this.line + 1,
-      };
+      this.fatalIssue = { code: 'line-too-long', maxChars: MAX_LINE_CHARS, line: this.line + 1 };
     this.rest = text;
     return this.flush();
   }
@@ -86,7 +84,8 @@ export class PdqListParser implements ChunkParser<ParsedListEntry> {
       if (firstContent && /^[a-z_ ,;\t]+$/i.test(text)) return;
       this.ordinal++;
       this.warnings.push({
-        message: `"${text.slice(0, 70)}" does not start with a 64-digit PDQ hash; skipped`,
+        code: 'not-pdq-line',
+        text: quote(text),
         line,
         entry: this.ordinal,
       });
@@ -103,7 +102,7 @@ export class PdqListParser implements ChunkParser<ParsedListEntry> {
     if (quality) {
       const q = Number(quality[1]);
       if (q <= 100) entry.pdqQuality = q;
-      else this.warnings.push({ message: `quality ${q} is over 100; ignored`, line, entry: this.ordinal });
+      else this.warnings.push({ code: 'bad-quality', value: quality[1]!, line, entry: this.ordinal });
       rest = quality[2] ?? '';
     }
     const label = rest.trim();

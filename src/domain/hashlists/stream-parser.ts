@@ -4,10 +4,13 @@
  *
  * Invariant: a parser reports at most one fatal problem, and after it every push yields nothing. The
  * caller commits an import only when `end()` returns `fatal: null` ("a fatal error imports nothing");
- * warnings are entries skipped (or fields dropped) with a reason, and never stop the import.
+ * warnings are entries skipped (or fields dropped) with a reason, and never stop the import. Problems
+ * are codes (list-problem.ts), never sentences.
  */
-export interface ParseIssue {
-  readonly message: string;
+import type { ListProblem } from './list-problem';
+
+/** Where a problem is in the file. */
+export interface IssuePosition {
   /** 1-based line of the offending text. */
   readonly line: number;
   /** 1-based column (UTF-16 code units), when known. */
@@ -15,6 +18,9 @@ export interface ParseIssue {
   /** 1-based ordinal of the entry in the file (counting skipped ones), when the problem is in an entry. */
   readonly entry?: number;
 }
+
+/** A problem (a code with its parameters, worded by the app and the CLI) and where it is. */
+export type ParseIssue = ListProblem & IssuePosition;
 
 export interface ParseBatch<T> {
   readonly items: T[];
@@ -32,12 +38,4 @@ export interface ChunkParser<T> {
   end(): ParseEnd<T>;
   /** The fatal problem met so far, if any. */
   readonly fatal: ParseIssue | null;
-}
-
-/** "line 3, column 7, entry 2" for messages an analyst reads. */
-export function formatIssuePosition(issue: ParseIssue): string {
-  const parts = [`line ${issue.line}`];
-  if (issue.column !== undefined) parts.push(`column ${issue.column}`);
-  if (issue.entry !== undefined) parts.push(`entry ${issue.entry}`);
-  return parts.join(', ');
 }

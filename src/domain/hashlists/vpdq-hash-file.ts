@@ -45,19 +45,19 @@ export function parseVpdqHashFile(text: string): VpdqHashFileResult {
     if (raw.length > MAX_LINE_CHARS)
       return {
         ok: false,
-        fatal: { message: `line ${line} is longer than 4 KB: this is not a vPDQ hash file`, line },
+        fatal: { code: 'line-too-long', maxChars: MAX_LINE_CHARS, line },
         warnings,
       };
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const m = LINE.exec(trimmed);
     if (!m) {
-      warnings.push({ message: `line ${line} is not "frame,quality,pdqHex,timestamp"; skipped`, line });
+      warnings.push({ code: 'not-frame-line', line });
       continue;
     }
     const quality = Number(m[2]);
     if (quality > 100) {
-      warnings.push({ message: `line ${line}: quality ${quality} is over 100; skipped`, line });
+      warnings.push({ code: 'frame-quality-over-100', quality, line });
       continue;
     }
     const frame = Number(m[1]);
@@ -71,13 +71,10 @@ export function parseVpdqHashFile(text: string): VpdqHashFileResult {
   if (features.length === 0)
     return {
       ok: false,
-      fatal: {
-        message:
-          warnings.length > 0
-            ? `no readable frame line (${warnings.length} lines skipped): this is not a vPDQ hash file`
-            : 'the file holds no frame hashes',
-        line: 1,
-      },
+      fatal:
+        warnings.length > 0
+          ? { code: 'no-usable-entry', skipped: warnings.length, line: 1 }
+          : { code: 'no-entries', line: 1 },
       warnings,
     };
   return { ok: true, features, warnings };

@@ -5,6 +5,7 @@
  * only when no file at all is readable.
  */
 import type { VpdqFeature } from '../video/vpdq-feature';
+import type { ParseIssue } from './stream-parser';
 import { parseVpdqHashFile, vpdqEntryName } from './vpdq-hash-file';
 
 export interface VpdqListEntry {
@@ -15,10 +16,10 @@ export interface VpdqListEntry {
   readonly features: readonly VpdqFeature[];
 }
 
-export interface VpdqListProblem {
-  readonly file: string;
-  readonly message: string;
-}
+/** A file left out (its fatal problem), or a file loaded with lines skipped (how many, and the first). */
+export type VpdqListProblem =
+  | { readonly file: string; readonly fatal: ParseIssue }
+  | { readonly file: string; readonly skippedLines: number; readonly first: ParseIssue };
 
 export interface VpdqList {
   readonly entries: VpdqListEntry[];
@@ -31,14 +32,11 @@ export function readVpdqList(files: Iterable<{ readonly file: string; readonly t
   for (const { file, text } of files) {
     const parsed = parseVpdqHashFile(text);
     if (!parsed.ok) {
-      problems.push({ file, message: parsed.fatal.message });
+      problems.push({ file, fatal: parsed.fatal });
       continue;
     }
     if (parsed.warnings.length)
-      problems.push({
-        file,
-        message: `${parsed.warnings.length} line(s) skipped; first: ${parsed.warnings[0]!.message}`,
-      });
+      problems.push({ file, skippedLines: parsed.warnings.length, first: parsed.warnings[0]! });
     entries.push({ name: vpdqEntryName(file), file, features: parsed.features });
   }
   return { entries, problems };

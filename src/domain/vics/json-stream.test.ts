@@ -96,8 +96,13 @@ describe('JsonStreamParser', () => {
   it('names the line and column of a syntax error', () => {
     const { error } = parseInChunks('{\n  "a": 1,\n  "b": tru\n}', [5, 17]);
     expect(error).toMatchObject({ line: 3, column: 8 });
-    expect(parseInChunks('{"a": [1, 2', []).error?.message).toMatch(/truncated/);
-    expect(parseInChunks('', []).error?.message).toMatch(/empty/);
+    expect(error).toMatchObject({ syntax: 'unexpected-text', text: 'tru\n' });
+    expect(parseInChunks('{"a": [1, 2', []).error?.syntax).toBe('truncated');
+    expect(parseInChunks('', []).error?.syntax).toBe('empty');
+    expect(parseInChunks('{"a" 1}', []).error?.syntax).toBe('expected-colon');
+    expect(parseInChunks('[1 2]', []).error?.syntax).toBe('expected-comma-in-array');
+    expect(parseInChunks('{"a": -x}', []).error).toMatchObject({ syntax: 'invalid-number', text: '-' });
+    expect(parseInChunks('[@]', []).error).toMatchObject({ syntax: 'unexpected-character', text: '@' });
     expect(parseInChunks('{} {}', []).error).toMatchObject({ line: 1, column: 4 });
   });
 

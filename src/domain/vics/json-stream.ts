@@ -18,8 +18,28 @@ export interface JsonPosition {
   readonly column: number;
 }
 
+/** How JSON text can be wrong: a closed set, worded by the app and the CLI (see list-problem.ts). */
+export const JsonSyntax = {
+  truncated: 'truncated',
+  empty: 'empty',
+  textAfterEnd: 'text-after-end',
+  expectedColon: 'expected-colon',
+  expectedCommaInArray: 'expected-comma-in-array',
+  expectedCommaInObject: 'expected-comma-in-object',
+  expectedPropertyName: 'expected-property-name',
+  tooDeep: 'too-deep',
+  invalidNumber: 'invalid-number',
+  unexpectedCharacter: 'unexpected-character',
+  unexpectedText: 'unexpected-text',
+  unterminatedString: 'unterminated-string',
+  invalidString: 'invalid-string',
+} as const;
+export type JsonSyntax = (typeof JsonSyntax)[keyof typeof JsonSyntax];
+
 export interface JsonSyntaxError extends JsonPosition {
-  readonly message: string;
+  readonly syntax: JsonSyntax;
+  /** The offending text, quoted (a number, a character, a word); empty when nothing is to quote. */
+  readonly text: string;
 }
 
 export interface JsonStreamHandler {
@@ -107,9 +127,7 @@ export class JsonStreamParser {
     this.run();
     if (!this.failure && this.expect !== 'eof') {
       this.fail(
-        this.stack.length || this.pos < this.buf.length
-          ? 'the text ends in the middle of a value (truncated file?)'
-          : 'the text is empty',
+        this.stack.length || this.pos < this.buf.length ? JsonSyntax.truncated : JsonSyntax.empty,
         this.base + this.buf.length,
       );
     }
@@ -120,8 +138,8 @@ export class JsonStreamParser {
     return { line: this.line, column: offset - this.lineStart + 1 };
   }
 
-  private fail(message: string, offset: number): void {
-    if (!this.failure) this.failure = { message, ...this.position(offset) };
+  private fail(syntax: JsonSyntax, offset: number, text = ''): void {
+    if (!this.failure) this.failure = { syntax, text, ...this.position(offset) };
   }
 
   private run(): void {
@@ -151,7 +169,7 @@ export class JsonStreamParser {
     const at = this.base + this.pos;
     switch (this.expect) {
       case 'eof':
-        this.fail('unexpected text after the end of the JSON value', at);
+        this.fail(JsonSyntax.textAfterEnd, at);
         return Step.done;
       case 'firstValueOrEnd':
         if (c === 0x5d) return this.close(true);
@@ -165,7 +183,7 @@ export class JsonStreamParser {
         return this.key(c, at);
       case 'colon':
         if (c !== 0x3a) {
-          this.fail('expected ":" after a property name', at);
+          this.fail(JsonSyntax.expectedColon, at);
           return Step.done;
         }
         this.pos++;
@@ -180,7 +198,7 @@ export class JsonStreamParser {
         }
         if (top.array && c === 0x5d) return this.close(true);
         if (top.object && c === 0x7d) return this.close(false);
-        this.fail(top.array ? 'expected "," or "]" in an array' : 'expected "," or "}" in an object', at);
+        this.fail(top.array ? JsonSyntax.expectedCommaInArray : JsonSyntax.expectedCommaInObject, at);
         return Step.done;
       }
     }
@@ -188,7 +206,7 @@ export class JsonStreamParser {
 
   private key(c: number, at: number): number {
     if (c !== 0x22) {
-      this.fail('expected a property name in double quotes', at);
+      this.fail(JsonSyntax.expectedPropertyName, at);
       return Step.done;
     }
     const key = this.readString(at);
@@ -211,7 +229,7 @@ export class JsonStreamParser {
   private valueStart(c: number, at: number): number {
     if (c === 0x7b || c === 0x5b) {
       if (this.stack.length >= JSON_MAX_DEPTH) {
-        this.fail(`nesting deeper than ${JSON_MAX_DEPTH} levels`, at);
+        this.fail(JsonSyntax.tooDeep, at);
         return Step.done;
       }
       const isArray = c === 0x5b;
@@ -244,7 +262,7 @@ export class JsonStreamParser {
       NUMBER.lastIndex = this.pos;
       const m = NUMBER.exec(this.buf);
       if (!m || NUMBER.lastIndex !== extent) {
-        this.fail(`invalid number "${this.buf.slice(this.pos, Math.min(extent, this.pos + 24))}"`, at);
+        this.fail(JsonSyntax.invalidNumber, at, this.buf.slice(this.pos, Math.min(extent, this.pos + 24)));
         return Step.done;
       }
       value = Number(m[0]);
@@ -252,17 +270,17 @@ export class JsonStreamParser {
     } else {
       const literal = c === 0x74 ? 'true' : c === 0x66 ? 'false' : c === 0x6e ? 'null' : null;
       if (literal === null) {
-        this.fail(`unexpected character ${JSON.stringify(this.buf[this.pos])}`, at);
+        this.fail(JsonSyntax.unexpectedCharacter, at, this.buf[this.pos] ?? '');
         return Step.done;
       }
       if (!this.buf.startsWith(literal, this.pos)) {
         const rest = this.buf.slice(this.pos);
         if (!this.final && rest.length < literal.length && literal.startsWith(rest)) return Step.more;
-        // Quote up to the first wrong character only, so the message is the same however the text
+        // Quote up to the first wrong character only, so the problem is the same however the text
         // was cut into chunks.
         let k = 0;
         while (k < literal.length && rest[k] === literal[k]) k++;
-        this.fail(`unexpected text "${rest.slice(0, k + 1)}" (expected ${literal})`, at);
+        this.fail(JsonSyntax.unexpectedText, at, rest.slice(0, k + 1));
         return Step.done;
       }
       value = literal === 'true' ? true : literal === 'false' ? false : null;
@@ -345,7 +363,7 @@ export class JsonStreamParser {
       from = q + 1;
     }
     if (end < 0) {
-      if (this.final) this.fail('unterminated string', at);
+      if (this.final) this.fail(JsonSyntax.unterminatedString, at);
       return null;
     }
     const raw = buf.slice(this.pos + 1, end);
@@ -354,7 +372,7 @@ export class JsonStreamParser {
       try {
         value = JSON.parse(buf.slice(this.pos, end + 1)) as string;
       } catch {
-        this.fail('invalid string (a bad escape or a raw control character)', at);
+        this.fail(JsonSyntax.invalidString, at);
         return null;
       }
     }

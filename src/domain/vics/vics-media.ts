@@ -4,6 +4,7 @@
  * Unknown fields are ignored; a field that cannot be read is dropped with a warning, and a record with
  * no usable hash at all is skipped with a warning.
  */
+import { quote, type JsonKind, type ListProblem } from '../hashlists/list-problem';
 import type { ParseIssue } from '../hashlists/stream-parser';
 import { parsePdqHex, type PdqHex } from '../hashing/pdq-hex';
 import type { JsonObject, JsonValue } from './json-stream';
@@ -78,17 +79,15 @@ export function readVicsMedia(
   caseIndex?: number,
 ): { media: VicsMedia | null; warnings: ParseIssue[] } {
   const warnings: ParseIssue[] = [];
-  const warn = (message: string) =>
-    warnings.push({ message, line: at.line, column: at.column, entry: at.entry });
+  const warn = (problem: ListProblem) =>
+    warnings.push({ ...problem, line: at.line, column: at.column, entry: at.entry });
   if (!isObject(value)) {
-    warn(
-      `entry ${at.entry} is not an object (found ${Array.isArray(value) ? 'an array' : typeof value}); skipped`,
-    );
+    warn({ code: 'entry-not-object', found: jsonKind(value) });
     return { media: null, warnings };
   }
   const take = <T>(field: string, read: Read<T> | null): T | undefined => {
     if (isBad(read)) {
-      warn(`${field}: ${read.bad}; field ignored`);
+      warn({ code: 'field-unreadable', field, expected: read.bad, found: read.found });
       return undefined;
     }
     return read === null ? undefined : read;
@@ -135,7 +134,7 @@ export function readVicsMedia(
   m.metadata = readList(value.MediaMetadata, 'MediaMetadata', warn, readProperty);
 
   if (!m.md5 && !m.sha1 && !m.sha256 && !m.pdq) {
-    warn(`entry ${at.entry} has no usable MD5, SHA1, SHA256 or PDQ hash; skipped`);
+    warn({ code: 'no-hash' });
     return { media: null, warnings };
   }
   return { media: m, warnings };
@@ -144,11 +143,11 @@ export function readVicsMedia(
 function readAlternativeHashes(
   value: JsonValue | undefined,
   m: Mutable<VicsMedia>,
-  warn: (message: string) => void,
+  warn: (problem: ListProblem) => void,
 ): void {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
-    warn('AlternativeHashes is not a list; field ignored');
+    warn({ code: 'field-not-list', field: 'AlternativeHashes' });
     return;
   }
   for (const item of value) {
@@ -160,11 +159,11 @@ function readAlternativeHashes(
     if (kind === 'PDQ') {
       const pdq = parsePdqHex(hash);
       if (pdq) m.pdq = pdq;
-      else warn(`AlternativeHashes: PDQ "${hash.slice(0, 70)}" is not 64 hex digits; ignored`);
+      else warn({ code: 'bad-hash', hash: 'pdq', value: quote(hash) });
     } else if (kind === 'SHA256' && !m.sha256) {
       const sha = readHexHash(hash, 'sha256');
       if (typeof sha === 'string') m.sha256 = sha;
-      else warn('AlternativeHashes: SHA256 is not 64 hex digits; ignored');
+      else warn({ code: 'bad-hash', hash: 'sha256', value: quote(hash) });
     }
   }
 }
@@ -172,12 +171,12 @@ function readAlternativeHashes(
 function readList<T>(
   value: JsonValue | undefined,
   field: string,
-  warn: (message: string) => void,
+  warn: (problem: ListProblem) => void,
   read: (item: JsonObject) => T | null,
 ): T[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    warn(`${field} is not a list; field ignored`);
+    warn({ code: 'field-not-list', field });
     return [];
   }
   const out: T[] = [];
@@ -187,8 +186,14 @@ function readList<T>(
     if (v === null) dropped++;
     else out.push(v);
   }
-  if (dropped) warn(`${field}: ${dropped} unreadable item(s) ignored`);
+  if (dropped) warn({ code: 'items-unreadable', field, count: dropped });
   return out;
+}
+
+function jsonKind(value: JsonValue): JsonKind {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as 'string' | 'number' | 'boolean';
 }
 
 function readProperty(item: JsonObject): VicsProperty | null {

@@ -65,7 +65,10 @@ export class VicsMediaMerger {
       if (m.category !== undefined) prev.category = m.category;
     } else if (m.category !== undefined && m.category !== null && m.category !== prev.category) {
       warnings.push({
-        message: `entry ${m.entry} repeats entry ${prev.entry} (same hash) with category ${m.category} instead of ${prev.category}; kept ${prev.category}`,
+        code: 'category-conflict',
+        firstEntry: prev.entry,
+        category: m.category,
+        kept: prev.category,
         line: m.line,
         column: m.column,
         entry: m.entry,

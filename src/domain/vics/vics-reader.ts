@@ -9,9 +9,11 @@
  * against the data and only warned about; a JSON syntax error or a root without a `value` list is
  * fatal.
  */
+import { quote } from '../hashlists/list-problem';
 import type { ChunkParser, ParseBatch, ParseEnd, ParseIssue } from '../hashlists/stream-parser';
 import {
   JsonStreamParser,
+  type JsonSyntaxError,
   type JsonObject,
   type JsonPath,
   type JsonPosition,
@@ -60,6 +62,14 @@ export function parseVicsContext(context: string): VicsHeader {
   };
 }
 
+const notJson = (error: JsonSyntaxError): ParseIssue => ({
+  code: 'not-json',
+  syntax: error.syntax,
+  text: quote(error.text, 24),
+  line: error.line,
+  column: error.column,
+});
+
 const isObject = (v: JsonValue | undefined): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -106,24 +116,14 @@ export class VicsStreamReader implements ChunkParser<VicsMedia> {
   push(chunk: string): ParseBatch<VicsMedia> {
     if (this.fatalIssue) return { items: [], warnings: [] };
     const error = this.json.push(chunk);
-    if (error)
-      this.fatalIssue = {
-        message: `not valid JSON: ${error.message}`,
-        line: error.line,
-        column: error.column,
-      };
+    if (error) this.fatalIssue = notJson(error);
     return this.flush();
   }
 
   end(): ParseEnd<VicsMedia> {
     if (!this.fatalIssue) {
       const error = this.json.end();
-      if (error)
-        this.fatalIssue = {
-          message: `not valid JSON: ${error.message}`,
-          line: error.line,
-          column: error.column,
-        };
+      if (error) this.fatalIssue = notJson(error);
       else this.finish();
     }
     return { ...this.flush(), fatal: this.fatalIssue };
@@ -187,12 +187,20 @@ export class VicsStreamReader implements ChunkParser<VicsMedia> {
     ) as unknown as VicsCaseInfo;
     this.caseList.push(info);
     if (value.Media !== undefined && !Array.isArray(value.Media))
-      this.warnings.push({ message: `case ${index + 1}: Media is not a list; ignored`, ...start });
+      this.warnings.push({ code: 'case-media-not-list', caseNumber: index + 1, ...start });
     if (isBad(total))
-      this.warnings.push({ message: `case ${index + 1}: TotalMediaFiles ${total.bad}`, ...start });
+      this.warnings.push({
+        code: 'case-total-unreadable',
+        caseNumber: index + 1,
+        found: total.found,
+        ...start,
+      });
     else if (typeof total === 'number' && total !== mediaCount)
       this.warnings.push({
-        message: `case ${index + 1}: TotalMediaFiles says ${total} but the case holds ${mediaCount} media records; the records win`,
+        code: 'case-total-mismatch',
+        caseNumber: index + 1,
+        declared: total,
+        found: mediaCount,
         ...start,
       });
   }
@@ -200,30 +208,20 @@ export class VicsStreamReader implements ChunkParser<VicsMedia> {
   private finish(): void {
     const root = this.json.root;
     if (!isObject(root)) {
-      this.fatalIssue = { message: 'not a VICS file: the JSON is not an object', line: 1, column: 1 };
+      this.fatalIssue = { code: 'vics-not-object', line: 1, column: 1 };
       return;
     }
     if (!Array.isArray(root.value)) {
-      this.fatalIssue = {
-        message: 'not a VICS file: it has no "value" list of cases or media',
-        line: 1,
-        column: 1,
-      };
+      this.fatalIssue = { code: 'vics-no-value-list', line: 1, column: 1 };
       return;
     }
     const context = readString(root['@odata.context'] ?? root['odata.metadata']);
     if (typeof context === 'string') {
       this.headerValue = parseVicsContext(context);
       if (!this.headerValue.version)
-        this.warnings.push({
-          message: `unrecognized VICS data model "${context}"; read as VICS 2.0`,
-          line: 1,
-        });
+        this.warnings.push({ code: 'unknown-data-model', context: quote(context, 200), line: 1 });
     } else {
-      this.warnings.push({
-        message: 'no "@odata.context" or "odata.metadata" header; read as VICS anyway',
-        line: 1,
-      });
+      this.warnings.push({ code: 'no-data-model', line: 1 });
     }
   }
 }

@@ -1,12 +1,19 @@
 /**
  * Lenient readers for the field values real VICS files carry: booleans as strings, .NET `/Date(ms)/`,
  * US `M/d/yyyy h:mm:ss tt` dates, upper-case hashes, numbers as strings. Each returns `undefined` for
- * "absent" and a `{ bad }` marker for "present but unreadable", so the caller can warn with a reason.
+ * "absent" and a `{ bad }` marker for "present but unreadable" (the kind expected and the value found),
+ * so the caller can warn with a reason.
  */
 import type { JsonValue } from './json-stream';
 
+/** What a field was expected to hold: the closed set a field-unreadable problem names. */
+export type ValueKind = 'text' | 'boolean' | 'integer' | 'date' | CryptoHashName;
+
 export interface Bad {
-  readonly bad: string;
+  /** The kind of value the field should hold. */
+  readonly bad: ValueKind;
+  /** The value found, as JSON, cut short. */
+  readonly found: string;
 }
 export type Read<T> = T | undefined | Bad;
 
@@ -23,7 +30,7 @@ export function readString(value: JsonValue | undefined): Read<string> {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value.length ? value : undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return { bad: `expected text, found ${describe(value)}` };
+  return { bad: 'text', found: describe(value) };
 }
 
 const TRUE = new Set(['true', 'yes', '1', 'y']);
@@ -38,7 +45,7 @@ export function readBoolean(value: JsonValue | undefined): Read<boolean> {
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
   }
-  return { bad: `expected true or false, found ${describe(value)}` };
+  return { bad: 'boolean', found: describe(value) };
 }
 
 /** A whole number (VICS writes Category, MediaID and sizes as numbers, sometimes as strings). */
@@ -48,7 +55,7 @@ export function readInteger(value: JsonValue | undefined): Read<number> | null {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
   if (typeof n === 'number' && Number.isSafeInteger(n)) return n;
   if (typeof value === 'string' && value.trim() === '') return null;
-  return { bad: `expected a whole number, found ${describe(value)}` };
+  return { bad: 'integer', found: describe(value) };
 }
 
 const HEX_LENGTH = { md5: 32, sha1: 40, sha256: 64 } as const;
@@ -62,7 +69,7 @@ export function readHexHash(value: JsonValue | undefined, name: CryptoHashName):
   const hex = s.trim().toLowerCase();
   if (hex === '') return undefined;
   if (hex.length === HEX_LENGTH[name] && HEX.test(hex)) return hex;
-  return { bad: `${name.toUpperCase()} ${describe(value ?? null)} is not ${HEX_LENGTH[name]} hex digits` };
+  return { bad: name, found: describe(value ?? null) };
 }
 
 export function normalizeHexHash(value: string, name: CryptoHashName): string | null {
@@ -89,8 +96,7 @@ export function readDate(value: JsonValue | undefined): Read<string> {
     const [, mo, d, y, h = '0', mi = '0', sec = '0', ampm] = us;
     let hour = Number(h);
     if (ampm) {
-      if (hour < 1 || hour > 12)
-        return { bad: `date ${describe(value ?? null)} has hour ${hour} with AM/PM` };
+      if (hour < 1 || hour > 12) return { bad: 'date', found: describe(value ?? null) };
       hour = (hour % 12) + (ampm.toLowerCase() === 'pm' ? 12 : 0);
     }
     const month = Number(mo);
@@ -98,7 +104,7 @@ export function readDate(value: JsonValue | undefined): Read<string> {
     const ms = Date.UTC(Number(y), month - 1, day, hour, Number(mi), Number(sec));
     const check = new Date(ms);
     if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23)
-      return { bad: `date ${describe(value ?? null)} does not exist` };
+      return { bad: 'date', found: describe(value ?? null) };
     return isoOrBad(ms, value);
   }
   if (ISO.test(text)) {
@@ -108,11 +114,10 @@ export function readDate(value: JsonValue | undefined): Read<string> {
     const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(cleaned.slice(10)) ? cleaned : `${cleaned}Z`;
     return isoOrBad(Date.parse(cleaned.length === 10 ? `${cleaned}T00:00:00Z` : zoned), value);
   }
-  return { bad: `unreadable date ${describe(value ?? null)}` };
+  return { bad: 'date', found: describe(value ?? null) };
 }
 
 function isoOrBad(ms: number, value: JsonValue | undefined): Read<string> {
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15)
-    return { bad: `unreadable date ${describe(value ?? null)}` };
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return { bad: 'date', found: describe(value ?? null) };
   return new Date(ms).toISOString();
 }

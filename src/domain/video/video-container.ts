@@ -17,6 +17,20 @@ export const VideoContainer = {
 } as const;
 export type VideoContainer = (typeof VideoContainer)[keyof typeof VideoContainer];
 
+/** Each container's usual name (a proper noun: the same in every language). */
+export const VIDEO_CONTAINER_NAMES: Readonly<Record<VideoContainer, string>> = {
+  mp4: 'MP4',
+  quicktime: 'QuickTime',
+  matroska: 'Matroska',
+  webm: 'WebM',
+  avi: 'AVI',
+  'mpeg-ts': 'MPEG-TS',
+  'mpeg-ps': 'MPEG-PS',
+  flv: 'FLV',
+  asf: 'ASF/WMV',
+  '3gp': '3GP',
+};
+
 export const VIDEO_MIME_TYPES: Readonly<Record<VideoContainer, string>> = {
   mp4: 'video/mp4',
   quicktime: 'video/quicktime',

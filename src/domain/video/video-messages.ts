@@ -1,46 +1,29 @@
-import { HashFailureReason } from '../hashing/file-signature';
 import type { RefusedBeforeDecode } from '../hashing/decode-policy';
+import { hashRefusal } from '../hashing/hash-problem';
+import type { VideoContainer } from './video-container';
 
 /**
- * The per-file video failures both realms report, with sentences an analyst understands (the reason
- * is the code; the sentence is for logs and the CLI, the app words the reason through i18n).
+ * The per-file video failures both realms report, as problem codes (hash-problem.ts): the app words
+ * them through i18n, the CLI in English; what a demuxer or decoder said is kept as the detail.
  */
 export function noVideoTrack(): RefusedBeforeDecode {
-  return {
-    ok: false,
-    reason: HashFailureReason.noVideoTrack,
-    message:
-      'This file has no video picture (audio only, or data in a video container); nothing to hash but its bytes.',
-  };
+  return hashRefusal({ code: 'no-video-track' });
 }
 
-export function videoUnreadable(container: string, detail?: string): RefusedBeforeDecode {
-  const why = detail ? `: ${detail.replace(/\s+/g, ' ').trim().replace(/\.$/, '')}` : '';
-  return {
-    ok: false,
-    reason: HashFailureReason.undecodable,
-    message: `The file looks like a ${container} video but could not be decoded (corrupt or truncated)${why}.`,
-  };
+export function videoUnreadable(container: VideoContainer, detail?: string): RefusedBeforeDecode {
+  return hashRefusal({ code: 'corrupt-video', container }, detail?.replace(/\.$/, ''));
 }
 
-export function codecUnsupported(codec: string, where: string): RefusedBeforeDecode {
-  return {
-    ok: false,
-    reason: HashFailureReason.unsupported,
-    message: `This video is ${codec}, which ${where} cannot decode. Hash it with the command line (waymark hash), or convert it to H.264, VP9 or AV1.`,
-  };
+/** A codec the browser cannot decode (the CLI decodes every codec ffmpeg has). */
+export function codecUnsupported(codec: string): RefusedBeforeDecode {
+  return hashRefusal({ code: 'codec-unsupported', codec });
 }
 
 export function ffmpegMissing(): RefusedBeforeDecode {
-  return {
-    ok: false,
-    reason: HashFailureReason.unsupported,
-    message:
-      'Videos are decoded with ffmpeg, which was not found on PATH. Install it (Debian: apt-get install ffmpeg) to hash videos; images are hashed without it.',
-  };
+  return hashRefusal({ code: 'ffmpeg-missing' });
 }
 
-export function decodedNothing(container: string): RefusedBeforeDecode {
+export function decodedNothing(container: VideoContainer): RefusedBeforeDecode {
   return videoUnreadable(container, 'no frame could be decoded');
 }
 

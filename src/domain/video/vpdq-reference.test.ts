@@ -24,7 +24,7 @@ const rows = readFileSync(corpusPath('video/manifest.jsonl'), 'utf8')
 
 const hashes = rows.map((r) => {
   const parsed = parseVpdqHashFile(readFileSync(corpusPath('video', r.hashes!), 'utf8'));
-  if (!parsed.ok) throw new Error(`${r.hashes}: ${parsed.fatal.message}`);
+  if (!parsed.ok) throw new Error(`${r.hashes}: ${JSON.stringify(parsed.fatal)}`);
   return parsed.features;
 });
 

@@ -17,8 +17,8 @@
  *   transparent pixels; fully transparent pixels read back as black (the canvas premultiplies), where
  *   the CLI keeps the stored colour, so only images with transparent areas can differ between the two.
  */
-import { refuseBeforeDecode, undecodableMessage } from '../../domain/hashing/decode-policy';
-import type { HashFailureReason } from '../../domain/hashing/file-signature';
+import { refuseBeforeDecode, undecodable } from '../../domain/hashing/decode-policy';
+import { hashRefusal, type HashRefusal } from '../../domain/hashing/hash-problem';
 import { ImageFormat, type ImageHeader as SniffedHeader } from '../../domain/image/image-header';
 import { storedFromDisplayed } from '../../domain/image/orientation';
 import type { PixelImage } from '../../domain/image/pixel-image';
@@ -34,9 +34,7 @@ export interface ImageHeader extends SniffedHeader {
   readonly orientation: number | undefined;
 }
 
-export type BrowserDecodeResult =
-  | { ok: true; bitmap: ImageBitmap; image: PixelImage }
-  | { ok: false; reason: HashFailureReason; message: string };
+export type BrowserDecodeResult = { ok: true; bitmap: ImageBitmap; image: PixelImage } | HashRefusal;
 
 /** Checks the header, then starts decoding (Chromium decodes off this thread; await the result later). */
 export function startDecode(
@@ -49,12 +47,7 @@ export function startDecode(
   return createImageBitmap(file, { colorSpaceConversion: 'none', imageOrientation: 'from-image' }).then(
     (bitmap) => readPixels(bitmap, header),
     (error: unknown) => {
-      const detail = error instanceof Error ? error.message : undefined;
-      return {
-        ok: false as const,
-        reason: 'undecodable' as const,
-        message: undecodableMessage(header.format, detail),
-      };
+      return undecodable(header.format, error instanceof Error ? error.message : undefined);
     },
   );
 }
@@ -65,11 +58,7 @@ function readPixels(bitmap: ImageBitmap, header: ImageHeader): BrowserDecodeResu
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) {
     bitmap.close();
-    return {
-      ok: false,
-      reason: 'undecodable',
-      message: 'The browser could not give a canvas to read the pixels.',
-    };
+    return hashRefusal({ code: 'unexpected' }, 'the browser gave no 2D canvas to read the pixels');
   }
   context.drawImage(bitmap, 0, 0);
   const { data } = context.getImageData(0, 0, width, height);

@@ -62,8 +62,7 @@ export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
   const decoding = startDecode(file, header, file.size);
   const read = await (whole ? hashWhole(whole) : streamAndHash(file));
   const decoded = await decoding;
-  if (!decoded.ok)
-    return { ...hashFailure(read.bytes, decoded.reason, decoded.message, read.crypto), format, mimeType };
+  if (!decoded.ok) return { ...hashFailure(read.bytes, decoded, read.crypto), format, mimeType };
 
   const { image, bitmap } = decoded;
   let thumbnailing: ReturnType<typeof makeThumbnail>;

@@ -14,7 +14,7 @@
 import { ALL_FORMATS, BlobSource, Input, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
 
 import type { HashFailure } from '../../domain/hashing/file-signature';
-import { HashFailureReason } from '../../domain/hashing/file-signature';
+import { hashRefusal, type HashRefusal } from '../../domain/hashing/hash-problem';
 import { hashFailure } from '../../domain/hashing/signature';
 import { frameStep, frameTimestamp } from '../../domain/video/frame-sampling';
 import type { KeyFrameOptions } from '../../domain/video/key-frames';
@@ -77,15 +77,11 @@ export async function hashVideoInWorker(
   options: WorkerVideoOptions = {},
 ): Promise<WorkerVideoResult> {
   const mimeType = VIDEO_MIME_TYPES[container];
-  if (file.size === 0)
-    return { ...hashFailure(0, HashFailureReason.empty, 'The file is empty (0 bytes).'), mimeType };
+  if (file.size === 0) return { ...hashFailure(0, hashRefusal({ code: 'empty' })), mimeType };
   const reading = streamAndHash(file);
-  const fail = async (refusal: {
-    reason: HashFailureReason;
-    message: string;
-  }): Promise<WorkerVideoResult> => {
+  const fail = async (refusal: HashRefusal): Promise<WorkerVideoResult> => {
     const read = await reading;
-    return { ...hashFailure(read.bytes, refusal.reason, refusal.message, read.crypto), mimeType };
+    return { ...hashFailure(read.bytes, refusal, read.crypto), mimeType };
   };
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   try {
@@ -97,8 +93,7 @@ export async function hashVideoInWorker(
     }
     if (!track) return await fail(noVideoTrack());
     const codec = track.codec ?? 'unknown';
-    if (!(await track.canDecode()))
-      return await fail(codecUnsupported(CODEC_NAMES[codec] ?? codec, 'this browser'));
+    if (!(await track.canDecode())) return await fail(codecUnsupported(CODEC_NAMES[codec] ?? codec));
     return await hashTrack(input, track, codec, container, mimeType, reading, options, fail);
   } finally {
     input.dispose();
@@ -113,7 +108,7 @@ async function hashTrack(
   mimeType: string,
   reading: Promise<ReadBytes>,
   options: WorkerVideoOptions,
-  fail: (refusal: { reason: HashFailureReason; message: string }) => Promise<WorkerVideoResult>,
+  fail: (refusal: HashRefusal) => Promise<WorkerVideoResult>,
 ): Promise<WorkerVideoResult> {
   const secondsPerHash = options.secondsPerHash ?? DEFAULT_SECONDS_PER_HASH;
   let fps: number;

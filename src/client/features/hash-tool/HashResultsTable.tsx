@@ -1,6 +1,7 @@
 import { memo } from 'react';
 
 import type { MessageKey } from '../../i18n/catalog';
+import { hashDetailText, hashProblemText } from '../../i18n/hash-problem-text';
 import { useT } from '../../i18n/use-t';
 import type { HashRow } from './use-hash-batch';
 
@@ -63,8 +64,9 @@ const HashResultRow = memo(function HashResultRow({ row, cancelled }: { row: Has
           {r.ok ? (
             <td>{`${r.width} × ${r.height}`}</td>
           ) : (
-            <td className="error" data-reason={r.reason}>
-              {t('hashTool.error', { message: r.message })}
+            <td className="error" data-reason={r.reason} data-problem={r.problem.code}>
+              {t('hashTool.error', { message: hashProblemText(t, r.problem) })}
+              {r.detail ? <small className="hash-error-detail">{hashDetailText(t, r.detail)}</small> : null}
             </td>
           )}
           <td className="hash-hex">{r.md5 ?? ''}</td>

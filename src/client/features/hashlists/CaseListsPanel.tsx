@@ -7,6 +7,7 @@ import { useReportCaseExport } from '../../api/case-exports';
 import type { WaymarkDatabase } from '../../db/database';
 import { countKnownMedia } from '../../db/list-matches.repository';
 import type { GridFilter } from '../../db/media.repository';
+import { listProblemText } from '../../i18n/list-problem-text';
 import { useT } from '../../i18n/use-t';
 import { getMatcher, matchCase, type MatchProgress, type MatchSummary } from './case-matching';
 import { downloadBlob } from '../../ui/download-blob';
@@ -241,7 +242,7 @@ function ImportStatus(props: { state: ImportState }) {
   if (!o.ok)
     return (
       <p role="alert" className="error case-lists-note">
-        {t('caseLists.importVicsFailed', { message: o.fatal.message, line: o.fatal.line })}
+        {t('caseLists.importVicsFailed', { message: listProblemText(t, o.fatal), line: o.fatal.line })}
       </p>
     );
   return (

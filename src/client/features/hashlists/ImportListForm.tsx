@@ -4,6 +4,8 @@ import { CategorySchemeId } from '../../../domain/case/category-schemes';
 import { HashListKind } from '../../../domain/hashlists/hash-list';
 import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
 import type { MessageKey } from '../../i18n/catalog';
+import { errorText } from '../../i18n/error-text';
+import { listProblemText } from '../../i18n/list-problem-text';
 import { useT } from '../../i18n/use-t';
 import type { Translate } from '../../i18n/translate';
 import type { WaymarkDatabase } from '../../db/database';
@@ -115,8 +117,12 @@ function ImportStatus(props: { state: ListImportState; t: Translate }) {
         <>
           <p role="alert" className="error">
             {state.fatal
-              ? t('lists.import.failed', { name: state.name, message: state.message, line: state.fatal.line })
-              : t('lists.import.failedUnexpected', { name: state.name, message: state.message })}
+              ? t('lists.import.failed', {
+                  name: state.name,
+                  message: listProblemText(t, state.fatal),
+                  line: state.fatal.line,
+                })
+              : t('lists.import.failedUnexpected', { name: state.name, message: errorText(t, state.error) })}
           </p>
           <IssueList warnings={state.warnings} total={state.warningCount} t={t} />
         </>
@@ -135,8 +141,12 @@ function IssueList(props: { warnings: readonly ParseIssue[]; total: number; t: T
         {props.warnings.map((w, i) => (
           <li key={i}>
             {w.entry !== undefined
-              ? t('lists.warnings.itemEntry', { line: w.line, entry: w.entry, message: w.message })
-              : t('lists.warnings.item', { line: w.line, message: w.message })}
+              ? t('lists.warnings.itemEntry', {
+                  line: w.line,
+                  entry: w.entry,
+                  message: listProblemText(t, w),
+                })
+              : t('lists.warnings.item', { line: w.line, message: listProblemText(t, w) })}
           </li>
         ))}
       </ul>

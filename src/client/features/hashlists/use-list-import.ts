@@ -21,8 +21,10 @@ export type ListImportState =
   | {
       readonly phase: 'failed';
       readonly name: string;
+      /** The file's fatal problem, or null when the import itself failed (`error` says how). */
       readonly fatal: ParseIssue | null;
-      readonly message: string;
+      /** A browser or storage error's own text, when the file was not the cause. */
+      readonly error?: unknown;
       readonly warnings: readonly ParseIssue[];
       readonly warningCount: number;
     }
@@ -60,7 +62,6 @@ export function useListImport(db: WaymarkDatabase) {
             phase: 'failed',
             name,
             fatal: result.fatal,
-            message: result.fatal.message,
             warnings: result.warnings,
             warningCount: result.warningCount,
           });
@@ -90,7 +91,7 @@ export function useListImport(db: WaymarkDatabase) {
             phase: 'failed',
             name,
             fatal: null,
-            message: error instanceof Error ? error.message : String(error),
+            error,
             warnings: [],
             warningCount: 0,
           });

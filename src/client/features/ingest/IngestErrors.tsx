@@ -1,12 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 
 import type { CaseId } from '../../../domain/case/ids';
+import type { IngestErrorRecord } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
+import { hashDetailText, hashProblemText } from '../../i18n/hash-problem-text';
+import type { Translate } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 
 const SHOWN = 200;
 
-/** Files that could not be added, one readable line each; kept with the case. */
+/** Files that could not be added, one readable line each (what the decoder said under it); kept with the case. */
 export function IngestErrors(props: { db: WaymarkDatabase; caseId: CaseId }) {
   const t = useT();
   const count = useLiveQuery(
@@ -25,16 +28,23 @@ export function IngestErrors(props: { db: WaymarkDatabase; caseId: CaseId }) {
       <ul aria-label={t('ingest.errors')}>
         {rows
           .sort((a, b) => a.path.localeCompare(b.path))
-          .map((row) => (
-            <li key={row.id}>
-              {t('ingest.errorRow', {
-                path: row.path,
-                message:
-                  row.reason === 'unreadable' ? t('ingest.unreadable', { detail: row.message }) : row.message,
-              })}
-            </li>
-          ))}
+          .map((row) => {
+            const detail = row.problem ? hashDetailText(t, row.detail) : null;
+            return (
+              <li key={row.id}>
+                {t('ingest.errorRow', { path: row.path, message: failureText(t, row) })}
+                {detail ? <span className="ingest-error-detail">{detail}</span> : null}
+              </li>
+            );
+          })}
       </ul>
     </section>
   );
+}
+
+/** A row's failure in the analyst's language; rows stored before failures were codes keep their sentence. */
+function failureText(t: Translate, row: IngestErrorRecord): string {
+  if (row.problem) return hashProblemText(t, row.problem);
+  const legacy = row.message ?? row.reason;
+  return row.reason === 'unreadable' ? t('ingest.unreadable', { detail: legacy }) : legacy;
 }

@@ -4,6 +4,7 @@ import type { ImageSignature } from '../../../domain/hashing/file-signature';
 import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
 import { startIngest, type HashPoolPort, type IngestProgress, type PoolResult } from './ingest-run';
 import type { IngestEntry } from './ingest-sources';
+import { hashRefusal } from '../../../domain/hashing/hash-problem';
 
 /** A pool whose jobs finish when the test says so, recording the most files it held at once. */
 function manualPool(size = 2) {
@@ -29,7 +30,7 @@ function manualPool(size = 2) {
       const text = await job.blob.text();
       job.resolve(
         text === 'bad'
-          ? { ok: false, bytes: 3, reason: 'undecodable', message: 'Not an image.' }
+          ? { ...hashRefusal({ code: 'not-media' }), bytes: 3 }
           : {
               ...({
                 ok: true,

@@ -2,6 +2,7 @@ import { sourceKeyOf } from '../../../domain/case/media';
 import type { ExifSummary } from '../../../domain/exif/exif-summary';
 import type { GroupingSignals } from '../../../domain/features/compute-features';
 import type { FileSignature } from '../../../domain/hashing/file-signature';
+import { hashRefusal } from '../../../domain/hashing/hash-problem';
 import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
 import type { IngestEntry } from './ingest-sources';
 
@@ -83,7 +84,10 @@ export interface IngestRun {
 
 function toItem(entry: IngestEntry, result: PoolResult): IngestedItem {
   const source = { path: entry.path, size: entry.size, lastModified: entry.lastModified };
-  if (!result.ok) return { ...source, ok: false, reason: result.reason, message: result.message };
+  if (!result.ok) {
+    const { reason, problem, detail } = result;
+    return { ...source, ok: false, reason, problem, ...(detail === undefined ? {} : { detail }) };
+  }
   const { thumbnail, thumbnailWidth, thumbnailHeight, mimeType, format, exif, grouping, ...signature } =
     result;
   return {
@@ -194,9 +198,7 @@ export function startIngest(options: IngestOptions): IngestRun {
           path: entry.path,
           size: entry.size,
           lastModified: entry.lastModified,
-          ok: false,
-          reason: 'unreadable',
-          message: cause instanceof Error ? cause.message : String(cause),
+          ...hashRefusal({ code: 'unreadable' }, cause instanceof Error ? cause.message : String(cause)),
         }),
       )
       .then((item) => {
