@@ -1,6 +1,7 @@
 import { formatName } from '../../domain/hashing/decode-policy';
 import type { HashProblem, HashProblemCode } from '../../domain/hashing/hash-problem';
 import { VIDEO_CONTAINER_NAMES } from '../../domain/video/video-container';
+import { isolate } from './bidi-isolate';
 import type { Translate } from './translate';
 
 /**
@@ -15,7 +16,7 @@ export function hashProblemText(t: Translate, problem: HashProblem): string {
   switch (problem.code) {
     case 'corrupt-image':
     case 'format-unsupported':
-      return t(key, { format: formatName(problem.format) });
+      return t(key, { format: isolate(formatName(problem.format)) });
     case 'too-large':
       return t(key, {
         width: problem.width,
@@ -24,9 +25,9 @@ export function hashProblemText(t: Translate, problem: HashProblem): string {
         limit: Math.round(problem.maxPixels / 1e6),
       });
     case 'corrupt-video':
-      return t(key, { container: VIDEO_CONTAINER_NAMES[problem.container] });
+      return t(key, { container: isolate(VIDEO_CONTAINER_NAMES[problem.container]) });
     case 'codec-unsupported':
-      return t(key, { codec: problem.codec });
+      return t(key, { codec: isolate(problem.codec) });
     default:
       return t(key);
   }
@@ -34,5 +35,5 @@ export function hashProblemText(t: Translate, problem: HashProblem): string {
 
 /** The secondary line under a failure: what the decoder or the OS said, as it said it. */
 export function hashDetailText(t: Translate, detail: string | undefined): string | null {
-  return detail ? t('hashing.problem.detail', { detail }) : null;
+  return detail ? t('hashing.problem.detail', { detail: isolate(detail) }) : null;
 }

@@ -2,6 +2,7 @@ import type { ListHashName, ListProblem } from '../../domain/hashlists/list-prob
 import type { IssuePosition } from '../../domain/hashlists/stream-parser';
 import type { JsonSyntax } from '../../domain/vics/json-stream';
 import type { ValueKind } from '../../domain/vics/vics-values';
+import { isolate } from './bidi-isolate';
 import type { Translate } from './translate';
 
 /**
@@ -23,15 +24,23 @@ const HASH_NAMES: Readonly<Record<ListHashName, string>> = {
 
 /** One problem, without its position ("quality “x” is not a whole number from 0 to 100; ignored"). */
 export function listProblemText(t: Translate, problem: ListProblem): string {
-  // Positions are worded by the caller's message (line, entry); only the problem's own fields go in.
-  const { code, ...params } = withoutPosition(problem);
+  // Positions are worded by the caller's message (line, entry); only the problem's own fields go in,
+  // text from the file isolated so it keeps its direction inside a right-to-left sentence.
+  const { code, ...fields } = withoutPosition(problem);
+  const params = Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, typeof value === 'string' ? isolate(value) : value]),
+  ) as Record<string, string | number>;
   switch (problem.code) {
     case 'not-json':
-      return t(listProblemKey(code), { reason: t(jsonSyntaxKey(problem.syntax), { text: problem.text }) });
+      return t(listProblemKey(code), {
+        reason: t(jsonSyntaxKey(problem.syntax), { text: isolate(problem.text) }),
+      });
     case 'field-unreadable':
       return t(listProblemKey(code), { ...params, expected: t(valueKindKey(problem.expected)) });
     case 'bad-hash':
-      return t(listProblemKey(code), { ...params, hash: HASH_NAMES[problem.hash] });
+      return t(listProblemKey(code), { ...params, hash: isolate(HASH_NAMES[problem.hash]) });
+    case 'entry-not-object':
+      return t(listProblemKey(code), { found: problem.found });
     default:
       return t(listProblemKey(code), params);
   }

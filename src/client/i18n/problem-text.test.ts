@@ -98,7 +98,7 @@ describe('problems in another language than English', () => {
 
   it('reads in French and Arabic as a translator wrote them', () => {
     expect(listProblemText(translator('fr'), LIST_PROBLEM_SAMPLES['bad-quality'])).toBe(
-      'la qualité «\u202fhigh\u202f» n’est pas un nombre entier de 0 à 100\u202f; ignorée',
+      'la qualité «\u202f\u2068high\u2069\u202f» n’est pas un nombre entier de 0 à 100\u202f; ignorée',
     );
     expect(listProblemText(translator('ar'), LIST_PROBLEM_SAMPLES['no-usable-entry'])).toBe(
       `لا يوجد مدخل صالح: تم تخطي جميع المدخلات (${shown('ar', 12)} مشكلة، مذكورة أدناه)`,

@@ -6,12 +6,12 @@ import type { CaseId } from '../../../domain/case/ids';
 import { useAccountAuthor } from '../../api/account-author';
 import type { WaymarkDatabase } from '../../db/database';
 import { DEFAULT_ANALYST_NAME, getAnalystName } from '../../db/leads.repository';
+import { isolate } from '../../i18n/bidi-isolate';
 import { errorText } from '../../i18n/error-text';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { acknowledgeNotice, useNotices } from '../../sync';
 import {
   formatSyncTime,
-  isolate,
   matchKindsText,
   noticeSentence,
   partitionNotices,

@@ -8,6 +8,7 @@ import { isLeadStatus } from '../../../domain/leads/lead-status';
 import type { MessageKey } from '../../i18n/catalog';
 import type { LanguageCode } from '../../i18n/languages';
 import { leadStatusKey } from '../../i18n/domain-keys';
+import { isolate } from '../../i18n/bidi-isolate';
 import type { Translate } from '../../i18n/translate';
 
 /**
@@ -126,15 +127,6 @@ export function syncStatusSentence(
   }
   if (status.conflicts > 0) parts.push(t('sync.status.conflicts', { count: status.conflicts }));
   return parts.filter(Boolean).join(' · ');
-}
-
-/**
- * Wraps text the analysts typed (case names, people, file names) in a Unicode isolate, so a Latin
- * name inside an Arabic sentence (or the reverse) keeps its own direction and does not pull the
- * punctuation around it out of place.
- */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
 }
 
 // ---- Deconfliction notices ----
