@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 
-import { DEFAULT_SECURITY, type SecurityConfig } from './config';
+import { DEFAULT_SCALE, DEFAULT_SECURITY, type ScaleConfig, type SecurityConfig } from './config';
 import type { ServerDatabase } from './db/database';
 import { sendError } from './http/api-error';
 import { registerCsrfGuard } from './http/csrf-guard';
@@ -21,7 +21,11 @@ import { registerSyncRoutes } from './routes/sync.routes';
 import { watchStreamSessions } from './services/auth-session-watch';
 import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
+import { clusterFor, type Cluster } from './services/cluster/cluster';
+import { startLeaderJobs } from './services/cluster/leader-jobs';
+import { DeconflictionConsumer } from './services/deconfliction/deconfliction-consumer';
 import { DeconflictionService } from './services/deconfliction/deconfliction.service';
+import { matchIndexFor } from './services/deconfliction/match-index-for';
 import { LoginThrottle, throttleOptions } from './services/login-throttle';
 import { takePerMinute, takePush } from './services/sync/account-budgets';
 import { SyncEvents } from './services/sync/sync-events';
@@ -38,6 +42,15 @@ export interface AppDeps {
   readonly security?: Partial<SecurityConfig>;
   /** The clock, replaceable in tests of session timeouts. */
   readonly now?: () => Date;
+  /** Defaults to DEFAULT_SCALE. */
+  readonly scale?: Partial<ScaleConfig>;
+  /** Compact the change log daily keeping this many days (run by the leader process); null: never. */
+  readonly syncCompactDays?: number | null;
+  /**
+   * How this process talks to the others on its database and whether it leads (tests hand one in to
+   * decide who leads); by default made from the database, and closed with the app.
+   */
+  readonly cluster?: Cluster;
 }
 
 const MINUTE = 60_000;
@@ -81,10 +94,50 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     (ended) => ('sessionId' in ended ? events.closeSession(ended.sessionId) : events.closeUser(ended.userId)),
   );
   const streamWatch = watchStreamSessions(events, auth, security.sessionStreamCheckSeconds * 1000);
-  const poke = (commit: SyncCommit) => void events.poke(commit);
-  const deconfliction = new DeconflictionService(uow, now, poke);
-  await deconfliction.rebuild();
-  const sync = new SyncService(uow, now, deconfliction, poke, {
+  // Several processes may serve one PostgreSQL database: commits are announced to all of them (pokes,
+  // the deconfliction consumer), and one of them, the leader, runs the background jobs.
+  const scale: ScaleConfig = { ...DEFAULT_SCALE, ...deps.scale };
+  const cluster = deps.cluster ?? (await clusterFor(deps.database, { leaderCheckMs: scale.leaderCheckMs }));
+  const poke = (commit: SyncCommit) => {
+    if (commit.changes > 0)
+      cluster.bus.publish({
+        type: 'commit',
+        latestSeq: commit.latestSeq,
+        caseIds: [...commit.caseIds],
+        userIds: [...commit.userIds],
+      });
+  };
+  const deconfliction = new DeconflictionService(
+    uow,
+    matchIndexFor(scale.deconflictionIndex, deps.database, uow),
+    now,
+    poke,
+  );
+  const consumer = new DeconflictionConsumer(uow, deconfliction, cluster.bus, {
+    onError: (error) => app.log.error(error, 'deconfliction consumer step failed; retrying'),
+  });
+  const unsubscribe = cluster.bus.subscribe((message) => {
+    if (message.type === 'commit') {
+      void events.pokeFor(message.latestSeq, message.caseIds, message.userIds);
+      consumer.wake();
+    } else if (message.type === 'deconflicted') consumer.heard(message.cursor);
+    else {
+      // Messages may have been missed: every stream pulls, and the consumer looks at the log.
+      void uow.read.syncChanges
+        .counter()
+        .then((latestSeq) => events.pokeFor(latestSeq, null, []))
+        .catch(() => undefined);
+      consumer.wake();
+    }
+  });
+  const jobs = startLeaderJobs(cluster.leadership, {
+    consumer,
+    compact:
+      deps.syncCompactDays === undefined || deps.syncCompactDays === null
+        ? null
+        : { days: deps.syncCompactDays, uow, now },
+  });
+  const sync = new SyncService(uow, now, (seq) => consumer.caughtUp(seq, scale.deconflictionWaitMs), poke, {
     lookupsPerHour: security.syncLookupsPerHour,
     storedBytes: security.syncStoredBytes,
   });
@@ -142,10 +195,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // Expired sessions and spent sign-in limits do nothing; the sweep only keeps the tables small.
   const sweep = setInterval(() => void auth.purgeExpired().catch(() => undefined), 10 * MINUTE);
   sweep.unref();
-  app.addHook('onClose', (_instance, done) => {
+  app.addHook('onClose', async () => {
     clearInterval(sweep);
     streamWatch.stop();
-    done();
+    unsubscribe();
+    await jobs.stop();
+    if (!deps.cluster) await cluster.close();
   });
   // Open event streams would keep the server (and a test run) from closing: end them first.
   app.addHook('preClose', (done) => {

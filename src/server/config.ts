@@ -16,7 +16,27 @@ export interface ServerConfig {
   readonly security: SecurityConfig;
   /** Compact the sync change log daily, keeping this many days (null: only `waymark sync compact`). */
   readonly syncCompactDays: number | null;
+  readonly scale: ScaleConfig;
 }
+
+/** Several processes on one PostgreSQL database (docs/SCALE.md). */
+export interface ScaleConfig {
+  /**
+   * Where the deconfliction leader keeps every media's hashes: in its memory (rebuilt when it takes
+   * over), or in PostgreSQL tables (nothing in the process; PostgreSQL only).
+   */
+  readonly deconflictionIndex: 'memory' | 'postgres';
+  /** How long a push with media waits for its deconfliction before answering anyway (ms). */
+  readonly deconflictionWaitMs: number;
+  /** How often a process tries to take over the jobs, and the leader checks it still holds them (ms). */
+  readonly leaderCheckMs: number;
+}
+
+export const DEFAULT_SCALE: ScaleConfig = {
+  deconflictionIndex: 'memory',
+  deconflictionWaitMs: 10_000,
+  leaderCheckMs: 1000,
+};
 
 export interface SecurityConfig {
   /**
@@ -99,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',
     );
   }
+  const index = env.WAYMARK_DECONFLICTION_INDEX?.trim() || DEFAULT_SCALE.deconflictionIndex;
+  if (index !== 'memory' && index !== 'postgres')
+    throw new Error(`WAYMARK_DECONFLICTION_INDEX must be memory or postgres, got "${index}"`);
+  if (index === 'postgres' && !databaseUrl)
+    throw new Error('WAYMARK_DECONFLICTION_INDEX=postgres needs DATABASE_URL (a PostgreSQL database)');
   const d = DEFAULT_SECURITY;
   const dataDir = resolve(cwd, env.DATA_DIR?.trim() || 'data');
   return {
@@ -110,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     syncCompactDays: env.WAYMARK_SYNC_COMPACT_DAYS?.trim()
       ? positive(env, 'WAYMARK_SYNC_COMPACT_DAYS', 0)
       : null,
+    scale: {
+      deconflictionIndex: index,
+      deconflictionWaitMs: positive(env, 'WAYMARK_DECONFLICTION_WAIT_MS', DEFAULT_SCALE.deconflictionWaitMs),
+      leaderCheckMs: positive(env, 'WAYMARK_LEADER_CHECK_MS', DEFAULT_SCALE.leaderCheckMs),
+    },
     security: {
       https: env.WAYMARK_HTTPS === '1',
       allowedOrigins: (env.WAYMARK_ALLOWED_ORIGINS ?? '')

@@ -10,7 +10,6 @@ import {
   SYNC_PROTOCOL_VERSION,
 } from '../contract/sync.contract';
 import { createUnitOfWork } from './repositories/unit-of-work';
-import { DeconflictionService } from './services/deconfliction/deconfliction.service';
 import { SyncService } from './services/sync/sync.service';
 import { TestSyncClient, type NewMutation } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
@@ -492,11 +491,7 @@ describe.each(TEST_DATABASE_KINDS)('sync on %s', (kind) => {
     const sync = new SyncService(
       createUnitOfWork(t.testDb.database),
       () => new Date(),
-      new DeconflictionService(
-        createUnitOfWork(t.testDb.database),
-        () => new Date(),
-        () => undefined,
-      ),
+      () => Promise.resolve(),
       () => undefined,
       { lookupsPerHour: 1000, storedBytes: 1 << 30 },
     );

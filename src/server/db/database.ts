@@ -11,6 +11,8 @@ import type { DatabaseSchema } from './schema';
 export interface ServerDatabase {
   readonly kind: DatabaseKind;
   readonly db: Kysely<DatabaseSchema>;
+  /** PostgreSQL: the URL, for the dedicated connections of LISTEN and the leader's advisory lock. */
+  readonly connectionString?: string;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export function openDatabase(options: DatabaseOptions): ServerDatabase {
     return {
       kind: 'postgres',
       db,
+      connectionString: options.databaseUrl,
       close: () => {
         closing = true;
         return db.destroy();

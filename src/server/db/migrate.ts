@@ -7,6 +7,7 @@ import { accountsCasesAudit } from './migrations/0002-accounts-cases-audit';
 import { syncTables } from './migrations/0003-sync';
 import { loginThrottleTables } from './migrations/0004-login-throttle';
 import { recordVersionsAndBudgets } from './migrations/0005-record-versions-budgets';
+import { scaleOut } from './migrations/0006-scale-out';
 import { readAudit } from './migrations/0007-read-audit';
 
 /**
@@ -20,6 +21,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0003-sync': syncTables(),
     '0004-login-throttle': loginThrottleTables(),
     '0005-record-versions-budgets': recordVersionsAndBudgets(),
+    '0006-scale-out': scaleOut(kind),
     '0007-read-audit': readAudit(),
   };
 }
@@ -28,7 +30,10 @@ export async function migrateToLatest(database: ServerDatabase): Promise<void> {
   const provider: MigrationProvider = {
     getMigrations: () => Promise.resolve(migrationsFor(database.kind)),
   };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Numbers are reserved per issue and land in any order (0007 before 0006): a database that ran a
+  // later number first still runs an earlier one that arrives after. Migrations with reserved numbers
+  // touch disjoint tables and columns, so their order does not matter.
+  const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -153,6 +153,10 @@ export interface SyncChangesTable {
   data_version: number | null;
   /** The account whose push wrote the row; null for the server's own rows (0007). */
   actor_id: string | null;
+  /** Media puts: 1 when deconfliction looks it up (new, revived, moved to another series). */
+  look_up: number | null;
+  /** Media writes: the series the media left (moved or deleted), whose notices are counted again. */
+  left_series_id: string | null;
 }
 
 /** Cases a session has downloaded: `case.read` is audited once per session and case (0007). */
@@ -184,6 +188,19 @@ export interface SyncMatchesTable {
   other_case_id: string;
   kind: string;
   at: string;
+}
+
+/** PostgreSQL hash index (0006-scale-out): one row per live media record. */
+export interface DcfMediaTable {
+  case_id: string;
+  media_id: string;
+  series_id: string;
+  seq: number | string;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  /** bit(256), as a string of 0s and 1s. */
+  pdq: string | null;
 }
 
 /** A sign-in limit's state (0004-login-throttle): its GCRA theoretical arrival time, epoch ms. */
@@ -218,4 +235,5 @@ export interface DatabaseSchema {
   login_known_sources: LoginKnownSourcesTable;
   account_usage: AccountUsageTable;
   account_storage: AccountStorageTable;
+  dcf_media: DcfMediaTable;
 }

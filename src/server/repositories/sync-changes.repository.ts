@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 
+import { DECONFLICTION_CURSOR_KEY } from '../db/migrations/0006-scale-out';
 import type { DatabaseSchema, SyncChangesTable } from '../db/schema';
 
 export type ChangeRow = Selectable<SyncChangesTable>;
@@ -115,5 +116,48 @@ export class SyncChangesRepository {
   async deleteBefore(seq: number): Promise<number> {
     const result = await this.db.deleteFrom('sync_changes').where('seq', '<', seq).executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  /**
+   * Media rows for every member (puts and deletes, not the per-client answers) after `cursor` up to
+   * `upTo`, in seq order: what the deconfliction consumer follows.
+   */
+  mediaAfter(cursor: number, upTo: number, limit: number): Promise<ChangeRow[]> {
+    return this.db
+      .selectFrom('sync_changes')
+      .selectAll()
+      .where('seq', '>', cursor)
+      .where('seq', '<=', upTo)
+      .where('entity', '=', 'media')
+      .where('kind', 'in', ['put', 'delete'])
+      .where('only_user_id', 'is', null)
+      .where('only_client_id', 'is', null)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The last change seq the deconfliction consumer has fully handled. */
+  async deconflictionCursor(): Promise<number> {
+    const row = await this.db
+      .selectFrom('server_meta')
+      .select('value')
+      .where('key', '=', DECONFLICTION_CURSOR_KEY)
+      .executeTakeFirst();
+    return row ? Number(row.value) : 0;
+  }
+
+  /**
+   * Moves the consumer's cursor from `from` to `to`; false when it was not at `from` any more (another
+   * process that believed it led moved it: this one's batch was a harmless replay).
+   */
+  async advanceDeconflictionCursor(from: number, to: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('server_meta')
+      .set({ value: String(to) })
+      .where('key', '=', DECONFLICTION_CURSOR_KEY)
+      .where('value', '=', String(from))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -4,17 +4,11 @@ import type { DeconflictionNotice } from '../../../contract/sync.contract';
 import { isSignalType } from '../../../domain/signals/signal-type';
 import { decideWrite } from '../../../domain/sync/decide-write';
 import { yieldToEventLoop, TimeSlice } from '../time-slice';
-import type { EntityKey } from '../../repositories/sync-entities.repository';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { appendAudit, AuditAction } from '../audit-trail';
-import { SyncWriter, type MediaWrite, type SyncCommit, type WriterActor } from '../sync/sync-writer';
-import {
-  DeconflictionIndex,
-  indexedMediaOf,
-  type IndexedMedia,
-  type IndexHit,
-  type MatchKind,
-} from './deconfliction-index';
+import { SyncWriter, type SyncCommit, type WriterActor } from '../sync/sync-writer';
+import { indexedMediaOf, type IndexedMedia, type IndexHit, type MatchKind } from './deconfliction-index';
+import type { MatchIndex } from './match-index';
 
 /** One match found after a commit: a media of (caseId, seriesId) against a media of another case. */
 interface Pair {
@@ -49,75 +43,94 @@ export const noticeIdOf = (caseId: string, seriesId: string, otherCaseId: string
 
 type OwnerCard = DeconflictionNotice['otherOwner'];
 
+/** A media row of the change log, as the consumer reads it (sync_changes with look_up/left_series_id). */
+export interface MediaChange {
+  readonly seq: number;
+  readonly caseId: string;
+  readonly mediaId: string;
+  /** The media's data after this write; null for a delete. */
+  readonly data: Readonly<Record<string, unknown>> | null;
+  /** New, revived or moved to another series: looked up against the other cases. */
+  readonly lookUp: boolean;
+  /** The series it left (moved or deleted): that series' notices are counted again. */
+  readonly leftSeriesId: string | null;
+  /** The account whose push wrote it (sync_changes.actor_id), named in the notice.created audit. */
+  readonly actorId: string | null;
+}
+
+/** Points between the steps of following a batch (the fault-injection test stops a process there). */
+export type FollowStep = 'indexed' | 'looked-up' | 'matched' | 'noticed';
+
 /**
- * Deconfliction (docs/SYNC.md): when media are synced, they are looked up against every other case,
- * and each (case, series, other case) with matches gets a `notices` entity in BOTH cases: 'found' in
- * the case whose sync found it, 'told' in the other. A notice names the other case, its owner and how
- * many images of this series match, never anything else of a case the reader is not a member of.
+ * Deconfliction (docs/SYNC.md): synced media are looked up against every other case, and each
+ * (case, series, other case) with matches gets a `notices` entity in BOTH cases: 'found' in the case
+ * whose sync found it, 'told' in the other. A notice names the other case, its owner and how many
+ * images of this series match, never anything else of a case the reader is not a member of.
  *
- * Invariant against lost matches between concurrent pushes: each commit's media enter the index in one
- * synchronous step right after the commit, before their own lookups, which run later (queued, in
- * order); so whichever of two commits is looked up second sees the other's media (the first may see
- * them too: matches and notices are idempotent).
+ * This class follows a batch of media rows of the change log (deconfliction-consumer.ts reads them,
+ * in seq order, after its persisted cursor). Invariants:
+ * - Against lost matches: a batch's media all enter the index before any of its lookups, and batches
+ *   are followed in seq order by one consumer; so of two matching media, whichever is looked up
+ *   second finds the first (the first may find the second too: matches and notices are idempotent).
+ * - Replay-safe: following the same rows again (after a crash before the cursor moved) changes
+ *   nothing. Index entries carry seqs (an older write never undoes a newer one), match rows are
+ *   inserted if absent, a notice's id is its (case, series, other case) and it is rewritten only when
+ *   its count, kinds or the other case's card changed.
  *
  * Bounded work (no account can stall the server): each lookup is bounded (LOOKUP_BOUNDS: a media
  * record matching thousands of others reports the first 64), lookups yield to the event loop whenever
  * they have run for a few milliseconds (TimeSlice), and notices are written in small transactions
- * (NOTICE_BATCH) with a yield between them: against a million hashes, or 2,000 stored copies of one
- * PDQ, a 500-media push is spread over many short turns and every other request is answered between.
- * Notice writes are serialized (the same queue), each batch in its own transaction under the sync
- * counter lock.
+ * (NOTICE_BATCH) with a yield between them, each under the sync counter lock.
  * Counts come from sync_matches joined with the media's current series, so they survive restarts and
  * follow media moved between series: the series a media left has its notices counted again (a notice
  * left with no matching image is deleted).
  */
 export class DeconflictionService {
-  readonly index = new DeconflictionIndex();
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly uow: UnitOfWork,
+    readonly index: MatchIndex,
     private readonly now: () => Date,
     private readonly committed: (commit: SyncCommit) => void,
     /** Longest run of lookups between two turns of the event loop (ms). */
     private readonly sliceMs = 4,
+    /** Called between steps; the fault-injection test throws there to stop a process mid-batch. */
+    private readonly reached: (step: FollowStep) => void | Promise<void> = () => undefined,
   ) {}
 
-  /** Loads every live media of every case into the index (server start). */
-  async rebuild(pageSize = 5000): Promise<number> {
-    let after: EntityKey | null = null;
-    for (;;) {
-      const page = await this.uow.read.syncEntities.pageOfKind('media', after, pageSize);
-      for (const e of page) this.index.upsert(indexedMediaOf(e.caseId, e.id, e.data), e.seq);
-      const last = page[page.length - 1];
-      if (!last || page.length < pageSize) break;
-      after = last;
-    }
-    return this.index.size;
-  }
-
   /**
-   * Follows a commit's media writes in the index and looks up the new or moved ones; resolves once the
-   * resulting notices are written (or at once when there are none).
+   * Follows a batch of media rows (in seq order) in the index, looks up the new or moved ones and
+   * writes the resulting matches and notices; resolves once they are written.
    */
-  afterCommit(media: readonly MediaWrite[]): Promise<void> {
-    if (media.length === 0) return Promise.resolve();
-    // Series that lost a media (moved elsewhere, or deleted): their notices are counted again.
+  async follow(changes: readonly MediaChange[]): Promise<void> {
+    if (changes.length === 0) return;
     const left = new Map<string, SeriesKey>();
     const toLookUp: (IndexedMedia & { actor: WriterActor | null })[] = [];
-    for (const w of media) {
-      const before = this.index.seriesOf(w.caseId, w.id);
-      const indexed = w.state.deleted ? undefined : indexedMediaOf(w.caseId, w.id, w.state.data);
-      if (before !== undefined && before !== indexed?.seriesId)
-        left.set(`${w.caseId}\u0000${before}`, { caseId: w.caseId, seriesId: before });
-      if (indexed) this.index.upsert(indexed, w.seq);
-      else this.index.remove(w.caseId, w.id, w.seq);
-      if (indexed && w.lookUp) toLookUp.push({ ...indexed, actor: w.actor });
+    const names = new Map<string, string>();
+    const slice = new TimeSlice(this.sliceMs);
+    for (const c of changes) {
+      await slice.maybeYield();
+      if (c.leftSeriesId !== null)
+        left.set(`${c.caseId}\u0000${c.leftSeriesId}`, { caseId: c.caseId, seriesId: c.leftSeriesId });
+      if (c.data) {
+        const indexed = indexedMediaOf(c.caseId, c.mediaId, c.data);
+        await this.index.upsert(indexed, c.seq);
+        if (c.lookUp) toLookUp.push({ ...indexed, actor: await this.actorOf(c.actorId, names) });
+      } else await this.index.remove(c.caseId, c.mediaId, c.seq);
     }
-    if (toLookUp.length === 0 && left.size === 0) return Promise.resolve();
-    const job = this.queue.then(() => this.lookUpAndNotify(toLookUp, [...left.values()]));
-    this.queue = job.catch(() => undefined);
-    return job;
+    await this.reached('indexed');
+    if (toLookUp.length === 0 && left.size === 0) return;
+    await this.lookUpAndNotify(toLookUp, [...left.values()]);
+  }
+
+  /** The account as a push names it (actorOf: id and username), read once per batch. */
+  private async actorOf(id: string | null, names: Map<string, string>): Promise<WriterActor | null> {
+    if (id === null) return null;
+    let name = names.get(id);
+    if (name === undefined) {
+      name = (await this.uow.read.users.findById(id))?.username ?? '';
+      names.set(id, name);
+    }
+    return { id, name };
   }
 
   private async lookUpAndNotify(
@@ -128,10 +141,11 @@ export class DeconflictionService {
     const slice = new TimeSlice(this.sliceMs);
     for (const m of media) {
       await slice.maybeYield();
-      if (!this.index.has(m.caseId, m.mediaId)) continue; // deleted meanwhile
-      for (const hit of this.index.lookup(m).hits)
+      if (!(await this.index.has(m.caseId, m.mediaId))) continue; // deleted later in the same batch
+      for (const hit of (await this.index.lookup(m)).hits)
         pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit, actor: m.actor });
     }
+    await this.reached('looked-up');
     if (pairs.length > 0 || left.length > 0) await this.writeNotices(pairs, left);
   }
 
@@ -168,6 +182,7 @@ export class DeconflictionService {
       if (i > 0) await yieldToEventLoop();
       await this.uow.transaction((repos) => repos.syncMatches.insertIfAbsent(rows.slice(i, i + MATCH_BATCH)));
     }
+    await this.reached('matched');
     for (const series of left) {
       const notices = await this.uow.read.syncEntities.listInSeries(
         series.caseId,
@@ -204,6 +219,7 @@ export class DeconflictionService {
         return writer.finish();
       });
       if (commit.changes > 0) this.committed(commit);
+      await this.reached('noticed');
     }
   }
 }

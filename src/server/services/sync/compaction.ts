@@ -10,6 +10,7 @@ export interface Compaction {
  * Compaction of the change log (docs/SYNC.md "Pull and bootstrap"): deletes change rows below `beforeSeq` and raises
  * the min cursor to `beforeSeq - 1`; a browser whose cursor is older gets 410 and downloads its cases
  * again. Entity state (tombstones included) is kept, so nothing a bootstrap needs is lost. Audited.
+ * Never cuts past the deconfliction consumer's cursor: it reads media rows from the log.
  */
 export function compactChanges(
   uow: UnitOfWork,
@@ -19,7 +20,9 @@ export function compactChanges(
 ): Promise<Compaction> {
   return uow.transaction(async (repos) => {
     const latest = await repos.syncChanges.lockCounter();
-    const before = Math.max(0, Math.min(beforeSeq, latest + 1));
+    // Rows the deconfliction consumer has not followed yet are kept, whatever the cut asked for.
+    const followed = await repos.syncChanges.deconflictionCursor();
+    const before = Math.max(0, Math.min(beforeSeq, latest + 1, followed + 1));
     const previous = await repos.syncChanges.minCursor();
     const minCursor = Math.max(previous, before - 1);
     const deleted = await repos.syncChanges.deleteBefore(before);

@@ -65,15 +65,29 @@ export class SyncEvents {
   }
 
   /** Pokes the users a commit concerns; never throws (a failed lookup only delays their next pull). */
-  async poke(commit: SyncCommit): Promise<void> {
-    if (this.streams.size === 0 || commit.changes === 0) return;
-    const users = new Set(commit.userIds);
+  poke(commit: SyncCommit): Promise<void> {
+    if (commit.changes === 0) return Promise.resolve();
+    return this.pokeFor(commit.latestSeq, [...commit.caseIds], [...commit.userIds]);
+  }
+
+  /**
+   * Pokes these users and the members of these cases (`caseIds` null: every stream; a poke is only a
+   * hint, so a commit too large to describe, or a missed message, pokes everyone).
+   */
+  async pokeFor(
+    latestSeq: number,
+    caseIds: readonly string[] | null,
+    userIds: readonly string[],
+  ): Promise<void> {
+    if (this.streams.size === 0) return;
+    const users = new Set(userIds);
     try {
-      if (commit.caseIds.size > 0) for (const u of await this.membersOf([...commit.caseIds])) users.add(u);
+      if (caseIds && caseIds.length > 0) for (const u of await this.membersOf(caseIds)) users.add(u);
     } catch {
       return;
     }
-    for (const s of this.streams) if (users.has(s.userId)) send(s.response, { latestSeq: commit.latestSeq });
+    for (const s of this.streams)
+      if (caseIds === null || users.has(s.userId)) send(s.response, { latestSeq });
   }
 
   /** Ends the streams a session opened: it signed out, was revoked or expired. */

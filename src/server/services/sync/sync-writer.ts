@@ -14,7 +14,7 @@ import {
 import type { Repositories } from '../../repositories/unit-of-work';
 import { TimeSlice } from '../time-slice';
 
-/** A media entity written by a commit: the deconfliction index follows these after the commit. */
+/** A media entity written by a commit (the change log carries the same for the deconfliction consumer). */
 export interface MediaWrite {
   readonly caseId: string;
   readonly id: string;
@@ -32,7 +32,7 @@ export interface WriterActor {
   readonly name: string;
 }
 
-/** What one committed transaction added to the change log, for the poke and the deconfliction index. */
+/** What one committed transaction added to the change log, for the poke. */
 export interface SyncCommit {
   readonly latestSeq: number;
   readonly changes: number;
@@ -133,9 +133,23 @@ export class SyncWriter {
     const seriesField: string | undefined = SYNCED_RECORDS[key.entity].rules.seriesField;
     const series = seriesField ? state.data[seriesField] : undefined;
     const row = { key, state, seq, seriesId: typeof series === 'string' ? series : null, at: this.at };
+    const before = this.cache.get(cacheKey(key));
     this.pending.set(cacheKey(key), row);
     this.cache.set(cacheKey(key), { ...key, ...state, seq });
+    // The deconfliction consumer replays media rows after a crash: each row carries what to do with it.
+    let media: { look_up: number | null; left_series_id: string | null } = {
+      look_up: null,
+      left_series_id: null,
+    };
+    if (key.entity === 'media') {
+      const lookUp = !state.deleted && (!options.wasLive || options.changed.includes('seriesId'));
+      const was = before && !before.deleted ? before.data.seriesId : undefined;
+      const left = typeof was === 'string' && (state.deleted || was !== series) ? was : null;
+      media = { look_up: lookUp ? 1 : 0, left_series_id: left };
+      this.media.push({ caseId: key.caseId, id: key.id, state, seq, lookUp, actor: this.actor });
+    }
     this.push({
+      ...media,
       seq,
       case_id: key.caseId,
       kind: state.deleted ? 'delete' : 'put',
@@ -146,10 +160,6 @@ export class SyncWriter {
       data_version: state.deleted ? null : versionOf(key.entity),
     });
     this.caseIds.add(key.caseId);
-    if (key.entity === 'media') {
-      const lookUp = !state.deleted && (!options.wasLive || options.changed.includes('seriesId'));
-      this.media.push({ caseId: key.caseId, id: key.id, state, seq, lookUp, actor: this.actor });
-    }
     return seq;
   }
 

@@ -23,7 +23,6 @@ import type { ChangeRow } from '../../repositories/sync-changes.repository';
 import { upToDate, type EntityKey, type StoredEntity } from '../../repositories/sync-entities.repository';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { appendAudit, AuditAction } from '../audit-trail';
-import type { DeconflictionService } from '../deconfliction/deconfliction.service';
 import { PushBudget, type BudgetLimits } from './account-budgets';
 import { compactChanges, type Compaction } from './compaction';
 import { authorName } from '../../../contract/records/written-by';
@@ -91,7 +90,11 @@ export class SyncService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly now: () => Date,
-    private readonly deconfliction: DeconflictionService,
+    /**
+     * Resolves once deconfliction has followed the log up to this seq (or gave up waiting): a push
+     * with media answers after its notices are written when the consumer keeps up.
+     */
+    private readonly deconflicted: (seq: number) => Promise<unknown>,
     /** Told after each commit that added change rows (the poke). */
     private readonly committed: (commit: SyncCommit) => void,
     private readonly limits: BudgetLimits,
@@ -204,10 +207,8 @@ export class SyncService {
       return { lastSeq, held, commit };
     });
     if (!result) return fail('forbidden', OTHER_USERS_CLIENT);
-    // Synchronously after the commit, before any other await (DeconflictionService's invariant).
-    const notices = this.deconfliction.afterCommit(result.commit.media);
     if (result.commit.changes > 0) this.committed(result.commit);
-    await notices;
+    if (result.commit.media.length > 0) await this.deconflicted(result.commit.latestSeq);
     return ok({
       lastSeq: result.lastSeq,
       latestSeq: await this.latestSeq(),

@@ -1,0 +1,54 @@
+import type { UnitOfWork } from '../../repositories/unit-of-work';
+import type { EntityKey } from '../../repositories/sync-entities.repository';
+import { DeconflictionIndex, indexedMediaOf, type IndexedMedia } from './deconfliction-index';
+import type { MatchIndex } from './match-index';
+
+/**
+ * The in-memory index (multi-index hashing in the leader process), rebuilt from sync_entities each
+ * time this process becomes the leader: followers hold nothing, and a new leader's copy is current.
+ */
+export class MemoryMatchIndex implements MatchIndex {
+  readonly kind = 'memory' as const;
+  index = new DeconflictionIndex();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly pageSize = 5000,
+  ) {}
+
+  async prepare(): Promise<number> {
+    const index = new DeconflictionIndex();
+    let after: EntityKey | null = null;
+    for (;;) {
+      const page = await this.uow.read.syncEntities.pageOfKind('media', after, this.pageSize);
+      for (const e of page) index.upsert(indexedMediaOf(e.caseId, e.id, e.data), e.seq);
+      const last = page[page.length - 1];
+      if (!last || page.length < this.pageSize) break;
+      after = last;
+    }
+    this.index = index;
+    return index.size;
+  }
+
+  upsert(media: IndexedMedia, seq: number): Promise<void> {
+    this.index.upsert(media, seq);
+    return Promise.resolve();
+  }
+
+  remove(caseId: string, mediaId: string, seq: number): Promise<void> {
+    this.index.remove(caseId, mediaId, seq);
+    return Promise.resolve();
+  }
+
+  has(caseId: string, mediaId: string): Promise<boolean> {
+    return Promise.resolve(this.index.has(caseId, mediaId));
+  }
+
+  lookup(media: IndexedMedia) {
+    return Promise.resolve(this.index.lookup(media));
+  }
+
+  size(): Promise<number> {
+    return Promise.resolve(this.index.size);
+  }
+}
