@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 
-import { DECONFLICTION_CURSOR_KEY } from '../db/migrations/0006-scale-out';
+import { DECONFLICTION_CURSOR_KEY, PG_INDEX_FILLED_KEY } from '../db/migrations/0006-scale-out';
 import type { DatabaseSchema, SyncChangesTable } from '../db/schema';
 
 export type ChangeRow = Selectable<SyncChangesTable>;
@@ -159,5 +159,15 @@ export class SyncChangesRepository {
       .where('value', '=', String(from))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The PostgreSQL index is no longer current (another index ran): the next one to use it refills it. */
+  async forgetPgIndexFill(): Promise<void> {
+    await this.db
+      .updateTable('server_meta')
+      .set({ value: '' })
+      .where('key', '=', PG_INDEX_FILLED_KEY)
+      .where('value', '<>', '')
+      .execute();
   }
 }

@@ -5,7 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 import type { DatabaseKind } from '../../contract/health.contract';
 import { createApp } from '../app';
-import type { SecurityConfig } from '../config';
+import type { ScaleConfig, SecurityConfig } from '../config';
+import type { Cluster } from '../services/cluster/cluster';
 import { createUnitOfWork } from '../repositories/unit-of-work';
 import { UsersService, type NewUser } from '../services/users.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -28,7 +29,13 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { security?: Partial<SecurityConfig>; now?: () => Date; testDb?: TestDatabase } = {},
+  options: {
+    security?: Partial<SecurityConfig>;
+    now?: () => Date;
+    testDb?: TestDatabase;
+    scale?: Partial<ScaleConfig>;
+    cluster?: Cluster;
+  } = {},
 ): Promise<TestApp> {
   const testDb = options.testDb ?? (await createTestDatabase(kind));
   const app = await createApp({
@@ -36,6 +43,8 @@ export async function createTestApp(
     version: 'test',
     security: options.security,
     now: options.now,
+    scale: options.scale,
+    cluster: options.cluster,
   });
   const users = new UsersService(createUnitOfWork(testDb.database));
 

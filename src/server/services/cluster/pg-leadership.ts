@@ -59,6 +59,11 @@ export class PgLeadership extends LeadershipBase {
         client.on('error', () => this.drop(client));
         client.on('end', () => this.drop(client));
         await client.connect();
+        if (this.closed) {
+          // Closed while connecting: this session must not outlive the app (nor hold the lock).
+          await client.end().catch(() => undefined);
+          return;
+        }
         this.client = client;
       }
       if (this.leading) await this.client.query('select 1');
@@ -66,7 +71,10 @@ export class PgLeadership extends LeadershipBase {
         const result = await this.client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
           this.key,
         ]);
-        if (result.rows[0]?.ok && !this.closed) this.set(true);
+        if (result.rows[0]?.ok) {
+          if (this.closed) await this.client.end().catch(() => undefined);
+          else this.set(true);
+        }
       }
     } catch {
       if (this.client) this.drop(this.client);

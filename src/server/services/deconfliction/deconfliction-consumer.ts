@@ -2,6 +2,7 @@ import type { ChangeRow } from '../../repositories/sync-changes.repository';
 import { upToDate } from '../../repositories/sync-entities.repository';
 import type { UnitOfWork } from '../../repositories/unit-of-work';
 import type { ClusterBus } from '../cluster/bus';
+import { indexedMediaOf } from './deconfliction-index';
 import type { DeconflictionService, MediaChange } from './deconfliction.service';
 
 export interface ConsumerOptions {
@@ -115,15 +116,37 @@ export class DeconflictionConsumer {
       return false;
     }
     const batch = this.options.batch ?? 500;
+    await this.catchUpIndex(cursor, batch);
     const rows = await read.mediaAfter(cursor, upTo, batch);
     const last = rows[rows.length - 1];
     const end = rows.length === batch && last ? Number(last.seq) : upTo;
     await this.service.follow(rows.map(mediaChangeOf));
+    const index = this.service.index;
+    index.followedUpTo = Math.max(index.followedUpTo, end);
     const moved = await this.uow.transaction((repos) =>
       repos.syncChanges.advanceDeconflictionCursor(cursor, end),
     );
     if (moved) this.bus.publish({ type: 'deconflicted', cursor: end });
     return end < upTo;
+  }
+
+  /**
+   * Brings this process's index up to the cursor when another process followed rows this one did not
+   * (index only: those rows were looked up already). Rebuilds it when they were compacted away.
+   */
+  private async catchUpIndex(cursor: number, batch: number): Promise<void> {
+    const index = this.service.index;
+    const read = this.uow.read.syncChanges;
+    if (index.followedUpTo < (await read.minCursor())) await index.prepare();
+    while (index.followedUpTo < cursor) {
+      const rows = await read.mediaAfter(index.followedUpTo, cursor, batch);
+      for (const change of rows.map(mediaChangeOf))
+        if (change.data)
+          await index.upsert(indexedMediaOf(change.caseId, change.mediaId, change.data), change.seq);
+        else await index.remove(change.caseId, change.mediaId, change.seq);
+      const last = rows[rows.length - 1];
+      index.followedUpTo = rows.length === batch && last ? Number(last.seq) : cursor;
+    }
   }
 
   private async loop(): Promise<void> {

@@ -14,6 +14,13 @@ export type MatchIndexKind = 'memory' | 'postgres';
 export interface MatchIndex {
   readonly kind: MatchIndexKind;
   /**
+   * The change seq this index has followed up to. A process that was not following for a while (it
+   * lost leadership, or raced another leader that moved the cursor) catches its index up to the
+   * cursor before it looks anything up: an index behind the cursor would miss matches. The PostgreSQL
+   * index is shared and written before the cursor moves, so it is always caught up.
+   */
+  followedUpTo: number;
+  /**
    * Makes the index reflect every live media stored (at least up to the consumer's cursor): called
    * when this process becomes the leader, before it consumes. Returns how many media it holds.
    */

@@ -10,6 +10,7 @@ import type { MatchIndex } from './match-index';
 export class MemoryMatchIndex implements MatchIndex {
   readonly kind = 'memory' as const;
   index = new DeconflictionIndex();
+  followedUpTo = -1;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -17,7 +18,11 @@ export class MemoryMatchIndex implements MatchIndex {
   ) {}
 
   async prepare(): Promise<number> {
+    // The PostgreSQL index (if it was ever used) misses what this one follows: refill it when next used.
+    await this.uow.read.syncChanges.forgetPgIndexFill();
     const index = new DeconflictionIndex();
+    // Everything committed up to this counter is in the pages read below (or a newer state of it).
+    const upTo = await this.uow.read.syncChanges.counter();
     let after: EntityKey | null = null;
     for (;;) {
       const page = await this.uow.read.syncEntities.pageOfKind('media', after, this.pageSize);
@@ -27,6 +32,7 @@ export class MemoryMatchIndex implements MatchIndex {
       after = last;
     }
     this.index = index;
+    this.followedUpTo = upTo;
     return index.size;
   }
 

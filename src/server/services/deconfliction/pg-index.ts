@@ -60,6 +60,13 @@ const exact = (value: string | undefined) => value?.toLowerCase() || null;
 export class PgMatchIndex implements MatchIndex {
   readonly kind = 'postgres' as const;
 
+  /** Shared by every process and written before the cursor moves: never behind it. */
+  get followedUpTo(): number {
+    return Number.MAX_SAFE_INTEGER;
+  }
+
+  set followedUpTo(_seq: number) {}
+
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   /**

@@ -1,0 +1,339 @@
+// `npm run bench:scale`: several server processes on one PostgreSQL database (docs/SCALE.md). Parts
+// (run one with --part X):
+//   a  push+pull throughput with 1, 2 and 4 real server processes (`node src/server/main.ts`) on one
+//      fresh PostgreSQL database: CLIENTS browsers, each pushing BATCHes of new media (every one looked
+//      up by deconfliction) into its own case through the processes in turn and pulling after each
+//      push. Reports media per second and the ratio to one process, then checks that nothing was lost
+//      or duplicated (every media stored once, one put each in the log, every client saw all of its
+//      own). Also the leader failover time: the leader is killed, and the time until another process
+//      holds the lock is measured.
+//   b  deconfliction with the PostgreSQL index at INDEXED stored hashes: media rows are seeded straight
+//      into sync_entities (random MD5/SHA-1/SHA-256/PDQ), the index is built from them (build time), then
+//      QUERIES lookups of a media record (8 dihedral PDQ + MD5 + SHA-1, a quarter of them planted near
+//      matches): p50/p99; the database size; and the resident memory of a server process leading with
+//      that index, against the same process on an empty database.
+// Settings: BENCH_SCALE_CLIENTS (8), BENCH_SCALE_BATCH (50), BENCH_SCALE_SECONDS (20),
+// BENCH_SCALE_INDEXED (1000000), BENCH_SCALE_QUERIES (1000).
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadavg, cpus } from 'node:os';
+
+import { sql } from 'kysely';
+import { ulid } from 'ulidx';
+
+import { syncedMedia, fakeDihedral } from '../src/contract/records/testing/synced-fixtures';
+import { SYNC_PROTOCOL_VERSION, type PullResponse } from '../src/contract/sync.contract';
+import { CaseView } from '../src/contract/cases.contract';
+import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
+import { UsersService } from '../src/server/services/users.service';
+import { PgMatchIndex } from '../src/server/services/deconfliction/pg-index';
+import { createTestDatabase, type TestDatabase } from '../src/server/testing/test-database';
+import {
+  apiAt,
+  leaderPid,
+  loginAt,
+  startServerProcess,
+  type ServerProcess,
+} from '../src/server/testing/server-process';
+
+const CLIENTS = Number(process.env.BENCH_SCALE_CLIENTS ?? 8);
+const BATCH = Number(process.env.BENCH_SCALE_BATCH ?? 50);
+const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 20);
+const INDEXED = Number(process.env.BENCH_SCALE_INDEXED ?? 1_000_000);
+const QUERIES = Number(process.env.BENCH_SCALE_QUERIES ?? 1000);
+const PASSWORD = 'correct horse battery staple';
+
+const part = process.argv.includes('--part') ? process.argv[process.argv.indexOf('--part') + 1] : undefined;
+
+function machine(): string {
+  const [one, five] = loadavg();
+  return `${cpus().length} cores shared with other work; load average ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min)`;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function throughput(processCount: number): Promise<{ perSecond: number; failoverMs: number | null }> {
+  const testDb = await createTestDatabase('postgres');
+  const users = new UsersService(createUnitOfWork(testDb.database));
+  const processes: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < CLIENTS; i++) {
+      const made = await users.create({ username: `u${i}`, password: PASSWORD }, { id: null, name: 'bench' });
+      if (!made.ok) throw new Error(made.message);
+    }
+    const env = {
+      ...testDb.env,
+      WAYMARK_SYNC_PUSHES_PER_MINUTE: '100000',
+      WAYMARK_LEADER_CHECK_MS: '250',
+    };
+    for (let i = 0; i < processCount; i++) processes.push(await startServerProcess(env));
+    await until(() => leaderPid(testDb.env.DATABASE_URL!).then((p) => p ?? undefined), 30_000);
+    // Each client signs in on every process (a load balancer sends each request anywhere).
+    const clients = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const cookies = [];
+      for (const p of processes) cookies.push(await loginAt(p.base, `u${i}`, PASSWORD));
+      const made = await apiAt(processes[0]!.base, 'POST', '/api/cases', {
+        cookie: cookies[0],
+        body: { name: `Op ${i}` },
+      });
+      const caseId = CaseView.parse(await made.json()).id;
+      clients.push({
+        caseId,
+        cookies,
+        clientId: ulid(),
+        seq: 1,
+        cursor: 0,
+        pushed: [] as string[],
+        seen: new Set<string>(),
+      });
+    }
+    let turn = 0;
+    const stopAt = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (c) => {
+        while (performance.now() < stopAt) {
+          const at = turn++ % processes.length;
+          const base = processes[at]!.base;
+          const cookie = c.cookies[at]!;
+          const mutations = Array.from({ length: BATCH }, () => {
+            const id = ulid();
+            c.pushed.push(id);
+            return {
+              mutationId: ulid(),
+              seq: c.seq++,
+              caseId: c.caseId,
+              entity: 'media',
+              id,
+              op: 'put',
+              fields: syncedMedia(c.caseId, id),
+            };
+          });
+          const push = await apiAt(base, 'POST', '/api/sync/push', {
+            cookie,
+            body: { protocol: SYNC_PROTOCOL_VERSION, clientId: c.clientId, mutations },
+          });
+          if (push.status !== 200) throw new Error(`push ${push.status}: ${await push.text()}`);
+          await push.text();
+          await pullAll(base, cookie, c);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const total = clients.reduce((n, c) => n + c.pushed.length, 0);
+    // Nothing lost, nothing duplicated.
+    for (const c of clients) await pullAll(processes[0]!.base, c.cookies[0]!, c);
+    const stored = await testDb.database.db
+      .selectFrom('sync_entities')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('entity', '=', 'media')
+      .executeTakeFirstOrThrow();
+    const puts = await sql<{ n: string; d: string }>`
+      select count(*) as n, count(distinct entity_id) as d from sync_changes where entity = 'media' and kind = 'put'
+    `.execute(testDb.database.db);
+    const missing = clients.reduce((n, c) => n + c.pushed.filter((id) => !c.seen.has(id)).length, 0);
+    const ok =
+      Number(stored.n) === total &&
+      Number(puts.rows[0]!.n) === total &&
+      Number(puts.rows[0]!.d) === total &&
+      missing === 0;
+    console.log(
+      `  ${processCount} process(es): ${total} media in ${elapsed.toFixed(1)} s = ${(total / elapsed).toFixed(0)} media/s pushed and pulled; ` +
+        `stored ${stored.n}, log puts ${puts.rows[0]!.n} (${puts.rows[0]!.d} distinct), unseen by their client ${missing}: ${ok ? 'nothing lost or duplicated' : 'MISMATCH'}`,
+    );
+    if (!ok) process.exitCode = 1;
+    let failoverMs: number | null = null;
+    if (processCount > 1) {
+      const leader = await leaderPid(testDb.env.DATABASE_URL!);
+      const dying = processes.find((p) => p.pid === leader)!;
+      const killedAt = performance.now();
+      await dying.kill();
+      await until(
+        () => leaderPid(testDb.env.DATABASE_URL!).then((p) => (p !== null && p !== leader ? p : undefined)),
+        30_000,
+      );
+      failoverMs = performance.now() - killedAt;
+    }
+    return { perSecond: total / elapsed, failoverMs };
+  } finally {
+    for (const p of processes) await p.kill();
+    await testDb.dispose();
+  }
+}
+
+async function pullAll(
+  base: string,
+  cookie: string,
+  c: { clientId: string; cursor: number; seen: Set<string> },
+): Promise<void> {
+  for (;;) {
+    const response = await apiAt(base, 'POST', '/api/sync/pull', {
+      cookie,
+      body: { protocol: SYNC_PROTOCOL_VERSION, clientId: c.clientId, cursor: c.cursor },
+    });
+    if (response.status !== 200) throw new Error(`pull ${response.status}`);
+    const page = (await response.json()) as PullResponse;
+    for (const ch of page.changes) if (ch.entity === 'media' && ch.kind === 'put' && ch.id) c.seen.add(ch.id);
+    c.cursor = page.nextCursor;
+    if (!page.hasMore) return;
+  }
+}
+
+async function partA(): Promise<void> {
+  console.log(
+    `a) push+pull throughput on one PostgreSQL: ${CLIENTS} clients, ${BATCH} new media per push, ${SECONDS} s per run`,
+  );
+  console.log(`   machine: ${machine()} (the load generator runs on the same cores)`);
+  const results: Record<number, number> = {};
+  const failovers: number[] = [];
+  for (const n of [1, 2, 4]) {
+    const r = await throughput(n);
+    results[n] = r.perSecond;
+    if (r.failoverMs !== null) failovers.push(r.failoverMs);
+  }
+  console.log(
+    `   ratio to one process: 2 -> ${(results[2]! / results[1]!).toFixed(2)}x, 4 -> ${(results[4]! / results[1]!).toFixed(2)}x`,
+  );
+  console.log(
+    `   leader failover (kill -9 to another process holding the lock, check every 250 ms): ${failovers.map((f) => `${f.toFixed(0)} ms`).join(', ')}`,
+  );
+  console.log(`   machine after: ${machine()}`);
+}
+
+async function seed(testDb: TestDatabase, count: number): Promise<void> {
+  // Straight into sync_entities, as a server holding them would have them (1,000 cases).
+  const chunk = 100_000;
+  for (let from = 0; from < count; from += chunk) {
+    await sql`
+      insert into sync_entities (case_id, entity, id, data, field_versions, deleted, seq, series_id, updated_at, data_version)
+      select 'case-' || (i % 1000), 'media', 'm' || i,
+             json_build_object('id', 'm' || i, 'caseId', 'case-' || (i % 1000), 'seriesId', '',
+               'md5', md5('md5' || i), 'sha1', md5('sha1' || i) || substr(md5('sha1b' || i), 1, 8),
+               'sha256', md5('a' || i) || md5('b' || i),
+               'pdq', md5(random()::text) || md5(random()::text), 'pdqQuality', 100)::text,
+             '{}', 0, i, '', '2026-01-01T00:00:00.000Z', 1
+      from generate_series(${from + 1}::int, ${Math.min(count, from + chunk)}::int) i
+    `.execute(testDb.database.db);
+  }
+  await sql`update sync_counter set v = ${count} where id = 1`.execute(testDb.database.db);
+}
+
+function flip(hex: string, bits: number, salt: number): string {
+  const bytes = Buffer.from(hex, 'hex');
+  for (let i = 0; i < bits; i++) {
+    const bit = (i * 37 + salt * 11) % 256;
+    bytes[bit >> 3]! ^= 1 << (bit & 7);
+  }
+  return bytes.toString('hex');
+}
+
+async function partB(): Promise<void> {
+  console.log(`b) deconfliction with the PostgreSQL index at ${INDEXED.toLocaleString('en')} stored hashes`);
+  console.log(`   machine: ${machine()}`);
+  const testDb = await createTestDatabase('postgres');
+  try {
+    const db = testDb.database.db;
+    let t = performance.now();
+    await seed(testDb, INDEXED);
+    console.log(`   seeded ${INDEXED} media rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    const index = new PgMatchIndex(db);
+    t = performance.now();
+    const size = await index.prepare();
+    const buildS = (performance.now() - t) / 1000;
+    await sql`vacuum analyze dcf_media`.execute(db);
+    await sql`vacuum analyze dcf_pdq`.execute(db);
+    const sizes = await sql<{ media: string; pdq: string; all: string }>`
+      select pg_size_pretty(pg_total_relation_size('dcf_media')) as media,
+             pg_size_pretty(pg_total_relation_size('dcf_pdq')) as pdq,
+             pg_size_pretty(pg_database_size(current_database())) as all
+    `.execute(db);
+    console.log(
+      `   index built from sync_entities in ${buildS.toFixed(0)} s (${size} media); sizes: dcf_media ${sizes.rows[0]!.media}, dcf_pdq ${sizes.rows[0]!.pdq}, whole database ${sizes.rows[0]!.all}`,
+    );
+
+    // Queries: a quarter are stored images seen again (PDQ 10 bits off, same MD5), the rest new.
+    const stored = await sql<{ data: string }>`
+      select data from sync_entities where entity = 'media' order by random() limit ${Math.ceil(QUERIES / 4)}
+    `.execute(db);
+    const latencies: number[] = [];
+    let hits = 0;
+    for (let q = 0; q < QUERIES; q++) {
+      const known =
+        q % 4 === 0
+          ? (JSON.parse(stored.rows[q / 4]!.data) as { pdq: string; md5: string; sha1: string })
+          : undefined;
+      const id = `q${q}`;
+      const base = syncedMedia('query-case', id);
+      const pdq = known ? flip(known.pdq, 10, q) : base.pdq;
+      const media = {
+        caseId: 'query-case',
+        mediaId: id,
+        seriesId: '',
+        md5: known?.md5 ?? base.md5,
+        sha1: base.sha1,
+        pdq,
+        pdqQuality: 100,
+        pdqDihedral: fakeDihedral(pdq),
+      };
+      const started = performance.now();
+      const answer = await index.lookup(media);
+      latencies.push(performance.now() - started);
+      if (answer.hits.length > 0) hits++;
+    }
+    latencies.sort((x, y) => x - y);
+    console.log(
+      `   ${QUERIES} lookups (8 PDQ + MD5 + SHA-1 each, ${hits} with matches): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    );
+
+    // The API process's memory: a server leading with this index, then the same on an empty database.
+    const memory = async (env: Record<string, string>) => {
+      const p = await startServerProcess({
+        ...env,
+        WAYMARK_DECONFLICTION_INDEX: 'postgres',
+        WAYMARK_LEADER_CHECK_MS: '250',
+      });
+      try {
+        await until(() => leaderPid(env.DATABASE_URL!).then((l) => (l === p.pid ? true : undefined)), 30_000);
+        await new Promise((r) => setTimeout(r, 3000));
+        return rssMiB(p.pid);
+      } finally {
+        await p.kill();
+      }
+    };
+    const full = await memory(testDb.env);
+    const empty = await createTestDatabase('postgres');
+    let none: number;
+    try {
+      none = await memory(empty.env);
+    } finally {
+      await empty.dispose();
+    }
+    console.log(
+      `   API process resident memory, leading with the PostgreSQL index: ${full.toFixed(0)} MiB at ${INDEXED.toLocaleString('en')} hashes, ${none.toFixed(0)} MiB on an empty database`,
+    );
+  } finally {
+    await testDb.dispose();
+  }
+}
+
+if (!part || part === 'a') await partA();
+if (!part || part === 'b') await partB();
+process.exit(process.exitCode ?? 0);
