@@ -1,0 +1,176 @@
+// Both deconfliction indexes (in memory, and in PostgreSQL: multi-index hashing in SQL) give the
+// linear oracle's answers: the same matching media of other cases, with the same kinds, for random
+// stores (colliding exact hashes, PDQs around the radius, low quality, removals, series moves) and
+// random queries through 8 dihedral hashes.
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { hammingDistanceHex } from '../../../domain/hashing/hamming';
+import { LinearHashIndex } from '../../../domain/index/linear-index';
+import { createUnitOfWork } from '../../repositories/unit-of-work';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY, type IndexedMedia } from './deconfliction-index';
+import type { MatchIndex, MatchIndexKind } from './match-index';
+import { matchIndexFor } from './match-index-for';
+
+const BASES = [
+  'a3f0c1d2e4b5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f',
+  '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+  'ffffffff00000000ffffffff00000000ffffffff00000000ffffffff00000000',
+];
+
+/** A PDQ `flips` bits away from a base (bit positions from the seed: some runs straddle the radius). */
+function near(base: number, flips: number, seed: number): string {
+  const bytes = Buffer.from(BASES[base]!, 'hex');
+  const used = new Set<number>();
+  let x = seed + 1;
+  while (used.size < flips) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    used.add(x % 256);
+  }
+  for (const bit of used) bytes[bit >> 3]! ^= 1 << (bit & 7);
+  return bytes.toString('hex');
+}
+
+const pdqArb = fc
+  .record({ base: fc.nat(2), flips: fc.oneof(fc.nat(40), fc.integer({ min: 28, max: 34 })), seed: fc.nat() })
+  .map(({ base, flips, seed }) => near(base, flips, seed));
+const hexOf = (n: number, length: number) => n.toString(16).padStart(length, '0');
+
+const mediaArb = (id: string) =>
+  fc.record({
+    caseId: fc.constantFrom('c0', 'c1', 'c2'),
+    mediaId: fc.constant(id),
+    seriesId: fc.constantFrom('', 's1', 's2'),
+    md5: fc.option(
+      fc.nat(4).map((n) => hexOf(n, 32)),
+      { nil: undefined },
+    ),
+    sha1: fc.option(
+      fc.nat(4).map((n) => hexOf(n, 40)),
+      { nil: undefined },
+    ),
+    sha256: fc.option(
+      fc.nat(8).map((n) => hexOf(n, 64)),
+      { nil: undefined },
+    ),
+    pdq: fc.option(pdqArb, { nil: undefined }),
+    pdqQuality: fc.constantFrom(100, 80, PDQ_MIN_QUALITY, 30),
+    pdqDihedral: fc.array(pdqArb, { minLength: 0, maxLength: 7 }),
+  });
+
+/** The oracle: every stored media of another case compared one by one (PDQ through LinearHashIndex). */
+function oracle(stored: ReadonlyMap<string, IndexedMedia>, query: IndexedMedia): string[] {
+  const linear = new LinearHashIndex<string>();
+  for (const [key, m] of stored)
+    if (m.pdq && (m.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) linear.add(key, m.pdq);
+  const pdqHits = new Set<string>();
+  if ((query.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) {
+    const queries = query.pdqDihedral?.length ? query.pdqDihedral : query.pdq ? [query.pdq] : [];
+    for (const q of queries.slice(0, 8))
+      for (const match of linear.queryWithinRadius(q, PDQ_MATCH_RADIUS)) pdqHits.add(match.id);
+  }
+  const out: string[] = [];
+  for (const [key, m] of stored) {
+    if (m.caseId === query.caseId) continue;
+    const kinds: string[] = [];
+    for (const k of ['md5', 'sha1', 'sha256'] as const) if (m[k] && m[k] === query[k]) kinds.push(k);
+    if (pdqHits.has(key)) kinds.push('pdq');
+    if (kinds.length > 0) out.push(`${m.caseId}/${m.mediaId}/${m.seriesId}: ${kinds.sort().join(',')}`);
+  }
+  return out.sort();
+}
+
+const answerOf = async (index: MatchIndex, query: IndexedMedia) => {
+  const { hits, complete } = await index.lookup(query);
+  expect(complete).toBe(true);
+  return hits.map((h) => `${h.caseId}/${h.mediaId}/${h.seriesId}: ${[...h.kinds].sort().join(',')}`).sort();
+};
+
+const VARIANTS: readonly (readonly ['sqlite' | 'postgres', MatchIndexKind])[] = [
+  ['sqlite', 'memory'],
+  ['postgres', 'postgres'],
+];
+
+describe.each(VARIANTS)('the %s deployment’s %s index', (kind, indexKind) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  it('answers as the linear oracle', async () => {
+    const scenario = fc.record({
+      stored: fc
+        .array(fc.nat(10_000), { minLength: 1, maxLength: 30 })
+        .chain((ids) => fc.tuple(...[...new Set(ids)].map((n) => mediaArb(`m${n}`)))),
+      removed: fc.array(fc.nat(29), { maxLength: 5 }),
+      moved: fc.array(fc.record({ at: fc.nat(29), to: fc.constantFrom('s1', 's3') }), { maxLength: 5 }),
+      queries: fc.array(mediaArb('query'), { minLength: 1, maxLength: 5 }),
+    });
+    // Not vacuous: across the runs, PDQ and exact matches were both found.
+    const seen = { pdq: 0, exact: 0 };
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ stored, removed, moved, queries }) => {
+        if (kind === 'postgres') await sql`truncate dcf_media, dcf_pdq`.execute(testDb.database.db);
+        const index = matchIndexFor(indexKind, testDb.database, createUnitOfWork(testDb.database));
+        const model = new Map<string, IndexedMedia>();
+        let seq = 1;
+        for (const m of stored) {
+          const media = { ...m, pdqDihedral: m.pdq ? [m.pdq, ...m.pdqDihedral] : m.pdqDihedral };
+          await index.upsert(media, seq++);
+          model.set(`${m.caseId}/${m.mediaId}`, media);
+        }
+        // A stale write (an older seq) changes nothing; a newer one moves the media.
+        for (const { at, to } of moved) {
+          const m = stored[at];
+          if (!m) continue;
+          const key = `${m.caseId}/${m.mediaId}`;
+          await index.upsert({ ...model.get(key)!, seriesId: 'stale' }, 0);
+          await index.upsert({ ...model.get(key)!, seriesId: to }, seq++);
+          model.set(key, { ...model.get(key)!, seriesId: to });
+        }
+        for (const at of removed) {
+          const m = stored[at];
+          if (!m) continue;
+          await index.remove(m.caseId, m.mediaId, seq++);
+          model.delete(`${m.caseId}/${m.mediaId}`);
+        }
+        for (const q of queries) {
+          const query = { ...q, pdqDihedral: q.pdq ? [q.pdq, ...q.pdqDihedral] : q.pdqDihedral };
+          const expected = oracle(model, query);
+          expect(await answerOf(index, query)).toEqual(expected);
+          for (const hit of expected) {
+            if (hit.includes('pdq')) seen.pdq++;
+            if (/md5|sha/.test(hit)) seen.exact++;
+          }
+        }
+        expect(await index.size()).toBe(model.size);
+      }),
+      { numRuns: kind === 'postgres' ? 60 : 150 },
+    );
+    expect(seen.pdq).toBeGreaterThan(0);
+    expect(seen.exact).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('finds a PDQ exactly at the radius and not one bit beyond', async () => {
+    if (kind === 'postgres') await sql`truncate dcf_media, dcf_pdq`.execute(testDb.database.db);
+    const index = matchIndexFor(indexKind, testDb.database, createUnitOfWork(testDb.database));
+    const at = near(0, PDQ_MATCH_RADIUS, 7);
+    const beyond = near(0, PDQ_MATCH_RADIUS + 1, 7);
+    expect(hammingDistanceHex(at, BASES[0]!)).toBe(PDQ_MATCH_RADIUS);
+    await index.upsert({ caseId: 'a', mediaId: 'at', seriesId: '', pdq: at, pdqQuality: 100 }, 1);
+    await index.upsert({ caseId: 'a', mediaId: 'beyond', seriesId: '', pdq: beyond, pdqQuality: 100 }, 2);
+    const hits = await index.lookup({
+      caseId: 'b',
+      mediaId: 'q',
+      seriesId: '',
+      pdq: BASES[0],
+      pdqQuality: 100,
+    });
+    expect(hits.hits.map((h) => h.mediaId)).toEqual(['at']);
+  });
+});
