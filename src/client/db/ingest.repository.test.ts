@@ -10,10 +10,16 @@ import {
   isQuotaError,
   storedSourceKeys,
   writeIngestBatch,
+  VIDEO_INCOMPLETE,
   type IngestedFailure,
   type IngestedImage,
+  type IngestedVideo,
 } from './ingest.repository';
 import { hashRefusal } from '../../domain/hashing/hash-problem';
+import { checkRecord } from '../../contract/records/record-validation';
+import { pickSynced, SYNCED_RECORDS } from '../../contract/records/synced-records';
+import { fakeDigest } from '../../contract/records/testing/synced-fixtures';
+import type { VideoSignature } from '../../domain/video/video-signature';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
@@ -120,5 +126,92 @@ describe('writeIngestBatch', () => {
     expect(await db.files.count()).toBe(1);
     expect(await db.thumbnails.count()).toBe(1);
     expect(isQuotaError(new Error('other'))).toBe(false);
+  });
+});
+
+describe('writeIngestBatch with videos', () => {
+  const hex = (n: number) => n.toString(16).padStart(64, '0');
+  function video(path: string, sha256: string, frames: number, decodedMs?: number): IngestedVideo {
+    const vpdq = Array.from({ length: frames }, (_, i) => ({
+      frame: i * 30,
+      quality: i === 0 ? 10 : 90,
+      pdq: hex(i % 300),
+      timestamp: i,
+    }));
+    const signature: VideoSignature = {
+      ok: true,
+      kind: 'video',
+      md5: fakeDigest(`md5-${sha256}`, 32),
+      sha1: fakeDigest(`sha1-${sha256}`, 40),
+      sha256,
+      bytes: 5000,
+      container: 'mp4',
+      codec: 'avc1.64001f',
+      width: 640,
+      height: 360,
+      durationMs: frames * 1000,
+      fps: 30,
+      secondsPerHash: 1,
+      vpdq,
+      keyFrames: [0, 30],
+      pictureVpdq: [{ frame: 0, quality: 80, pdq: hex(999), timestamp: 0 }],
+      ...(decodedMs === undefined ? {} : { incomplete: 'stopped', decodedMs }),
+    };
+    const blob = new Blob([new Uint8Array([1])]);
+    return {
+      ok: true,
+      kind: 'video',
+      path,
+      size: 5000,
+      lastModified: 1,
+      signature,
+      mimeType: 'video/mp4',
+      format: 'mp4',
+      thumbnail: blob,
+      thumbnailWidth: 20,
+      thumbnailHeight: 10,
+      filmstrip: [0, 30].map((frame) => ({ frame, timestamp: frame / 30, blob, width: 16, height: 9 })),
+    };
+  }
+
+  it('stores a video as media of kind video, its distinct frames in bounded parts, and its filmstrip', async () => {
+    const c = await openCase();
+    const outcome = await writeIngestBatch(db, c, [video('set/clip.mp4', fakeDigest('v1', 64), 600)]);
+    const [media] = outcome.created;
+    expect(media).toMatchObject({
+      kind: 'video',
+      durationMs: 600_000,
+      fps: 30,
+      width: 640,
+      mimeType: 'video/mp4',
+    });
+    // The card's PDQ: the first key frame of usable quality (frame 0 is near-blank here).
+    expect(media!.pdq).toBe(hex(1));
+    expect(checkRecord(SYNCED_RECORDS.media, pickSynced('media', media!))).toMatchObject({ ok: true });
+    const parts = await db.videoFrames.where('mediaId').equals(media!.id).sortBy('part');
+    // 300 distinct hashes of 600 frames: two parts of whole frames, one of the picture inside the bars.
+    expect(parts.map((p) => [p.id, p.frames.length, p.picture, p.parts])).toEqual([
+      [`${media!.id}.0`, 256, false, 3],
+      [`${media!.id}.1`, 44, false, 3],
+      [`${media!.id}.2`, 1, true, 3],
+    ]);
+    for (const part of parts)
+      expect(checkRecord(SYNCED_RECORDS.videoFrames, pickSynced('videoFrames', part))).toMatchObject({
+        ok: true,
+      });
+    expect((await db.filmstrips.get(media!.id))?.frames.map((f) => f.frame)).toEqual([0, 30]);
+    expect(await db.ingestErrors.count()).toBe(0);
+  });
+
+  it('adds a video that decoded in part, and tells the analyst how much', async () => {
+    const c = await openCase();
+    const outcome = await writeIngestBatch(db, c, [video('set/cut.mp4', fakeDigest('v2', 64), 5, 2_500)]);
+    expect(outcome.created).toHaveLength(1);
+    const [error] = await db.ingestErrors.toArray();
+    expect(error).toMatchObject({
+      path: 'set/cut.mp4',
+      reason: VIDEO_INCOMPLETE,
+      incomplete: { decodedMs: 2_500, durationMs: 5_000 },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { ulid } from 'ulidx';
 
+import { MAX_VIDEO_DURATION_MS, MAX_VIDEO_FPS } from '../../contract/records/media.record';
 import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
 import {
@@ -12,11 +13,14 @@ import {
 } from '../../domain/case/media';
 import type { ImageSignature } from '../../domain/hashing/file-signature';
 import type { HashRefusal } from '../../domain/hashing/hash-problem';
+import { PDQ_MIN_QUALITY } from '../../domain/signals/pdq.signal';
+import { framePartId, framePartsOf } from '../../domain/video/video-frame-parts';
+import type { VideoSignature } from '../../domain/video/video-signature';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { GroupingSignals } from '../../domain/features/compute-features';
-import type { ThumbnailRecord, WaymarkDatabase } from './database';
+import type { FilmstripFrame, FilmstripRecord, ThumbnailRecord, WaymarkDatabase } from './database';
 import type { GroupingSignalsRecord } from './grouping-signals.repository';
-import type { FileRecord, MediaRecord } from './records';
+import type { FileRecord, MediaRecord, VideoFramesRecord } from './records';
 
 /**
  * The ingest's one writer: a batch of results becomes media, file paths, thumbnails and error rows
@@ -31,6 +35,7 @@ export interface SourceRef {
 
 export interface IngestedImage extends SourceRef {
   readonly ok: true;
+  readonly kind?: 'image';
   readonly signature: ImageSignature;
   readonly mimeType: string;
   readonly format: string;
@@ -42,9 +47,25 @@ export interface IngestedImage extends SourceRef {
   readonly grouping?: GroupingSignals;
 }
 
+/** A video: its signature (vPDQ frames, key frames), its card picture and its key-frame thumbnails. */
+export interface IngestedVideo extends SourceRef {
+  readonly ok: true;
+  readonly kind: 'video';
+  readonly signature: VideoSignature;
+  readonly mimeType: string;
+  readonly format: string;
+  readonly thumbnail: Blob;
+  readonly thumbnailWidth: number;
+  readonly thumbnailHeight: number;
+  readonly filmstrip: readonly FilmstripFrame[];
+}
+
 export type IngestedFailure = SourceRef & HashRefusal;
 
-export type IngestedItem = IngestedImage | IngestedFailure;
+export type IngestedItem = IngestedImage | IngestedVideo | IngestedFailure;
+
+/** The ingest error reason of a video that decoded only in part (it is added; the analyst is told). */
+export const VIDEO_INCOMPLETE = 'video-incomplete';
 
 export interface BatchOutcome {
   /** Media created by this batch (the grouper's input). */
@@ -74,7 +95,7 @@ export async function writeIngestBatch(
   const at = now.toISOString();
   return db.transaction(
     'rw',
-    [db.media, db.files, db.thumbnails, db.ingestErrors, db.groupingSignals],
+    [db.media, db.files, db.thumbnails, db.ingestErrors, db.groupingSignals, db.videoFrames, db.filmstrips],
     async (): Promise<BatchOutcome> => {
       const keys = items.map((i) => [caseId, sourceKeyOf(i.path, i.size, i.lastModified)]);
       const [storedFiles, storedErrors] = await Promise.all([
@@ -82,7 +103,7 @@ export async function writeIngestBatch(
         db.ingestErrors.where('[caseId+sourceKey]').anyOf(keys).toArray(),
       ]);
       const seen = new Set([...storedFiles, ...storedErrors].map((r) => r.sourceKey));
-      const images = items.filter((i): i is IngestedImage => i.ok);
+      const images = items.filter((i): i is IngestedImage | IngestedVideo => i.ok);
       const existing = await db.media
         .where('[caseId+sha256]')
         .anyOf(images.map((i) => [caseId, i.signature.sha256]))
@@ -94,6 +115,8 @@ export async function writeIngestBatch(
       const thumbnails: ThumbnailRecord[] = [];
       const signals: GroupingSignalsRecord[] = [];
       const files: FileRecord[] = [];
+      const frames: VideoFramesRecord[] = [];
+      const filmstrips: FilmstripRecord[] = [];
       const errors: IngestErrorRecord[] = [];
       let duplicates = 0;
       let skipped = 0;
@@ -117,19 +140,33 @@ export async function writeIngestBatch(
           });
           continue;
         }
+        if (item.kind === 'video' && item.signature.decodedMs !== undefined)
+          errors.push({
+            id: ulid(),
+            caseId,
+            path: item.path,
+            sourceKey,
+            reason: VIDEO_INCOMPLETE,
+            incomplete: { decodedMs: item.signature.decodedMs, durationMs: item.signature.durationMs },
+            at,
+          });
         let mediaId = bySha.get(item.signature.sha256);
         if (mediaId) duplicates++;
         else {
           mediaId = ulid() as MediaId;
           bySha.set(item.signature.sha256, mediaId);
-          media.push(toMedia(caseId, mediaId, item, seq++, at));
+          if (item.kind === 'video') {
+            media.push(toVideoMedia(caseId, mediaId, item, seq++, at));
+            frames.push(...toFrameRecords(caseId, mediaId, item.signature, at));
+            filmstrips.push({ id: mediaId, frames: item.filmstrip });
+          } else media.push(toMedia(caseId, mediaId, item, seq++, at));
           thumbnails.push({
             id: mediaId,
             blob: item.thumbnail,
             width: item.thumbnailWidth,
             height: item.thumbnailHeight,
           });
-          if (item.grouping) signals.push({ id: mediaId, caseId, ...item.grouping });
+          if (item.kind !== 'video' && item.grouping) signals.push({ id: mediaId, caseId, ...item.grouping });
         }
         files.push({
           id: ulid(),
@@ -148,6 +185,8 @@ export async function writeIngestBatch(
       await db.groupingSignals.bulkAdd(signals);
       await db.files.bulkAdd(files);
       await db.ingestErrors.bulkAdd(errors);
+      await db.videoFrames.bulkAdd(frames);
+      await db.filmstrips.bulkAdd(filmstrips);
       return { created: media, duplicates, failed: errors.length, skipped };
     },
   );
@@ -186,6 +225,80 @@ function toMedia(caseId: CaseId, id: MediaId, item: IngestedImage, seq: number, 
     version: 1,
   };
   return exif ? { ...media, exif } : media;
+}
+
+/**
+ * A video's media record: stream facts, no EXIF; its PDQ is its first usable key frame's (what the
+ * card shows), without dihedral hashes (a video is matched by its frames, in videoFrames records).
+ */
+function toVideoMedia(
+  caseId: CaseId,
+  id: MediaId,
+  item: IngestedVideo,
+  seq: number,
+  at: string,
+): MediaRecord {
+  const s = item.signature;
+  const byFrame = new Map(s.vpdq.map((f) => [f.frame, f]));
+  const face =
+    s.keyFrames.map((n) => byFrame.get(n)).find((f) => f && f.quality >= PDQ_MIN_QUALITY) ??
+    s.vpdq.find((f) => f.quality >= PDQ_MIN_QUALITY);
+  return {
+    id,
+    caseId,
+    kind: MediaKind.video,
+    md5: s.md5,
+    sha1: s.sha1,
+    sha256: s.sha256,
+    bytes: s.bytes,
+    width: s.width,
+    height: s.height,
+    mimeType: item.mimeType,
+    format: item.format,
+    pdq: face?.pdq ?? '',
+    pdqQuality: face?.quality ?? 0,
+    pdqDihedral: [],
+    firstPath: item.path,
+    sortAt: '~',
+    camera: '',
+    hasGps: 0,
+    category: null,
+    categorySlot: categorySlot(null),
+    seriesId: UNSORTED,
+    known: 0,
+    seq,
+    durationMs: Math.min(s.durationMs, MAX_VIDEO_DURATION_MS),
+    // A stream that gave no rate (a single frame) still needs one for stepping and timestamps.
+    fps: Number.isFinite(s.fps) && s.fps > 0 ? Math.min(s.fps, MAX_VIDEO_FPS) : 1,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+/** The video's frame hashes as bounded records (domain/video/video-frame-parts.ts). */
+function toFrameRecords(
+  caseId: CaseId,
+  mediaId: MediaId,
+  s: VideoSignature,
+  at: string,
+): VideoFramesRecord[] {
+  return framePartsOf(s.vpdq, s.pictureVpdq).map((p) => ({
+    id: framePartId(mediaId, p.part),
+    caseId,
+    mediaId,
+    part: p.part,
+    parts: p.parts,
+    secondsPerHash: s.secondsPerHash,
+    picture: p.picture,
+    frames: p.frames.map((f) => ({
+      frame: f.frame,
+      quality: f.quality,
+      pdq: f.pdq,
+      timestamp: Math.max(-1, f.timestamp),
+    })),
+    createdAt: at,
+  }));
 }
 
 /** Every source key already stored for a case (files and errors): the resume skip-list. */

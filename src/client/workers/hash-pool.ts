@@ -2,7 +2,8 @@ import * as Comlink from 'comlink';
 
 import { hashRefusal } from '../../domain/hashing/hash-problem';
 import { hashFailure } from '../../domain/hashing/signature';
-import type { HashWorkerApi, WorkerFileResult } from '../../worker/hash.worker';
+
+import type { HashFileOptions, HashWorkerApi, WorkerMediaResult } from '../../worker/hash.worker';
 
 /**
  * The hashing workers: `max(1, hardwareConcurrency - 1)` by default (one core left for the page),
@@ -12,14 +13,16 @@ import type { HashWorkerApi, WorkerFileResult } from '../../worker/hash.worker';
  */
 export interface HashPool {
   readonly size: number;
-  submit(file: Blob): Promise<WorkerFileResult>;
+  /** Images and videos alike (a video by its first bytes; `options` set its sampling). */
+  submit(file: Blob, options?: HashFileOptions): Promise<WorkerMediaResult>;
   cancel(): void;
   dispose(): void;
 }
 
 interface Job {
   readonly file: Blob;
-  readonly resolve: (result: WorkerFileResult) => void;
+  readonly options: HashFileOptions;
+  readonly resolve: (result: WorkerMediaResult) => void;
   readonly reject: (reason: unknown) => void;
 }
 
@@ -91,7 +94,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   const run = (slot: Slot, job: Job) => {
     slot.jobs.push(job);
     const worker = slot.worker;
-    slot.api.hashFile(job.file).then(
+    slot.api.hashFile(job.file, job.options).then(
       (result) => {
         if (!settle(slot, job)) return;
         job.resolve(result);
@@ -121,10 +124,10 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
 
   return {
     size,
-    submit(file) {
+    submit(file, options = {}) {
       if (disposed) return Promise.reject(abortError('The hashing pool was closed.'));
-      return new Promise<WorkerFileResult>((resolve, reject) => {
-        queue.push({ file, resolve, reject });
+      return new Promise<WorkerMediaResult>((resolve, reject) => {
+        queue.push({ file, options, resolve, reject });
         pump();
       });
     },

@@ -35,6 +35,8 @@ export const videoFramesRecord = defineRecord({
       parts: z.int().min(1).max(MAX_FRAME_PARTS),
       /** The sampling the frames were hashed with (0 = every frame). */
       secondsPerHash: z.number().min(0).max(3600),
+      /** True: hashes of the picture inside the frames' bars (a still shown letterboxed or pillarboxed). */
+      picture: z.boolean(),
       frames: z.array(Frame).min(1).max(FRAMES_PER_PART),
       createdAt: IsoDateTime,
     })
@@ -61,6 +63,7 @@ export const videoFramesRecord = defineRecord({
     part: 'immutable',
     parts: 'immutable',
     secondsPerHash: 'immutable',
+    picture: 'immutable',
     frames: 'immutable',
     createdAt: 'immutable',
   },

@@ -25,6 +25,8 @@ export interface IngestErrorRecord {
   readonly detail?: string;
   /** Rows stored before failures were codes carry the English sentence instead. */
   readonly message?: string;
+  /** A video added although decoding stopped early (reason video-incomplete): how much decoded. */
+  readonly incomplete?: { readonly decodedMs: number; readonly durationMs: number };
   readonly at: string;
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { boundedFrames, framePartsOf, FRAMES_PER_PART, MAX_SYNCED_FRAMES } from './video-frame-parts';
+import {
+  boundedFrames,
+  framePartsOf,
+  FRAMES_PER_PART,
+  MAX_FRAME_PARTS,
+  MAX_SYNCED_FRAMES,
+} from './video-frame-parts';
 import type { VpdqFeature } from './vpdq-feature';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
@@ -15,10 +21,10 @@ describe('video frame parts (what syncs of a video)', () => {
 
   it('splits into parts of at most FRAMES_PER_PART frames, numbered, each knowing the count', () => {
     const parts = framePartsOf(frames(FRAMES_PER_PART * 2 + 5));
-    expect(parts.map((p) => [p.part, p.parts, p.frames.length])).toEqual([
-      [0, 3, FRAMES_PER_PART],
-      [1, 3, FRAMES_PER_PART],
-      [2, 3, 5],
+    expect(parts.map((p) => [p.part, p.parts, p.frames.length, p.picture])).toEqual([
+      [0, 3, FRAMES_PER_PART, false],
+      [1, 3, FRAMES_PER_PART, false],
+      [2, 3, 5, false],
     ]);
     expect(parts[1]!.frames[0]!.frame).toBe(FRAMES_PER_PART);
     expect(framePartsOf([])).toEqual([]);
@@ -32,5 +38,12 @@ describe('video frame parts (what syncs of a video)', () => {
     expect(kept.at(-1)!.frame).toBeGreaterThan(long.length - 5);
     expect(new Set(kept.map((f) => f.frame)).size).toBe(MAX_SYNCED_FRAMES);
     expect(framePartsOf(long).length).toBe(MAX_SYNCED_FRAMES / FRAMES_PER_PART);
+  });
+
+  it('numbers the pictures inside bars after the whole frames, within the bound per video', () => {
+    const parts = framePartsOf(frames(MAX_SYNCED_FRAMES * 2), frames(FRAMES_PER_PART * 9));
+    expect(parts).toHaveLength(MAX_FRAME_PARTS);
+    expect(parts.filter((p) => p.picture).map((p) => p.part)).toEqual([12, 13, 14, 15]);
+    expect(parts.every((p) => p.parts === MAX_FRAME_PARTS)).toBe(true);
   });
 });

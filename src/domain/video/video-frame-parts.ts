@@ -6,19 +6,23 @@ import type { VpdqFeature } from './vpdq-feature';
  * `MAX_FRAME_PARTS` parts per video. Before splitting, duplicate hashes are removed (first kept: the
  * reference's rule) and, for a video longer than the bound allows, the remaining frames are thinned
  * evenly over its length, so the server's work and storage per video are bounded whatever its length.
- * The browser keeps every frame locally; only what syncs is bounded.
+ * The browser stores the same parts (its grouping needs no more).
  *
  * Invariant: part ids are `<mediaId>.<part>` with part < MAX_FRAME_PARTS, so a media has at most that
  * many frame records, and the server can check it from the record alone.
  */
 export const FRAMES_PER_PART = 256;
 export const MAX_FRAME_PARTS = 16;
-/** Frames a video can carry to the team server (about 68 minutes at one frame per second). */
-export const MAX_SYNCED_FRAMES = FRAMES_PER_PART * MAX_FRAME_PARTS;
+/** Parts for the pictures inside bars (letterbox, pillarbox): a still shown in a wider frame. */
+export const PICTURE_FRAME_PARTS = 4;
+/** Whole frames a video can carry to the team server (about 51 minutes at one frame per second). */
+export const MAX_SYNCED_FRAMES = FRAMES_PER_PART * (MAX_FRAME_PARTS - PICTURE_FRAME_PARTS);
 
 export interface FramePart {
   readonly part: number;
   readonly parts: number;
+  /** True: hashes of the picture inside the frames' bars (VideoSignature.pictureVpdq). */
+  readonly picture: boolean;
   readonly frames: readonly VpdqFeature[];
 }
 
@@ -33,12 +37,19 @@ export function boundedFrames(frames: readonly VpdqFeature[], max = MAX_SYNCED_F
   return Array.from({ length: max }, (_, i) => distinct[Math.floor((i * distinct.length) / max)]!);
 }
 
-export function framePartsOf(frames: readonly VpdqFeature[]): FramePart[] {
-  const kept = boundedFrames(frames);
-  const parts = Math.ceil(kept.length / FRAMES_PER_PART);
-  return Array.from({ length: parts }, (_, part) => ({
-    part,
-    parts,
-    frames: kept.slice(part * FRAMES_PER_PART, (part + 1) * FRAMES_PER_PART),
-  }));
+/** The parts of a video: its whole frames first, then the pictures inside bars, numbered together. */
+export function framePartsOf(
+  frames: readonly VpdqFeature[],
+  picture: readonly VpdqFeature[] = [],
+): FramePart[] {
+  const chunks = (kept: VpdqFeature[], isPicture: boolean) =>
+    Array.from({ length: Math.ceil(kept.length / FRAMES_PER_PART) }, (_, i) => ({
+      picture: isPicture,
+      frames: kept.slice(i * FRAMES_PER_PART, (i + 1) * FRAMES_PER_PART),
+    }));
+  const all = [
+    ...chunks(boundedFrames(frames), false),
+    ...chunks(boundedFrames(picture, FRAMES_PER_PART * PICTURE_FRAME_PARTS), true),
+  ];
+  return all.map((chunk, part) => ({ part, parts: all.length, ...chunk }));
 }

@@ -35,6 +35,8 @@ export interface VideoSignature extends CryptoHashes {
    * decoded. The text is for the analyst.
    */
   readonly incomplete?: string;
+  /** With `incomplete`: how much of the video decoded (the app words the note itself). */
+  readonly decodedMs?: number;
 }
 
 /** Any file's signature: an image's, a video's, or a failure. */

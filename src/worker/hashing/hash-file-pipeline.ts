@@ -10,6 +10,11 @@ import {
   readImageHeader,
 } from '../../domain/image/image-header';
 import { readJpegOrientation } from '../../domain/image/jpeg-orientation';
+import {
+  sniffVideoContainer,
+  VIDEO_SNIFF_BYTES,
+  type VideoContainer,
+} from '../../domain/video/video-container';
 import { hashWhole, readWhole, streamAndHash } from './crypto-stream';
 import { startDecode } from './decode-browser';
 import { readExif } from '../exif/read-exif';
@@ -47,11 +52,18 @@ export type WorkerFileResult =
  * 5. EXIF, from the bytes in memory.
  * Expected failures are values; crypto hashes are kept whenever the bytes were read.
  */
-export async function hashFileInWorker(file: Blob): Promise<WorkerFileResult> {
+export async function hashFileInWorker<V = never>(
+  file: Blob,
+  /** Videos (told by their first bytes, never their name) go here instead; without it they fail as images. */
+  onVideo?: (container: VideoContainer) => Promise<V>,
+): Promise<WorkerFileResult | V> {
   const whole = await readWhole(file);
   const head = whole
     ? whole.subarray(0, IMAGE_HEADER_BYTES)
     : new Uint8Array(await file.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
+  // A video goes its own way (streamed from the File; a small one's bytes read here are dropped).
+  const container = onVideo ? sniffVideoContainer(head.subarray(0, VIDEO_SNIFF_BYTES)) : null;
+  if (container && onVideo) return onVideo(container);
 
   const sniffed = readImageHeader(head);
   const format = sniffed.format;

@@ -174,7 +174,10 @@ async function hashTrack(
     keyFrames,
     pictureVpdq,
     ...(short || broken
-      ? { incomplete: incompleteNote(Math.min(decodedSeconds, durationSeconds), durationSeconds) }
+      ? {
+          incomplete: incompleteNote(Math.min(decodedSeconds, durationSeconds), durationSeconds),
+          decodedMs: Math.round(Math.min(decodedSeconds, durationSeconds) * 1000),
+        }
       : {}),
     mimeType,
     thumbnails: kept,

@@ -73,7 +73,9 @@ const HashResultRow = memo(function HashResultRow({ row, cancelled }: { row: Has
           <td className="hash-hex">{r.sha1 ?? ''}</td>
           <td className="hash-hex">{r.sha256 ?? ''}</td>
           <td className="hash-hex">
-            {r.ok ? (
+            {r.ok && 'kind' in r ? (
+              t('hashTool.videoFrames', { count: r.vpdq.length })
+            ) : r.ok ? (
               <>
                 {r.pdq}
                 <details>
@@ -95,9 +97,11 @@ const HashResultRow = memo(function HashResultRow({ row, cancelled }: { row: Has
           <td>
             {!r.ok
               ? ''
-              : r.pdqQuality < 50
-                ? t('hashTool.lowQuality', { quality: r.pdqQuality })
-                : r.pdqQuality}
+              : 'kind' in r
+                ? t('hashTool.videoDuration', { seconds: Math.round(r.durationMs / 1000) })
+                : r.pdqQuality < 50
+                  ? t('hashTool.lowQuality', { quality: r.pdqQuality })
+                  : r.pdqQuality}
           </td>
         </>
       )}

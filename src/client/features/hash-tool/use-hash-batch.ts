@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import type { WorkerFileResult } from '../../../worker/hash.worker';
+import type { WorkerMediaResult } from '../../../worker/hash.worker';
 import { createHashPool, isAbortError, type HashPool } from '../../workers/hash-pool';
 import { ProgressMeter, type ProgressSnapshot } from '../../workers/progress-meter';
 
@@ -8,7 +8,7 @@ export interface HashRow {
   readonly id: number;
   readonly name: string;
   readonly size: number;
-  readonly result?: WorkerFileResult;
+  readonly result?: WorkerMediaResult;
 }
 
 /** Hashes a batch of files on the worker pool; rows fill in as results arrive (in any order). */
@@ -44,7 +44,7 @@ export function useHashBatch() {
     setRows(batch.map(({ id, name, size }) => ({ id, name, size })));
     // Results are applied in batches, at most once per animation frame: re-rendering the table for
     // every file would cost more than hashing it.
-    const arrived = new Map<number, WorkerFileResult>();
+    const arrived = new Map<number, WorkerMediaResult>();
     let scheduled = false;
     const flush = () => {
       scheduled = false;

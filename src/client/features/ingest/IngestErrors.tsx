@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CaseId } from '../../../domain/case/ids';
 import type { IngestErrorRecord } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
+import { VIDEO_INCOMPLETE } from '../../db/ingest.repository';
 import { hashDetailText, hashProblemText } from '../../i18n/hash-problem-text';
 import type { Translate } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
@@ -42,9 +43,17 @@ export function IngestErrors(props: { db: WaymarkDatabase; caseId: CaseId }) {
   );
 }
 
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
 /** A row's failure in the analyst's language; rows stored before failures were codes keep their sentence. */
 function failureText(t: Translate, row: IngestErrorRecord): string {
   if (row.problem) return hashProblemText(t, row.problem);
+  // Not a failure: a video added with the hashes of the part that decoded.
+  if (row.reason === VIDEO_INCOMPLETE && row.incomplete)
+    return t('ingest.video.incomplete', {
+      decoded: seconds(row.incomplete.decodedMs),
+      total: seconds(row.incomplete.durationMs),
+    });
   const legacy = row.message ?? row.reason;
   return row.reason === 'unreadable' ? t('ingest.unreadable', { detail: legacy }) : legacy;
 }

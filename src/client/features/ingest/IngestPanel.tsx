@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t';
 import { IngestProgressBar } from './IngestProgressBar';
 import { entriesFromDrop, entriesFromFiles, isZip } from './ingest-sources';
 import { QUOTA_FAILURE, useIngest } from './use-ingest';
+import { SECONDS_PER_HASH_RANGE, useVideoSettings } from './video-settings.store';
 import './ingest.css';
 
 /**
@@ -97,6 +98,7 @@ export function IngestPanel(props: {
           }}
         />
         {compact ? null : <span className="muted">{t('ingest.drop')}</span>}
+        {compact ? null : <VideoSamplingInput />}
         {busy ? (
           <>
             {p.phase === 'paused' ? (
@@ -137,5 +139,26 @@ export function IngestPanel(props: {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Video sampling for the next files added (persisted per user of this browser). */
+function VideoSamplingInput() {
+  const t = useT();
+  const id = useId();
+  const { secondsPerHash, setSecondsPerHash } = useVideoSettings();
+  return (
+    <span className="ingest-video-sampling">
+      <label htmlFor={id}>{t('ingest.video.secondsPerHash')}</label>
+      <input
+        id={id}
+        type="number"
+        min={SECONDS_PER_HASH_RANGE.min}
+        max={SECONDS_PER_HASH_RANGE.max}
+        step={0.5}
+        value={secondsPerHash}
+        onChange={(e) => setSecondsPerHash(Number(e.target.value))}
+      />
+    </span>
   );
 }

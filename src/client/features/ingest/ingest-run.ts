@@ -3,6 +3,8 @@ import type { ExifSummary } from '../../../domain/exif/exif-summary';
 import type { GroupingSignals } from '../../../domain/features/compute-features';
 import type { FileSignature } from '../../../domain/hashing/file-signature';
 import { hashRefusal } from '../../../domain/hashing/hash-problem';
+import type { VideoSignature } from '../../../domain/video/video-signature';
+import type { FilmstripFrame } from '../../db/database';
 import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
 import type { IngestEntry } from './ingest-sources';
 
@@ -15,8 +17,19 @@ import type { IngestEntry } from './ingest-sources';
  * as an error.
  */
 
-/** What the hashing pool returns for one file (hash-pool's WorkerFileResult, plus optional EXIF). */
+/** A video as the pool returns it: its signature, its card picture and its key-frame filmstrip. */
+export type VideoPoolResult = VideoSignature & {
+  readonly thumbnail: Blob;
+  readonly thumbnailWidth: number;
+  readonly thumbnailHeight: number;
+  readonly mimeType: string;
+  readonly format: string;
+  readonly filmstrip: readonly FilmstripFrame[];
+};
+
+/** What the hashing pool returns for one file (hash-pool's WorkerMediaResult, plus optional EXIF). */
 export type PoolResult =
+  | VideoPoolResult
   | (Extract<FileSignature, { ok: true }> & {
       readonly thumbnail: Blob;
       readonly thumbnailWidth: number;
@@ -29,7 +42,7 @@ export type PoolResult =
   | Extract<FileSignature, { ok: false }>;
 
 export interface HashPoolPort {
-  submit(file: Blob): Promise<PoolResult>;
+  submit(file: Blob, options?: { readonly secondsPerHash?: number }): Promise<PoolResult>;
   cancel(): void;
   readonly size: number;
 }
@@ -60,6 +73,8 @@ export interface IngestOptions {
   readonly entries: AsyncIterable<IngestEntry>;
   readonly totals?: { files: number; bytes: number };
   readonly pool: HashPoolPort;
+  /** Video sampling for this run (seconds between hashed frames; 0 = every frame). */
+  readonly secondsPerHash?: number;
   /** Source keys already stored for the case: skipped without hashing. */
   readonly skip: ReadonlySet<string>;
   readonly write: (items: readonly IngestedItem[]) => Promise<BatchOutcome>;
@@ -82,11 +97,30 @@ export interface IngestRun {
   readonly finished: Promise<IngestProgress>;
 }
 
+function isVideoResult(result: Extract<PoolResult, { ok: true }>): result is VideoPoolResult {
+  return 'kind' in result && result.kind === 'video';
+}
+
 function toItem(entry: IngestEntry, result: PoolResult): IngestedItem {
   const source = { path: entry.path, size: entry.size, lastModified: entry.lastModified };
   if (!result.ok) {
     const { reason, problem, detail } = result;
     return { ...source, ok: false, reason, problem, ...(detail === undefined ? {} : { detail }) };
+  }
+  if (isVideoResult(result)) {
+    const { thumbnail, thumbnailWidth, thumbnailHeight, mimeType, format, filmstrip, ...signature } = result;
+    return {
+      ...source,
+      ok: true,
+      kind: 'video',
+      signature,
+      mimeType,
+      format,
+      thumbnail,
+      thumbnailWidth,
+      thumbnailHeight,
+      filmstrip,
+    };
   }
   const { thumbnail, thumbnailWidth, thumbnailHeight, mimeType, format, exif, grouping, ...signature } =
     result;
@@ -191,7 +225,10 @@ export function startIngest(options: IngestOptions): IngestRun {
   const inFlight = new Set<Promise<void>>();
   const hash = (entry: IngestEntry) => {
     const job = options.pool
-      .submit(entry.blob)
+      .submit(
+        entry.blob,
+        options.secondsPerHash === undefined ? {} : { secondsPerHash: options.secondsPerHash },
+      )
       .then(
         (result) => toItem(entry, result),
         (cause: unknown): IngestedItem => ({

@@ -12,6 +12,7 @@ import { createHashPool, type HashPool } from '../../workers/hash-pool';
 import { rememberOriginal } from '../originals/session-originals';
 import { startIngest, type IngestProgress, type IngestRun } from './ingest-run';
 import type { IngestEntry } from './ingest-sources';
+import { useVideoSettings } from './video-settings.store';
 
 export const QUOTA_FAILURE = 'quota';
 
@@ -72,6 +73,7 @@ export function useIngest(
               entries: job.entries,
               ...(job.totals ? { totals: job.totals } : {}),
               pool: hashPool,
+              secondsPerHash: useVideoSettings.getState().secondsPerHash,
               skip,
               write: (items) => writeIngestBatch(db, caseId, items),
               afterBatch: (outcome) => after.current?.(outcome),

@@ -10,6 +10,7 @@ import { useBlobUrl } from '../../ui/use-blob-url';
 import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
 import { OpenOriginal } from './OpenOriginal';
 import { useOriginal } from './session-originals';
+import { VideoStage } from './VideoStage';
 
 /**
  * One image at full size, in a modal dialog (native <dialog>: focus stays inside, Escape closes, focus
@@ -47,14 +48,17 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
     if (event.key === 'r' || event.key === 'R') {
       event.preventDefault();
       reveal(props.mediaId, settings.revealSeconds);
-    } else if ((event.key === 'z' || event.key === 'Z') && revealed) {
+    } else if ((event.key === 'z' || event.key === 'Z') && revealed && media?.kind !== 'video') {
       event.preventDefault();
       setActualSize((a) => !a);
     }
   };
 
-  const url = originalUrl ?? thumbUrl;
+  const isVideo = media?.kind === 'video';
+  // A video's original plays in the video stage; the image element only ever shows its card picture.
+  const url = isVideo ? (original ? undefined : thumbUrl) : (originalUrl ?? thumbUrl);
   const name = media?.firstPath ?? '';
+  const filter = wellnessFilter(settings, revealed, LARGE_VIEW_BLUR);
   return (
     <dialog
       ref={ref}
@@ -72,14 +76,16 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
         >
           {revealed ? t('common.blurAgain') : t('originals.reveal')}
         </button>
-        <button
-          type="button"
-          disabled={!revealed}
-          aria-pressed={zoomed}
-          onClick={() => setActualSize((a) => !a)}
-        >
-          {zoomed ? t('originals.fit') : t('originals.actualSize')}
-        </button>
+        {isVideo ? null : (
+          <button
+            type="button"
+            disabled={!revealed}
+            aria-pressed={zoomed}
+            onClick={() => setActualSize((a) => !a)}
+          >
+            {zoomed ? t('originals.fit') : t('originals.actualSize')}
+          </button>
+        )}
         <button type="button" onClick={() => ref.current?.close()}>
           {t('common.close')}
         </button>
@@ -90,11 +96,21 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
             src={url}
             alt={name}
             data-source={originalUrl ? 'original' : 'thumbnail'}
-            style={{ filter: wellnessFilter(settings, revealed, LARGE_VIEW_BLUR) }}
+            style={{ filter }}
             onError={() => setUndecodable(true)}
           />
         ) : null}
         {undecodable ? <p className="error">{t('originals.undecodable')}</p> : null}
+        {isVideo && original ? (
+          <VideoStage
+            db={props.db}
+            mediaId={props.mediaId}
+            name={name}
+            fps={media.fps ?? 1}
+            original={original}
+            filter={filter}
+          />
+        ) : null}
       </div>
       {!original && media ? (
         <div className="full-view-original">
@@ -102,7 +118,7 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
           <OpenOriginal sha256={media.sha256} />
         </div>
       ) : null}
-      <p className="hint">{t('originals.keys')}</p>
+      <p className="hint">{t(isVideo ? 'originals.video.keys' : 'originals.keys')}</p>
     </dialog>
   );
 }

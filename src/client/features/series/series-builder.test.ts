@@ -29,6 +29,7 @@ function media(caseId: CaseId, id: string, pdq: string): MediaRecord {
   return {
     id: id as MediaId,
     caseId,
+    kind: 'image',
     sha256: `sha-${id}`,
     pdq,
     pdqQuality: 100,
@@ -112,5 +113,90 @@ describe('SeriesBuilder', () => {
     await later.add(third);
     const after = await listSeries(db, c);
     expect(after.map((s) => s.size)).toEqual([3]);
+  });
+});
+
+describe('SeriesBuilder with videos', () => {
+  const C = '5a5a0ff0'.repeat(8);
+  const D = '0ff05a5a'.repeat(8);
+  const E = 'a0a0f00f'.repeat(8);
+  function video(caseId: CaseId, id: string): MediaRecord {
+    return {
+      ...media(caseId, id, ''),
+      kind: 'video',
+      pdqQuality: 0,
+      durationMs: 4000,
+      fps: 30,
+    };
+  }
+  async function framesFor(caseId: CaseId, id: string, hashes: readonly string[]) {
+    await db.videoFrames.add({
+      id: `${id}.0`,
+      caseId,
+      mediaId: id as MediaId,
+      part: 0,
+      parts: 1,
+      secondsPerHash: 1,
+      picture: false,
+      frames: hashes.map((pdq, i) => ({ frame: i * 30, quality: 90, pdq, timestamp: i })),
+      createdAt: '',
+    });
+  }
+
+  it('puts a video in the series of the images it shows, never merging two series, and pairs matching videos', async () => {
+    db = new WaymarkDatabase(`builder-video-${Math.random()}`);
+    const made = await createCase(db, 'Videos');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const builder = new SeriesBuilder(db, c);
+    const images = [
+      media(c, '01A', A),
+      media(c, '01A2', near(A, 4)),
+      media(c, '01B', B),
+      media(c, '01B2', near(B, 4)),
+      media(c, '01C', C),
+    ];
+    await db.media.bulkAdd(images);
+    await builder.add(images);
+    const before = await listSeries(db, c);
+    expect(before).toHaveLength(2);
+
+    // V1 shows both series' pictures (more frames of A), V2 shows the lone still C, V3 and V4 match
+    // only each other.
+    const videos = ['01V1', '01V2', '01V3', '01V4'].map((id) => video(c, id));
+    await db.media.bulkAdd(videos);
+    await framesFor(c, '01V1', [near(A, 2), near(A, 3), near(B, 2)]);
+    await framesFor(c, '01V2', [near(C, 5)]);
+    await framesFor(c, '01V3', [D, E]);
+    await framesFor(c, '01V4', [near(D, 3), near(E, 3)]);
+    await builder.add(videos);
+
+    const seriesOf = async (id: string) => (await db.media.get(id as MediaId))!.seriesId;
+    expect(await seriesOf('01V1')).toBe(await seriesOf('01A'));
+    expect(await seriesOf('01B')).not.toBe(await seriesOf('01A'));
+    expect(await seriesOf('01V2')).not.toBe(UNSORTED);
+    expect(await seriesOf('01V2')).toBe(await seriesOf('01C'));
+    expect(await seriesOf('01V3')).not.toBe(UNSORTED);
+    expect(await seriesOf('01V4')).toBe(await seriesOf('01V3'));
+    expect((await listSeries(db, c)).map((s) => s.size).sort()).toEqual([2, 2, 2, 3]);
+  });
+
+  it('places an unplaced video when its still arrives later', async () => {
+    db = new WaymarkDatabase(`builder-video-late-${Math.random()}`);
+    const made = await createCase(db, 'Late still');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const builder = new SeriesBuilder(db, c);
+    const v = video(c, '01V');
+    await db.media.add(v);
+    await framesFor(c, '01V', [near(C, 1)]);
+    await builder.add([v]);
+    expect((await db.media.get('01V' as MediaId))!.seriesId).toBe(UNSORTED);
+    const still = media(c, '01S', C);
+    await db.media.add(still);
+    await builder.add([still]);
+    const placed = (await db.media.get('01V' as MediaId))!.seriesId;
+    expect(placed).not.toBe(UNSORTED);
+    expect((await db.media.get('01S' as MediaId))!.seriesId).toBe(placed);
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseId } from '../../../domain/case/ids';
-import type { MediaId } from '../../../domain/case/media';
+import { MediaKind, type MediaId } from '../../../domain/case/media';
 import { verifyPair } from '../../../domain/features/verify-pair';
 import {
   createSeriesGrouper,
@@ -21,6 +21,7 @@ import {
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
 import { refreshSuggestions } from '../../db/suggestions.repository';
 import type { MediaRecord } from '../../db/records';
+import { placeCaseVideos } from './video-placement';
 
 /** "Same camera, same hour": photos of one camera within this many minutes are suggested together. */
 export const SAME_SHOOT_MINUTES = 60;
@@ -75,7 +76,15 @@ export class SeriesBuilder {
     return this.queue;
   }
 
-  private async addNow(media: readonly MediaRecord[]): Promise<void> {
+  private async addNow(batch: readonly MediaRecord[]): Promise<void> {
+    if (batch.length === 0) return;
+    // Videos are placed around the images' groups (video-placement.ts), never grouped as images.
+    const media = batch.filter((m) => m.kind !== MediaKind.video);
+    await this.groupImages(media);
+    await placeCaseVideos(this.db, this.caseId, batch);
+  }
+
+  private async groupImages(media: readonly MediaRecord[]): Promise<void> {
     if (media.length === 0) return;
     const fresh = new Set<string>(media.map((m) => m.id));
     const deltas: GroupingDelta[] = [];
@@ -86,7 +95,9 @@ export class SeriesBuilder {
       // are dropped. Pairs among stored media were checked when they came in; their keypoint links
       // are replayed from the store instead of checked again.
       this.grouper = createSeriesGrouper();
-      const stored = await this.db.media.where('caseId').equals(this.caseId).toArray();
+      const stored = (await this.db.media.where('caseId').equals(this.caseId).toArray()).filter(
+        (m) => m.kind !== MediaKind.video,
+      );
       for (let k = 0; k < stored.length; k += SEED_CHUNK) {
         const chunk = stored.slice(k, k + SEED_CHUNK);
         const signals = await signalsOf(

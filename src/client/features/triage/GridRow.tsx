@@ -2,6 +2,7 @@ import { memo } from 'react';
 
 import type { MediaId } from '../../../domain/case/media';
 import type { Translate } from '../../i18n/translate';
+import { formatDuration } from '../../ui/format-duration';
 import type { CellData } from './use-visible-media';
 
 function baseName(path: string): string {
@@ -48,18 +49,25 @@ function GridRowCells(props: GridRowProps) {
         const label = props.categoryLabel(category);
         const url = props.urls.get(id);
         const revealed = props.revealedId === id;
+        const video = record?.durationMs !== undefined;
+        const cell = {
+          n: index + 1,
+          total: props.ids.length,
+          name: baseName(record?.firstPath ?? ''),
+          category: label,
+        };
         return (
           <div
             key={id}
             id={cellId(props.cellIdBase, index)}
             role="gridcell"
             aria-selected={props.selected.has(id)}
-            aria-label={t('triage.cell', {
-              n: index + 1,
-              total: props.ids.length,
-              name: baseName(record?.firstPath ?? ''),
-              category: label,
-            })}
+            aria-label={
+              video
+                ? t('triage.cellVideo', { ...cell, duration: formatDuration(record.durationMs ?? 0) })
+                : t('triage.cell', cell)
+            }
+            data-kind={video ? 'video' : 'image'}
             className={`grid-cell${i === props.cursorAt ? ' cursor' : ''}${props.selected.has(id) ? ' selected' : ''}`}
             data-category={category ?? 'none'}
             onClick={(event) => props.onActivate(index, id, event)}
@@ -75,6 +83,11 @@ function GridRowCells(props: GridRowProps) {
             ) : (
               <span className="grid-placeholder" />
             )}
+            {video ? (
+              <span className="grid-video-badge" aria-hidden="true">
+                {`▶ ${formatDuration(record.durationMs ?? 0)}`}
+              </span>
+            ) : null}
             <span className="grid-category">{label}</span>
           </div>
         );

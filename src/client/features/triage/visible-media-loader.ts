@@ -4,6 +4,8 @@ import type { WaymarkDatabase } from '../../db/database';
 export interface CellData {
   readonly category: number | null;
   readonly firstPath: string;
+  /** Videos only: their length (the card shows it). */
+  readonly durationMs?: number;
 }
 
 /** What the cells on screen can show now: records and thumbnail URLs of the wanted ids only. */
@@ -130,7 +132,13 @@ export class VisibleMediaLoader {
           this.records.delete(id);
           this.records.set(id, {
             generation,
-            data: r ? { category: r.category, firstPath: r.firstPath } : null,
+            data: r
+              ? {
+                  category: r.category,
+                  firstPath: r.firstPath,
+                  ...(r.kind === 'video' ? { durationMs: r.durationMs ?? 0 } : {}),
+                }
+              : null,
           });
         });
         needBlobs.forEach((id, i) => this.blobs.set(id, thumbnails[i]?.blob ?? null));

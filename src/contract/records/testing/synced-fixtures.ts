@@ -196,6 +196,7 @@ export function syncedVideoFrames(
     part,
     parts: over.parts ?? part + 1,
     secondsPerHash: 1,
+    picture: false,
     frames:
       over.frames ??
       Array.from({ length: 3 }, (_, i) => ({
