@@ -7,6 +7,7 @@ import { useReportCaseExport } from '../../api/case-exports';
 import type { WaymarkDatabase } from '../../db/database';
 import { countKnownMedia } from '../../db/list-matches.repository';
 import type { GridFilter } from '../../db/media.repository';
+import { errorText } from '../../i18n/error-text';
 import { listProblemText } from '../../i18n/list-problem-text';
 import { useT } from '../../i18n/use-t';
 import { getMatcher, matchCase, type MatchProgress, type MatchSummary } from './case-matching';
@@ -22,19 +23,19 @@ type RunState =
   | { readonly phase: 'running'; readonly progress: MatchProgress }
   | { readonly phase: 'done'; readonly summary: MatchSummary }
   | { readonly phase: 'no-lists' }
-  | { readonly phase: 'failed'; readonly message: string };
+  | { readonly phase: 'failed'; readonly error: unknown };
 
 type ExportState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'running' }
   | { readonly phase: 'done'; readonly file: string }
-  | { readonly phase: 'failed'; readonly message: string };
+  | { readonly phase: 'failed'; readonly error: unknown };
 
 type ImportState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'running' }
   | { readonly phase: 'done'; readonly outcome: VicsCaseImportOutcome }
-  | { readonly phase: 'failed'; readonly message: string };
+  | { readonly phase: 'failed'; readonly error: unknown };
 
 /**
  * Known material on the case screen: match against the lists, hide what is known, export.
@@ -55,7 +56,7 @@ export function CaseListsPanel(props: {
   record: CaseRecord;
   filter: GridFilter;
   onFilter: (filter: GridFilter) => void;
-  ingestError?: string | null;
+  ingestError?: { readonly cause: unknown } | null;
 }) {
   const t = useT();
   const id = useId();
@@ -91,7 +92,7 @@ export function CaseListsPanel(props: {
       });
       setRun({ phase: 'done', summary });
     } catch (cause) {
-      setRun({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
+      setRun({ phase: 'failed', error: cause });
     }
   };
 
@@ -104,7 +105,7 @@ export function CaseListsPanel(props: {
       downloadBlob(blob, file);
       setExporting({ phase: 'done', file });
     } catch (cause) {
-      setExporting({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
+      setExporting({ phase: 'failed', error: cause });
     }
   };
 
@@ -113,7 +114,7 @@ export function CaseListsPanel(props: {
     try {
       setImporting({ phase: 'done', outcome: await importVicsCaseFile(db, record, file, runVicsCaseRead) });
     } catch (cause) {
-      setImporting({ phase: 'failed', message: cause instanceof Error ? cause.message : String(cause) });
+      setImporting({ phase: 'failed', error: cause });
     }
   };
 
@@ -205,17 +206,17 @@ export function CaseListsPanel(props: {
       </p>
       {run.phase === 'failed' ? (
         <p role="alert" className="error case-lists-note">
-          {t('caseLists.failed', { message: run.message })}
+          {t('caseLists.failed', { message: errorText(t, run.error) })}
         </p>
       ) : null}
       {exporting.phase === 'failed' ? (
         <p role="alert" className="error case-lists-note">
-          {t('caseLists.exportFailed', { message: exporting.message })}
+          {t('caseLists.exportFailed', { message: errorText(t, exporting.error) })}
         </p>
       ) : null}
       {props.ingestError ? (
         <p role="alert" className="error case-lists-note">
-          {t('caseLists.ingestFailed', { message: props.ingestError })}
+          {t('caseLists.ingestFailed', { message: errorText(t, props.ingestError.cause) })}
         </p>
       ) : null}
     </section>
@@ -235,7 +236,7 @@ function ImportStatus(props: { state: ImportState }) {
   if (state.phase === 'failed')
     return (
       <p role="alert" className="error case-lists-note">
-        {t('caseLists.failed', { message: state.message })}
+        {t('caseLists.failed', { message: errorText(t, state.error) })}
       </p>
     );
   const o = state.outcome;

@@ -15,7 +15,8 @@ type AfterBatch = (outcome: BatchOutcome) => Promise<void> | void;
  * lists" can be run again.
  */
 export function useIngestMatching(db: WaymarkDatabase, record: CaseRecord) {
-  const [error, setError] = useState<string | null>(null);
+  // The thrown value itself: the panel words it (a full storage, an API code) in the analyst's language.
+  const [error, setError] = useState<{ readonly cause: unknown } | null>(null);
   const scheme = record.categoryScheme ?? DEFAULT_CATEGORY_SCHEME;
   const chain = useCallback(
     (next?: AfterBatch): AfterBatch =>
@@ -23,7 +24,7 @@ export function useIngestMatching(db: WaymarkDatabase, record: CaseRecord) {
         try {
           await matchNewMedia(db, record.id, scheme, outcome.created);
         } catch (cause) {
-          setError(cause instanceof Error ? cause.message : String(cause));
+          setError({ cause });
         }
         await next?.(outcome);
       },

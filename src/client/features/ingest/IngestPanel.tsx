@@ -3,10 +3,13 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { CaseId } from '../../../domain/case/ids';
 import type { WaymarkDatabase } from '../../db/database';
 import type { BatchOutcome } from '../../db/ingest.repository';
+import { isolate } from '../../i18n/bidi-isolate';
+import type { Translate } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { IngestProgressBar } from './IngestProgressBar';
 import { entriesFromDrop, entriesFromFiles, isZip } from './ingest-sources';
-import { QUOTA_FAILURE, useIngest } from './use-ingest';
+import type { IngestFailure } from './ingest-run';
+import { useIngest } from './use-ingest';
 import { SECONDS_PER_HASH_RANGE, useVideoSettings } from './video-settings.store';
 import './ingest.css';
 
@@ -135,7 +138,7 @@ export function IngestPanel(props: {
       </div>
       {p?.phase === 'failed' ? (
         <p role="alert" className="error">
-          {p.failure === QUOTA_FAILURE ? t('ingest.quota') : t('ingest.failed', { reason: p.failure ?? '' })}
+          {failureText(t, p.failure)}
         </p>
       ) : null}
     </section>
@@ -161,4 +164,23 @@ function VideoSamplingInput() {
       />
     </span>
   );
+}
+
+/** Why adding images stopped, in the analyst's language (the browser's words only as a detail). */
+function failureText(t: Translate, failure: IngestFailure | undefined): string {
+  switch (failure?.kind) {
+    case 'quota':
+      return t('ingest.quota');
+    case 'archive':
+      return t('ingest.failed', {
+        reason: t('ingest.archiveUnreadable', {
+          archive: isolate(failure.archive),
+          detail: isolate(failure.detail),
+        }),
+      });
+    default:
+      return t('ingest.failed', {
+        reason: t('error.unexpected', { detail: isolate(failure?.detail ?? '?') }),
+      });
+  }
 }

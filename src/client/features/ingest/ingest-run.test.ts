@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 
 import type { ImageSignature } from '../../../domain/hashing/file-signature';
 import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
-import { startIngest, type HashPoolPort, type IngestProgress, type PoolResult } from './ingest-run';
-import type { IngestEntry } from './ingest-sources';
 import { hashRefusal } from '../../../domain/hashing/hash-problem';
+import {
+  ingestFailureOf,
+  startIngest,
+  type HashPoolPort,
+  type IngestProgress,
+  type PoolResult,
+} from './ingest-run';
+import { ZipReadError, type IngestEntry } from './ingest-sources';
 
 /** A pool whose jobs finish when the test says so, recording the most files it held at once. */
 function manualPool(size = 2) {
@@ -174,16 +180,31 @@ describe('startIngest', () => {
       pool,
       skip: new Set(),
       write: () => Promise.reject(new DOMException('full', 'QuotaExceededError')),
-      classifyFailure: (cause) => (cause instanceof DOMException ? 'quota' : 'other'),
+      classifyFailure: (cause) => (cause instanceof DOMException ? { kind: 'quota' } : null),
       onProgress: (p) => seen.push(p),
       window: 2,
       batchSize: 1,
     });
     await drain(pool, run.finished);
     const final = await run.finished;
-    expect(final).toMatchObject({ phase: 'failed', failure: 'quota' });
+    expect(final).toMatchObject({ phase: 'failed', failure: { kind: 'quota' } });
     expect(pool.cancelled).toBe(true);
     expect(final.filesDone).toBeLessThan(6);
     expect(seen.at(-1)).toEqual(final);
+  });
+});
+
+describe('ingestFailureOf', () => {
+  it('names an unreadable archive with the reader’s words, and keeps anything else’s text as its detail', () => {
+    const zip = new ZipReadError('phone-1.zip', new Error('invalid central directory'));
+    expect(ingestFailureOf(zip)).toEqual({
+      kind: 'archive',
+      archive: 'phone-1.zip',
+      detail: 'invalid central directory',
+    });
+    expect(ingestFailureOf(new TypeError('x is undefined'))).toEqual({
+      kind: 'other',
+      detail: 'x is undefined',
+    });
   });
 });

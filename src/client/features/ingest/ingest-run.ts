@@ -6,7 +6,7 @@ import { hashRefusal } from '../../../domain/hashing/hash-problem';
 import type { VideoSignature } from '../../../domain/video/video-signature';
 import type { FilmstripFrame } from '../../db/database';
 import type { BatchOutcome, IngestedItem } from '../../db/ingest.repository';
-import type { IngestEntry } from './ingest-sources';
+import { ZipReadError, type IngestEntry } from './ingest-sources';
 
 /**
  * One ingest run: entries stream from the source into the hashing pool through a bounded window
@@ -65,8 +65,28 @@ export interface IngestProgress {
   readonly bytesPerSecond: number;
   /** Seconds left at the current rate; null while unknown. */
   readonly secondsLeft: number | null;
-  /** 'quota' when the browser's storage is full; another message when the run failed otherwise. */
-  readonly failure?: string;
+  /** Why the run stopped, when it failed. */
+  readonly failure?: IngestFailure;
+}
+
+/**
+ * Why a run stopped, for the panel to word: the browser's storage is full, an archive could not be
+ * read, or anything else (a bug or a browser failure), with the browser's own words as the detail.
+ */
+export type IngestFailure =
+  | { readonly kind: 'quota' }
+  | { readonly kind: 'archive'; readonly archive: string; readonly detail: string }
+  | { readonly kind: 'other'; readonly detail: string };
+
+/** The failure a thrown value stands for, when no classifier knows better. */
+export function ingestFailureOf(cause: unknown): IngestFailure {
+  if (cause instanceof ZipReadError)
+    return {
+      kind: 'archive',
+      archive: cause.archivePath,
+      detail: cause.cause instanceof Error ? cause.cause.message : String(cause.cause),
+    };
+  return { kind: 'other', detail: cause instanceof Error ? cause.message : String(cause) };
 }
 
 export interface IngestOptions {
@@ -83,7 +103,8 @@ export interface IngestOptions {
   /** Called after each written batch with the media it created (series building). */
   readonly afterBatch?: (outcome: BatchOutcome) => Promise<void> | void;
   readonly onProgress: (progress: IngestProgress) => void;
-  readonly classifyFailure?: (cause: unknown) => string;
+  /** Names the failures the caller knows (a full storage); others are classified by ingestFailureOf. */
+  readonly classifyFailure?: (cause: unknown) => IngestFailure | null;
   readonly window?: number;
   readonly batchSize?: number;
   readonly progressEveryMs?: number;
@@ -145,7 +166,7 @@ export function startIngest(options: IngestOptions): IngestRun {
   const every = options.progressEveryMs ?? 150;
   const started = clock();
   let phase: IngestPhase = 'running';
-  let failure: string | undefined;
+  let failure: IngestFailure | undefined;
   const count = {
     found: 0,
     done: 0,
@@ -212,8 +233,7 @@ export function startIngest(options: IngestOptions): IngestRun {
         report();
       } catch (cause) {
         phase = 'failed';
-        failure =
-          options.classifyFailure?.(cause) ?? (cause instanceof Error ? cause.message : String(cause));
+        failure = options.classifyFailure?.(cause) ?? ingestFailureOf(cause);
         options.pool.cancel();
         wakeFeeder?.();
       } finally {
@@ -272,7 +292,7 @@ export function startIngest(options: IngestOptions): IngestRun {
     } catch (cause) {
       if (!stopped()) {
         phase = 'failed';
-        failure = cause instanceof Error ? cause.message : String(cause);
+        failure = options.classifyFailure?.(cause) ?? ingestFailureOf(cause);
       }
     }
     await Promise.all(inFlight);

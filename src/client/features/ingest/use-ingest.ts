@@ -14,8 +14,6 @@ import { startIngest, type IngestProgress, type IngestRun } from './ingest-run';
 import type { IngestEntry } from './ingest-sources';
 import { useVideoSettings } from './video-settings.store';
 
-export const QUOTA_FAILURE = 'quota';
-
 interface IngestJob {
   readonly entries: AsyncIterable<IngestEntry>;
   readonly totals?: { files: number; bytes: number };
@@ -83,8 +81,7 @@ export function useIngest(
                 if (item.ok && entry.blob instanceof File)
                   rememberOriginal(item.signature.sha256, entry.blob);
               },
-              classifyFailure: (cause) =>
-                isQuotaError(cause) ? QUOTA_FAILURE : cause instanceof Error ? cause.message : String(cause),
+              classifyFailure: (cause) => (isQuotaError(cause) ? { kind: 'quota' } : null),
               onProgress: setProgress,
             });
             run.current = current;
