@@ -1,8 +1,14 @@
 // No account can stall the server: one account stores many media with one PDQ, then pushes many more
 // with the same PDQ into another case, each in its own series (every lookup collides with every stored
 // copy, and every series gets a notice). Throughout, GET /api/health (over real HTTP, so a blocked
-// event loop shows) answers within 250 ms. Smaller than the issue's 2,000 + 500: `npm run bench:server`
-// runs that size and reports the worst latency.
+// event loop shows) answers within 250 ms. The issue's size (2,000 stored, 500 pushed as 500 series):
+// without the time slices and batches of deconfliction.service.ts this fails (437 ms measured);
+// `npm run bench:server` runs the same and reports the worst wall-clock latency.
+//
+// What is bounded is the server's own work: a health answer may wait for a busy machine (two cores
+// shared with the rest of the suite deschedule this process for a while), but not for this process's
+// event loop. So each answer counts as the shorter of its wall time and the CPU time this process
+// (server and poller, one thread) spent meanwhile: a loop blocked for 250 ms spends 250 ms of CPU.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 
@@ -12,8 +18,8 @@ import { TestSyncClient, type NewMutation } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
-const STORED = 1000;
-const PUSHED = 300;
+const STORED = 2000;
+const PUSHED = 500;
 const AT = '2026-01-01T00:00:00.000Z';
 
 describe.each(TEST_DATABASE_KINDS)('colliding hashes on %s', (kind) => {
@@ -76,9 +82,11 @@ describe.each(TEST_DATABASE_KINDS)('colliding hashes on %s', (kind) => {
     const poll = (async () => {
       while (polling) {
         const started = performance.now();
+        const cpu = process.cpuUsage();
         const response = await fetch(`${base}/api/health`);
         await response.text();
-        latencies.push(performance.now() - started);
+        const spent = process.cpuUsage(cpu);
+        latencies.push(Math.min(performance.now() - started, (spent.user + spent.system) / 1000));
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
+import { DECONFLICTION_CURSOR_KEY } from '../../server/db/migrations/0006-scale-out';
 import { createTestDatabase, TEST_DATABASE_KINDS } from '../../server/testing/test-database';
 
 const DAY = 86_400_000;
@@ -32,7 +33,18 @@ describe.each(TEST_DATABASE_KINDS)('waymark sync compact on %s', (kind) => {
         .values([row(1, 200), row(2, 100), row(3, 10), row(4, 1)])
         .execute();
       await db.updateTable('sync_counter').set({ v: 4 }).where('id', '=', 1).execute();
+      const followed = (seq: number) =>
+        db
+          .updateTable('server_meta')
+          .set({ value: String(seq) })
+          .where('key', '=', DECONFLICTION_CURSOR_KEY)
+          .execute();
 
+      // Deconfliction has not followed the log yet: nothing it still has to read is cut.
+      await followed(0);
+      expect(waymark('compact', '--older-than', '30').stdout).toContain('removed 0 changes');
+      // It has followed all four changes (as after the pushes that wrote them).
+      await followed(4);
       const result = waymark('compact', '--older-than', '30');
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout).toContain('removed 2 changes older than 30 days');
