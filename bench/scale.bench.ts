@@ -24,6 +24,7 @@ import { ulid } from 'ulidx';
 import { syncedMedia, fakeDihedral } from '../src/contract/records/testing/synced-fixtures';
 import { SYNC_PROTOCOL_VERSION, type PullResponse } from '../src/contract/sync.contract';
 import { CaseView } from '../src/contract/cases.contract';
+import { SYNCED_RECORDS } from '../src/contract/records/synced-records';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
 import { UsersService } from '../src/server/services/users.service';
 import { PgMatchIndex } from '../src/server/services/deconfliction/pg-index';
@@ -229,7 +230,7 @@ async function seed(testDb: TestDatabase, count: number): Promise<void> {
                'md5', md5('md5' || i), 'sha1', md5('sha1' || i) || substr(md5('sha1b' || i), 1, 8),
                'sha256', md5('a' || i) || md5('b' || i),
                'pdq', md5(random()::text) || md5(random()::text), 'pdqQuality', 100)::text,
-             '{}', 0, i, '', '2026-01-01T00:00:00.000Z', 1
+             '{}', 0, i, '', '2026-01-01T00:00:00.000Z', ${SYNCED_RECORDS.media.version}::int
       from generate_series(${from + 1}::int, ${Math.min(count, from + chunk)}::int) i
     `.execute(testDb.database.db);
   }
