@@ -51,8 +51,19 @@ export const MemberView = z.object({
 });
 export type MemberView = z.infer<typeof MemberView>;
 
+/**
+ * What a deconfliction notice shows other cases about this one, chosen by its owners: by default the
+ * owner's unit and contact only (`unit`); with `unit-and-case`, the case's name too.
+ */
+export const NoticeDisclosure = z.enum(['unit', 'unit-and-case']);
+export type NoticeDisclosure = z.infer<typeof NoticeDisclosure>;
+
+export const SetNoticeDisclosureRequest = z.object({ disclosure: NoticeDisclosure });
+export type SetNoticeDisclosureRequest = z.infer<typeof SetNoticeDisclosureRequest>;
+
 export const MembersResponse = z.object({
   caseId: z.string(),
+  noticeDisclosure: NoticeDisclosure,
   /** null when an administrator who is not a member looks at the list. */
   yourRole: CaseRole.nullable(),
   canManage: z.boolean(),

@@ -17,6 +17,7 @@ import {
   MemberParams,
   MembersResponse,
   UpdateMemberRequest,
+  SetNoticeDisclosureRequest,
 } from './cases.contract';
 import { CaseExportReport } from './case-exports.contract';
 import { HealthResponse } from './health.contract';
@@ -170,6 +171,17 @@ export const endpoints = {
     status: 200,
     response: MembersResponse,
     errors: [400, 401, 403, 404, 409],
+  }),
+  setNoticeDisclosure: define({
+    method: 'PATCH',
+    path: '/api/cases/:caseId/notice-disclosure',
+    summary: 'Choose what deconfliction notices show other cases about this one (owners)',
+    auth: true,
+    params: CaseParams,
+    body: SetNoticeDisclosureRequest,
+    status: 200,
+    response: MembersResponse,
+    errors: [400, 401, 403, 404],
   }),
   removeMember: define({
     method: 'DELETE',

@@ -356,7 +356,7 @@ describe.each(TEST_DATABASE_KINDS)('sync on %s', (kind) => {
       caseId: caseB,
       seriesId: seriesB,
       otherCaseId: caseA,
-      otherCaseName: 'Op Alpha',
+      otherCaseName: '', // Op Alpha's owners did not choose to show its name (notice disclosure)
       otherOwner: { displayName: 'Olga O', organization: 'Unit O', contact: 'olga@o.example' },
       matchedImages: 3,
       matchKinds: ['md5', 'pdq'],
@@ -366,7 +366,7 @@ describe.each(TEST_DATABASE_KINDS)('sync on %s', (kind) => {
     const told = of(await a.pull(), 'put').filter((c) => c.entity === 'notices');
     expect(told.at(-1)?.data).toMatchObject({
       id: `dcf:${caseA}:${seriesA}:${caseB}`,
-      otherCaseName: 'Op Bravo',
+      otherCaseName: '',
       otherOwner: { organization: 'Unit A', contact: 'anton@a.example' },
       matchedImages: 3,
       direction: 'told',

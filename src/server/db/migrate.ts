@@ -9,6 +9,7 @@ import { loginThrottleTables } from './migrations/0004-login-throttle';
 import { recordVersionsAndBudgets } from './migrations/0005-record-versions-budgets';
 import { scaleOut } from './migrations/0006-scale-out';
 import { readAudit } from './migrations/0007-read-audit';
+import { noticeDisclosure } from './migrations/0009-notice-disclosure';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -23,6 +24,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0005-record-versions-budgets': recordVersionsAndBudgets(),
     '0006-scale-out': scaleOut(kind),
     '0007-read-audit': readAudit(),
+    '0009-notice-disclosure': noticeDisclosure(),
   };
 }
 

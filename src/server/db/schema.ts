@@ -52,6 +52,8 @@ export interface CasesTable {
   version: number;
   /** Tombstone for sync; null while the case lives. */
   deleted_at: string | null;
+  /** What deconfliction notices show other cases of this one: 'unit' or 'unit-and-case' (0009). */
+  notice_disclosure: string;
 }
 
 export interface CaseMembersTable {

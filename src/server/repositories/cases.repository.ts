@@ -31,6 +31,14 @@ export class CasesRepository {
       .execute();
   }
 
+  async setNoticeDisclosure(id: string, disclosure: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('cases')
+      .set({ notice_disclosure: disclosure, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** A rename that came through sync (the `cases` entity's name). */
   async rename(id: string, name: string, at: string): Promise<void> {
     await this.db

@@ -41,6 +41,10 @@ export function registerCasesRoutes(
     cases.updateMember(principal, params.caseId, params.userId, body.role, origin),
   );
 
+  registerEndpoint(app, endpoints.setNoticeDisclosure, authenticate, ({ principal, params, body, origin }) =>
+    cases.setNoticeDisclosure(principal, params.caseId, body.disclosure, origin),
+  );
+
   // Each report is an audit entry: a runaway or hostile browser cannot flood the trail. Counted in the
   // database (before the membership check, whose refusals are audited too), shared by every process.
   registerEndpoint(

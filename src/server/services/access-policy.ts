@@ -10,11 +10,13 @@ export const CaseAction = {
   /** Add or edit case content (images, series, notes: later issues). */
   work: 'work',
   manageMembers: 'manage-members',
+  /** Case settings only its owners choose (what deconfliction notices show of it). */
+  configure: 'configure',
 } as const;
 export type CaseAction = (typeof CaseAction)[keyof typeof CaseAction];
 
 const allowed: Record<CaseRole, readonly CaseAction[]> = {
-  owner: ['read', 'work', 'manage-members'],
+  owner: ['read', 'work', 'manage-members', 'configure'],
   analyst: ['read', 'work'],
   viewer: ['read'],
 };

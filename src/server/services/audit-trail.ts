@@ -19,6 +19,8 @@ export const AuditAction = {
   memberAdded: 'member.added',
   memberRoleChanged: 'member.role_changed',
   memberRemoved: 'member.removed',
+  /** An owner chose what deconfliction notices show other cases (detail: from, to). */
+  noticeDisclosureSet: 'case.notice_disclosure_set',
   accessDenied: 'access.denied',
   /** One per push and case, with counts of what the push's mutations did there. */
   syncPush: 'sync.push',

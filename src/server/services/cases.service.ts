@@ -1,7 +1,13 @@
 import { ulid } from 'ulidx';
 
 import type { CaseExportReport } from '../../contract/case-exports.contract';
-import type { CaseRole, CaseView, MembersResponse, MemberView } from '../../contract/cases.contract';
+import {
+  NoticeDisclosure,
+  type CaseRole,
+  type CaseView,
+  type MembersResponse,
+  type MemberView,
+} from '../../contract/cases.contract';
 import { normalizeCaseName, CASE_NAME_MAX_LENGTH } from '../../domain/case/case';
 import type { CaseRow } from '../repositories/cases.repository';
 import type { Repositories, UnitOfWork } from '../repositories/unit-of-work';
@@ -63,6 +69,7 @@ export class CasesService {
       updated_at: iso,
       version: 1,
       deleted_at: null,
+      notice_disclosure: 'unit',
     };
     let commit: SyncCommit | undefined;
     const result = await this.uow.transaction(async (repos) => {
@@ -211,6 +218,34 @@ export class CasesService {
     });
   }
 
+  /** An owner chooses what deconfliction notices show other cases (notices written from now on). */
+  async setNoticeDisclosure(
+    principal: Principal,
+    caseId: string,
+    disclosure: NoticeDisclosure,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    return this.guarded(principal, caseId, CaseAction.configure, origin, async (repos, role, row) => {
+      const from = noticeDisclosureOf(row);
+      if (from !== disclosure) {
+        const at = this.now();
+        await repos.cases.setNoticeDisclosure(caseId, disclosure, at.toISOString());
+        await appendAudit(
+          repos,
+          {
+            action: AuditAction.noticeDisclosureSet,
+            actor: actorOf(principal),
+            caseId,
+            ip: origin.ip,
+            detail: { from, to: disclosure },
+          },
+          at,
+        );
+      }
+      return ok(await this.members(repos, caseId, principal, role));
+    });
+  }
+
   async removeMember(
     principal: Principal,
     caseId: string,
@@ -257,6 +292,7 @@ export class CasesService {
     yourRole: CaseRole | null,
   ): Promise<MembersResponse> {
     const rows = await repos.members.list(caseId);
+    const row = await repos.cases.findById(caseId);
     const members: MemberView[] = rows.map((m) => ({
       userId: m.user_id,
       username: m.username,
@@ -268,6 +304,7 @@ export class CasesService {
     }));
     return {
       caseId,
+      noticeDisclosure: row ? noticeDisclosureOf(row) : 'unit',
       yourRole,
       canManage: decideCaseAccess(yourRole, principal.isAdmin, CaseAction.manageMembers) === 'allow',
       members,
@@ -322,4 +359,10 @@ export class CasesService {
     }
     return result;
   }
+}
+
+/** A case's stored disclosure; anything unknown reads as the narrowest. */
+export function noticeDisclosureOf(row: Pick<CaseRow, 'notice_disclosure'>): NoticeDisclosure {
+  const parsed = NoticeDisclosure.safeParse(row.notice_disclosure);
+  return parsed.success ? parsed.data : 'unit';
 }

@@ -31,6 +31,7 @@ const me: AccountState = {
 };
 const members = (yourRole: 'owner' | 'viewer'): MembersResponse => ({
   caseId: CASE_ID,
+  noticeDisclosure: 'unit',
   yourRole,
   canManage: yourRole === 'owner',
   members: [

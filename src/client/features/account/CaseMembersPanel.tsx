@@ -3,13 +3,13 @@ import './account.css';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
-import { CaseRole, type MembersResponse } from '../../../contract/cases.contract';
+import { CaseRole, NoticeDisclosure, type MembersResponse } from '../../../contract/cases.contract';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorText } from '../../i18n/error-text';
 import { useT } from '../../i18n/use-t';
 import { memberErrorText } from './account-errors';
 import { useAccount } from './use-account';
-import { useMemberChange, useMembers } from './use-members';
+import { useMemberChange, useMembers, useNoticeDisclosure } from './use-members';
 
 const ROLE_LABEL: Record<CaseRole, MessageKey> = {
   owner: 'members.role.owner',
@@ -132,7 +132,46 @@ function MembersTable(props: { data: MembersResponse; myUserId: string }) {
           busy={change.isPending}
         />
       ) : null}
+      {props.data.yourRole === 'owner' ? <NoticeDisclosureChoice data={props.data} /> : null}
     </>
+  );
+}
+
+const DISCLOSURE_LABEL: Record<NoticeDisclosure, MessageKey> = {
+  unit: 'members.disclosure.unit',
+  'unit-and-case': 'members.disclosure.unitAndCase',
+};
+
+/** The owners' choice of what other cases' deconfliction notices show of this one (default: no name). */
+function NoticeDisclosureChoice(props: { data: MembersResponse }) {
+  const t = useT();
+  const id = useId();
+  const save = useNoticeDisclosure(props.data.caseId);
+  return (
+    <div className="field notice-disclosure">
+      <label htmlFor={id}>{t('members.disclosure.label')}</label>
+      <select
+        id={id}
+        value={props.data.noticeDisclosure}
+        disabled={save.isPending}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => save.mutate(NoticeDisclosure.parse(e.target.value))}
+      >
+        {NoticeDisclosure.options.map((d) => (
+          <option key={d} value={d}>
+            {t(DISCLOSURE_LABEL[d])}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="hint">
+        {t('members.disclosure.hint')}
+      </p>
+      {save.error ? (
+        <p className="error" role="alert">
+          {t('members.disclosure.failed', { reason: errorText(t, save.error) })}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
-import type { CaseRole, MembersResponse } from '../../../contract/cases.contract';
+import type { CaseRole, MembersResponse, NoticeDisclosure } from '../../../contract/cases.contract';
 import { endpoints } from '../../../contract/endpoints.contract';
 import { accountQueries } from '../../api/account.queries';
 import { ApiError, callApi } from '../../api/api-client';
@@ -47,6 +47,17 @@ export function useMemberChange(caseId: string) {
       queryClient.setQueryData(teamCaseQueries.members(caseId).queryKey, members);
       void queryClient.invalidateQueries({ queryKey: teamCaseQueries.list().queryKey });
     },
+  });
+}
+
+/** An owner's choice of what deconfliction notices show other cases (answers with the member list). */
+export function useNoticeDisclosure(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (disclosure: NoticeDisclosure): Promise<MembersResponse> =>
+      callApi(endpoints.setNoticeDisclosure, { params: { caseId }, body: { disclosure } }),
+    onError: (error) => recheckSession(queryClient, error),
+    onSuccess: (members) => queryClient.setQueryData(teamCaseQueries.members(caseId).queryKey, members),
   });
 }
 

@@ -151,6 +151,23 @@ describe('notices', () => {
     );
   });
 
+  it('names no case when its owners keep the name hidden (the default)', () => {
+    const hidden = notice({ otherCaseName: '' });
+    const contact = `${I('Olga K')}, ${I('Unit O')}, ${I('o@o.example')}`;
+    expect(noticeSentence(t, hidden, 'Series 2')).toBe(
+      `3 images of Series 2 are known in another case — ${contact}`,
+    );
+    expect(noticeSentence(t, { ...hidden, direction: 'told' }, 'Series 2')).toBe(
+      `Another case (${contact}) also holds 3 images of Series 2`,
+    );
+    expect(noticeSentence(t, { ...hidden, seriesId: '', matchedImages: 1 }, SLOT)).toBe(
+      `1 unsorted image is known in another case — ${contact}`,
+    );
+    expect(noticeSentence(ar, { ...hidden, matchedImages: 2 }, 'السلسلة 2')).toBe(
+      `صورتان من السلسلة 2 معروفتان في قضية أخرى — ${I('Olga K')}، ${I('Unit O')}، ${I('o@o.example')}`,
+    );
+  });
+
   it('uses the Arabic dual', () => {
     expect(noticeSentence(ar, notice({ matchedImages: 2 }), 'السلسلة 2')).toBe(
       `صورتان من السلسلة 2 معروفتان في القضية ${I('Op Kite')} — ${I('Olga K')}، ${I('Unit O')}، ${I('o@o.example')}`,

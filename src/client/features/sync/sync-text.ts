@@ -155,13 +155,23 @@ export function noticeSentence(
   // Unsorted images have no series page to link to.
   const unsorted = notice.seriesId === UNSORTED;
   const found = notice.direction === 'found';
+  // The other case's owners chose not to show its name (the default): the sentence names no case.
+  const named = notice.otherCaseName.trim() !== '';
   const key = unsorted
     ? found
-      ? 'sync.notices.foundUnsorted'
-      : 'sync.notices.toldUnsorted'
+      ? named
+        ? 'sync.notices.foundUnsorted'
+        : 'sync.notices.foundUnsortedUnnamed'
+      : named
+        ? 'sync.notices.toldUnsorted'
+        : 'sync.notices.toldUnsortedUnnamed'
     : found
-      ? 'sync.notices.found'
-      : 'sync.notices.told';
+      ? named
+        ? 'sync.notices.found'
+        : 'sync.notices.foundUnnamed'
+      : named
+        ? 'sync.notices.told'
+        : 'sync.notices.toldUnnamed';
   return t(key, {
     count: notice.matchedImages,
     series,

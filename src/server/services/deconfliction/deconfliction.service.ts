@@ -6,6 +6,7 @@ import { decideWrite } from '../../../domain/sync/decide-write';
 import { yieldToEventLoop, TimeSlice } from '../time-slice';
 import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { appendAudit, AuditAction } from '../audit-trail';
+import { noticeDisclosureOf } from '../cases.service';
 import { SyncWriter, type SyncCommit, type WriterActor } from '../sync/sync-writer';
 import { indexedMediaOf, type IndexedMedia, type IndexHit, type MatchKind } from './deconfliction-index';
 import type { MatchIndex } from './match-index';
@@ -232,7 +233,8 @@ async function caseCard(
   if (!row || row.deleted_at !== null) return null;
   const owner = (await repos.members.list(caseId)).find((m) => m.role === 'owner');
   return {
-    name: row.name,
+    // Its owners choose whether other cases learn its name (default: the unit and a contact only).
+    name: noticeDisclosureOf(row) === 'unit-and-case' ? row.name : '',
     owner: {
       displayName: owner?.display_name ?? '',
       organization: owner?.organization ?? '',
