@@ -155,8 +155,9 @@ describe('several server processes on one PostgreSQL database', () => {
       noticesOf(await anton.pull(), antonNotices);
       return count(olgaNotices, noticeA) === 1 && count(antonNotices, noticeB) === 1 ? true : undefined;
     });
-    expect(olgaNotices.get(noticeA)).toMatchObject({ direction: 'told', otherCaseName: 'Op Bravo' });
-    expect(antonNotices.get(noticeB)).toMatchObject({ direction: 'found', otherCaseName: 'Op Alpha' });
+    // Neither owner chose to show the case's name (notice disclosure): the other unit's contact only.
+    expect(olgaNotices.get(noticeA)).toMatchObject({ direction: 'told', otherCaseName: '' });
+    expect(antonNotices.get(noticeB)).toMatchObject({ direction: 'found', otherCaseName: '' });
 
     // The leader is killed while it works through a push's matches; the other process takes over.
     const planted = Array.from({ length: 60 }, (_, i) => ({ md5: fakeDigest(`planted-${i}`, 32) }));
