@@ -87,7 +87,20 @@ describe.each(TEST_DATABASE_KINDS)('the server stores only valid records, on %s'
   }
 
   it('stores arbitrary JSON pushed as any entity either as a valid record or refuses it with a code', async () => {
-    const client = new TestSyncClient(t, cookie);
+    let client = new TestSyncClient(t, cookie);
+    // A body the HTTP layer refuses whole (400: JSON with a "__proto__" key is refused as prototype
+    // poisoning) stores nothing; the next pushes come from a fresh client, as the refused one's
+    // mutation numbers now have a gap.
+    const pushed = async (mutation: NewMutation): Promise<boolean> => {
+      try {
+        await client.push(mutation);
+        return true;
+      } catch (error) {
+        if (!String(error).includes('push: 400')) throw error;
+        client = new TestSyncClient(t, cookie);
+        return false;
+      }
+    };
     let n = 0;
     let storedCount = 0;
     let refusedCount = 0;
@@ -102,7 +115,7 @@ describe.each(TEST_DATABASE_KINDS)('the server stores only valid records, on %s'
           // Half the time the record is first created valid, then patched with the hostile fields.
           if (twice && entity !== 'notices')
             await client.push({ ...mutation, fields: validRecord(entity, caseId, id) });
-          await client.push(mutation);
+          const requestRefused = !(await pushed(mutation));
           const answers = await client.pull();
           const row = await stored(entity, id);
           if (row && Number(row.deleted) === 0) {
@@ -114,8 +127,9 @@ describe.each(TEST_DATABASE_KINDS)('the server stores only valid records, on %s'
           for (const r of refusals) expect(isRejectionReason(r.reason), String(r.reason)).toBe(true);
           const accepted = answers.some((c) => c.kind === 'put' && c.entity === entity && c.id === id);
           // Every mutation has an outcome: applied (a put for every member), unchanged, or refused.
-          if (!accepted && !twice) expect(refusals.length > 0 || row !== undefined).toBe(true);
-          if (refusals.length > 0) refusedCount++;
+          if (!accepted && !twice)
+            expect(refusals.length > 0 || row !== undefined || (requestRefused && !row)).toBe(true);
+          if (refusals.length > 0 || requestRefused) refusedCount++;
           if (accepted) storedCount++;
         },
       ),
