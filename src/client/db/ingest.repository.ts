@@ -197,9 +197,35 @@ function toMedia(caseId: CaseId, id: MediaId, item: IngestedImage, seq: number, 
   const exif = item.exif;
   const camera = [exif?.make, exif?.model].filter(Boolean).join(' ');
   const media: MediaRecord = {
+    ...freshMedia(caseId, id, item, seq, at),
+    kind: MediaKind.image,
+    pdq: s.pdq,
+    pdqQuality: s.pdqQuality,
+    pdqDihedral: s.pdqDihedral,
+    sortAt: exif?.capturedAt ?? '~',
+    camera,
+    hasGps: exif?.gps ? 1 : 0,
+  };
+  return exif ? { ...media, exif } : media;
+}
+
+type FreshMediaFields = Omit<
+  MediaRecord,
+  'kind' | 'pdq' | 'pdqQuality' | 'pdqDihedral' | 'sortAt' | 'camera' | 'hasGps' | 'exif'
+>;
+
+/** What every newly ingested file's record starts with, image or video: its file facts, not yet reviewed. */
+function freshMedia(
+  caseId: CaseId,
+  id: MediaId,
+  item: IngestedImage | IngestedVideo,
+  seq: number,
+  at: string,
+): FreshMediaFields {
+  const s = item.signature;
+  return {
     id,
     caseId,
-    kind: MediaKind.image,
     md5: s.md5,
     sha1: s.sha1,
     sha256: s.sha256,
@@ -208,13 +234,7 @@ function toMedia(caseId: CaseId, id: MediaId, item: IngestedImage, seq: number, 
     height: s.height,
     mimeType: item.mimeType,
     format: item.format,
-    pdq: s.pdq,
-    pdqQuality: s.pdqQuality,
-    pdqDihedral: s.pdqDihedral,
     firstPath: item.path,
-    sortAt: exif?.capturedAt ?? '~',
-    camera,
-    hasGps: exif?.gps ? 1 : 0,
     category: null,
     categorySlot: categorySlot(null),
     seriesId: UNSORTED,
@@ -224,7 +244,6 @@ function toMedia(caseId: CaseId, id: MediaId, item: IngestedImage, seq: number, 
     updatedAt: at,
     version: 1,
   };
-  return exif ? { ...media, exif } : media;
 }
 
 /**
@@ -244,35 +263,17 @@ function toVideoMedia(
     s.keyFrames.map((n) => byFrame.get(n)).find((f) => f && f.quality >= PDQ_MIN_QUALITY) ??
     s.vpdq.find((f) => f.quality >= PDQ_MIN_QUALITY);
   return {
-    id,
-    caseId,
+    ...freshMedia(caseId, id, item, seq, at),
     kind: MediaKind.video,
-    md5: s.md5,
-    sha1: s.sha1,
-    sha256: s.sha256,
-    bytes: s.bytes,
-    width: s.width,
-    height: s.height,
-    mimeType: item.mimeType,
-    format: item.format,
     pdq: face?.pdq ?? '',
     pdqQuality: face?.quality ?? 0,
     pdqDihedral: [],
-    firstPath: item.path,
     sortAt: '~',
     camera: '',
     hasGps: 0,
-    category: null,
-    categorySlot: categorySlot(null),
-    seriesId: UNSORTED,
-    known: 0,
-    seq,
     durationMs: Math.min(s.durationMs, MAX_VIDEO_DURATION_MS),
     // A stream that gave no rate (a single frame) still needs one for stepping and timestamps.
     fps: Number.isFinite(s.fps) && s.fps > 0 ? Math.min(s.fps, MAX_VIDEO_FPS) : 1,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
   };
 }
 
