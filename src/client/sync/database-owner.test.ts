@@ -3,15 +3,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { MediaId } from '../../domain/case/media';
-import { createCase } from '../db/cases.repository';
-import { WaymarkDatabase } from '../db/database';
+import type { WaymarkDatabase } from '../db/database';
 import { renameSeries } from '../db/series.repository';
 import { claimDatabase, OtherAnalystChangesError } from './database-owner';
-import { shareCase } from './share-case';
-import { SyncEngine } from './sync-engine';
 import { STATE } from './sync-state';
-import { FakeSyncServer } from './testing/fake-sync-server';
-import { mediaRecord, seriesRecord } from '../db/testing/records';
+import { browserWithAlicesSharedCase } from './testing/shared-case-browser';
 
 const dbs: WaymarkDatabase[] = [];
 afterEach(async () => {
@@ -20,30 +16,9 @@ afterEach(async () => {
 
 /** One browser where Alice shared a case (synced) beside a local case of the browser. */
 async function aliceOnSharedBrowser() {
-  const server = new FakeSyncServer();
-  const db = new WaymarkDatabase(`owner-${Math.random()}`);
-  dbs.push(db);
-  const shared = await createCase(db, 'Operation Lantern');
-  const local = await createCase(db, 'Local notes');
-  if (!shared.ok || !local.ok) throw new Error('no case');
-  const caseId = shared.record.id;
-  await db.series.add(seriesRecord(caseId, 'S1', { size: 1 }));
-  await db.media.add(mediaRecord(caseId, 'm1', { seriesId: 'S1' as never }));
-  await db.thumbnails.add({ id: 'm1' as MediaId, blob: new Blob(['x']), width: 1, height: 1 });
-  await shareCase(db, caseId, () => undefined, {
-    createRemoteCase: (id) => Promise.resolve(server.createCase(id, 'alice')),
-  });
-  const engineFor = (user: string) =>
-    new SyncEngine(db, {
-      transport: server.transport(user),
-      userId: user,
-      pokes: false,
-      locks: false,
-      onStatus: () => undefined,
-    });
-  await engineFor('alice').syncOnce();
-  const clientId = (await db.syncState.get(STATE.client))?.clientId;
-  return { server, db, caseId, localId: local.record.id, engineFor, clientId };
+  const setup = await browserWithAlicesSharedCase((db) => dbs.push(db));
+  const clientId = (await setup.db.syncState.get(STATE.client))?.clientId;
+  return { ...setup, clientId };
 }
 
 describe('one analyst per browser database', () => {

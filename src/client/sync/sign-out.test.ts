@@ -3,15 +3,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { MediaId } from '../../domain/case/media';
-import { createCase } from '../db/cases.repository';
-import { WaymarkDatabase } from '../db/database';
+import type { WaymarkDatabase } from '../db/database';
 import { renameSeries } from '../db/series.repository';
-import { mediaRecord, seriesRecord } from '../db/testing/records';
-import { shareCase } from './share-case';
 import { signOutOfTeamCases } from './sign-out';
-import { SyncEngine } from './sync-engine';
 import { STATE } from './sync-state';
-import { FakeSyncServer } from './testing/fake-sync-server';
+import { browserWithAlicesSharedCase } from './testing/shared-case-browser';
 import type { SyncTransport } from './transport';
 
 const dbs: WaymarkDatabase[] = [];
@@ -21,33 +17,14 @@ afterEach(async () => {
 
 /** Alice's browser: a shared case (synced, with an image and its thumbnail) beside a local case. */
 async function aliceSignedIn() {
-  const server = new FakeSyncServer();
-  const db = new WaymarkDatabase(`sign-out-${Math.random()}`);
-  dbs.push(db);
-  const shared = await createCase(db, 'Operation Lantern');
-  const local = await createCase(db, 'Local notes');
-  if (!shared.ok || !local.ok) throw new Error('no case');
-  const caseId = shared.record.id;
-  await db.series.add(seriesRecord(caseId, 'S1', { size: 1 }));
-  await db.media.add(mediaRecord(caseId, 'm1', { seriesId: 'S1' as never }));
-  await db.thumbnails.add({ id: 'm1' as MediaId, blob: new Blob(['x']), width: 1, height: 1 });
-  await shareCase(db, caseId, () => undefined, {
-    createRemoteCase: (id) => Promise.resolve(server.createCase(id, 'alice')),
-  });
+  const { server, db, caseId, localId } = await browserWithAlicesSharedCase((db) => dbs.push(db));
   const transport = server.transport('alice');
-  await new SyncEngine(db, {
-    transport,
-    userId: 'alice',
-    pokes: false,
-    locks: false,
-    onStatus: () => undefined,
-  }).syncOnce();
   let sessions = 1;
   const endSession = () => {
     sessions--;
     return Promise.resolve();
   };
-  return { server, db, caseId, localId: local.record.id, transport, endSession, sessions: () => sessions };
+  return { server, db, caseId, localId, transport, endSession, sessions: () => sessions };
 }
 
 const offline: SyncTransport['push'] = () => Promise.reject(new TypeError('Failed to fetch'));
