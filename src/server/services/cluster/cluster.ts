@@ -22,22 +22,17 @@ export async function clusterFor(
   options: { readonly leaderCheckMs?: number } = {},
 ): Promise<Cluster> {
   if (database.kind !== 'postgres' || !database.connectionString) {
-    const leadership = new SoleLeadership();
-    const bus = new LocalBus();
-    return {
-      bus,
-      leadership,
-      close: async () => {
-        await leadership.close();
-        await bus.close();
-      },
-    };
+    return clusterOf(new LocalBus(), new SoleLeadership());
   }
   const bus = new PgBus(database.connectionString, async (channel, payload) => {
     await sql`select pg_notify(${channel}, ${payload})`.execute(database.db);
   });
   await bus.start();
-  const leadership = new PgLeadership(database.connectionString, options.leaderCheckMs);
+  return clusterOf(bus, new PgLeadership(database.connectionString, options.leaderCheckMs));
+}
+
+/** Closing gives up leadership first, so the jobs it runs stop before the bus they may use closes. */
+function clusterOf(bus: ClusterBus, leadership: Leadership): Cluster {
   return {
     bus,
     leadership,
