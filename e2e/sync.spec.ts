@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
-import { countInBrowser, createCase, signIn } from './support/app';
+import { acceptInvitation, countInBrowser, createCase, inviteMember, signIn } from './support/app';
 import { TeamServer } from './support/team-server';
 
 // Two analysts, two browser contexts (two IndexedDBs), one team server that this spec owns so it can
@@ -87,14 +87,11 @@ test('two analysts share a case, edit offline and together, survive a server res
   // Alice builds a case locally, shares it with the team, and adds Bashir.
   await createCaseWith(a.page, 'Harbour', [ORIGINAL, RESIZED, OTHER]);
   await share(a.page);
-  const add = a.page.getByRole('form', { name: 'Add a member' });
-  await add.getByLabel('Username').fill(bashir.username);
-  await add.getByLabel('Role').selectOption('analyst');
-  await add.getByRole('button', { name: 'Add member' }).click();
-  await expect(a.page.getByRole('table', { name: 'Members of this case' })).toContainText(bashir.name);
+  await inviteMember(a.page, bashir.username, 'analyst');
 
-  // Bashir's browser learns of the case (poke, then bootstrap) and shows its records, not its pixels.
-  await b.page.goto('/');
+  // Bashir accepts; his browser learns of the case (poke, then bootstrap) and shows its records, not
+  // its pixels.
+  await acceptInvitation(b.page, 'Harbour');
   await b.page.getByRole('link', { name: /Harbour/ }).click({ timeout: 60_000 });
   await expect(imagesCount(b.page, 3)).toBeVisible({ timeout: 60_000 });
   const firstName = await cells(a.page).nth(0).getAttribute('aria-label');

@@ -4,7 +4,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
 
 import { corpusPath } from '../test/corpus';
-import { createCase, signIn } from './support/app';
+import { createCase, inviteMember, signIn } from './support/app';
 import { TeamServer } from './support/team-server';
 
 // Defence in depth: a record that does not parse (written straight into the server's database, as
@@ -57,11 +57,7 @@ test('a malformed record from the server is set aside and named; the colleague s
     await createCase(olgaPage, name, [file]);
     await olgaPage.getByRole('button', { name: 'Share with team' }).click();
     await expect(olgaPage.getByText('The case is shared with your team.')).toBeVisible({ timeout: 60_000 });
-    const add = olgaPage.getByRole('form', { name: 'Add a member' });
-    await add.getByLabel('Username').fill(ines.username);
-    await add.getByLabel('Role').selectOption('analyst');
-    await add.getByRole('button', { name: 'Add member' }).click();
-    await expect(olgaPage.getByRole('table', { name: 'Members of this case' })).toContainText(ines.name);
+    await inviteMember(olgaPage, ines.username, 'analyst');
   }
 
   // Damage two records of Op Pier in the server's own database: the case's name becomes an object, and
@@ -90,8 +86,12 @@ test('a malformed record from the server is set aside and named; the colleague s
     db.close();
   }
 
-  // Inès signs in: her browser downloads both cases.
+  // Inès signs in and accepts both invitations: her browser downloads both cases.
   const inesPage = await signedIn(browser, ines.username);
+  for (const name of ['Op Harbour', 'Op Pier'])
+    await inesPage
+      .getByRole('button', { name: `Accept the invitation to ${name}` })
+      .click({ timeout: 60_000 });
   const banner = inesPage.getByRole('alert').filter({ hasText: 'could not be read' });
   await expect(banner).toContainText('2 records from the team server could not be read', { timeout: 60_000 });
   // Ids and field names are isolated (U+2068…U+2069), so they keep their direction inside Arabic text.

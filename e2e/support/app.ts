@@ -42,3 +42,25 @@ export function countInBrowser(page: Page, store: string): Promise<number> {
     store,
   );
 }
+
+/**
+ * On an open team case's members panel, invites `username`: the panel says the invitation was sent
+ * (the same words whether or not the username exists) and lists it as pending.
+ */
+export async function inviteMember(page: Page, username: string, role: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Invite a member' });
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Role').selectOption(role);
+  await form.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation sent to ${username}.` })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Pending invitations' })).toContainText(username);
+}
+
+/** On the cases list, accepts the invitation to `caseName`; the case then arrives through sync. */
+export async function acceptInvitation(page: Page, caseName: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: `Accept the invitation to ${caseName}` }).click({ timeout: 60_000 });
+  await expect(
+    page.getByRole('list', { name: 'Your cases' }).getByRole('link', { name: caseName }),
+  ).toBeVisible({ timeout: 60_000 });
+}

@@ -61,18 +61,64 @@ export type NoticeDisclosure = z.infer<typeof NoticeDisclosure>;
 export const SetNoticeDisclosureRequest = z.object({ disclosure: NoticeDisclosure });
 export type SetNoticeDisclosureRequest = z.infer<typeof SetNoticeDisclosureRequest>;
 
+/**
+ * A pending invitation as the case's managers see it: the username exactly as it was typed and nothing
+ * else (no display name, unit or contact), so that an invitation to a username nobody has looks the same
+ * as one to a colleague. Only a real account can accept one; the others stay pending until withdrawn.
+ */
+export const PendingInvitationView = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: CaseRole,
+  invitedAt: z.string(),
+});
+export type PendingInvitationView = z.infer<typeof PendingInvitationView>;
+
 export const MembersResponse = z.object({
   caseId: z.string(),
   noticeDisclosure: NoticeDisclosure,
   /** null when an administrator who is not a member looks at the list. */
   yourRole: CaseRole.nullable(),
   canManage: z.boolean(),
+  /** Accepted members only: they alone read the case and are named in deconfliction notices. */
   members: z.array(MemberView),
+  /** Pending invitations: listed to those who may manage members, empty for everyone else. */
+  invitations: z.array(PendingInvitationView),
 });
 export type MembersResponse = z.infer<typeof MembersResponse>;
 
+/** Why a membership change was refused with 409 (ApiErrorBody.reason), for the UI to word. */
+export const MemberErrorReason = z.enum(['last_owner', 'already_member', 'too_many_invitations']);
+export type MemberErrorReason = z.infer<typeof MemberErrorReason>;
+
+/** Invites a username (see addMember in endpoints.contract: the answer is the same whether it exists). */
 export const AddMemberRequest = z.object({ username: Username, role: CaseRole });
 export type AddMemberRequest = z.infer<typeof AddMemberRequest>;
 
 export const UpdateMemberRequest = z.object({ role: CaseRole });
 export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
+
+/** An invitation as its invitee sees it: enough to decide (the case's name, who invited, the role). */
+export const MyInvitationView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseName: z.string(),
+  role: CaseRole,
+  invitedBy: z.string(),
+  invitedAt: z.string(),
+});
+export type MyInvitationView = z.infer<typeof MyInvitationView>;
+
+export const MyInvitationsResponse = z.object({ invitations: z.array(MyInvitationView) });
+export type MyInvitationsResponse = z.infer<typeof MyInvitationsResponse>;
+
+/** Invitation ids are server-made ULIDs. */
+const InvitationIdParam = z.string().refine(isUlid, 'an invitation id is a ULID');
+export const InvitationParams = z.object({ invitationId: InvitationIdParam });
+export type InvitationParams = z.infer<typeof InvitationParams>;
+
+export const CaseInvitationParams = z.object({ caseId: CaseIdParam, invitationId: InvitationIdParam });
+export type CaseInvitationParams = z.infer<typeof CaseInvitationParams>;
+
+/** The most invitations a case keeps pending: typing usernames at it cannot grow a table without end. */
+export const MAX_PENDING_INVITATIONS = 100;

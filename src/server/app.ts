@@ -21,6 +21,7 @@ import { registerSyncRoutes } from './routes/sync.routes';
 import { watchStreamSessions } from './services/auth-session-watch';
 import { AuthService } from './services/auth.service';
 import { CasesService } from './services/cases.service';
+import { InvitationsService } from './services/invitations.service';
 import { clusterFor, type Cluster } from './services/cluster/cluster';
 import { startLeaderJobs } from './services/cluster/leader-jobs';
 import { DeconflictionConsumer } from './services/deconfliction/deconfliction-consumer';
@@ -142,6 +143,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     storedBytes: security.syncStoredBytes,
   });
   const cases = new CasesService(uow, now, poke);
+  const invitations = new InvitationsService(uow, now, poke);
   const authenticate: Authenticate = (request) =>
     auth.authenticate(readSessionToken(request, security.https), { activity: countsAsActivity(request) });
 
@@ -177,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerCasesRoutes(app, {
     cases,
+    invitations,
     authenticate,
     takeExportReport: (userId) =>
       uow.transaction((repos) =>

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 
+import { ApiErrorBody } from '../contract/api-error.contract';
 import { CaseListResponse, CaseView, MembersResponse } from '../contract/cases.contract';
+import { addMember } from './testing/members';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
@@ -50,19 +52,16 @@ describe.each(TEST_DATABASE_KINDS)('cases and members on %s', (kind) => {
       (await t.call('POST', '/api/cases', { cookie: owner, body: { name: 'Op Heron' } })).json(),
     );
     const base = `/api/cases/${id}/members`;
-    const added = MembersResponse.parse(
-      (await t.call('POST', base, { cookie: owner, body: { username: 'ANTON', role: 'analyst' } })).json(),
-    );
+    await addMember(t, owner, id, 'ANTON', 'analyst', analyst);
+    const added = MembersResponse.parse((await t.call('GET', base, { cookie: owner })).json());
     expect(added.members.map((m) => [m.username, m.role, m.organization])).toEqual([
       ['olga', 'owner', 'Unit O'],
       ['anton', 'analyst', 'Unit A'],
     ]);
-    expect(
-      (await t.call('POST', base, { cookie: owner, body: { username: 'anton', role: 'viewer' } })).statusCode,
-    ).toBe(409);
-    expect(
-      (await t.call('POST', base, { cookie: owner, body: { username: 'ghost', role: 'viewer' } })).statusCode,
-    ).toBe(404);
+    expect(added.invitations).toEqual([]);
+    const again = await t.call('POST', base, { cookie: owner, body: { username: 'anton', role: 'viewer' } });
+    expect(again.statusCode).toBe(409);
+    expect(ApiErrorBody.parse(again.json()).reason).toBe('already_member');
 
     // An analyst works on the case but cannot manage members.
     const asAnalyst = MembersResponse.parse((await t.call('GET', base, { cookie: analyst })).json());
@@ -95,7 +94,7 @@ describe.each(TEST_DATABASE_KINDS)('cases and members on %s', (kind) => {
     expect(row.version).toBe(4);
   });
 
-  it('lets an administrator manage members of a case they do not belong to, without listing it as theirs', async () => {
+  it('lets an administrator invite to a case they do not belong to, without listing it as theirs', async () => {
     const { id } = CaseView.parse(
       (await t.call('POST', '/api/cases', { cookie: owner, body: { name: 'Op Wren' } })).json(),
     );
@@ -117,21 +116,23 @@ describe.each(TEST_DATABASE_KINDS)('cases and members on %s', (kind) => {
     const { id } = CaseView.parse(
       (await t.call('POST', '/api/cases', { cookie: owner, body: { name: 'Op Tern' } })).json(),
     );
-    await t.call('POST', `/api/cases/${id}/members`, {
-      cookie: owner,
-      body: { username: 'anton', role: 'viewer' },
-    });
+    await addMember(t, owner, id, 'anton', 'viewer', analyst);
     const entries = await t.testDb.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_name', 'subject', 'detail'])
       .where('case_id', '=', id)
       .orderBy('seq')
       .execute();
-    expect(entries.map((e) => [e.action, e.actor_name])).toEqual([
-      ['case.created', 'olga'],
-      ['member.added', 'olga'],
+    expect(entries.map((e) => [e.action, e.actor_name, e.subject])).toEqual([
+      ['case.created', 'olga', null],
+      ['member.invited', 'olga', analystId],
+      ['member.accepted', 'anton', analystId],
     ]);
-    expect(JSON.parse(entries[1]?.detail ?? '{}')).toEqual({ role: 'viewer', username: 'anton' });
+    expect(JSON.parse(entries[1]?.detail ?? '{}')).toEqual({
+      role: 'viewer',
+      username: 'anton',
+      accountFound: true,
+    });
     const head = await t.testDb.database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     const count = await t.testDb.database.db
       .selectFrom('audit_log')
@@ -166,7 +167,12 @@ describe('the OpenAPI document and security headers', () => {
       const doc = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
       expect(doc.openapi).toBe('3.1.0');
       expect(Object.keys(doc.paths)).toEqual(
-        expect.arrayContaining(['/api/auth/login', '/api/cases', '/api/cases/{caseId}/members/{userId}']),
+        expect.arrayContaining([
+          '/api/auth/login',
+          '/api/cases',
+          '/api/cases/{caseId}/members/{userId}',
+          '/api/invitations/{invitationId}/accept',
+        ]),
       );
       expect(Object.keys(doc.paths['/api/cases/{caseId}/members/{userId}'] ?? {})).toEqual([
         'patch',

@@ -7,6 +7,7 @@ import { ulid } from 'ulidx';
 import { CaseView, MembersResponse } from '../contract/cases.contract';
 import { syncedMedia } from '../contract/records/testing/synced-fixtures';
 import type { SyncedEntity } from '../contract/records/synced-records';
+import { addMember } from './testing/members';
 import { TestSyncClient, type NewMutation } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
@@ -80,10 +81,7 @@ describe.each(TEST_DATABASE_KINDS)('what notices disclose, on %s', (kind) => {
     // Only an owner chooses: a member of another role is refused (and that is audited).
     const members = await t.call('GET', `/api/cases/${secret}/members`, { cookie: olgaCookie });
     expect(MembersResponse.parse(members.json()).noticeDisclosure).toBe('unit');
-    await t.call('POST', `/api/cases/${secret}/members`, {
-      cookie: olgaCookie,
-      body: { username: 'vera', role: 'analyst' },
-    });
+    await addMember(t, olgaCookie, secret, 'vera', 'analyst', veraCookie);
     expect((await setDisclosure(veraCookie, secret, 'unit-and-case')).statusCode).toBe(403);
     expect((await setDisclosure(antonCookie, secret, 'unit-and-case')).statusCode).toBe(404);
     expect((await setDisclosure(olgaCookie, secret, 'everything')).statusCode).toBe(400);

@@ -8,6 +8,7 @@ import { ulid } from 'ulidx';
 import { CaseView } from '../contract/cases.contract';
 import { syncedMedia } from '../contract/records/testing/synced-fixtures';
 import type { SyncedEntity } from '../contract/records/synced-records';
+import { addMember } from './testing/members';
 import { TestSyncClient, type NewMutation } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
@@ -76,12 +77,8 @@ describe.each(TEST_DATABASE_KINDS)('read and reveal audit, on %s', (kind) => {
 
     const anton = new TestSyncClient(t, antonCookie);
     // Anton is a member of the first case only when he bootstraps.
-    const grant = (caseId: string) =>
-      t.call('POST', `/api/cases/${caseId}/members`, {
-        cookie: olgaCookie,
-        body: { username: 'anton', role: 'analyst' },
-      });
-    expect((await grant(first)).statusCode).toBe(201);
+    const grant = (caseId: string) => addMember(t, olgaCookie, caseId, 'anton', 'analyst', antonCookie);
+    await grant(first);
     expect((await anton.bootstrap()).statusCode).toBe(200);
     expect(await trail('case.read', first)).toEqual([
       expect.objectContaining({
@@ -98,7 +95,7 @@ describe.each(TEST_DATABASE_KINDS)('read and reveal audit, on %s', (kind) => {
 
     // A case granted later and first seen through a pull is read then.
     await olga.push(series(second, ulid()));
-    expect((await grant(second)).statusCode).toBe(201);
+    await grant(second);
     await anton.pull();
     expect(await trail('case.read', second)).toEqual([
       expect.objectContaining({ actor_id: antonId, detail: { via: 'pull', clientId: anton.clientId } }),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ApiErrorBody } from '../contract/api-error.contract';
 import { CaseListResponse, CaseView } from '../contract/cases.contract';
+import { addMember } from './testing/members';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
@@ -28,11 +29,7 @@ describe.each(TEST_DATABASE_KINDS)('security table on %s', (kind) => {
     });
     expect(created.statusCode).toBe(201);
     aliceCase = CaseView.parse(created.json());
-    const added = await t.call('POST', `/api/cases/${aliceCase.id}/members`, {
-      cookie: alice,
-      body: { username: 'victor', role: 'viewer' },
-    });
-    expect(added.statusCode).toBe(201);
+    await addMember(t, alice, aliceCase.id, 'victor', 'viewer');
   });
   afterAll(async () => {
     await t.close();

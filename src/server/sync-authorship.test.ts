@@ -8,6 +8,7 @@ import { CaseView } from '../contract/cases.contract';
 import type { SyncedEntity } from '../contract/records/synced-records';
 import { validRecord } from '../contract/records/testing/synced-fixtures';
 import { authorName } from '../contract/records/written-by';
+import { addMember } from './testing/members';
 import { TestSyncClient, type NewMutation } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
@@ -36,15 +37,12 @@ describe.each(TEST_DATABASE_KINDS)('authorship from the account, on %s', (kind) 
     await t.addUser('olga', { displayName: 'Olga Petrova' });
     await t.addUser('anton', { displayName: 'Anton Berg' });
     const olgaCookie = await t.login('olga');
+    const antonCookie = await t.login('anton');
     olga = new TestSyncClient(t, olgaCookie);
-    anton = new TestSyncClient(t, await t.login('anton'));
+    anton = new TestSyncClient(t, antonCookie);
     const created = await t.call('POST', '/api/cases', { cookie: olgaCookie, body: { name: 'Op Quill' } });
     caseId = CaseView.parse(created.json()).id;
-    const added = await t.call('POST', `/api/cases/${caseId}/members`, {
-      cookie: olgaCookie,
-      body: { username: 'anton', role: 'analyst' },
-    });
-    expect(added.statusCode).toBe(201);
+    await addMember(t, olgaCookie, caseId, 'anton', 'analyst', antonCookie);
   });
   afterAll(async () => {
     await t.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 
-import { CaseView } from '../contract/cases.contract';
+import { CaseView, type CaseRole } from '../contract/cases.contract';
 import { fakeDihedral, syncedMedia } from '../contract/records/testing/synced-fixtures';
 import {
   BootstrapResponse,
@@ -11,6 +11,7 @@ import {
 } from '../contract/sync.contract';
 import { createUnitOfWork } from './repositories/unit-of-work';
 import { SyncService } from './services/sync/sync.service';
+import { addMember as inviteAndAccept } from './testing/members';
 import { TestSyncClient, type NewMutation } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
@@ -63,10 +64,9 @@ describe.each(TEST_DATABASE_KINDS)('sync on %s', (kind) => {
 
   const newCase = async (cookie: string, name: string) =>
     CaseView.parse((await t.call('POST', '/api/cases', { cookie, body: { name } })).json()).id;
-  const addMember = async (caseId: string, username: string, role: string, cookie = olga) => {
-    const r = await t.call('POST', `/api/cases/${caseId}/members`, { cookie, body: { username, role } });
-    expect(r.statusCode).toBe(201);
-  };
+  // Invited by Olga (or `cookie`), accepted in the invitee's own session.
+  const addMember = (caseId: string, username: 'anton' | 'vera' | 'nina', role: CaseRole, cookie = olga) =>
+    inviteAndAccept(t, cookie, caseId, username, role, { anton, vera, nina }[username]);
 
   beforeAll(async () => {
     t = await createTestApp(kind);

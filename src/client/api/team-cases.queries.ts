@@ -25,4 +25,12 @@ export const teamCaseQueries = {
       },
       retry: false,
     }),
+  /** The signed-in analyst's pending invitations to cases (they accept or decline on the case list). */
+  invitations: () =>
+    queryOptions({
+      queryKey: [...teamCaseQueries.all(), 'invitations'] as const,
+      queryFn: ({ signal }) => callApi(endpoints.listMyInvitations, {}, signal),
+      // New invitations show up without a reload while the case list is open.
+      refetchInterval: 60_000,
+    }),
 };

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 
 import { CaseMembersPanel } from '../features/account/CaseMembersPanel';
+import { PendingInvitations } from '../features/account/PendingInvitations';
 import { SignInScreen } from '../features/account/SignInScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
@@ -36,7 +37,7 @@ export function App() {
         <UnreadableRecords />
         <main id="main" className="app-main" tabIndex={-1}>
           <Routes>
-            <Route path="/" element={screen(<CasesScreen />)} />
+            <Route path="/" element={screen(<CasesScreen invitations={<PendingInvitations />} />)} />
             <Route
               path="/cases/:caseId"
               element={screen(
@@ -56,7 +57,7 @@ export function App() {
             <Route path="/tools/hash" element={screen(<HashToolScreen />)} />
             <Route path="/lists" element={screen(<ListsScreen />)} />
             <Route path="/sign-in" element={screen(<SignInScreen />)} />
-            <Route path="*" element={screen(<CasesScreen />)} />
+            <Route path="*" element={screen(<CasesScreen invitations={<PendingInvitations />} />)} />
           </Routes>
         </main>
       </BrowserRouter>

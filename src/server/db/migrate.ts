@@ -10,6 +10,7 @@ import { recordVersionsAndBudgets } from './migrations/0005-record-versions-budg
 import { scaleOut } from './migrations/0006-scale-out';
 import { readAudit } from './migrations/0007-read-audit';
 import { noticeDisclosure } from './migrations/0009-notice-disclosure';
+import { memberInvitations } from './migrations/0010-member-invitations';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -25,6 +26,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0006-scale-out': scaleOut(kind),
     '0007-read-audit': readAudit(),
     '0009-notice-disclosure': noticeDisclosure(),
+    '0010-member-invitations': memberInvitations(),
   };
 }
 

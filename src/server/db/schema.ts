@@ -65,6 +65,21 @@ export interface CaseMembersTable {
   updated_at: string;
 }
 
+/** Pending invitations to a case (0010); accepting one moves it to case_members. */
+export interface CaseInvitationsTable {
+  id: string;
+  case_id: string;
+  /** As typed by the inviter, shown back to the case's managers. */
+  username: string;
+  /** NFC + lower case, as users.username_key: one pending invitation per case and key. */
+  username_key: string;
+  /** The account invited; null when the username had none (such an invitation cannot be accepted). */
+  user_id: string | null;
+  role: CaseRole;
+  invited_by: string;
+  invited_at: string;
+}
+
 export interface AuditLogTable {
   /** 1, 2, 3… without gaps; taken under the audit_head row lock. */
   seq: number;
@@ -224,6 +239,7 @@ export interface DatabaseSchema {
   sessions: SessionsTable;
   cases: CasesTable;
   case_members: CaseMembersTable;
+  case_invitations: CaseInvitationsTable;
   session_case_reads: SessionCaseReadsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -5,6 +5,7 @@ import type { DatabaseSchema } from '../db/schema';
 import { AccountUsageRepository } from './account-usage.repository';
 import { AuditRepository } from './audit.repository';
 import { CasesRepository } from './cases.repository';
+import { InvitationsRepository } from './invitations.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { MembersRepository } from './members.repository';
 import { SessionsRepository } from './sessions.repository';
@@ -21,6 +22,7 @@ export interface Repositories {
   readonly sessions: SessionsRepository;
   readonly cases: CasesRepository;
   readonly members: MembersRepository;
+  readonly invitations: InvitationsRepository;
   readonly audit: AuditRepository;
   readonly syncClients: SyncClientsRepository;
   readonly syncEntities: SyncEntitiesRepository;
@@ -37,6 +39,7 @@ export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
     sessions: new SessionsRepository(db),
     cases: new CasesRepository(db),
     members: new MembersRepository(db),
+    invitations: new InvitationsRepository(db),
     audit: new AuditRepository(db),
     syncClients: new SyncClientsRepository(db),
     syncEntities: new SyncEntitiesRepository(db),

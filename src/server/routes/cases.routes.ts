@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { endpoints } from '../../contract/endpoints.contract';
 import { registerEndpoint, type Authenticate } from '../http/endpoint';
 import type { CasesService } from '../services/cases.service';
+import type { InvitationsService } from '../services/invitations.service';
 import { fail, ok } from '../services/service-result';
 
 /** HTTP adapters only: each parses with the contract (registerEndpoint) and calls one service method. */
@@ -10,12 +11,13 @@ export function registerCasesRoutes(
   app: FastifyInstance,
   deps: {
     cases: CasesService;
+    invitations: InvitationsService;
     authenticate: Authenticate;
     /** Counts an export report against the account's per-minute budget; seconds to wait, else 0. */
     takeExportReport: (userId: string) => Promise<number>;
   },
 ): void {
-  const { cases, authenticate } = deps;
+  const { cases, invitations, authenticate } = deps;
 
   registerEndpoint(app, endpoints.listCases, authenticate, async ({ principal }) =>
     ok({ cases: await cases.list(principal) }),
@@ -35,6 +37,22 @@ export function registerCasesRoutes(
 
   registerEndpoint(app, endpoints.addMember, authenticate, ({ principal, params, body, origin }) =>
     cases.addMember(principal, params.caseId, body, origin),
+  );
+
+  registerEndpoint(app, endpoints.withdrawInvitation, authenticate, ({ principal, params, origin }) =>
+    cases.withdrawInvitation(principal, params.caseId, params.invitationId, origin),
+  );
+
+  registerEndpoint(app, endpoints.listMyInvitations, authenticate, async ({ principal }) =>
+    ok({ invitations: await invitations.listMine(principal) }),
+  );
+
+  registerEndpoint(app, endpoints.acceptInvitation, authenticate, ({ principal, params, origin }) =>
+    invitations.accept(principal, params.invitationId, origin),
+  );
+
+  registerEndpoint(app, endpoints.declineInvitation, authenticate, ({ principal, params, origin }) =>
+    invitations.decline(principal, params.invitationId, origin),
   );
 
   registerEndpoint(app, endpoints.updateMember, authenticate, ({ principal, params, body, origin }) =>

@@ -16,7 +16,19 @@ export const AuditAction = {
   logout: 'auth.logout',
   sessionsRevoked: 'auth.sessions_revoked',
   caseCreated: 'case.created',
+  /** A member added at once (before invitations, 0010): still read in older trails, no longer written. */
   memberAdded: 'member.added',
+  /**
+   * An owner or administrator invited a username (detail: username as typed, role, accountFound); the
+   * subject is the account invited, or null when the username had none.
+   */
+  memberInvited: 'member.invited',
+  /** The invitee accepted and became a member (actor: the invitee; detail: role, invitedBy). */
+  memberAccepted: 'member.accepted',
+  /** The invitee declined; nothing was granted. */
+  memberDeclined: 'member.declined',
+  /** An owner or administrator withdrew a pending invitation (detail: username, role). */
+  invitationWithdrawn: 'member.invitation_withdrawn',
   memberRoleChanged: 'member.role_changed',
   memberRemoved: 'member.removed',
   /** An owner chose what deconfliction notices show other cases (detail: from, to). */

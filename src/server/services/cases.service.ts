@@ -2,6 +2,8 @@ import { ulid } from 'ulidx';
 
 import type { CaseExportReport } from '../../contract/case-exports.contract';
 import {
+  MAX_PENDING_INVITATIONS,
+  MemberErrorReason,
   NoticeDisclosure,
   type CaseRole,
   type CaseView,
@@ -16,6 +18,7 @@ import { appendAudit, AuditAction } from './audit-trail';
 import { actorOf, type Principal, type RequestOrigin } from './principal';
 import { fail, ok, type ServiceFailure, type ServiceResult } from './service-result';
 import { syncCaseCreated, syncMembership } from './sync/case-lifecycle';
+import { usernameKey } from './users.service';
 import type { SyncCommit } from './sync/sync-writer';
 
 const NOT_FOUND = 'No case with this id, or you are not a member of it.';
@@ -146,43 +149,91 @@ export class CasesService {
     );
   }
 
+  /**
+   * Invites a username to the case. The answer (status and body) is the same whether or not the
+   * username belongs to an account, and both paths run the same statements: the caller learns nothing
+   * about who exists. An invitation to a username without a (live) account is stored with no user and
+   * can never be accepted; the inviter sees it pending like any other and may withdraw it.
+   */
   async addMember(
     principal: Principal,
     caseId: string,
     input: { username: string; role: CaseRole },
     origin: RequestOrigin,
   ): Promise<ServiceResult<MembersResponse>> {
-    let commit: SyncCommit | undefined;
     return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
-      const user = await repos.users.findByKey(input.username.normalize('NFC').toLowerCase());
-      if (!user || user.disabled_at !== null) return fail('not_found', `No user named "${input.username}".`);
-      if (await repos.members.find(caseId, user.id))
-        return fail('conflict', `${user.display_name} is already a member of this case.`);
-      const at = this.now();
-      await repos.members.insert({
-        case_id: caseId,
-        user_id: user.id,
+      const key = usernameKey(input.username);
+      const found = await repos.users.findByKey(key);
+      const user = found && found.disabled_at === null ? found : undefined;
+      // Members are listed to whoever may invite, so "already a member" reveals nothing new.
+      if (await repos.members.find(caseId, user?.id ?? ''))
+        return fail(
+          'conflict',
+          'That user is already a member of this case.',
+          MemberErrorReason.enum.already_member,
+        );
+      const at = this.now().toISOString();
+      const terms = {
+        username: input.username,
+        user_id: user?.id ?? null,
         role: input.role,
-        added_by: principal.userId,
-        added_at: at.toISOString(),
-        updated_at: at.toISOString(),
-      });
-      commit = await syncMembership(repos, 'case_granted', caseId, user.id, at.toISOString());
-      await repos.cases.bump(caseId, at.toISOString());
+        invited_by: principal.userId,
+        invited_at: at,
+      };
+      const pending = await repos.invitations.findForCase(caseId, key);
+      if (pending) await repos.invitations.renew(pending.id, terms);
+      else {
+        if ((await repos.invitations.countForCase(caseId)) >= MAX_PENDING_INVITATIONS)
+          return fail(
+            'conflict',
+            'This case has too many pending invitations: withdraw some first.',
+            MemberErrorReason.enum.too_many_invitations,
+          );
+        await repos.invitations.insert({ id: ulid(), case_id: caseId, username_key: key, ...terms });
+      }
       await appendAudit(
         repos,
         {
-          action: AuditAction.memberAdded,
+          action: AuditAction.memberInvited,
           actor: actorOf(principal),
           caseId,
-          subject: user.id,
+          subject: user?.id ?? null,
           ip: origin.ip,
-          detail: { username: user.username, role: input.role },
+          detail: { username: input.username, role: input.role, accountFound: user !== undefined },
+        },
+        new Date(at),
+      );
+      return ok(await this.members(repos, caseId, principal, role));
+    });
+  }
+
+  /** Withdraws a pending invitation: it can no longer be accepted. */
+  async withdrawInvitation(
+    principal: Principal,
+    caseId: string,
+    invitationId: string,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    return this.guarded(principal, caseId, CaseAction.manageMembers, origin, async (repos, role) => {
+      const invitation = await repos.invitations.findById(invitationId);
+      if (!invitation || invitation.case_id !== caseId)
+        return fail('not_found', 'No pending invitation with this id on this case.');
+      const at = this.now();
+      await repos.invitations.delete(invitation.id);
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.invitationWithdrawn,
+          actor: actorOf(principal),
+          caseId,
+          subject: invitation.user_id,
+          ip: origin.ip,
+          detail: { username: invitation.username, role: invitation.role },
         },
         at,
       );
       return ok(await this.members(repos, caseId, principal, role));
-    }).then((result) => this.afterSync(result, commit));
+    });
   }
 
   async updateMember(
@@ -197,7 +248,7 @@ export class CasesService {
       if (!member) return fail('not_found', 'That user is not a member of this case.');
       if (member.role === newRole) return ok(await this.members(repos, caseId, principal, role));
       if (member.role === 'owner' && (await repos.members.countOwners(caseId)) <= 1)
-        return fail('conflict', LAST_OWNER);
+        return fail('conflict', LAST_OWNER, MemberErrorReason.enum.last_owner);
       const at = this.now();
       await repos.members.setRole(caseId, userId, newRole, at.toISOString());
       await repos.cases.bump(caseId, at.toISOString());
@@ -257,7 +308,7 @@ export class CasesService {
       const member = await repos.members.find(caseId, userId);
       if (!member) return fail('not_found', 'That user is not a member of this case.');
       if (member.role === 'owner' && (await repos.members.countOwners(caseId)) <= 1)
-        return fail('conflict', LAST_OWNER);
+        return fail('conflict', LAST_OWNER, MemberErrorReason.enum.last_owner);
       const at = this.now();
       await repos.members.delete(caseId, userId);
       commit = await syncMembership(repos, 'case_revoked', caseId, userId, at.toISOString());
@@ -293,6 +344,8 @@ export class CasesService {
   ): Promise<MembersResponse> {
     const rows = await repos.members.list(caseId);
     const row = await repos.cases.findById(caseId);
+    const canManage = decideCaseAccess(yourRole, principal.isAdmin, CaseAction.manageMembers) === 'allow';
+    const invitations = canManage ? await repos.invitations.listForCase(caseId) : [];
     const members: MemberView[] = rows.map((m) => ({
       userId: m.user_id,
       username: m.username,
@@ -306,8 +359,14 @@ export class CasesService {
       caseId,
       noticeDisclosure: row ? noticeDisclosureOf(row) : 'unit',
       yourRole,
-      canManage: decideCaseAccess(yourRole, principal.isAdmin, CaseAction.manageMembers) === 'allow',
+      canManage,
       members,
+      invitations: invitations.map((i) => ({
+        id: i.id,
+        username: i.username,
+        role: i.role,
+        invitedAt: i.invited_at,
+      })),
     };
   }
 

@@ -54,6 +54,10 @@ const members = (yourRole: 'owner' | 'viewer'): MembersResponse => ({
       addedAt: '',
     },
   ],
+  invitations:
+    yourRole === 'owner'
+      ? [{ id: 'I1', username: 'Someone-Or-Nobody', role: 'viewer', invitedAt: '2026-11-30T10:00:00.000Z' }]
+      : [],
 });
 
 // Server rendering with the query cache filled as the API would fill it: the real component tree,
@@ -88,12 +92,15 @@ describe('CaseMembersPanel', () => {
     expect(html).not.toContain('<button');
   });
 
-  it('lets an owner manage members: role menus, remove buttons, the add form', () => {
+  it('lets an owner manage members: role menus, remove buttons, pending invitations, the invite form', () => {
     const html = render(me, members('owner'));
     expect(html).toContain('Olga K (you)');
     expect(html).toContain('aria-label="Role of anton"');
     expect(html).toContain('aria-label="Remove anton"');
-    expect(html).toContain('Add a member');
+    expect(html).toContain('aria-label="Pending invitations"');
+    expect(html).toContain('<bdi>Someone-Or-Nobody</bdi>');
+    expect(html).toContain('aria-label="Withdraw the invitation of Someone-Or-Nobody"');
+    expect(html).toContain('Invite a member');
   });
 
   it('shows a viewer the members and roles only', () => {
@@ -101,6 +108,7 @@ describe('CaseMembersPanel', () => {
     expect(html).toContain('Unit A');
     expect(html).toContain('Analyst');
     expect(html).not.toContain('<select');
-    expect(html).not.toContain('Add a member');
+    expect(html).not.toContain('Invite a member');
+    expect(html).not.toContain('Pending invitations');
   });
 });

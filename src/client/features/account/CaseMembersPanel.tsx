@@ -6,16 +6,12 @@ import { Link } from 'react-router';
 import { CaseRole, NoticeDisclosure, type MembersResponse } from '../../../contract/cases.contract';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorText } from '../../i18n/error-text';
-import { useT } from '../../i18n/use-t';
+import { formatInstant } from '../../i18n/format-time';
+import { useLanguage, useT } from '../../i18n/use-t';
 import { memberErrorText } from './account-errors';
+import { ROLE_LABEL } from './role-labels';
 import { useAccount } from './use-account';
 import { useMemberChange, useMembers, useNoticeDisclosure } from './use-members';
-
-const ROLE_LABEL: Record<CaseRole, MessageKey> = {
-  owner: 'members.role.owner',
-  analyst: 'members.role.analyst',
-  viewer: 'members.role.viewer',
-};
 
 /**
  * Who works on a case, for the case screen to mount: `<CaseMembersPanel caseId={id} caseName={name} />`.
@@ -61,6 +57,8 @@ export function CaseMembersPanel(props: { caseId: string; caseName: string }) {
 function MembersTable(props: { data: MembersResponse; myUserId: string }) {
   const t = useT();
   const change = useMemberChange(props.data.caseId);
+  // Said the same whatever the username: whether it names an account is not the inviter's to learn.
+  const [invited, setInvited] = useState<string | null>(null);
   const { canManage } = props.data;
   return (
     <>
@@ -121,6 +119,13 @@ function MembersTable(props: { data: MembersResponse; myUserId: string }) {
           ))}
         </tbody>
       </table>
+      {canManage && props.data.invitations.length > 0 ? (
+        <PendingInvitationsTable
+          data={props.data}
+          busy={change.isPending}
+          onWithdraw={(id) => change.mutate({ kind: 'withdraw', invitationId: id })}
+        />
+      ) : null}
       {change.error ? (
         <p className="error" role="alert">
           {memberErrorText(t, change.error)}
@@ -128,12 +133,62 @@ function MembersTable(props: { data: MembersResponse; myUserId: string }) {
       ) : null}
       {canManage ? (
         <AddMemberForm
-          onAdd={(username, role) => change.mutate({ kind: 'add', username, role })}
+          onAdd={(username, role) => {
+            setInvited(null);
+            change.mutate({ kind: 'add', username, role }, { onSuccess: () => setInvited(username) });
+          }}
           busy={change.isPending}
         />
       ) : null}
+      <p role="status" className="hint">
+        {invited !== null && !change.error ? t('members.invited', { username: invited }) : ''}
+      </p>
       {props.data.yourRole === 'owner' ? <NoticeDisclosureChoice data={props.data} /> : null}
     </>
+  );
+}
+
+/** Invitations not yet answered, as the case's managers see them: the username as typed, nothing more. */
+function PendingInvitationsTable(props: {
+  data: MembersResponse;
+  busy: boolean;
+  onWithdraw: (invitationId: string) => void;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <table className="members-table invitations-table" aria-label={t('members.pending.list')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('members.add.username')}</th>
+          <th scope="col">{t('members.col.role')}</th>
+          <th scope="col">{t('members.pending.invitedAt')}</th>
+          <th scope="col">{t('members.col.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.data.invitations.map((i) => (
+          <tr key={i.id}>
+            <th scope="row">
+              <bdi>{i.username}</bdi>
+            </th>
+            <td>{t(ROLE_LABEL[i.role])}</td>
+            <td>{formatInstant(i.invitedAt, language)}</td>
+            <td>
+              <button
+                type="button"
+                className="button"
+                aria-label={t('members.pending.withdrawNamed', { username: i.username })}
+                disabled={props.busy}
+                onClick={() => props.onWithdraw(i.id)}
+              >
+                {t('members.pending.withdraw')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

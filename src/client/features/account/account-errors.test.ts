@@ -31,7 +31,17 @@ describe('error texts', () => {
   });
   it('explains a refused membership change by its code', () => {
     expect(memberErrorText(t, new ApiError(409, 'conflict', 'x'))).toContain('at least one owner');
-    expect(memberErrorText(t, new ApiError(404, 'not_found', 'x'))).toBe('No user with that username.');
+    // Never "no such user": an invitation does not say whether the username exists.
+    expect(memberErrorText(t, new ApiError(404, 'not_found', 'x'))).toBe(
+      'That member or invitation is no longer on this case, or the case is gone.',
+    );
+    const refused = (reason: string) =>
+      memberErrorText(t, new ApiError(409, 'conflict', 'server English', undefined, reason));
+    expect(refused('last_owner')).toBe('A case keeps at least one owner: make someone else owner first.');
+    expect(refused('already_member')).toBe('That person is already a member of this case.');
+    expect(refused('too_many_invitations')).toBe(
+      'This case already has 100 pending invitations: withdraw some first.',
+    );
   });
   it('words a refused password change from its reason, never the server’s sentence', async () => {
     const refused = (status: number, code: string, reason?: string) =>

@@ -3,6 +3,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from '../../../contract/account.contract';
+import { MAX_PENDING_INVITATIONS, MemberErrorReason } from '../../../contract/cases.contract';
 import { ApiError, ServerUnreachableError } from '../../api/api-client';
 import { errorText } from '../../i18n/error-text';
 import type { Translate } from '../../i18n/translate';
@@ -38,11 +39,18 @@ export function passwordChangeErrorText(t: Translate, error: unknown): string {
   return t('account.password.error.other', { reason: errorText(t, error) });
 }
 
-/** A refused membership change, by the contract's error code. */
+/** A refused membership change, by the contract's reason (MemberErrorReason) or error code. */
 export function memberErrorText(t: Translate, error: unknown): string {
   if (error instanceof ApiError) {
+    const reason = MemberErrorReason.safeParse(error.reason);
+    if (reason.success) {
+      if (reason.data === 'last_owner') return t('members.error.lastOwner');
+      if (reason.data === 'already_member') return t('members.error.alreadyMember');
+      return t('members.error.tooManyInvitations', { max: MAX_PENDING_INVITATIONS });
+    }
     if (error.code === 'forbidden') return t('members.error.forbidden');
-    if (error.code === 'not_found') return t('members.error.unknownUser');
+    // The case, the member or the invitation is gone (never "no such user": invitations do not say).
+    if (error.code === 'not_found') return t('members.error.gone');
     if (error.code === 'conflict') return t('members.error.conflict');
   }
   return t('members.error.other', { reason: errorText(t, error) });

@@ -10,7 +10,8 @@ import { teamCaseQueries } from '../../api/team-cases.queries';
 export type MemberChange =
   | { kind: 'add'; username: string; role: CaseRole }
   | { kind: 'role'; userId: string; role: CaseRole }
-  | { kind: 'remove'; userId: string };
+  | { kind: 'remove'; userId: string }
+  | { kind: 'withdraw'; invitationId: string };
 
 /** A 401 means the session ended (idle, revoked elsewhere): re-ask who is signed in. */
 function recheckSession(queryClient: QueryClient, error: unknown): void {
@@ -39,6 +40,11 @@ export function useMemberChange(caseId: string) {
         return callApi(endpoints.updateMember, {
           params: { caseId, userId: change.userId },
           body: { role: change.role },
+        });
+      if (change.kind === 'withdraw')
+        return callApi(endpoints.withdrawInvitation, {
+          params: { caseId, invitationId: change.invitationId },
+          body: {},
         });
       return callApi(endpoints.removeMember, { params: { caseId, userId: change.userId }, body: {} });
     },

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import { listCases } from '../../db/cases.repository';
@@ -8,7 +8,8 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { NewCaseDialog } from './NewCaseDialog';
 
-export function CasesScreen() {
+/** `invitations`: the signed-in analyst's pending invitations to team cases (the app composes it). */
+export function CasesScreen(props: { invitations?: ReactNode }) {
   const t = useT();
   const language = useLanguage();
   const db = useDatabase();
@@ -29,6 +30,7 @@ export function CasesScreen() {
         <h1>{t('cases.title')}</h1>
         {cases && cases.length > 0 ? newCaseButton : null}
       </div>
+      {props.invitations}
       {cases === undefined ? (
         <p role="status">{t('common.loading')}</p>
       ) : cases.length === 0 ? (
