@@ -44,31 +44,51 @@ export function resample(src: GreyPlane, w: number, h: number): GreyPlane {
   const grey = new Uint8Array(w * h);
   const sx = src.width / w;
   const sy = src.height / h;
-  // Separable: rows first into a float buffer, then columns.
+  const cols = coverage(src.width, w, sx);
+  const rows = coverage(src.height, h, sy);
+  // Separable: rows first into a float buffer, then columns. The weights are worked out once per
+  // output column and row (not per pixel), and every sum adds the same terms in the same order as a
+  // per-pixel loop would, so the result is the same to the bit.
   const tmp = new Float32Array(w * src.height);
   for (let y = 0; y < src.height; y++) {
     const row = y * src.width;
     for (let x = 0; x < w; x++) {
-      const a = x * sx;
-      const b = a + sx;
       let s = 0;
-      for (let i = Math.floor(a); i < Math.ceil(b); i++) {
-        const cover = Math.min(b, i + 1) - Math.max(a, i);
-        s += cover * src.grey[row + Math.min(i, src.width - 1)]!;
-      }
+      for (let k = cols.start[x]!; k < cols.start[x + 1]!; k++)
+        s += cols.cover[k]! * src.grey[row + cols.index[k]!]!;
       tmp[y * w + x] = s / sx;
     }
   }
-  for (let x = 0; x < w; x++)
-    for (let y = 0; y < h; y++) {
-      const a = y * sy;
-      const b = a + sy;
-      let s = 0;
-      for (let i = Math.floor(a); i < Math.ceil(b); i++) {
-        const cover = Math.min(b, i + 1) - Math.max(a, i);
-        s += cover * tmp[Math.min(i, src.height - 1) * w + x]!;
-      }
-      grey[y * w + x] = Math.round(s / sy);
+  const acc = new Float64Array(w);
+  for (let y = 0; y < h; y++) {
+    acc.fill(0);
+    for (let k = rows.start[y]!; k < rows.start[y + 1]!; k++) {
+      const c = rows.cover[k]!;
+      const r = rows.index[k]! * w;
+      for (let x = 0; x < w; x++) acc[x]! += c * tmp[r + x]!;
     }
+    for (let x = 0; x < w; x++) grey[y * w + x] = Math.round(acc[x]! / sy);
+  }
   return { width: w, height: h, grey };
+}
+
+/**
+ * For each of `n` output cells of width `step` over `size` source cells: the source cells it covers
+ * (clamped to the last) and how much of each, as flat arrays (`start[i]..start[i+1]` are cell i's).
+ */
+function coverage(size: number, n: number, step: number) {
+  const start = new Int32Array(n + 1);
+  const index: number[] = [];
+  const cover: number[] = [];
+  for (let o = 0; o < n; o++) {
+    start[o] = index.length;
+    const a = o * step;
+    const b = a + step;
+    for (let i = Math.floor(a); i < Math.ceil(b); i++) {
+      index.push(Math.min(i, size - 1));
+      cover.push(Math.min(b, i + 1) - Math.max(a, i));
+    }
+  }
+  start[n] = index.length;
+  return { start, index: Int32Array.from(index), cover: Float64Array.from(cover) };
 }

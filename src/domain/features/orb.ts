@@ -51,11 +51,12 @@ const GRID = 8;
  * tests do not notice, and the threshold is lowered while too few corners are found.
  */
 export function extractOrb(plane: GreyPlane, options: OrbOptions = ORB_DEFAULTS): RawFeatures {
-  const stretched = stretch(plane);
-  let out = extractAt(stretched, options, options.fastThreshold);
+  // The pyramid and its smoothed levels do not depend on the threshold: made once, kept for retries.
+  const levels = pyramid(stretch(plane), options);
+  let out = extractAt(levels, options, options.fastThreshold);
   for (const t of [options.fastThreshold / 2, options.fastThreshold / 4]) {
     if (out.count >= options.maxFeatures / 4) break;
-    out = extractAt(stretched, options, Math.max(2, Math.round(t)));
+    out = extractAt(levels, options, Math.max(2, Math.round(t)));
   }
   return out;
 }
@@ -75,14 +76,16 @@ function stretch(plane: GreyPlane): GreyPlane {
   return { width: plane.width, height: plane.height, grey: plane.grey.map((v) => lut[v]!) };
 }
 
-function extractAt(plane: GreyPlane, options: OrbOptions, threshold: number): RawFeatures {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const descs: Uint32Array[] = [];
-  // Features per level fall geometrically with the level's scale (as OpenCV's ORB shares them).
-  const f = 1 / options.scale;
-  let want = (options.maxFeatures * (1 - f)) / (1 - Math.pow(f, options.levels));
-  let level: GreyPlane = plane;
+/** One pyramid level, with its smoothed copy made when a level first needs descriptors. */
+interface Level {
+  readonly plane: GreyPlane;
+  smooth?: Float32Array;
+}
+
+/** The levels big enough for keypoints away from the border, each resampled from the one below. */
+function pyramid(plane: GreyPlane, options: OrbOptions): Level[] {
+  const levels: Level[] = [];
+  let level = plane;
   for (let k = 0; k < options.levels; k++) {
     if (k > 0) {
       const w = Math.round(plane.width / Math.pow(options.scale, k));
@@ -90,13 +93,28 @@ function extractAt(plane: GreyPlane, options: OrbOptions, threshold: number): Ra
       if (w < 2 * BORDER + 16 || h < 2 * BORDER + 16) break;
       level = resample(level, w, h);
     } else if (plane.width < 2 * BORDER + 16 || plane.height < 2 * BORDER + 16) break;
+    levels.push({ plane: level });
+  }
+  return levels;
+}
+
+function extractAt(levels: Level[], options: OrbOptions, threshold: number): RawFeatures {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const descs: Uint32Array[] = [];
+  // Features per level fall geometrically with the level's scale (as OpenCV's ORB shares them).
+  const f = 1 / options.scale;
+  let want = (options.maxFeatures * (1 - f)) / (1 - Math.pow(f, options.levels));
+  const base = levels[0]?.plane;
+  for (const entry of levels) {
+    const level = entry.plane;
     const n = Math.round(want);
     want *= f;
     const found = detectLevel(level, n, threshold);
     if (found.length === 0) continue;
-    const smooth = gaussian7(level);
-    const sx = plane.width / level.width;
-    const sy = plane.height / level.height;
+    const smooth = (entry.smooth ??= gaussian7(level));
+    const sx = base!.width / level.width;
+    const sy = base!.height / level.height;
     for (const p of found) {
       const bin = orientationBin(level, p);
       descs.push(describe(smooth, level.width, p, bin));
@@ -135,9 +153,18 @@ function detectLevel(level: GreyPlane, n: number, t: number): number[] {
       const b = grey[p + o4]!;
       const c = grey[p + o8]!;
       const d = grey[p + o12]!;
-      const bright = +(a > hi) + +(b > hi) + +(c > hi) + +(d > hi);
-      const dark = +(a < lo) + +(b < lo) + +(c < lo) + +(d < lo);
-      if (bright < 2 && dark < 2) continue;
+      // A 9-pixel arc leaves out 7 contiguous pixels, so it holds at least one of every opposite pair
+      // (i, i+8): a pixel where some pair has neither bright (or neither dark) cannot be a corner of
+      // that kind. Checked on the compass pairs first, then the others, before the full circle.
+      let bright = (a > hi || c > hi) && (b > hi || d > hi);
+      let dark = (a < lo || c < lo) && (b < lo || d < lo);
+      for (let i = 1; i < 8 && (bright || dark); i += i === 3 ? 2 : 1) {
+        const e = grey[p + offsets[i]!]!;
+        const f = grey[p + offsets[i + 8]!]!;
+        bright &&= e > hi || f > hi;
+        dark &&= e < lo || f < lo;
+      }
+      if (!bright && !dark) continue;
       let bm = 0;
       let dm = 0;
       let bs = 0;
@@ -254,23 +281,59 @@ const G7 = (() => {
   return k.map((v) => v / s);
 })();
 
-/** Gaussian blur, 7 taps, σ = 2 (the tests compare smoothed pixels: noise and JPEG blocks matter less). */
+/**
+ * Gaussian blur, 7 taps, σ = 2 (the tests compare smoothed pixels: noise and JPEG blocks matter less).
+ * Edges repeat the last pixel. Away from the edges the taps are written out (no clamping); each sum
+ * adds the same products in the same order either way, so both paths give the same floats.
+ */
 function gaussian7(level: GreyPlane): Float32Array {
   const { width: w, height: h, grey } = level;
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++)
+  const [g0, g1, g2, g3, g4, g5, g6] = G7 as [number, number, number, number, number, number, number];
+  const clampedRow = (r: number, x: number) => {
+    let s = 0;
+    for (let k = -3; k <= 3; k++) s += G7[k + 3]! * grey[r + Math.min(w - 1, Math.max(0, x + k))]!;
+    return s;
+  };
+  for (let y = 0; y < h; y++) {
+    const r = y * w;
     for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let k = -3; k <= 3; k++) s += G7[k + 3]! * grey[y * w + Math.min(w - 1, Math.max(0, x + k))]!;
-      tmp[y * w + x] = s;
+      if (x < 3 || x > w - 4) {
+        tmp[r + x] = clampedRow(r, x);
+        continue;
+      }
+      const p = r + x;
+      tmp[p] =
+        g0 * grey[p - 3]! +
+        g1 * grey[p - 2]! +
+        g2 * grey[p - 1]! +
+        g3 * grey[p]! +
+        g4 * grey[p + 1]! +
+        g5 * grey[p + 2]! +
+        g6 * grey[p + 3]!;
     }
-  for (let y = 0; y < h; y++)
+  }
+  for (let y = 0; y < h; y++) {
+    const inside = y >= 3 && y <= h - 4;
     for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let k = -3; k <= 3; k++) s += G7[k + 3]! * tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x]!;
-      out[y * w + x] = s;
+      const p = y * w + x;
+      if (!inside) {
+        let s = 0;
+        for (let k = -3; k <= 3; k++) s += G7[k + 3]! * tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x]!;
+        out[p] = s;
+        continue;
+      }
+      out[p] =
+        g0 * tmp[p - 3 * w]! +
+        g1 * tmp[p - 2 * w]! +
+        g2 * tmp[p - w]! +
+        g3 * tmp[p]! +
+        g4 * tmp[p + w]! +
+        g5 * tmp[p + 2 * w]! +
+        g6 * tmp[p + 3 * w]!;
     }
+  }
   return out;
 }
 
