@@ -2,6 +2,7 @@
 // all in one run:
 //   Node: decode ms/image (sharp, one thread), PDQ ms/megapixel (one core), crypto ms/MB
 //         (MD5 + SHA-1 + SHA-256 together: node:crypto as the CLI uses, hash-wasm as the worker uses);
+//   Grouping signals beyond PDQ: analysis ms/MP and verification ms/pair (grouping-signals-cost.ts);
 //   CLI:  `waymark hash --json` over the folder, wall time, against `findimagedupes` over the same files;
 //   Chromium: images/s for decode only (createImageBitmap + OffscreenCanvas + getImageData in the same
 //         number of workers as the pool) against the full worker pipeline through the Hash check screen.
@@ -17,6 +18,7 @@ import { decodeImageBytes } from '../src/cli/hashing/decode-node';
 import { pdqFromImage } from '../src/domain/hashing/pdq';
 import { CORPUS_DIR, REPO_ROOT } from '../test/corpus';
 import { launchChromium, startBenchServer, waitForServer } from './bench-support';
+import { groupingSignalFigures } from './grouping-signals-cost';
 import { hashProblemEnglish } from '../src/cli/hashing/hash-problem-english';
 
 const IMAGES = join(CORPUS_DIR, 'images');
@@ -272,5 +274,6 @@ async function chromiumFigures() {
 
 const only = process.argv[2];
 if (!only || only === 'node') await nodeFigures();
+if (!only || only === 'signals') await groupingSignalFigures();
 if (!only || only === 'cli') cliFigures();
 if (!only || only === 'chromium') await chromiumFigures();
