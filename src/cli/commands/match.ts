@@ -162,9 +162,7 @@ export const matchCommand: CliCommand = {
         const list = await loadVpdqList(file);
         for (const p of list.problems.slice(0, 20))
           io.stderr.write(
-            'fatal' in p
-              ? `waymark match: ${file}: ${p.file}: ${parseIssueEnglish(p.fatal)}; file not loaded\n`
-              : `waymark match: ${file}: ${p.file}: ${p.skippedLines} line(s) skipped; first at ${parseIssueEnglish(p.first)}\n`,
+            `waymark match: ${file}: ${p.file}: ${parseIssueEnglish(p.fatal)}; file not loaded\n`,
           );
         if (list.entries.length === 0) {
           io.stderr.write(`waymark match: ${file}: no vPDQ hash file could be read; list not loaded\n`);

@@ -63,8 +63,11 @@ const WORDS: Words = {
   'bad-category': (p) => `category "${p.value}" is not a category number; ignored`,
   'no-hash': () => 'no usable MD5, SHA-1, SHA-256 or PDQ hash; skipped',
   'not-pdq-line': (p) => `"${p.text}" does not start with a 64-digit PDQ hash; skipped`,
-  'not-frame-line': () => 'not a "frame,quality,pdqHex,timestamp" line; skipped',
-  'frame-quality-over-100': (p) => `quality ${p.quality} is over 100; skipped`,
+  'frame-line-fields': (p) =>
+    `"${p.text}" has ${p.found} field(s), not the 3 or 4 of "frame,quality,pdqHex,timestamp"`,
+  'frame-bad-number': (p) => `the ${p.field} "${p.value}" is not a number`,
+  'frame-bad-hash': (p) => `the frame hash "${p.value}" is not 64 hexadecimal digits`,
+  'frame-quality-over-100': (p) => `quality ${p.quality} is over 100`,
   'case-media-not-list': (p) => `case ${p.caseNumber}: Media is not a list; ignored`,
   'case-total-unreadable': (p) =>
     `case ${p.caseNumber}: TotalMediaFiles ${p.found} is not a whole number; ignored`,

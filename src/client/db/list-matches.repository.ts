@@ -14,7 +14,12 @@ import { categorySlot } from '../../domain/case/category-schemes';
 import type { CaseId } from '../../domain/case/ids';
 import type { MediaId } from '../../domain/case/media';
 import type { HashListKind, MatchKind } from '../../domain/hashlists/hash-list';
-import type { ListMatch, MatchOutcome } from '../../domain/hashlists/matcher';
+import {
+  isPerceptual,
+  type ListMatch,
+  type MatchOutcome,
+  type VideoMatchDetail,
+} from '../../domain/hashlists/matcher';
 import type { WaymarkDatabase } from './database';
 
 export interface ListMatchRecord {
@@ -37,6 +42,8 @@ export interface ListMatchRecord {
   readonly category: number | null;
   readonly series?: string;
   readonly label?: string;
+  /** For vPDQ: the shares of matched frames and which frames matched at what time. */
+  readonly video?: VideoMatchDetail;
   /** Another known list of the same scheme claims a different category for this item. */
   readonly conflict: boolean;
   /** This match set the item's category. */
@@ -111,6 +118,7 @@ export async function writeMediaMatches(
           category: m.category ?? null,
           ...(m.series !== undefined ? { series: m.series } : {}),
           ...(m.label !== undefined ? { label: m.label } : {}),
+          ...(m.video !== undefined ? { video: m.video } : {}),
           conflict: conflicting.some((c) => sameMatch(c, m)),
           precategorized: holds !== null && sameMatch(holds.match, m),
           matchedAt: at,
@@ -165,7 +173,7 @@ export async function matchesOfMedia(db: WaymarkDatabase, mediaId: MediaId): Pro
   const rows = await db.listMatches.where('mediaId').equals(mediaId).toArray();
   return rows.sort(
     (a, b) =>
-      (a.kind === 'pdq' ? 1 : 0) - (b.kind === 'pdq' ? 1 : 0) ||
+      Number(isPerceptual(a.kind)) - Number(isPerceptual(b.kind)) ||
       a.distance - b.distance ||
       a.listName.localeCompare(b.listName),
   );

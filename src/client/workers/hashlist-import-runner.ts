@@ -1,27 +1,28 @@
 import * as Comlink from 'comlink';
 
-import type { HashListFormat } from '../../domain/hashlists/hash-list';
+import type { TextListFormat } from '../../domain/hashlists/list-format';
 import type {
   HashListImportWorkerApi,
-  ListImportResult,
+  ListFilesResult,
   ListImportWorkerProgress,
+  NamedBlob,
 } from '../../worker/hashlist-import.worker';
 
-export type { ListImportResult, ListImportWorkerProgress };
+export type { ListFilesResult, ListImportWorkerProgress, NamedBlob };
 
 /**
- * Reads one list file in a worker of its own, started for the import and ended with it (imports are
- * rare, and ending the worker is the only way to stop a parse midway). Aborting rejects with an
- * AbortError and terminates the worker.
+ * Reads one list (a file, or several files of one vPDQ list) in a worker of its own, started for the
+ * import and ended with it (imports are rare, and ending the worker is the only way to stop a parse
+ * midway). Aborting rejects with an AbortError and terminates the worker.
  */
 export async function runListImport(
-  file: Blob,
+  files: readonly NamedBlob[],
   options: {
-    format?: HashListFormat;
+    format?: TextListFormat;
     onProgress?: (p: ListImportWorkerProgress) => void;
     signal?: AbortSignal;
   } = {},
-): Promise<ListImportResult> {
+): Promise<ListFilesResult> {
   const worker = new Worker(new URL('../../worker/hashlist-import.worker.ts', import.meta.url), {
     type: 'module',
     name: 'waymark-list-import',
@@ -34,7 +35,12 @@ export async function runListImport(
   });
   try {
     const progress = options.onProgress ? Comlink.proxy(options.onProgress) : undefined;
-    return await Promise.race([api.importList(file, options.format, progress), aborted]);
+    const [only] = files;
+    const run =
+      files.length === 1 && only
+        ? api.importList(only.blob, only.name, options.format, progress)
+        : api.importVpdqFiles(files);
+    return await Promise.race([run, aborted]);
   } finally {
     api[Comlink.releaseProxy]();
     worker.terminate();

@@ -1,14 +1,21 @@
 /**
  * Known-material hash lists as first-class data. A list is imported once (VICS hash set or case, CSV,
- * PDQ signal file), kept with its entries, and switched on or off as a whole or per entry.
+ * PDQ signal file, vPDQ hash files), kept with its entries, and switched on or off as a whole or per entry.
  *
  * Invariants: hashes are stored lower-case hex (MD5 32, SHA-1 40, SHA-256 64, PDQ 64 digits); an entry
  * has at least one hash; `category` is a number in the list's scheme (`schemeId`), never interpreted
  * without it; an `allow` list never pre-categorizes anything, it only overrides `known` matches.
  */
 import type { PdqHex } from '../hashing/pdq-hex';
+import type { VpdqFeature } from '../video/vpdq-feature';
 
-export const HashListFormat = { vics: 'vics', csv: 'csv', pdq: 'pdq' } as const;
+export const HashListFormat = {
+  vics: 'vics',
+  csv: 'csv',
+  pdq: 'pdq',
+  /** vPDQ hash files, one per known video (vpdq-list.ts). */
+  vpdq: 'vpdq',
+} as const;
 export type HashListFormat = (typeof HashListFormat)[keyof typeof HashListFormat];
 
 export const HashListKind = {
@@ -19,7 +26,7 @@ export const HashListKind = {
 } as const;
 export type HashListKind = (typeof HashListKind)[keyof typeof HashListKind];
 
-export const MatchKind = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', pdq: 'pdq' } as const;
+export const MatchKind = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', pdq: 'pdq', vpdq: 'vpdq' } as const;
 export type MatchKind = (typeof MatchKind)[keyof typeof MatchKind];
 
 export interface HashList {
@@ -50,6 +57,8 @@ export interface HashListEntryData {
   readonly category?: number | null;
   readonly series?: string;
   readonly label?: string;
+  /** A known video's frame hashes (a vPDQ list's entry): matched by the vPDQ rule, not frame by frame. */
+  readonly vpdq?: readonly VpdqFeature[];
 }
 
 /** Where an entry sits in its file, for provenance and error messages. */
@@ -70,5 +79,5 @@ export interface HashListEntry extends HashListEntryData {
 }
 
 export function hasAnyHash(e: HashListEntryData): boolean {
-  return Boolean(e.md5 || e.sha1 || e.sha256 || e.pdq);
+  return Boolean(e.md5 || e.sha1 || e.sha256 || e.pdq || e.vpdq?.length);
 }

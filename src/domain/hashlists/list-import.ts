@@ -4,7 +4,13 @@
  * and reports progress per chunk; the CLI runs it on a file stream.
  */
 import type { HashListFormat, ParsedListEntry } from './hash-list';
-import { createListParser, detectListFormat, FORMAT_SNIFF_CHARS, type ListParser } from './list-format';
+import {
+  createListParser,
+  detectListFormat,
+  FORMAT_SNIFF_CHARS,
+  type ListParser,
+  type TextListFormat,
+} from './list-format';
 import type { ParseIssue } from './stream-parser';
 
 /** Warnings kept in full; beyond this only their number is (a garbage file must not fill memory). */
@@ -35,7 +41,7 @@ export interface ListImportProgress {
 
 export async function importListText(
   chunks: AsyncIterable<string> | Iterable<string>,
-  options: { format?: HashListFormat; onProgress?: (p: ListImportProgress) => void } = {},
+  options: { format?: TextListFormat; onProgress?: (p: ListImportProgress) => void } = {},
 ): Promise<ListImportResult> {
   const entries: ParsedListEntry[] = [];
   const warnings: ParseIssue[] = [];

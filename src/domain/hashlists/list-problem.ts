@@ -11,6 +11,9 @@ import type { ValueKind } from '../vics/vics-values';
 /** The hash columns a list can carry (a value quoted with one of these names is not a valid digest). */
 export type ListHashName = 'md5' | 'sha1' | 'sha256' | 'pdq';
 
+/** The numeric fields of a vPDQ frame line (named as the reference format names them). */
+export type VpdqLineField = 'frame' | 'quality' | 'timestamp';
+
 /** What a JSON value turned out to be where an object was expected. */
 export type JsonKind = 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -47,9 +50,14 @@ export interface ListProblemParams {
   'no-hash': object;
   /** A PDQ list line that does not start with a 64-digit hash (skipped). */
   'not-pdq-line': { readonly text: string };
-  /** A vPDQ line that is not `frame,quality,pdqHex[,timestamp]` (skipped). */
-  'not-frame-line': object;
-  /** A vPDQ frame whose quality is over 100 (the line is skipped). */
+  // vPDQ hash files: one unreadable frame line fails that file (that video), never the rest of a list.
+  /** A vPDQ line without the 3 or 4 comma-separated fields of `frame,quality,pdqHex[,timestamp]`. */
+  'frame-line-fields': { readonly found: number; readonly text: string };
+  /** A vPDQ frame number, quality or timestamp that is not a number. */
+  'frame-bad-number': { readonly field: VpdqLineField; readonly value: string };
+  /** A vPDQ frame hash that is not 64 hex digits. */
+  'frame-bad-hash': { readonly value: string };
+  /** A vPDQ frame whose quality is over 100. */
   'frame-quality-over-100': { readonly quality: number };
   /** A VICS case whose `Media` is not a list. */
   'case-media-not-list': { readonly caseNumber: number };

@@ -9,8 +9,19 @@
  * reported but flagged `lowQuality` (near-blank images collide), and it neither makes the file known
  * nor pre-categorizes it: an analyst looks; categories are compared only within one scheme, and
  * disagreeing categories of one scheme are flagged as a conflict.
+ *
+ * Known videos (vPDQ list entries) are matched by the vPDQ rule, not frame by frame: a video matches an
+ * entry when max(q%, c%) reaches the threshold over frames of quality ≥ the minimum within the vPDQ
+ * distance (the grouping's defaults); its match says which spans of frames matched at what time. A
+ * still image matches a known video when one of its dihedral hashes is within the distance of a frame
+ * (it may be a frame cut from it); a low-quality still is not looked up there, as near-blank frames are
+ * dropped from videos too.
  */
 import { parsePdqHex, pdqHexToWords, type PdqHex } from '../hashing/pdq-hex';
+import { frameSpans, type FrameSpan } from '../video/frame-spans';
+import { VpdqListMatcher } from '../video/vpdq-list-matcher';
+import type { VpdqFeature } from '../video/vpdq-feature';
+import type { VpdqMatchOptions } from '../video/vpdq-match';
 import type { HashList, HashListEntry, HashListKind, MatchKind } from './hash-list';
 
 export const DEFAULT_PDQ_THRESHOLD = 31;
@@ -31,6 +42,20 @@ export interface MatchQuery {
   readonly pdqQuality?: number;
   /** All 8 dihedral hashes (original first); when absent only `pdq` is queried. */
   readonly pdqDihedral?: readonly PdqHex[];
+  /** A video's frame hashes: matched against known videos by the vPDQ rule (and nothing else is). */
+  readonly vpdq?: readonly VpdqFeature[];
+}
+
+/** How a video (or a still) matched a known video: the shares and which frames, at what time. */
+export interface VideoMatchDetail {
+  /** q%: share of the item's frames found in the known video (100 for a still). */
+  readonly queryPercent: number;
+  /** c%: share of the known video's frames found in the item. */
+  readonly comparedPercent: number;
+  /** Matched frames as spans of time, earliest first (a still: one span of unknown time on its side). */
+  readonly spans: readonly FrameSpan[];
+  /** Matched frames beyond the spans kept. */
+  readonly omitted: number;
 }
 
 export interface ListMatch {
@@ -50,6 +75,8 @@ export interface ListMatch {
   readonly category?: number | null;
   readonly series?: string;
   readonly label?: string;
+  /** For vPDQ: the shares and frames that matched. */
+  readonly video?: VideoMatchDetail;
 }
 
 export interface Precategorization {
@@ -83,6 +110,8 @@ export interface MatcherOptions {
   readonly minPdqQuality?: number;
   /** The PDQ index; a multi-index hash index for large lists. */
   readonly createIndex: () => PdqSearchIndex;
+  /** vPDQ thresholds (defaults: the reference's, as grouping uses them). */
+  readonly vpdq?: VpdqMatchOptions;
 }
 
 export interface MatcherStats {
@@ -94,9 +123,14 @@ export interface MatcherStats {
   readonly pdq: number;
   /** PDQ entries whose declared quality is under the minimum (their matches are flagged). */
   readonly pdqLowQuality: number;
+  /** Known videos (vPDQ entries). */
+  readonly vpdq: number;
 }
 
-const KIND_RANK: Record<MatchKind, number> = { sha256: 0, sha1: 1, md5: 2, pdq: 3 };
+const KIND_RANK: Record<MatchKind, number> = { sha256: 0, sha1: 1, md5: 2, pdq: 3, vpdq: 4 };
+
+/** Perceptual matches (by distance) come after exact ones. */
+export const isPerceptual = (kind: MatchKind): boolean => kind === 'pdq' || kind === 'vpdq';
 
 export class HashListMatcher {
   private readonly md5 = new Map<string, number[]>();
@@ -108,7 +142,8 @@ export class HashListMatcher {
   private readonly index: PdqSearchIndex;
   private readonly threshold: number;
   private readonly minQuality: number;
-  private readonly counts = { md5: 0, sha1: 0, sha256: 0, pdq: 0, pdqLowQuality: 0 };
+  private readonly videos: VpdqListMatcher<number> | null;
+  private readonly counts = { md5: 0, sha1: 0, sha256: 0, pdq: 0, pdqLowQuality: 0, vpdq: 0 };
   private readonly lists: ReadonlyMap<string, HashList>;
 
   constructor(lists: readonly HashList[], entries: Iterable<HashListEntry>, options: MatcherOptions) {
@@ -117,6 +152,7 @@ export class HashListMatcher {
     this.index = options.createIndex();
     this.lists = new Map(lists.filter((l) => l.enabled).map((l) => [l.id, l]));
     const words = new Uint32Array(8);
+    const videos: { id: number; features: readonly VpdqFeature[] }[] = [];
     for (const entry of entries) {
       const list = this.lists.get(entry.listId);
       if (!list || !entry.enabled) continue;
@@ -134,7 +170,12 @@ export class HashListMatcher {
           this.counts.pdqLowQuality++;
         }
       }
+      if (entry.vpdq?.length) {
+        videos.push({ id: slot, features: entry.vpdq });
+        this.counts.vpdq++;
+      }
     }
+    this.videos = videos.length > 0 ? new VpdqListMatcher(videos, options.vpdq) : null;
   }
 
   get stats(): MatcherStats {
@@ -151,11 +192,18 @@ export class HashListMatcher {
 
   match(query: MatchQuery): MatchOutcome {
     const found = new Map<string, ListMatch>();
-    const add = (slot: number, kind: MatchKind, distance: number, dihedral?: number, lowQuality = false) => {
+    const add = (
+      slot: number,
+      kind: MatchKind,
+      distance: number,
+      dihedral?: number,
+      lowQuality = false,
+      video?: VideoMatchDetail,
+    ) => {
       const key = `${slot}:${kind}`;
       const prev = found.get(key);
       if (prev && prev.distance <= distance) return;
-      found.set(key, this.describe(slot, kind, distance, dihedral, lowQuality));
+      found.set(key, this.describe(slot, kind, distance, dihedral, lowQuality, video));
     };
     const exact = (map: Map<string, number[]>, value: string | undefined, kind: MatchKind) => {
       if (!value) return;
@@ -176,6 +224,44 @@ export class HashListMatcher {
           add(hit.id, 'pdq', hit.distance, dihedral, lowQueryQuality || this.lowQualitySlots.has(hit.id));
       });
     }
+    if (this.videos && query.vpdq?.length) {
+      for (const m of this.videos.match(query.vpdq)) {
+        if (!m.isMatch) continue;
+        const distance = Math.min(...m.frameMatches.map((f) => f.distance));
+        const { spans, omitted } = frameSpans(m.frameMatches);
+        add(m.id, 'vpdq', distance, undefined, false, {
+          queryPercent: m.queryPercent,
+          comparedPercent: m.comparedPercent,
+          spans,
+          omitted,
+        });
+      }
+    } else if (this.videos && !lowQueryQuality && (query.pdq || query.pdqDihedral?.length)) {
+      const hashes = (query.pdqDihedral?.length ? query.pdqDihedral : [query.pdq!])
+        .map((hex) => parsePdqHex(hex))
+        .map((pdq) => (pdq ? pdqHexToWords(pdq) : null))
+        .filter((w): w is Uint32Array => w !== null);
+      for (const hit of this.videos.matchStill(hashes)) {
+        const frames = this.entries[hit.id]!.vpdq!.length;
+        add(hit.id, 'vpdq', hit.distance, undefined, false, {
+          queryPercent: 100,
+          comparedPercent: frames > 0 ? 100 / frames : 0,
+          spans: [
+            {
+              fromFrame: 0,
+              toFrame: 0,
+              from: -1,
+              to: -1,
+              otherFrom: hit.timestamp,
+              otherTo: hit.timestamp,
+              frames: 1,
+              distance: hit.distance,
+            },
+          ],
+          omitted: 0,
+        });
+      }
+    }
     return this.outcome([...found.values()]);
   }
 
@@ -185,6 +271,7 @@ export class HashListMatcher {
     distance: number,
     dihedral: number | undefined,
     lowQuality: boolean,
+    video: VideoMatchDetail | undefined,
   ): ListMatch {
     const e = this.entries[slot]!;
     const list = this.listOf[slot]!;
@@ -202,13 +289,14 @@ export class HashListMatcher {
       ...(e.category !== undefined ? { category: e.category } : {}),
       ...(e.series !== undefined ? { series: e.series } : {}),
       ...(e.label !== undefined ? { label: e.label } : {}),
+      ...(video ? { video } : {}),
     };
   }
 
   private outcome(matches: ListMatch[]): MatchOutcome {
     matches.sort(
       (a, b) =>
-        (a.kind === 'pdq' ? 1 : 0) - (b.kind === 'pdq' ? 1 : 0) ||
+        Number(isPerceptual(a.kind)) - Number(isPerceptual(b.kind)) ||
         a.distance - b.distance ||
         KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
         a.listName.localeCompare(b.listName) ||

@@ -1,10 +1,14 @@
 /**
  * A list of known videos in the vPDQ reference format: one hash file per video (see vpdq-hash-file.ts),
- * given singly, as a folder or as a ZIP; each file's name is its entry. Files that are not vPDQ hash
- * files (a README, a manifest) are skipped with a problem naming them; the rest load. All or nothing
- * only when no file at all is readable.
+ * given singly, as a folder or as a ZIP; each file's name is its entry. A file that cannot be read
+ * (not a hash file, or one frame line wrong) is left out with its problem and the rest load: the list
+ * fails only when no file at all is readable.
+ *
+ * Invariant: entries come in the order of their file paths (a folder's listing order varies between
+ * systems; the entry ordinal is the entry's stable position), so one set of files always gives one list.
  */
 import type { VpdqFeature } from '../video/vpdq-feature';
+import type { ParsedListEntry } from './hash-list';
 import type { ParseIssue } from './stream-parser';
 import { parseVpdqHashFile, vpdqEntryName } from './vpdq-hash-file';
 
@@ -16,28 +20,31 @@ export interface VpdqListEntry {
   readonly features: readonly VpdqFeature[];
 }
 
-/** A file left out (its fatal problem), or a file loaded with lines skipped (how many, and the first). */
-export type VpdqListProblem =
-  | { readonly file: string; readonly fatal: ParseIssue }
-  | { readonly file: string; readonly skippedLines: number; readonly first: ParseIssue };
+/** A file left out, with its problem (and the line it is on). */
+export interface VpdqListProblem {
+  readonly file: string;
+  readonly fatal: ParseIssue;
+}
 
 export interface VpdqList {
   readonly entries: VpdqListEntry[];
   readonly problems: VpdqListProblem[];
 }
 
+const byPath = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
 export function readVpdqList(files: Iterable<{ readonly file: string; readonly text: string }>): VpdqList {
   const entries: VpdqListEntry[] = [];
   const problems: VpdqListProblem[] = [];
-  for (const { file, text } of files) {
+  for (const { file, text } of [...files].sort(byPath)) {
     const parsed = parseVpdqHashFile(text);
-    if (!parsed.ok) {
-      problems.push({ file, fatal: parsed.fatal });
-      continue;
-    }
-    if (parsed.warnings.length)
-      problems.push({ file, skippedLines: parsed.warnings.length, first: parsed.warnings[0]! });
-    entries.push({ name: vpdqEntryName(file), file, features: parsed.features });
+    if (parsed.ok) entries.push({ name: vpdqEntryName(file), file, features: parsed.features });
+    else problems.push({ file, fatal: parsed.fatal });
   }
   return { entries, problems };
+}
+
+/** The list's videos as hash-list entries: the file's name is the entry's label, its frames its vPDQ. */
+export function vpdqListEntries(list: VpdqList): ParsedListEntry[] {
+  return list.entries.map((e, i) => ({ ordinal: i + 1, line: 1, label: e.name, vpdq: e.features }));
 }

@@ -1,8 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import { CategorySchemeId } from '../../../domain/case/category-schemes';
 import { HashListKind } from '../../../domain/hashlists/hash-list';
 import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
+import type { VpdqListProblem } from '../../../domain/hashlists/vpdq-list';
+import { isolate } from '../../i18n/bidi-isolate';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorText } from '../../i18n/error-text';
 import { listProblemText } from '../../i18n/list-problem-text';
@@ -13,7 +15,11 @@ import { useListImport, type ListImportState } from './use-list-import';
 
 const SCHEMES = Object.values(CategorySchemeId);
 
-/** A file input with the list's kind and scheme, the import's progress, and what went wrong, line by line. */
+/**
+ * A file input with the list's kind and scheme, the import's progress, and what went wrong, line by
+ * line. One file is any list (VICS, CSV, PDQ; a ZIP or a vPDQ hash file is a list of known videos);
+ * several files or a folder make one vPDQ list, a video per file.
+ */
 export function ImportListForm(props: { db: WaymarkDatabase }) {
   const t = useT();
   const id = useId();
@@ -21,6 +27,16 @@ export function ImportListForm(props: { db: WaymarkDatabase }) {
   const [scheme, setScheme] = useState<string>(CategorySchemeId.vicUs);
   const { state, start, cancel } = useListImport(props.db);
   const busy = state.phase === 'reading' || state.phase === 'saving';
+  const folderRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // Not in React's typed props: the folder picker is switched on as a plain attribute.
+    folderRef.current?.setAttribute('webkitdirectory', '');
+  }, []);
+  const choose = (input: HTMLInputElement) => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length > 0) void start(files, kind, scheme);
+  };
 
   return (
     <section className="list-import" aria-labelledby={`${id}-title`}>
@@ -60,14 +76,23 @@ export function ImportListForm(props: { db: WaymarkDatabase }) {
           id={`${id}-file`}
           className="visually-hidden"
           type="file"
-          accept=".json,.csv,.txt,.tsv,.pdq,application/json,text/csv,text/plain"
+          accept=".json,.csv,.txt,.tsv,.pdq,.zip,application/json,text/csv,text/plain,application/zip"
+          multiple
           disabled={busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void start(file, kind, scheme);
-          }}
+          onChange={(e) => choose(e.target)}
         />
+        <label htmlFor={`${id}-folder`} className="button" aria-disabled={busy}>
+          {t('lists.import.folder')}
+        </label>
+        <input
+          id={`${id}-folder`}
+          ref={folderRef}
+          className="visually-hidden"
+          type="file"
+          disabled={busy}
+          onChange={(e) => choose(e.target)}
+        />
+        <p className="muted">{t('lists.import.vpdqHelp')}</p>
         {busy ? (
           <button type="button" onClick={cancel}>
             {t('lists.import.cancel')}
@@ -110,6 +135,7 @@ function ImportStatus(props: { state: ListImportState; t: Translate }) {
             {state.warningCount > 0 ? ` ${t('lists.import.skipped', { count: state.warningCount })}` : ''}
           </p>
           <IssueList warnings={state.warnings} total={state.warningCount} t={t} />
+          <FileProblems problems={state.fileProblems} t={t} />
         </>
       );
     case 'failed':
@@ -125,9 +151,32 @@ function ImportStatus(props: { state: ListImportState; t: Translate }) {
               : t('lists.import.failedUnexpected', { name: state.name, message: errorText(t, state.error) })}
           </p>
           <IssueList warnings={state.warnings} total={state.warningCount} t={t} />
+          <FileProblems problems={state.fileProblems} t={t} />
         </>
       );
   }
+}
+
+/** The files of a vPDQ list that were left out: which file, which line, what is wrong there. */
+function FileProblems(props: { problems: readonly VpdqListProblem[]; t: Translate }) {
+  const { t } = props;
+  if (props.problems.length === 0) return null;
+  return (
+    <details className="list-warnings" open>
+      <summary>{t('lists.import.filesLeftOut', { count: props.problems.length })}</summary>
+      <ul>
+        {props.problems.map((p) => (
+          <li key={p.file}>
+            {t('lists.import.fileLeftOut', {
+              file: isolate(p.file),
+              line: p.fatal.line,
+              message: listProblemText(t, p.fatal),
+            })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 function IssueList(props: { warnings: readonly ParseIssue[]; total: number; t: Translate }) {

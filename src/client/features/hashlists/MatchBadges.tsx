@@ -2,12 +2,22 @@ import { useLiveQuery } from 'dexie-react-hooks';
 
 import type { MediaId } from '../../../domain/case/media';
 import type { MatchKind } from '../../../domain/hashlists/hash-list';
+import type { VideoMatchDetail } from '../../../domain/hashlists/matcher';
+import { isolate } from '../../i18n/bidi-isolate';
+import type { Translate } from '../../i18n/translate';
+import { formatDuration } from '../../ui/format-duration';
 import type { WaymarkDatabase } from '../../db/database';
 import { matchesOfMedia } from '../../db/list-matches.repository';
 import { useT } from '../../i18n/use-t';
 import './hashlists.css';
 
-const KIND_LABEL: Record<MatchKind, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', pdq: 'PDQ' };
+const KIND_LABEL: Record<MatchKind, string> = {
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  pdq: 'PDQ',
+  vpdq: 'vPDQ',
+};
 
 /**
  * The list matches of the image under the cursor, each with its provenance: which list and entry,
@@ -48,7 +58,15 @@ export function MatchBadges(props: {
               <span>
                 {m.kind === 'pdq'
                   ? t('matches.pdq', { distance: m.distance })
-                  : t('matches.exact', { kind: KIND_LABEL[m.kind] })}
+                  : m.kind === 'vpdq'
+                    ? media.kind === 'video'
+                      ? t('matches.vpdq', {
+                          query: Math.round(m.video?.queryPercent ?? 0),
+                          compared: Math.round(m.video?.comparedPercent ?? 0),
+                          distance: m.distance,
+                        })
+                      : t('matches.vpdqStill', { distance: m.distance })
+                    : t('matches.exact', { kind: KIND_LABEL[m.kind] })}
                 {m.dihedral !== undefined && m.dihedral !== 0 ? `, ${t('matches.dihedral')}` : ''}
               </span>
               {m.category !== null ? (
@@ -60,6 +78,10 @@ export function MatchBadges(props: {
               {m.series ? (
                 <span className="detail"> · {t('matches.series', { series: m.series })}</span>
               ) : null}
+              {m.kind === 'vpdq' && m.label ? (
+                <span className="detail"> · {t('matches.knownVideo', { name: isolate(m.label) })}</span>
+              ) : null}
+              {m.video ? <FrameSpans video={m.video} still={media.kind !== 'video'} t={t} /> : null}
               {m.listKind === 'allow' ? <span className="warning">{t('matches.allow')}</span> : null}
               {m.lowQuality ? (
                 <span className="warning" role="note">
@@ -76,5 +98,42 @@ export function MatchBadges(props: {
         </ul>
       )}
     </section>
+  );
+}
+
+const clock = (seconds: number) => formatDuration(seconds * 1000, true);
+
+/** Which frames matched at what time: a line per span of matched frames (a still: the known frame's time). */
+function FrameSpans(props: { video: VideoMatchDetail; still: boolean; t: Translate }) {
+  const { video, t } = props;
+  return (
+    <ul className="frame-spans" aria-label={t('matches.frames.title')}>
+      {video.spans.map((s, i) => (
+        <li key={i}>
+          {props.still
+            ? s.otherFrom >= 0
+              ? t('matches.frames.still', { at: clock(s.otherFrom) })
+              : t('matches.frames.stillNoTime')
+            : s.from >= 0 && s.otherFrom >= 0
+              ? t('matches.frames.span', {
+                  from: clock(s.from),
+                  to: clock(s.to),
+                  fromFrame: s.fromFrame,
+                  toFrame: s.toFrame,
+                  count: s.frames,
+                  otherFrom: clock(s.otherFrom),
+                  otherTo: clock(s.otherTo),
+                  distance: s.distance,
+                })
+              : t('matches.frames.spanNoTime', {
+                  fromFrame: s.fromFrame,
+                  toFrame: s.toFrame,
+                  count: s.frames,
+                  distance: s.distance,
+                })}
+        </li>
+      ))}
+      {video.omitted > 0 ? <li>{t('matches.frames.more', { count: video.omitted })}</li> : null}
+    </ul>
   );
 }

@@ -13,6 +13,7 @@ import type { WaymarkDatabase } from '../../db/database';
 import { listsRevision, loadEnabledLists } from '../../db/hash-lists.repository';
 import { writeMediaMatches, type WriteMatchesResult } from '../../db/list-matches.repository';
 import type { MediaRecord } from '../../db/records';
+import type { VpdqFeature } from '../../../domain/video/vpdq-feature';
 
 /** Media matched and written per transaction: small enough to keep the page responsive. */
 const SLICE = 400;
@@ -34,7 +35,12 @@ export async function getMatcher(db: WaymarkDatabase): Promise<HashListMatcher> 
   return cached.matcher;
 }
 
-export function matchQueryOf(media: MediaRecord): MatchQuery {
+/**
+ * What a media item is matched by. A video by its frame hashes (the whole frames, as the reference
+ * hashes them; not the pictures inside bars) and its file hashes; its card frame's PDQ is not looked
+ * up frame by frame among known videos (the vPDQ rule decides), but still among PDQ entries.
+ */
+export function matchQueryOf(media: MediaRecord, frames?: readonly VpdqFeature[]): MatchQuery {
   const pdq = parsePdqHex(media.pdq);
   const dihedral = media.pdqDihedral.map((h) => parsePdqHex(h)).filter((h): h is PdqHex => h !== null);
   return {
@@ -43,7 +49,26 @@ export function matchQueryOf(media: MediaRecord): MatchQuery {
     sha256: media.sha256,
     ...(pdq ? { pdq, pdqQuality: media.pdqQuality } : {}),
     ...(dihedral.length === 8 ? { pdqDihedral: dihedral } : {}),
+    ...(media.kind === 'video' ? { vpdq: frames ?? [] } : {}),
   };
+}
+
+/** The whole-frame vPDQ hashes of these videos, from their videoFrames parts, in part order. */
+async function framesOf(
+  db: WaymarkDatabase,
+  media: readonly MediaRecord[],
+): Promise<Map<MediaId, VpdqFeature[]>> {
+  const videos = media.filter((m) => m.kind === 'video').map((m) => m.id);
+  const out = new Map<MediaId, VpdqFeature[]>();
+  if (videos.length === 0) return out;
+  const parts = await db.videoFrames.where('mediaId').anyOf(videos).toArray();
+  for (const part of parts.sort((a, b) => a.part - b.part)) {
+    if (part.picture) continue;
+    const frames = out.get(part.mediaId) ?? [];
+    frames.push(...part.frames);
+    out.set(part.mediaId, frames);
+  }
+  return out;
 }
 
 export interface MatchProgress {
@@ -73,7 +98,11 @@ async function matchSlice(
   schemeId: string,
   media: readonly MediaRecord[],
 ): Promise<WriteMatchesResult> {
-  const outcomes = media.map((m) => ({ mediaId: m.id, outcome: matcher.match(matchQueryOf(m)) }));
+  const frames = matcher.stats.vpdq > 0 ? await framesOf(db, media) : new Map<MediaId, VpdqFeature[]>();
+  const outcomes = media.map((m) => ({
+    mediaId: m.id,
+    outcome: matcher.match(matchQueryOf(m, frames.get(m.id))),
+  }));
   return writeMediaMatches(db, caseId, schemeId, outcomes);
 }
 

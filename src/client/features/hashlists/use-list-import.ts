@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 
 import type { HashListKind } from '../../../domain/hashlists/hash-list';
 import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
+import type { VpdqListProblem } from '../../../domain/hashlists/vpdq-list';
 import type { WaymarkDatabase } from '../../db/database';
 import { saveImportedList } from '../../db/hash-lists.repository';
 import { runListImport } from '../../workers/hashlist-import-runner';
@@ -17,6 +18,8 @@ export type ListImportState =
       readonly entries: number;
       readonly warnings: readonly ParseIssue[];
       readonly warningCount: number;
+      /** A vPDQ list's files left out (a wrong line fails that video, not the list). */
+      readonly fileProblems: readonly VpdqListProblem[];
     }
   | {
       readonly phase: 'failed';
@@ -27,6 +30,7 @@ export type ListImportState =
       readonly error?: unknown;
       readonly warnings: readonly ParseIssue[];
       readonly warningCount: number;
+      readonly fileProblems: readonly VpdqListProblem[];
     }
   | { readonly phase: 'cancelled' };
 
@@ -34,20 +38,33 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/** Reads a list file in a worker (with progress), then stores it in one transaction. */
+/** The name a list of several files takes: their folder's, else the first file's. */
+function listName(files: readonly File[]): string {
+  const first = files[0]!;
+  const folder = first.webkitRelativePath.split('/')[0];
+  if (files.length > 1 && folder) return folder;
+  return first.name;
+}
+
+/**
+ * Reads a list in a worker (with progress), then stores it in one transaction. One file is any list
+ * format (a ZIP or a vPDQ hash file a list of videos); several files, or a folder's, one vPDQ list.
+ */
 export function useListImport(db: WaymarkDatabase) {
   const [state, setState] = useState<ListImportState>({ phase: 'idle' });
   const abort = useRef<AbortController | null>(null);
 
   const start = useCallback(
-    async (file: File, kind: HashListKind, schemeId: string) => {
+    async (files: readonly File[], kind: HashListKind, schemeId: string) => {
+      if (files.length === 0) return;
       abort.current?.abort();
       const controller = new AbortController();
       abort.current = controller;
-      const name = file.name;
+      const name = listName(files);
       setState({ phase: 'reading', name, entries: 0, fraction: 0 });
       try {
-        const result = await runListImport(file, {
+        const named = files.map((f) => ({ name: f.webkitRelativePath || f.name, blob: f }));
+        const result = await runListImport(named, {
           signal: controller.signal,
           onProgress: (p) =>
             setState({
@@ -64,6 +81,7 @@ export function useListImport(db: WaymarkDatabase) {
             fatal: result.fatal,
             warnings: result.warnings,
             warningCount: result.warningCount,
+            fileProblems: result.fileProblems ?? [],
           });
           return;
         }
@@ -83,6 +101,7 @@ export function useListImport(db: WaymarkDatabase) {
           entries: result.entries.length,
           warnings: result.warnings,
           warningCount: result.warningCount,
+          fileProblems: result.fileProblems ?? [],
         });
       } catch (error) {
         if (isAbort(error)) setState({ phase: 'cancelled' });
@@ -94,6 +113,7 @@ export function useListImport(db: WaymarkDatabase) {
             error,
             warnings: [],
             warningCount: 0,
+            fileProblems: [],
           });
       } finally {
         if (abort.current === controller) abort.current = null;

@@ -8,6 +8,7 @@ import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { useBlobUrl } from '../../ui/use-blob-url';
 import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
+import { ExportVpdq } from './ExportVpdq';
 import { OpenOriginal } from './OpenOriginal';
 import { useOriginal } from './session-originals';
 import { VideoStage } from './VideoStage';
@@ -86,6 +87,7 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
             {zoomed ? t('originals.fit') : t('originals.actualSize')}
           </button>
         )}
+        {isVideo ? <ExportVpdq db={props.db} mediaId={props.mediaId} name={name} /> : null}
         <button type="button" onClick={() => ref.current?.close()}>
           {t('common.close')}
         </button>
