@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 import { createCase, inviteMember, signIn } from './support/app';
@@ -56,6 +57,8 @@ test('a case appears for an invitee only after they accept; unknown usernames lo
   const invitations = invitee.getByRole('region', { name: 'Invitations to cases' });
   await expect(invitations).toContainText(`${olga.name} invites you to “Op Lantern” as Analyst`);
   await expect(invitee.getByRole('link', { name: /Op Lantern/ })).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page: invitee }).include('.invitations-panel').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
   // Accept, by keyboard: the case arrives in her list and opens.
   await invitations.getByRole('button', { name: 'Accept the invitation to Op Lantern' }).focus();

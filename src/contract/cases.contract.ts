@@ -74,6 +74,30 @@ export const PendingInvitationView = z.object({
 });
 export type PendingInvitationView = z.infer<typeof PendingInvitationView>;
 
+/** How long a break-glass grant lasts: long enough to repair a case's membership, then it lapses. */
+export const BREAK_GLASS_MINUTES = 60;
+export const BREAK_GLASS_REASON_MAX_LENGTH = 500;
+
+/**
+ * An administrator who is not a member opens a case by break-glass, giving a reason: for
+ * BREAK_GLASS_MINUTES they may manage its members (never read its records). The reason is trimmed and
+ * must not be empty.
+ */
+export const BreakGlassRequest = z.object({
+  reason: z.string().trim().min(1, 'give a reason').max(BREAK_GLASS_REASON_MAX_LENGTH),
+});
+export type BreakGlassRequest = z.infer<typeof BreakGlassRequest>;
+
+/** A break-glass opening of a case, as its owners (and the administrator) see it. */
+export const BreakGlassView = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  reason: z.string(),
+  openedAt: z.string(),
+  expiresAt: z.string(),
+});
+export type BreakGlassView = z.infer<typeof BreakGlassView>;
+
 export const MembersResponse = z.object({
   caseId: z.string(),
   noticeDisclosure: NoticeDisclosure,
@@ -84,6 +108,8 @@ export const MembersResponse = z.object({
   members: z.array(MemberView),
   /** Pending invitations: listed to those who may manage members, empty for everyone else. */
   invitations: z.array(PendingInvitationView),
+  /** Break-glass openings of the case, newest first (the latest 20): shown to its managers. */
+  breakGlass: z.array(BreakGlassView),
 });
 export type MembersResponse = z.infer<typeof MembersResponse>;
 

@@ -10,6 +10,7 @@ import {
 } from './account.contract';
 import {
   AddMemberRequest,
+  BreakGlassRequest,
   CaseListResponse,
   CaseParams,
   CaseInvitationParams,
@@ -164,6 +165,18 @@ export const endpoints = {
     status: 201,
     response: MembersResponse,
     errors: [400, 401, 403, 404, 409],
+  }),
+  breakGlass: define({
+    method: 'POST',
+    path: '/api/cases/:caseId/break-glass',
+    summary:
+      'An administrator who is not a member opens the case to manage its members for BREAK_GLASS_MINUTES, giving a reason (audited as case.break_glass, shown to the owners)',
+    auth: true,
+    params: CaseParams,
+    body: BreakGlassRequest,
+    status: 201,
+    response: MembersResponse,
+    errors: [400, 401, 403, 404],
   }),
   withdrawInvitation: define({
     method: 'DELETE',

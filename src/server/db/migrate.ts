@@ -10,6 +10,7 @@ import { recordVersionsAndBudgets } from './migrations/0005-record-versions-budg
 import { scaleOut } from './migrations/0006-scale-out';
 import { readAudit } from './migrations/0007-read-audit';
 import { noticeDisclosure } from './migrations/0009-notice-disclosure';
+import { breakGlassGrants } from './migrations/0010-break-glass';
 import { memberInvitations } from './migrations/0010-member-invitations';
 
 /**
@@ -27,6 +28,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0007-read-audit': readAudit(),
     '0009-notice-disclosure': noticeDisclosure(),
     '0010-member-invitations': memberInvitations(),
+    '0010-break-glass': breakGlassGrants(),
   };
 }
 

@@ -80,6 +80,17 @@ export interface CaseInvitationsTable {
   invited_at: string;
 }
 
+/** An administrator's time-limited access to manage a case's members, with its reason (0010). */
+export interface CaseBreakGlassTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  opened_at: string;
+  /** The grant is live while this is later than now; rows stay as the case's history. */
+  expires_at: string;
+}
+
 export interface AuditLogTable {
   /** 1, 2, 3… without gaps; taken under the audit_head row lock. */
   seq: number;
@@ -240,6 +251,7 @@ export interface DatabaseSchema {
   cases: CasesTable;
   case_members: CaseMembersTable;
   case_invitations: CaseInvitationsTable;
+  case_break_glass: CaseBreakGlassTable;
   session_case_reads: SessionCaseReadsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

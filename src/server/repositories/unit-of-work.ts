@@ -4,6 +4,7 @@ import type { ServerDatabase } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
 import { AccountUsageRepository } from './account-usage.repository';
 import { AuditRepository } from './audit.repository';
+import { BreakGlassRepository } from './break-glass.repository';
 import { CasesRepository } from './cases.repository';
 import { InvitationsRepository } from './invitations.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly cases: CasesRepository;
   readonly members: MembersRepository;
   readonly invitations: InvitationsRepository;
+  readonly breakGlass: BreakGlassRepository;
   readonly audit: AuditRepository;
   readonly syncClients: SyncClientsRepository;
   readonly syncEntities: SyncEntitiesRepository;
@@ -40,6 +42,7 @@ export function repositoriesOn(db: Kysely<DatabaseSchema>): Repositories {
     cases: new CasesRepository(db),
     members: new MembersRepository(db),
     invitations: new InvitationsRepository(db),
+    breakGlass: new BreakGlassRepository(db),
     audit: new AuditRepository(db),
     syncClients: new SyncClientsRepository(db),
     syncEntities: new SyncEntitiesRepository(db),

@@ -39,6 +39,10 @@ export function registerCasesRoutes(
     cases.addMember(principal, params.caseId, body, origin),
   );
 
+  registerEndpoint(app, endpoints.breakGlass, authenticate, ({ principal, params, body, origin }) =>
+    cases.openBreakGlass(principal, params.caseId, body.reason, origin),
+  );
+
   registerEndpoint(app, endpoints.withdrawInvitation, authenticate, ({ principal, params, origin }) =>
     cases.withdrawInvitation(principal, params.caseId, params.invitationId, origin),
   );

@@ -2,8 +2,10 @@ import type { CaseRole } from '../../contract/cases.contract';
 
 /**
  * Who may do what on a case. Each case is a tenant: a user who is not a member sees nothing of it
- * (404, not 403, so case ids do not leak), except administrators, who manage membership but do not
- * read case content unless they are members.
+ * (404, not 403, so case ids do not leak) — administrators included. An administrator reaches a case
+ * they are not a member of only through break-glass (POST /api/cases/:id/break-glass, with a reason,
+ * audited, shown to the owners): while that grant is live they may manage its members and nothing else
+ * (never read its records). Administrators' account management (users, passwords) touches no case.
  */
 export const CaseAction = {
   read: 'read',
@@ -23,13 +25,14 @@ const allowed: Record<CaseRole, readonly CaseAction[]> = {
 
 export type AccessDecision = 'allow' | 'forbidden' | 'not-found';
 
+/** `breakGlass`: the caller is an administrator holding a live break-glass grant on this case. */
 export function decideCaseAccess(
   role: CaseRole | null,
-  isAdmin: boolean,
+  breakGlass: boolean,
   action: CaseAction,
 ): AccessDecision {
   if (role && allowed[role].includes(action)) return 'allow';
-  if (isAdmin && action === 'manage-members') return 'allow';
-  if (role === null && !isAdmin) return 'not-found';
+  if (breakGlass && action === 'manage-members') return 'allow';
+  if (role === null && !breakGlass) return 'not-found';
   return 'forbidden';
 }

@@ -31,6 +31,11 @@ export const AuditAction = {
   invitationWithdrawn: 'member.invitation_withdrawn',
   memberRoleChanged: 'member.role_changed',
   memberRemoved: 'member.removed',
+  /**
+   * An administrator who is not a member opened the case by break-glass (detail: reason, expiresAt):
+   * for a while they may manage its members. Shown to the case's owners in the members panel.
+   */
+  caseBreakGlass: 'case.break_glass',
   /** An owner chose what deconfliction notices show other cases (detail: from, to). */
   noticeDisclosureSet: 'case.notice_disclosure_set',
   accessDenied: 'access.denied',

@@ -2,6 +2,7 @@ import { ulid } from 'ulidx';
 
 import type { CaseExportReport } from '../../contract/case-exports.contract';
 import {
+  BREAK_GLASS_MINUTES,
   MAX_PENDING_INVITATIONS,
   MemberErrorReason,
   NoticeDisclosure,
@@ -22,10 +23,13 @@ import { usernameKey } from './users.service';
 import type { SyncCommit } from './sync/sync-writer';
 
 const NOT_FOUND = 'No case with this id, or you are not a member of it.';
-const MANAGE_ONLY = 'Only an owner of this case or an administrator can change its members.';
+const MANAGE_ONLY = 'Only an owner of this case can change its members.';
 const LAST_OWNER = 'A case needs at least one owner: make someone else owner first.';
 
 type Denial = ServiceFailure & { readonly denied: CaseAction };
+
+/** Break-glass openings listed in the members panel (newest first); the audit trail keeps them all. */
+const BREAK_GLASS_SHOWN = 20;
 
 function caseView(row: CaseRow, role: CaseRole): CaseView {
   return { id: row.id, name: row.name, role, createdAt: row.created_at, updatedAt: row.updated_at };
@@ -142,9 +146,10 @@ export class CasesService {
     caseId: string,
     origin: RequestOrigin,
   ): Promise<ServiceResult<MembersResponse>> {
-    // Members may see who else is on the case; administrators see it to manage it.
-    const action = principal.isAdmin ? CaseAction.manageMembers : CaseAction.read;
-    return this.guarded(principal, caseId, action, origin, async (repos, role) =>
+    // Members may see who else is on the case; an administrator with a live break-glass grant sees it
+    // to manage it.
+    const actions = [CaseAction.read, CaseAction.manageMembers] as const;
+    return this.guarded(principal, caseId, actions, origin, async (repos, role) =>
       ok(await this.members(repos, caseId, principal, role)),
     );
   }
@@ -205,6 +210,54 @@ export class CasesService {
       );
       return ok(await this.members(repos, caseId, principal, role));
     });
+  }
+
+  /**
+   * Break-glass: an administrator opens a case they may otherwise not touch, giving a reason. For
+   * BREAK_GLASS_MINUTES they may manage its members (not read its records); the opening is audited
+   * with its reason and listed to the case's owners. Anyone else is refused like any other probe (404
+   * to non-members, 403 to members), and audited.
+   */
+  async openBreakGlass(
+    principal: Principal,
+    caseId: string,
+    reason: string,
+    origin: RequestOrigin,
+  ): Promise<ServiceResult<MembersResponse>> {
+    const attempted = 'break-glass';
+    const result = await this.uow.transaction(async (repos): Promise<ServiceResult<MembersResponse>> => {
+      const row = await repos.cases.findById(caseId);
+      if (!row || row.deleted_at !== null) return fail('not_found', NOT_FOUND);
+      const member = await repos.members.find(caseId, principal.userId);
+      if (!principal.isAdmin)
+        return member
+          ? fail('forbidden', 'Only an administrator can open a case by break-glass.')
+          : fail('not_found', NOT_FOUND);
+      const at = this.now();
+      const expiresAt = new Date(at.getTime() + BREAK_GLASS_MINUTES * 60_000).toISOString();
+      await repos.breakGlass.insert({
+        id: ulid(),
+        case_id: caseId,
+        user_id: principal.userId,
+        reason,
+        opened_at: at.toISOString(),
+        expires_at: expiresAt,
+      });
+      await appendAudit(
+        repos,
+        {
+          action: AuditAction.caseBreakGlass,
+          actor: actorOf(principal),
+          caseId,
+          ip: origin.ip,
+          detail: { reason, expiresAt },
+        },
+        at,
+      );
+      return ok(await this.members(repos, caseId, principal, member?.role ?? null));
+    });
+    if (!result.ok) await this.auditDenied(principal, caseId, attempted, result.error, origin);
+    return result;
   }
 
   /** Withdraws a pending invitation: it can no longer be accepted. */
@@ -344,8 +397,10 @@ export class CasesService {
   ): Promise<MembersResponse> {
     const rows = await repos.members.list(caseId);
     const row = await repos.cases.findById(caseId);
-    const canManage = decideCaseAccess(yourRole, principal.isAdmin, CaseAction.manageMembers) === 'allow';
+    const breakGlass = await this.holdsBreakGlass(repos, principal, caseId);
+    const canManage = decideCaseAccess(yourRole, breakGlass, CaseAction.manageMembers) === 'allow';
     const invitations = canManage ? await repos.invitations.listForCase(caseId) : [];
+    const openings = canManage ? await repos.breakGlass.listForCase(caseId, BREAK_GLASS_SHOWN) : [];
     const members: MemberView[] = rows.map((m) => ({
       userId: m.user_id,
       username: m.username,
@@ -367,7 +422,21 @@ export class CasesService {
         role: i.role,
         invitedAt: i.invited_at,
       })),
+      breakGlass: openings.map((g) => ({
+        username: g.username,
+        displayName: g.display_name,
+        reason: g.reason,
+        openedAt: g.opened_at,
+        expiresAt: g.expires_at,
+      })),
     };
+  }
+
+  /** An administrator with a live break-glass grant on the case (checked in the caller's transaction). */
+  private async holdsBreakGlass(repos: Repositories, principal: Principal, caseId: string): Promise<boolean> {
+    return (
+      principal.isAdmin && (await repos.breakGlass.isLive(caseId, principal.userId, this.now().toISOString()))
+    );
   }
 
   /**
@@ -377,17 +446,27 @@ export class CasesService {
   private async guarded<T>(
     principal: Principal,
     caseId: string,
-    action: CaseAction,
+    /** Allowed when any of these is (listing members: reading the case, or managing its members). */
+    actions: CaseAction | readonly CaseAction[],
     origin: RequestOrigin,
     work: (repos: Repositories, role: CaseRole | null, row: CaseRow) => Promise<ServiceResult<T>>,
   ): Promise<ServiceResult<T>> {
+    const wanted: readonly CaseAction[] = typeof actions === 'string' ? [actions] : actions;
+    const action = wanted[0] ?? CaseAction.read;
     const result = await this.uow.transaction(async (repos): Promise<ServiceResult<T> | Denial> => {
       const row = await repos.cases.findById(caseId);
-      const member =
-        row && row.deleted_at === null ? await repos.members.find(caseId, principal.userId) : undefined;
+      const live = row !== undefined && row.deleted_at === null;
+      const member = live ? await repos.members.find(caseId, principal.userId) : undefined;
       const role = member?.role ?? null;
-      const decision =
-        row && row.deleted_at === null ? decideCaseAccess(role, principal.isAdmin, action) : 'not-found';
+      const breakGlass = live && role === null && (await this.holdsBreakGlass(repos, principal, caseId));
+      const decisions = wanted.map((a) => decideCaseAccess(role, breakGlass, a));
+      const decision = !live
+        ? 'not-found'
+        : decisions.includes('allow')
+          ? 'allow'
+          : decisions.includes('forbidden')
+            ? 'forbidden'
+            : 'not-found';
       if (decision === 'not-found' || !row) return { ...fail('not_found', NOT_FOUND), denied: action };
       if (decision === 'forbidden')
         return {
@@ -400,23 +479,33 @@ export class CasesService {
       return work(repos, role, row);
     });
     if (!result.ok && 'denied' in result) {
-      const at = this.now();
-      await this.uow.transaction((repos) =>
-        appendAudit(
-          repos,
-          {
-            action: AuditAction.accessDenied,
-            actor: actorOf(principal),
-            caseId,
-            ip: origin.ip,
-            detail: { attempted: result.denied, answer: result.error },
-          },
-          at,
-        ),
-      );
+      await this.auditDenied(principal, caseId, result.denied, result.error, origin);
       return fail(result.error, result.message);
     }
     return result;
+  }
+
+  private async auditDenied(
+    principal: Principal,
+    caseId: string,
+    attempted: string,
+    answer: string,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const at = this.now();
+    await this.uow.transaction((repos) =>
+      appendAudit(
+        repos,
+        {
+          action: AuditAction.accessDenied,
+          actor: actorOf(principal),
+          caseId,
+          ip: origin.ip,
+          detail: { attempted, answer },
+        },
+        at,
+      ),
+    );
   }
 }
 

@@ -58,6 +58,18 @@ const members = (yourRole: 'owner' | 'viewer'): MembersResponse => ({
     yourRole === 'owner'
       ? [{ id: 'I1', username: 'Someone-Or-Nobody', role: 'viewer', invitedAt: '2026-11-30T10:00:00.000Z' }]
       : [],
+  breakGlass:
+    yourRole === 'owner'
+      ? [
+          {
+            username: 'root',
+            displayName: 'Root Admin',
+            reason: 'Owner left the unit',
+            openedAt: '2026-11-30T09:00:00.000Z',
+            expiresAt: '2026-11-30T10:00:00.000Z',
+          },
+        ]
+      : [],
 });
 
 // Server rendering with the query cache filled as the API would fill it: the real component tree,
@@ -101,6 +113,10 @@ describe('CaseMembersPanel', () => {
     expect(html).toContain('<bdi>Someone-Or-Nobody</bdi>');
     expect(html).toContain('aria-label="Withdraw the invitation of Someone-Or-Nobody"');
     expect(html).toContain('Invite a member');
+    expect(html).toContain('Opened by break-glass');
+    expect(html).toMatch(
+      /Administrator Root Admin opened this case by break-glass on .+: Owner left the unit/,
+    );
   });
 
   it('shows a viewer the members and roles only', () => {
@@ -110,5 +126,6 @@ describe('CaseMembersPanel', () => {
     expect(html).not.toContain('<select');
     expect(html).not.toContain('Invite a member');
     expect(html).not.toContain('Pending invitations');
+    expect(html).not.toContain('break-glass');
   });
 });

@@ -126,6 +126,7 @@ function MembersTable(props: { data: MembersResponse; myUserId: string }) {
           onWithdraw={(id) => change.mutate({ kind: 'withdraw', invitationId: id })}
         />
       ) : null}
+      {props.data.breakGlass.length > 0 ? <BreakGlassOpenings data={props.data} /> : null}
       {change.error ? (
         <p className="error" role="alert">
           {memberErrorText(t, change.error)}
@@ -189,6 +190,30 @@ function PendingInvitationsTable(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Administrators who opened the case by break-glass, newest first: the owners see who, when and why. */
+function BreakGlassOpenings(props: { data: MembersResponse }) {
+  const t = useT();
+  const language = useLanguage();
+  const id = useId();
+  return (
+    <section className="break-glass" aria-labelledby={id}>
+      <h3 id={id}>{t('members.breakGlass.title')}</h3>
+      <ul>
+        {props.data.breakGlass.map((g) => (
+          <li key={`${g.username}-${g.openedAt}`}>
+            {t('members.breakGlass.item', {
+              name: g.displayName,
+              date: formatInstant(g.openedAt, language),
+              until: formatInstant(g.expiresAt, language),
+              reason: g.reason,
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
