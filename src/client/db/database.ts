@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 
-import type { IngestErrorRecord, MediaId, SuggestionRecord } from '../../domain/case/media';
+import type { CaseId } from '../../domain/case/ids';
+import type { IngestErrorRecord, MediaId, SeriesId, SuggestionRecord } from '../../domain/case/media';
 import type { ClueRevision } from '../../domain/leads/clue';
 import type { NoteRevision } from '../../domain/leads/note';
 import type { LeadEvent, SeriesLead } from '../../domain/leads/series-lead';
@@ -34,6 +35,18 @@ export interface FilmstripFrame {
 export interface FilmstripRecord {
   readonly id: MediaId;
   readonly frames: readonly FilmstripFrame[];
+}
+
+/**
+ * A video shown in a series it did not join (its frames show that series' images too): local-only,
+ * derived by video placement (domain/video/video-series-links.ts); the id is `<mediaId>><seriesId>`.
+ */
+export interface VideoSeriesLinkRecord {
+  readonly id: string;
+  readonly caseId: CaseId;
+  readonly mediaId: MediaId;
+  readonly seriesId: SeriesId;
+  readonly frames: number;
 }
 
 /** A clue's crop (small PNG) for lists and reports, keyed by the clue revision it was cut for. */
@@ -84,6 +97,8 @@ export class WaymarkDatabase extends Dexie {
   /** Videos (schema 7, issue 17): frame hashes (synced) and key-frame thumbnails (local bytes). */
   declare videoFrames: EntityTable<VideoFramesRecord, 'id'>;
   declare filmstrips: EntityTable<FilmstripRecord, 'id'>;
+  /** Videos linked to a second series (schema 8, issue 17): local-only, see video-placement. */
+  declare videoSeriesLinks: EntityTable<VideoSeriesLinkRecord, 'id'>;
 
   /** Ids of team cases, in memory: the outbox middleware's per-write test (see sync/team-cases.ts). */
   readonly teamCases = new TeamCases();

@@ -57,7 +57,7 @@ export async function narrowGridIds(
   const equals = (index: string, value: string | number) =>
     narrowing.push(db.media.where(index).equals([caseId, value]).primaryKeys());
   if (filter.category !== undefined) equals('[caseId+categorySlot]', categorySlot(filter.category));
-  if (filter.seriesId !== undefined) equals('[caseId+seriesId]', filter.seriesId);
+  if (filter.seriesId !== undefined) narrowing.push(seriesMemberIds(db, caseId, filter.seriesId));
   if (filter.camera !== undefined) equals('[caseId+camera]', filter.camera);
   if (filter.hasGps !== undefined) equals('[caseId+hasGps]', filter.hasGps ? 1 : 0);
   // Known media are few; the unknown many. Exclude the few instead of intersecting with the many.
@@ -82,6 +82,28 @@ export async function narrowGridIds(
     Promise.all(excluding).then((all) => new Set(all.flat())),
   ]);
   return ordered.filter((id) => !excluded.has(id) && sets.every((s) => s.has(id)));
+}
+
+/**
+ * What a series shows: its members, and the videos linked to it from the series they joined (their
+ * frames show this series too; they are shown here, marked, and stay members of their own series).
+ */
+async function seriesMemberIds(db: WaymarkDatabase, caseId: CaseId, seriesId: SeriesId): Promise<MediaId[]> {
+  const [members, linked] = await Promise.all([
+    db.media.where('[caseId+seriesId]').equals([caseId, seriesId]).primaryKeys(),
+    db.videoSeriesLinks.where('[caseId+seriesId]').equals([caseId, seriesId]).toArray(),
+  ]);
+  return [...members, ...linked.map((l) => l.mediaId)];
+}
+
+/** The videos shown in a series they are not members of (for the grid's "linked" mark). */
+export async function linkedVideoIds(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  seriesId: SeriesId,
+): Promise<Set<MediaId>> {
+  const rows = await db.videoSeriesLinks.where('[caseId+seriesId]').equals([caseId, seriesId]).toArray();
+  return new Set(rows.map((r) => r.mediaId));
 }
 
 /*
@@ -115,7 +137,12 @@ export async function watchGridFilter(
   const equals = (index: string, value: string | number) =>
     reads.push(db.media.where(index).equals([caseId, value]).limit(1).primaryKeys());
   if (filter.category !== undefined) equals('[caseId+categorySlot]', categorySlot(filter.category));
-  if (filter.seriesId !== undefined) equals('[caseId+seriesId]', filter.seriesId);
+  if (filter.seriesId !== undefined) {
+    equals('[caseId+seriesId]', filter.seriesId);
+    reads.push(
+      db.videoSeriesLinks.where('[caseId+seriesId]').equals([caseId, filter.seriesId]).limit(1).primaryKeys(),
+    );
+  }
   if (filter.camera !== undefined) equals('[caseId+camera]', filter.camera);
   if (filter.hasGps !== undefined) equals('[caseId+hasGps]', filter.hasGps ? 1 : 0);
   if (filter.known !== undefined)

@@ -146,6 +146,10 @@ describe('schema versions', () => {
     expect(db.seriesLinks.schema.indexes.map((i) => i.name)).toEqual(
       expect.arrayContaining(['caseId', 'a', 'b']),
     );
+    // Schema 8: videos shown in a second series, found per series of a case and per video.
+    expect(db.videoSeriesLinks.schema.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['caseId', '[caseId+seriesId]', 'mediaId']),
+    );
     // Derived data of a case goes to no outbox, whatever the case.
     await db.groupingSignals.add({
       id: 'M1' as never,

@@ -109,6 +109,14 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // A video whose frames show two series joins one and is shown in the other (issue 17):
+    // `videoSeriesLinks` (local-only, derived by video placement) found per series of a case.
+    version: 8,
+    stores: {
+      videoSeriesLinks: 'id, caseId, [caseId+seriesId], mediaId',
+    },
+  },
 ];
 
 export function defineSchema(db: Dexie): void {

@@ -17,6 +17,7 @@ const CASE_TABLES = [
   'outbox',
   'syncConflicts',
   'videoFrames',
+  'videoSeriesLinks',
 ] as const;
 
 /**

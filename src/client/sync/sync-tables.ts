@@ -11,6 +11,7 @@ export const APPLY_TABLES: readonly string[] = [
   'syncConflicts',
   'thumbnails',
   'filmstrips',
+  'videoSeriesLinks',
   'clueCrops',
   'ingestErrors',
   'suggestions',

@@ -196,6 +196,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
                       revealedId={revealedId}
                       concealedFilter={wellnessFilter(settings, false)}
                       categoryLabel={label}
+                      seriesShown={filter.seriesId}
                       onCommand={onCommand}
                       onReveal={(id) => reveal(id, settings.revealSeconds)}
                     />

@@ -1,7 +1,13 @@
 import type { CaseId } from '../../../domain/case/ids';
-import { MediaKind, UNSORTED, type MediaId } from '../../../domain/case/media';
+import { MediaKind, UNSORTED, type MediaId, type SeriesId } from '../../../domain/case/media';
 import { parsePdqHex, type PdqHex } from '../../../domain/hashing/pdq-hex';
-import { placeVideos, type GroupedImage, type VideoToPlace } from '../../../domain/video/video-grouping';
+import {
+  placeVideos,
+  type GroupedImage,
+  type VideoPlacement,
+  type VideoToPlace,
+} from '../../../domain/video/video-grouping';
+import { videoSeriesLinks } from '../../../domain/video/video-series-links';
 import type { VpdqFeature } from '../../../domain/video/vpdq-feature';
 import type { WaymarkDatabase } from '../../db/database';
 import type { MediaRecord } from '../../db/records';
@@ -13,7 +19,8 @@ import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository'
  * component whose frames (or the pictures inside their bars) match an image joins that image's series
  * (the one with the most matching frames), or founds one with a still that is not in a series yet;
  * matching videos without an image form a series of their own. Videos never merge series: a
- * component linked to several joins one and leaves the others as they are.
+ * component linked to several joins one and leaves the others as they are, and each of its videos
+ * is shown in those others too (videoSeriesLinks: the series view lists it there, marked linked).
  *
  * When: a batch with videos checks every unplaced video against every image of the case; a batch of
  * images only checks the unplaced videos against those images (each image is checked once, as it
@@ -73,6 +80,43 @@ export async function placeCaseVideos(
     else if (unsorted.length > 1) updates.push({ groupKey: `video:${unsorted[0]!}`, mediaIds: unsorted });
   }
   if (updates.length > 0) await applyGroupUpdates(db, caseId, updates);
+  await writeSeriesLinks(db, caseId, placements, videos, newVideos, (group) => {
+    const key = groupKeys[group]!;
+    return key.startsWith('s:') ? (key.slice(2) as SeriesId) : null;
+  });
+}
+
+/**
+ * Shows each placed video in the other series its frames show (never moving anyone), against the
+ * series it ended in. `complete`: the placement saw every image of the case, so the videos' links
+ * are replaced; otherwise (a batch of new images) the links found are added to the earlier ones.
+ */
+async function writeSeriesLinks(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  placements: readonly VideoPlacement[],
+  videos: readonly MediaRecord[],
+  complete: boolean,
+  seriesOfGroup: (group: number) => SeriesId | null,
+): Promise<void> {
+  const ids = videos.map((v) => v.id);
+  await db.transaction('rw', [db.media, db.videoSeriesLinks], async () => {
+    const now = await db.media.bulkGet(ids);
+    const seriesOfVideo = new Map<string, string | null>(
+      now.map((m, i) => [ids[i]!, m && m.seriesId !== UNSORTED ? m.seriesId : null]),
+    );
+    const links = videoSeriesLinks(placements, seriesOfGroup, seriesOfVideo);
+    if (complete) await db.videoSeriesLinks.where('mediaId').anyOf(ids).delete();
+    await db.videoSeriesLinks.bulkPut(
+      links.map((l) => ({
+        id: `${l.mediaId}>${l.seriesId}`,
+        caseId,
+        mediaId: l.mediaId as MediaId,
+        seriesId: l.seriesId as SeriesId,
+        frames: l.frames,
+      })),
+    );
+  });
 }
 
 /** Each video's frames (and pictures inside bars) from its videoFrames parts. */

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 
-import type { MediaId } from '../../../domain/case/media';
+import type { MediaId, SeriesId } from '../../../domain/case/media';
 import type { Translate } from '../../i18n/translate';
 import { formatDuration } from '../../ui/format-duration';
 import type { CellData } from './use-visible-media';
@@ -25,6 +25,8 @@ export interface GridRowProps {
   /** The CSS filter for images that are not revealed (wellness settings). */
   readonly concealedFilter: string;
   readonly categoryLabel: (category: number | null) => string;
+  /** The series the grid shows, when one is chosen: a video of another series is marked linked. */
+  readonly seriesShown?: SeriesId | undefined;
   /** The grid's translator: one per grid, not one per row (each builds Intl formatters). */
   readonly t: Translate;
   /** Cell ids are `${cellIdBase}-cell-${index}`. */
@@ -50,6 +52,8 @@ function GridRowCells(props: GridRowProps) {
         const url = props.urls.get(id);
         const revealed = props.revealedId === id;
         const video = record?.durationMs !== undefined;
+        // Shown here by a link (its frames show this series), a member of another series.
+        const linked = video && props.seriesShown !== undefined && record.seriesId !== props.seriesShown;
         const cell = {
           n: index + 1,
           total: props.ids.length,
@@ -64,10 +68,11 @@ function GridRowCells(props: GridRowProps) {
             aria-selected={props.selected.has(id)}
             aria-label={
               video
-                ? t('triage.cellVideo', { ...cell, duration: formatDuration(record.durationMs ?? 0) })
+                ? `${t('triage.cellVideo', { ...cell, duration: formatDuration(record.durationMs ?? 0) })}${linked ? `, ${t('triage.linkedVideo')}` : ''}`
                 : t('triage.cell', cell)
             }
             data-kind={video ? 'video' : 'image'}
+            data-linked={linked ? 'true' : undefined}
             className={`grid-cell${i === props.cursorAt ? ' cursor' : ''}${props.selected.has(id) ? ' selected' : ''}`}
             data-category={category ?? 'none'}
             onClick={(event) => props.onActivate(index, id, event)}
@@ -86,6 +91,11 @@ function GridRowCells(props: GridRowProps) {
             {video ? (
               <span className="grid-video-badge" aria-hidden="true">
                 {`▶ ${formatDuration(record.durationMs ?? 0)}`}
+              </span>
+            ) : null}
+            {linked ? (
+              <span className="grid-linked-badge" aria-hidden="true" title={t('triage.linkedVideo')}>
+                ⛓
               </span>
             ) : null}
             <span className="grid-category">{label}</span>

@@ -11,7 +11,7 @@ import {
   type CSSProperties,
 } from 'react';
 
-import type { MediaId } from '../../../domain/case/media';
+import type { MediaId, SeriesId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { moveCursor } from './grid-keys';
@@ -31,6 +31,8 @@ export interface TriageGridProps {
   readonly revealedId: string | null;
   readonly concealedFilter: string;
   readonly categoryLabel: (category: number | null) => string;
+  /** The series the grid shows, when one is chosen (a video of another series is shown linked). */
+  readonly seriesShown?: SeriesId;
   /** A key that is not a move (a digit, u, Space…): handled by the screen; true when it was used. */
   readonly onCommand: (key: string, id: MediaId, event: KeyboardEvent) => boolean;
   readonly onReveal: (id: MediaId) => void;
@@ -158,6 +160,7 @@ export function TriageGrid(props: TriageGridProps) {
                 revealedId={props.revealedId}
                 concealedFilter={props.concealedFilter}
                 categoryLabel={props.categoryLabel}
+                seriesShown={props.seriesShown}
                 t={t}
                 cellIdBase={baseId}
                 onActivate={onActivate}

@@ -1,4 +1,4 @@
-import type { MediaId } from '../../../domain/case/media';
+import type { MediaId, SeriesId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
 
 export interface CellData {
@@ -6,6 +6,8 @@ export interface CellData {
   readonly firstPath: string;
   /** Videos only: their length (the card shows it). */
   readonly durationMs?: number;
+  /** Videos only: the series they are members of (in another series' view they are shown linked). */
+  readonly seriesId?: SeriesId;
 }
 
 /** What the cells on screen can show now: records and thumbnail URLs of the wanted ids only. */
@@ -136,7 +138,7 @@ export class VisibleMediaLoader {
               ? {
                   category: r.category,
                   firstPath: r.firstPath,
-                  ...(r.kind === 'video' ? { durationMs: r.durationMs ?? 0 } : {}),
+                  ...(r.kind === 'video' ? { durationMs: r.durationMs ?? 0, seriesId: r.seriesId } : {}),
                 }
               : null,
           });
