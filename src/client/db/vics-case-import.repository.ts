@@ -15,6 +15,8 @@ import type { CaseId } from '../../domain/case/ids';
 import { MediaKind, UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
 import type { ExifSummary } from '../../domain/exif/exif-summary';
 import type { VicsMedia, VicsProperty } from '../../domain/vics/vics-media';
+import { readVideoFacts } from '../../domain/vics/vics-video';
+import { MAX_VIDEO_DURATION_MS, MAX_VIDEO_FPS } from '../../contract/records/media.record';
 import type { WaymarkDatabase } from './database';
 import type { FileRecord, MediaRecord, SeriesRecord } from './records';
 
@@ -111,6 +113,11 @@ export async function importVicsCaseMedia(
       const exif = exifOf(m.exifs);
       const paths = m.files.map((f) => f.filePath ?? f.fileName).filter((p): p is string => Boolean(p));
       const id = ulid() as MediaId;
+      // A video with its facts is taken back as a video; without them it is a hash-only item.
+      const video = readVideoFacts(m.mimeType, m.metadata, {
+        maxDurationMs: MAX_VIDEO_DURATION_MS,
+        maxFps: MAX_VIDEO_FPS,
+      });
       const flags = {
         ...(m.victimIdentified ? { victimIdentified: true } : {}),
         ...(m.offenderIdentified ? { offenderIdentified: true } : {}),
@@ -120,13 +127,14 @@ export async function importVicsCaseMedia(
       const record: MediaRecord = {
         id,
         caseId,
-        kind: MediaKind.image,
+        kind: video ? MediaKind.video : MediaKind.image,
+        ...(video ? { durationMs: video.durationMs, fps: video.fps } : {}),
         md5: m.md5,
         sha1: m.sha1 ?? '',
         sha256: m.sha256 ?? '',
         bytes: m.mediaSize ?? 0,
-        width: 0,
-        height: 0,
+        width: video?.width ?? 0,
+        height: video?.height ?? 0,
         mimeType: m.mimeType ?? '',
         format: m.mimeType?.split('/')[1] ?? '',
         pdq: m.pdq ?? '',

@@ -63,6 +63,8 @@ export interface VicsExportMedia {
   readonly relativeFilePath?: string;
   readonly files: readonly VicsExportFile[];
   readonly exif: readonly { readonly name: string; readonly value: string }[];
+  /** `MediaMetadata` properties (a video's facts: vics-video.ts). */
+  readonly metadata?: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface VicsExportCase {
@@ -146,12 +148,15 @@ function mediaJson(m: VicsExportMedia, mediaId: number): string {
       ['Deleted', bool(f.deleted)],
     ]),
   );
-  const exifs = m.exif.map((e) =>
-    object([
-      ['PropertyName', str(e.name)],
-      ['PropertyValue', str(e.value)],
-    ]),
-  );
+  const properties = (list: readonly { readonly name: string; readonly value: string }[]) =>
+    list.map((e) =>
+      object([
+        ['PropertyName', str(e.name)],
+        ['PropertyValue', str(e.value)],
+      ]),
+    );
+  const exifs = properties(m.exif);
+  const metadata = properties(m.metadata ?? []);
   return JSON.stringify(
     object([
       ['MediaID', num(m.mediaId ?? mediaId)],
@@ -173,6 +178,7 @@ function mediaJson(m: VicsExportMedia, mediaId: number): string {
       ['PrecategorizationSource', str(m.precategorizationSource)],
       ['AlternativeHashes', alternativeHashes(m.pdq, m.sha256)],
       ['Exifs', exifs.length ? exifs : undefined],
+      ['MediaMetadata', metadata.length ? metadata : undefined],
       ['MediaFiles', files],
     ]),
   );

@@ -206,6 +206,46 @@ describe('case export', () => {
     expect(strip(await second.text())).toEqual(strip(await first.text()));
   });
 
+  it('round trip of a video: exported with its facts, imported back as a video with the same hashes', async () => {
+    await db.media.add(
+      mediaRecord(record.id, 4, {
+        kind: 'video',
+        mimeType: 'video/mp4',
+        format: 'mp4',
+        width: 640,
+        height: 480,
+        durationMs: 6867,
+        fps: 29.97,
+        firstPath: 'clips/clip.mp4',
+      }),
+    );
+    const first = await exportCase(db, record, ExportKind.vicsCase);
+    const made = await createCase(db, 'Empty');
+    if (!made.ok) throw new Error('no case');
+    expect(await importVicsCaseFile(db, made.record, first, readInProcess)).toMatchObject({
+      ok: true,
+      created: 4,
+    });
+    const back = await db.media.where('caseId').equals(made.record.id).toArray();
+    const video = back.find((m) => m.md5 === hex(4, 32))!;
+    expect(video).toMatchObject({
+      kind: 'video',
+      sha1: hex(4, 40),
+      mimeType: 'video/mp4',
+      durationMs: 6867,
+      fps: 29.97,
+      width: 640,
+      height: 480,
+    });
+    expect(back.filter((m) => m.kind === 'image')).toHaveLength(3);
+    const second = await exportCase(db, made.record, ExportKind.vicsCase);
+    const mediaOf = async (blob: Blob) =>
+      (
+        JSON.parse(await blob.text()) as { value: { Media: Record<string, unknown>[] }[] }
+      ).value[0]!.Media.find((m) => m.MD5 === hex(4, 32).toUpperCase());
+    expect((await mediaOf(second))!.MediaMetadata).toEqual((await mediaOf(first))!.MediaMetadata);
+  });
+
   it('a file that is not VICS imports nothing and says where', async () => {
     const made = await createCase(db, 'Empty');
     if (!made.ok) throw new Error('no case');

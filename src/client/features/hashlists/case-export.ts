@@ -13,6 +13,7 @@ import type { ExifSummary } from '../../../domain/exif/exif-summary';
 import type { MediaId } from '../../../domain/case/media';
 import { parsePdqHex } from '../../../domain/hashing/pdq-hex';
 import { signatureCsvChunks } from '../../../domain/hashlists/signature-csv.writer';
+import { videoMetadata } from '../../../domain/vics/vics-video';
 import {
   caseSignatures,
   vicsCaseChunks,
@@ -109,6 +110,12 @@ export function toExportMedia(
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((f) => ({ fileName: baseName(f.path), filePath: f.path })),
     exif: exifPairs(m.exif),
+    // A video's facts, so a workbench that reads them takes it back as a video (vics-video.ts).
+    ...(m.kind === 'video' && m.durationMs !== undefined && m.fps !== undefined
+      ? {
+          metadata: videoMetadata({ durationMs: m.durationMs, fps: m.fps, width: m.width, height: m.height }),
+        }
+      : {}),
   };
 }
 
