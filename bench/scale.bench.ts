@@ -11,14 +11,17 @@
 //      into sync_entities (random MD5/SHA-1/SHA-256/PDQ), the index is built from them (build time), then
 //      QUERIES lookups of a media record (8 dihedral PDQ + MD5 + SHA-1, a quarter of them planted near
 //      matches): p50/p99; the database size; and the resident memory of a server process leading with
-//      that index, against the same process on an empty database.
+//      that index, against the same process on an empty database. "Before": the same queries through
+//      0006's layout (16 B-tree-indexed slice columns, one 16-way OR per dihedral hash), rebuilt in a
+//      scratch table from the same values, so both layouts are measured in one run on one machine.
 // Settings: BENCH_SCALE_CLIENTS (8), BENCH_SCALE_BATCH (50), BENCH_SCALE_SECONDS (20),
-// BENCH_SCALE_INDEXED (1000000), BENCH_SCALE_QUERIES (1000).
+// BENCH_SCALE_INDEXED (1000000), BENCH_SCALE_QUERIES (1000), BENCH_SCALE_BEFORE_QUERIES (200; 0 skips
+// the old layout). The PostgreSQL server is WAYMARK_TEST_PG_URL's (default the local test server).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadavg, cpus } from 'node:os';
 
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ulid } from 'ulidx';
 
 import { syncedMedia, fakeDihedral } from '../src/contract/records/testing/synced-fixtures';
@@ -27,7 +30,9 @@ import { CaseView } from '../src/contract/cases.contract';
 import { SYNCED_RECORDS } from '../src/contract/records/synced-records';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
 import { UsersService } from '../src/server/services/users.service';
-import { PgMatchIndex } from '../src/server/services/deconfliction/pg-index';
+import type { DatabaseSchema } from '../src/server/db/schema';
+import { probeMasks } from '../src/domain/index/slices';
+import { PgMatchIndex, pdqBits, pdqSlices } from '../src/server/services/deconfliction/pg-index';
 import { createTestDatabase, type TestDatabase } from '../src/server/testing/test-database';
 import {
   apiAt,
@@ -42,6 +47,7 @@ const BATCH = Number(process.env.BENCH_SCALE_BATCH ?? 50);
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 20);
 const INDEXED = Number(process.env.BENCH_SCALE_INDEXED ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_SCALE_QUERIES ?? 1000);
+const BEFORE_QUERIES = Number(process.env.BENCH_SCALE_BEFORE_QUERIES ?? 200);
 const PASSWORD = 'correct horse battery staple';
 
 const part = process.argv.includes('--part') ? process.argv[process.argv.indexOf('--part') + 1] : undefined;
@@ -259,24 +265,23 @@ async function partB(): Promise<void> {
     t = performance.now();
     const size = await index.prepare();
     const buildS = (performance.now() - t) / 1000;
-    await sql`vacuum analyze dcf_media`.execute(db);
-    await sql`vacuum analyze dcf_pdq`.execute(db);
-    const sizes = await sql<{ media: string; pdq: string; all: string }>`
+    await sql`vacuum analyze sync_entities`.execute(db);
+    const sizes = await sql<{ media: string; values: string; buckets: string; all: string }>`
       select pg_size_pretty(pg_total_relation_size('dcf_media')) as media,
-             pg_size_pretty(pg_total_relation_size('dcf_pdq')) as pdq,
+             pg_size_pretty(pg_total_relation_size('dcf_pdq_values')) as values,
+             pg_size_pretty(pg_total_relation_size('dcf_pdq_buckets')) as buckets,
              pg_size_pretty(pg_database_size(current_database())) as all
     `.execute(db);
+    const z = sizes.rows[0]!;
     console.log(
-      `   index built from sync_entities in ${buildS.toFixed(0)} s (${size} media); sizes: dcf_media ${sizes.rows[0]!.media}, dcf_pdq ${sizes.rows[0]!.pdq}, whole database ${sizes.rows[0]!.all}`,
+      `   index built from sync_entities in ${buildS.toFixed(0)} s (${size} media); sizes: dcf_media ${z.media}, dcf_pdq_values ${z.values}, dcf_pdq_buckets ${z.buckets}, whole database ${z.all}`,
     );
 
     // Queries: a quarter are stored images seen again (PDQ 10 bits off, same MD5), the rest new.
     const stored = await sql<{ data: string }>`
       select data from sync_entities where entity = 'media' order by random() limit ${Math.ceil(QUERIES / 4)}
     `.execute(db);
-    const latencies: number[] = [];
-    let hits = 0;
-    for (let q = 0; q < QUERIES; q++) {
+    const queries = Array.from({ length: QUERIES }, (_, q) => {
       const known =
         q % 4 === 0
           ? (JSON.parse(stored.rows[q / 4]!.data) as { pdq: string; md5: string; sha1: string })
@@ -284,7 +289,7 @@ async function partB(): Promise<void> {
       const id = `q${q}`;
       const base = syncedMedia('query-case', id);
       const pdq = known ? flip(known.pdq, 10, q) : base.pdq;
-      const media = {
+      return {
         caseId: 'query-case',
         mediaId: id,
         seriesId: '',
@@ -294,15 +299,44 @@ async function partB(): Promise<void> {
         pdqQuality: 100,
         pdqDihedral: fakeDihedral(pdq),
       };
-      const started = performance.now();
-      const answer = await index.lookup(media);
-      latencies.push(performance.now() - started);
-      if (answer.hits.length > 0) hits++;
+    });
+    const measure = async (
+      label: string,
+      count: number,
+      lookup: (m: (typeof queries)[number]) => Promise<{ hits: unknown[]; complete: boolean }>,
+    ) => {
+      const latencies: number[] = [];
+      let hits = 0;
+      let incomplete = 0;
+      for (const media of queries.slice(0, count)) {
+        const started = performance.now();
+        const answer = await lookup(media);
+        latencies.push(performance.now() - started);
+        if (answer.hits.length > 0) hits++;
+        if (!answer.complete) incomplete++;
+      }
+      latencies.sort((x, y) => x - y);
+      console.log(
+        `   ${label}: ${count} lookups (8 PDQ + MD5 + SHA-1 each; ${hits} with matches, ${incomplete} cut by a bound): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+      );
+    };
+    await measure('after (posting lists, 0011)', QUERIES, (m) => index.lookup(m));
+    if (BEFORE_QUERIES > 0) {
+      t = performance.now();
+      await buildSliceColumns(db);
+      console.log(
+        `   before (0006's slice columns) rebuilt from the same values in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+      );
+      await measure('before (slice columns, 0006)', Math.min(BEFORE_QUERIES, QUERIES), (m) =>
+        sliceColumnsLookup(db, m),
+      );
+      await measure(
+        'after, again (same queries, after the old layout ran)',
+        Math.min(BEFORE_QUERIES, QUERIES),
+        (m) => index.lookup(m),
+      );
+      await sql`drop table bench_slice_columns`.execute(db);
     }
-    latencies.sort((x, y) => x - y);
-    console.log(
-      `   ${QUERIES} lookups (8 PDQ + MD5 + SHA-1 each, ${hits} with matches): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
-    );
 
     // The API process's memory: a server leading with this index, then the same on an empty database.
     const memory = async (env: Record<string, string>) => {
@@ -333,6 +367,67 @@ async function partB(): Promise<void> {
   } finally {
     await testDb.dispose();
   }
+}
+
+/** 0006's layout in a scratch table: each distinct PDQ with its 16 slices in B-tree-indexed columns. */
+async function buildSliceColumns(db: Kysely<DatabaseSchema>): Promise<void> {
+  const slices = Array.from(
+    { length: 16 },
+    (_, i) => sql`substring(pdq from ${sql.lit(i * 16 + 1)} for 16)::bit(16)::int as ${sql.ref(`s${i}`)}`,
+  );
+  await sql`create table bench_slice_columns as select pdq, ${sql.join(slices)} from dcf_pdq_values`.execute(
+    db,
+  );
+  await sql`alter table bench_slice_columns add primary key (pdq)`.execute(db);
+  for (let i = 0; i < 16; i++)
+    await sql`create index ${sql.id(`bench_slice_columns_s${i}`)} on bench_slice_columns (${sql.ref(`s${i}`)})`.execute(
+      db,
+    );
+  await sql`vacuum analyze bench_slice_columns`.execute(db);
+}
+
+/** A lookup as 0006's PgMatchIndex did it: 3 exact statements, one 16-way OR per dihedral hash, holders. */
+async function sliceColumnsLookup(
+  db: Kysely<DatabaseSchema>,
+  media: { caseId: string; md5: string; sha1: string; pdqDihedral: readonly string[] },
+): Promise<{ hits: unknown[]; complete: boolean }> {
+  const hits: unknown[] = [];
+  let complete = true;
+  for (const [kind, value] of [
+    ['md5', media.md5],
+    ['sha1', media.sha1],
+  ] as const) {
+    const rows = await sql`
+      select case_id, media_id, series_id from dcf_media where ${sql.ref(kind)} = ${value} and case_id <> ${media.caseId} limit 65
+    `.execute(db);
+    hits.push(...rows.rows);
+  }
+  const masks = probeMasks(1);
+  const near = new Set<string>();
+  for (const hex of media.pdqDihedral) {
+    const keys = pdqSlices(hex);
+    const probes = keys.map(
+      (k, i) => sql`${sql.ref(`s${i}`)} = any(${Array.from(masks, (m) => k ^ m)}::int[])`,
+    );
+    const rows = await sql<{ pdq: string | null; n: number | null }>`
+      with c as (select pdq from bench_slice_columns where ${sql.join(probes, sql` or `)} limit 4096)
+      select null::text as pdq, count(*)::int as n from c
+      union all
+      select pdq::text, null from c where bit_count(pdq # ${pdqBits(hex)}::bit(256)) <= 31
+    `.execute(db);
+    for (const r of rows.rows) {
+      if (r.pdq === null) complete &&= Number(r.n) < 4096;
+      else near.add(r.pdq);
+    }
+  }
+  if (near.size > 0) {
+    const rows = await sql`
+      select case_id, media_id, series_id from dcf_media
+      where pdq = any(${[...near]}::bit(256)[]) and case_id <> ${media.caseId} limit 65
+    `.execute(db);
+    hits.push(...rows.rows);
+  }
+  return { hits, complete };
 }
 
 if (!part || part === 'a') await partA();

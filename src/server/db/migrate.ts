@@ -12,6 +12,7 @@ import { readAudit } from './migrations/0007-read-audit';
 import { noticeDisclosure } from './migrations/0009-notice-disclosure';
 import { breakGlassGrants } from './migrations/0010-break-glass';
 import { memberInvitations } from './migrations/0010-member-invitations';
+import { pdqBuckets } from './migrations/0011-pdq-buckets';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL: portable column types only; the few
@@ -29,6 +30,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0009-notice-disclosure': noticeDisclosure(),
     '0010-member-invitations': memberInvitations(),
     '0010-break-glass': breakGlassGrants(),
+    '0011-pdq-buckets': pdqBuckets(kind),
   };
 }
 

@@ -8,11 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { hammingDistanceHex } from '../../../domain/hashing/hamming';
 import { LinearHashIndex } from '../../../domain/index/linear-index';
+import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
+import { syncedMedia } from '../../../contract/records/testing/synced-fixtures';
+import { PG_INDEX_FILLED_KEY } from '../../db/migrations/0006-scale-out';
 import { createUnitOfWork } from '../../repositories/unit-of-work';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY, type IndexedMedia } from './deconfliction-index';
 import type { MatchIndex, MatchIndexKind } from './match-index';
 import { matchIndexFor } from './match-index-for';
+import { PgMatchIndex } from './pg-index';
 
 const BASES = [
   'a3f0c1d2e4b5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f',
@@ -115,7 +119,10 @@ describe.each(VARIANTS)('the %s deployment’s %s index', (kind, indexKind) => {
     const seen = { pdq: 0, exact: 0 };
     await fc.assert(
       fc.asyncProperty(scenario, async ({ stored, removed, moved, queries }) => {
-        if (kind === 'postgres') await sql`truncate dcf_media, dcf_pdq`.execute(testDb.database.db);
+        if (kind === 'postgres')
+          await sql`truncate dcf_media, dcf_pdq_values, dcf_pdq_buckets, dcf_frames restart identity`.execute(
+            testDb.database.db,
+          );
         const index = matchIndexFor(indexKind, testDb.database, createUnitOfWork(testDb.database));
         const model = new Map<string, IndexedMedia>();
         let seq = 1;
@@ -157,7 +164,10 @@ describe.each(VARIANTS)('the %s deployment’s %s index', (kind, indexKind) => {
   }, 300_000);
 
   it('finds a PDQ exactly at the radius and not one bit beyond', async () => {
-    if (kind === 'postgres') await sql`truncate dcf_media, dcf_pdq`.execute(testDb.database.db);
+    if (kind === 'postgres')
+      await sql`truncate dcf_media, dcf_pdq_values, dcf_pdq_buckets, dcf_frames restart identity`.execute(
+        testDb.database.db,
+      );
     const index = matchIndexFor(indexKind, testDb.database, createUnitOfWork(testDb.database));
     const at = near(0, PDQ_MATCH_RADIUS, 7);
     const beyond = near(0, PDQ_MATCH_RADIUS + 1, 7);
@@ -173,4 +183,79 @@ describe.each(VARIANTS)('the %s deployment’s %s index', (kind, indexKind) => {
     });
     expect(hits.hits.map((h) => h.mediaId)).toEqual(['at']);
   });
+});
+
+describe('the PostgreSQL index filled in bulk from stored media', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  it('answers as the linear oracle, and as the same media added one by one', async () => {
+    // Stored media as a server holds them (sync_entities), around the three bases; the index is then
+    // built by prepare() (bulk: SQL fill, posting lists per slice, indexes rebuilt), not by upserts.
+    const stored = fc.sample(mediaArb('x'), { numRuns: 60, seed: 16 }).map((m, i) => ({
+      ...m,
+      mediaId: `m${i}`,
+      pdqDihedral: m.pdq ? [m.pdq, ...m.pdqDihedral] : m.pdqDihedral,
+    }));
+    const db = testDb.database.db;
+    let seq = 0;
+    for (const m of stored) {
+      const data = {
+        ...syncedMedia(m.caseId, m.mediaId),
+        seriesId: m.seriesId,
+        md5: m.md5 ?? '',
+        sha1: m.sha1,
+        sha256: m.sha256,
+        pdq: m.pdq,
+        pdqQuality: m.pdqQuality,
+        pdqDihedral: m.pdqDihedral,
+      };
+      await db
+        .insertInto('sync_entities')
+        .values({
+          case_id: m.caseId,
+          entity: 'media',
+          id: m.mediaId,
+          data: JSON.stringify(data),
+          field_versions: '{}',
+          deleted: 0,
+          seq: ++seq,
+          series_id: m.seriesId,
+          updated_at: '2026-01-01T00:00:00.000Z',
+          data_version: SYNCED_RECORDS.media.version,
+        })
+        .execute();
+    }
+    await sql`update sync_counter set v = ${seq} where id = 1`.execute(db);
+    await sql`update server_meta set value = '' where key = ${PG_INDEX_FILLED_KEY}`.execute(db);
+    const bulk = new PgMatchIndex(db);
+    expect(await bulk.prepare()).toBe(stored.length);
+    const model = new Map(stored.map((m) => [`${m.caseId}/${m.mediaId}`, m as IndexedMedia]));
+    const queries = fc.sample(mediaArb('query'), { numRuns: 40, seed: 17 });
+    let pdqHits = 0;
+    for (const q of queries) {
+      const query = { ...q, pdqDihedral: q.pdq ? [q.pdq, ...q.pdqDihedral] : q.pdqDihedral };
+      const expected = oracle(model, query);
+      pdqHits += expected.filter((h) => h.includes('pdq')).length;
+      expect(await answerOf(bulk, query)).toEqual(expected);
+    }
+    expect(pdqHits).toBeGreaterThan(0);
+    // Adding one more media afterwards (upsert) finds it among the bulk-built entries.
+    const extra = { ...stored.find((m) => m.pdq)!, caseId: 'c9', mediaId: 'late' };
+    await bulk.upsert(extra, seq + 1);
+    const again = await bulk.lookup({
+      ...extra,
+      caseId: 'c8',
+      mediaId: 'q',
+      md5: undefined,
+      sha1: undefined,
+      sha256: undefined,
+    });
+    expect(again.hits.map((h) => h.mediaId)).toContain('late');
+  }, 120_000);
 });

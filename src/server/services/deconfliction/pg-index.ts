@@ -1,10 +1,18 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
+import { hammingDistanceHex } from '../../../domain/hashing/hamming';
 import { parsePdqHex } from '../../../domain/hashing/pdq-hex';
-import { probeMasks, SLICE_COUNT, sliceRadius } from '../../../domain/index/slices';
+import {
+  POPCOUNT16,
+  probeMasks,
+  SLICE_COUNT,
+  SLICE_KEYS,
+  sliceRadius,
+  wordRadius,
+} from '../../../domain/index/slices';
 import { EXACT_SIGNAL_TYPES } from '../../../domain/signals/signals';
-import { PDQ_SLICE_COLUMNS, PG_INDEX_FILLED_KEY } from '../../db/migrations/0006-scale-out';
+import { PG_INDEX_FILLED_KEY } from '../../db/migrations/0006-scale-out';
 import type { DatabaseSchema } from '../../db/schema';
 import { upToDate } from '../../repositories/sync-entities.repository';
 import {
@@ -20,6 +28,11 @@ import type { MatchIndex } from './match-index';
 
 type ExactKind = 'md5' | 'sha1' | 'sha256';
 const EXACT_KINDS = EXACT_SIGNAL_TYPES as readonly ExactKind[];
+
+/** Bytes per posting-list entry: the other 16 bits of the slice's word, then the value's id (int4). */
+const ENTRY_BYTES = 6;
+/** Queries whose buckets are read in one statement (a video's frames come in many). */
+const QUERIES_PER_READ = 64;
 
 /** A PDQ as PostgreSQL's bit(256) text: 256 characters 0/1, hex order (slice s = bits 16s..16s+15). */
 export function pdqBits(hex: string): string {
@@ -41,21 +54,34 @@ function indexedPdq(media: IndexedMedia): string | null {
 
 const exact = (value: string | undefined) => value?.toLowerCase() || null;
 
+/** SQL: the bucket rows (sk, entry) of the values in `source` (a relation with id and pdq), slice `s`. */
+function bucketRows(s: number, source: RawBuilder<unknown>): RawBuilder<unknown> {
+  const at = (slice: number) => sql.lit(slice * 16 + 1);
+  return sql`
+    select ${sql.lit(s * SLICE_KEYS)} + substring(v.pdq from ${at(s)} for 16)::bit(16)::int as sk,
+           substring(int4send(substring(v.pdq from ${at(s ^ 1)} for 16)::bit(16)::int) from 3 for 2)
+             || int4send(v.id) as entry
+    from ${source} v
+  `;
+}
+
 /**
  * The deconfliction index in PostgreSQL (WAYMARK_DECONFLICTION_INDEX=postgres): nothing of it lives in
  * the API process, so its memory does not grow with the number of hashes.
  *
- * Multi-index hashing in SQL (src/domain/index/slices.ts): each distinct PDQ is one row of dcf_pdq with
- * its 16 slices of 16 bits in B-tree-indexed columns. A match within radius d differs in at most
- * floor(d / 16) bits in some slice (pigeonhole), so the candidates are the values whose slice s equals
- * one of the query's slice-s keys within that many bits (17 keys per slice at d = 31), found by 16
- * index scans OR-ed together; the exact distance is then `bit_count(pdq # query)`. Exact hashes are
- * B-tree lookups on dcf_media. Bounds as the in-memory index: at most `pdqCandidatesPerQuery` distinct
- * values examined per query and `maxMatches` media reported.
+ * Multi-index hashing (src/domain/index/slices.ts) with posting lists in the database (migration
+ * 0011): a match within radius d differs in at most floor(d / 16) bits in some 16-bit slice, and the
+ * 32-bit word holding that slice in at most floor(d / 8) bits. A lookup reads, in one index scan, the
+ * bucket of every slice key within one bit of the query's (16 x 17 rows per query), keeps the entries
+ * whose word is within 3 bits (a few per thousand at random), then checks the full distance of those
+ * values only. Exact hashes are B-tree lookups on dcf_media. Bounds as the in-memory index: at most
+ * `pdqCandidatesPerQuery` values checked per query and `maxMatches` media reported.
  *
  * Invariants: dcf_media rows carry the seq of the state they reflect (an older write never replaces or
- * removes a newer one); dcf_pdq only grows (a value whose last holder went stays: it matches no media,
- * and removing it could race with another holder arriving).
+ * removes a newer one); values and their bucket entries only grow (a value whose last holder went
+ * stays: it matches no media, and removing it could race with another holder arriving); a value's
+ * entries are appended in the statement that numbers it, so a value is in all of its 16 buckets or
+ * in none.
  */
 export class PgMatchIndex implements MatchIndex {
   readonly kind = 'postgres' as const;
@@ -72,7 +98,8 @@ export class PgMatchIndex implements MatchIndex {
   /**
    * Fills the tables from sync_entities the first time (or after the in-memory index ran, which did
    * not keep them current). Runs before the consumer follows the log from its cursor, so every media
-   * written meanwhile is followed afterwards.
+   * written meanwhile is followed afterwards. A bulk fill: the secondary indexes are dropped first and
+   * built again at the end (several times faster than maintaining them row by row).
    */
   async prepare(): Promise<number> {
     const flag = await sql<{
@@ -81,9 +108,18 @@ export class PgMatchIndex implements MatchIndex {
     if (flag.rows[0]?.value !== '') return this.size();
     const version = SYNCED_RECORDS.media.version;
     await this.db.transaction().execute(async (trx) => {
-      await sql`truncate dcf_media, dcf_pdq`.execute(trx);
-      // The current version's data is read in SQL (fast: 1M media in about a minute); older versions
-      // go through their record migrations below.
+      await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      await sql`truncate dcf_media, dcf_pdq_values, dcf_pdq_buckets restart identity`.execute(trx);
+      // Secondary indexes only (primary keys stay): their definitions are read back, so this follows
+      // whatever the migrations made.
+      const indexes = await sql<{ name: string; definition: string }>`
+        select i.indexname as name, i.indexdef as definition from pg_indexes i
+        where i.schemaname = current_schema() and i.tablename in ('dcf_media', 'dcf_pdq_values')
+          and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
+      `.execute(trx);
+      for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(trx);
+      // The current version's data is read in SQL; older versions go through their record migrations.
       await sql`
         insert into dcf_media (case_id, media_id, series_id, seq, md5, sha1, sha256, pdq)
         select case_id, id, coalesce(d->>'seriesId', ''), seq,
@@ -105,46 +141,34 @@ export class PgMatchIndex implements MatchIndex {
         select case_id, id, seq, data, data_version from sync_entities
         where entity = 'media' and deleted = 0 and data_version <> ${version}
       `.execute(trx);
-      const into = new PgMatchIndex(trx);
       for (const row of older.rows) {
         const data = upToDate('media', JSON.parse(row.data) as Record<string, unknown>, row.data_version);
-        await into.upsert(indexedMediaOf(row.case_id, row.id, data), Number(row.seq));
+        await putMedia(trx, indexedMediaOf(row.case_id, row.id, data), Number(row.seq));
       }
-      const slices = PDQ_SLICE_COLUMNS.map(
-        (s, i) => sql`substring(pdq from ${i * 16 + 1} for 16)::bit(16)::int as ${sql.ref(s)}`,
+      await sql`insert into dcf_pdq_values (pdq) select distinct pdq from dcf_media where pdq is not null`.execute(
+        trx,
       );
-      await sql`
-        insert into dcf_pdq (pdq, ${sql.join(PDQ_SLICE_COLUMNS.map((s) => sql.ref(s)))})
-        select pdq, ${sql.join(slices)} from (select distinct pdq from dcf_media where pdq is not null) v
-        on conflict do nothing
-      `.execute(trx);
+      // One slice at a time: 65,536 groups each, aggregated in memory.
+      for (let s = 0; s < SLICE_COUNT; s++)
+        await sql`
+          insert into dcf_pdq_buckets (sk, entries)
+          select sk, string_agg(entry, ''::bytea) from (${bucketRows(s, sql`dcf_pdq_values`)}) e
+          group by sk
+          on conflict (sk) do update set entries = dcf_pdq_buckets.entries || excluded.entries
+        `.execute(trx);
+      for (const index of indexes.rows) await sql.raw(index.definition).execute(trx);
       const counter = await sql<{ v: string | number }>`select v from sync_counter where id = 1`.execute(trx);
       await sql`update server_meta set value = ${String(counter.rows[0]?.v ?? 0)} where key = ${PG_INDEX_FILLED_KEY}`.execute(
         trx,
       );
     });
+    // Fresh statistics for the planner (and the visibility map for the index-only scans).
+    await sql`vacuum analyze dcf_media, dcf_pdq_values, dcf_pdq_buckets`.execute(this.db);
     return this.size();
   }
 
   async upsert(media: IndexedMedia, seq: number): Promise<void> {
-    const pdq = indexedPdq(media);
-    const bits = pdq ? pdqBits(pdq) : null;
-    if (pdq && bits) {
-      const slices = pdqSlices(pdq);
-      await sql`
-        insert into dcf_pdq (pdq, ${sql.join(PDQ_SLICE_COLUMNS.map((s) => sql.ref(s)))})
-        values (${bits}::bit(256), ${sql.join(slices)})
-        on conflict do nothing
-      `.execute(this.db);
-    }
-    // Hashes never change; a newer write can only move the media to another series.
-    await sql`
-      insert into dcf_media (case_id, media_id, series_id, seq, md5, sha1, sha256, pdq)
-      values (${media.caseId}, ${media.mediaId}, ${media.seriesId}, ${seq},
-              ${exact(media.md5)}, ${exact(media.sha1)}, ${exact(media.sha256)}, ${bits}::bit(256))
-      on conflict (case_id, media_id) do update set series_id = excluded.series_id, seq = excluded.seq
-      where dcf_media.seq <= excluded.seq
-    `.execute(this.db);
+    await upsertMedia(this.db, media, seq);
   }
 
   async remove(caseId: string, mediaId: string, seq: number): Promise<void> {
@@ -190,31 +214,35 @@ export class PgMatchIndex implements MatchIndex {
       }
       return true;
     };
-    for (const kind of EXACT_KINDS) {
+    const limit = LOOKUP_BOUNDS.maxMatches + 1;
+    const exactParts = EXACT_KINDS.flatMap((kind) => {
       const value = exact(media[kind]);
-      if (!value) continue;
-      const rows = await sql<{ case_id: string; media_id: string; series_id: string }>`
-        select case_id, media_id, series_id from dcf_media
-        where ${sql.ref(kind)} = ${value} and case_id <> ${media.caseId}
-        limit ${LOOKUP_BOUNDS.maxMatches + 1}
+      return value
+        ? [
+            sql`(select ${kind}::text as kind, case_id, media_id, series_id from dcf_media
+                 where ${sql.ref(kind)} = ${value} and case_id <> ${media.caseId} limit ${limit})`,
+          ]
+        : [];
+    });
+    if (exactParts.length > 0) {
+      const rows = await sql<{ kind: ExactKind; case_id: string; media_id: string; series_id: string }>`
+        ${sql.join(exactParts, sql` union all `)}
       `.execute(this.db);
-      if (!take(kind, rows.rows) || rows.rows.length > LOOKUP_BOUNDS.maxMatches) complete = false;
+      for (const kind of EXACT_KINDS) {
+        const of = rows.rows.filter((r) => r.kind === kind);
+        if (!take(kind, of) || of.length > LOOKUP_BOUNDS.maxMatches) complete = false;
+      }
     }
     if ((media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) {
-      const queries = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
-      const near = new Set<string>();
-      for (const raw of queries.slice(0, 8)) {
-        const hex = parsePdqHex(raw);
-        if (!hex) continue;
-        const answer = await this.nearValues(hex);
-        if (!answer.complete) complete = false;
-        for (const v of answer.values) near.add(v);
-      }
-      if (near.size > 0) {
+      const raw = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
+      const queries = raw.slice(0, 8).flatMap((q) => parsePdqHex(q) ?? []);
+      const near = await this.nearValues(queries);
+      if (!near.complete) complete = false;
+      if (near.values.length > 0) {
         const rows = await sql<{ case_id: string; media_id: string; series_id: string }>`
           select case_id, media_id, series_id from dcf_media
-          where pdq = any(${[...near]}::bit(256)[]) and case_id <> ${media.caseId}
-          limit ${LOOKUP_BOUNDS.maxMatches + 1}
+          where pdq = any(${near.values.map(pdqBits)}::bit(256)[]) and case_id <> ${media.caseId}
+          limit ${limit}
         `.execute(this.db);
         if (!take('pdq', rows.rows) || rows.rows.length > LOOKUP_BOUNDS.maxMatches) complete = false;
       }
@@ -223,26 +251,105 @@ export class PgMatchIndex implements MatchIndex {
     return { hits, complete };
   }
 
-  /** Distinct stored PDQ values within the radius of `hex` (bits), examining at most the bound. */
-  private async nearValues(hex: string): Promise<{ values: string[]; complete: boolean }> {
+  /**
+   * Distinct stored PDQ values (hex) within the radius of any of `queries`, checking at most
+   * `pdqCandidatesPerQuery` values per query (`complete` false when a query had more candidates).
+   */
+  private async nearValues(queries: readonly string[]): Promise<{ values: string[]; complete: boolean }> {
     const masks = probeMasks(sliceRadius(PDQ_MATCH_RADIUS));
-    const keys = pdqSlices(hex);
-    const probes = PDQ_SLICE_COLUMNS.map(
-      (s, i) => sql`${sql.ref(s)} = any(${Array.from(masks, (m) => keys[i]! ^ m)}::int[])`,
-    );
-    const limit = LOOKUP_BOUNDS.pdqCandidatesPerQuery;
-    const rows = await sql<{ pdq: string | null; n: number | null }>`
-      with c as (select pdq from dcf_pdq where ${sql.join(probes, sql` or `)} limit ${limit})
-      select null::text as pdq, count(*)::int as n from c
-      union all
-      select pdq::text, null from c where bit_count(pdq # ${pdqBits(hex)}::bit(256)) <= ${PDQ_MATCH_RADIUS}
-    `.execute(this.db);
-    const values: string[] = [];
-    let examined = 0;
-    for (const r of rows.rows) {
-      if (r.pdq === null) examined = Number(r.n);
-      else values.push(r.pdq);
+    const wordLimit = wordRadius(PDQ_MATCH_RADIUS);
+    const near = new Set<string>();
+    let complete = true;
+    for (let from = 0; from < queries.length; from += QUERIES_PER_READ) {
+      const chunk = queries.slice(from, from + QUERIES_PER_READ);
+      // Bucket -> the (query, other half of its word, bits left for that half) that read it.
+      const wanted = new Map<number, number[]>();
+      chunk.forEach((hex, q) => {
+        const keys = pdqSlices(hex);
+        for (let s = 0; s < SLICE_COUNT; s++)
+          for (const m of masks) {
+            const sk = s * SLICE_KEYS + (keys[s]! ^ m);
+            const readers = wanted.get(sk) ?? [];
+            readers.push(q, keys[s ^ 1]!, wordLimit - POPCOUNT16[m]!);
+            wanted.set(sk, readers);
+          }
+      });
+      const buckets = await sql<{ sk: number; entries: Uint8Array }>`
+        select sk, entries from dcf_pdq_buckets where sk = any(${[...wanted.keys()]}::int[])
+      `.execute(this.db);
+      const candidates = chunk.map(() => new Set<number>());
+      for (const { sk, entries } of buckets.rows) {
+        const readers = wanted.get(sk) ?? [];
+        for (let r = 0; r < readers.length; r += 3) {
+          const [q, other, left] = [readers[r]!, readers[r + 1]!, readers[r + 2]!];
+          const mine = candidates[q]!;
+          for (let at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
+            if (POPCOUNT16[((entries[at]! << 8) | entries[at + 1]!) ^ other]! > left) continue;
+            if (mine.size >= LOOKUP_BOUNDS.pdqCandidatesPerQuery) {
+              complete = false;
+              break;
+            }
+            const id =
+              ((entries[at + 2]! << 24) | (entries[at + 3]! << 16) | (entries[at + 4]! << 8) | entries[at + 5]!) >>>
+              0;
+            mine.add(id);
+          }
+        }
+      }
+      const ids = [...new Set(candidates.flatMap((c) => [...c]))];
+      if (ids.length === 0) continue;
+      const values = await sql<{ id: number; hex: string }>`
+        select id, encode(substring(bit_send(pdq) from 5), 'hex') as hex from dcf_pdq_values where id = any(${ids}::int[])
+      `.execute(this.db);
+      const hexOf = new Map(values.rows.map((v) => [v.id, v.hex]));
+      chunk.forEach((query, q) => {
+        for (const id of candidates[q]!) {
+          const hex = hexOf.get(id);
+          if (hex && hammingDistanceHex(query, hex) <= PDQ_MATCH_RADIUS) near.add(hex);
+        }
+      });
     }
-    return { values, complete: examined < limit };
+    return { values: [...near], complete };
   }
+}
+
+/** Numbers the values not stored yet and appends them to their 16 buckets, in one statement. */
+async function addValues(db: Kysely<DatabaseSchema>, hexes: readonly string[]): Promise<void> {
+  if (hexes.length === 0) return;
+  const added = sql`(select id, pdq from added)`;
+  // Buckets in sk order in every writer: two writers appending to the same buckets never deadlock.
+  const rows = sql.join(
+    Array.from({ length: SLICE_COUNT }, (_, s) => bucketRows(s, added)),
+    sql` union all `,
+  );
+  await sql`
+    with added as (
+      insert into dcf_pdq_values (pdq)
+      select distinct unnest(${hexes.map(pdqBits)}::bit(256)[])
+      on conflict (pdq) do nothing
+      returning id, pdq
+    )
+    insert into dcf_pdq_buckets (sk, entries)
+    select sk, string_agg(entry, ''::bytea) from (${rows}) e group by sk order by sk
+    on conflict (sk) do update set entries = dcf_pdq_buckets.entries || excluded.entries
+  `.execute(db);
+}
+
+async function upsertMedia(db: Kysely<DatabaseSchema>, media: IndexedMedia, seq: number): Promise<void> {
+  const pdq = indexedPdq(media);
+  if (pdq) await addValues(db, [pdq]);
+  await putMedia(db, media, seq);
+}
+
+/** The media's row (its PDQ value is added separately: addValues, or the bulk fill). */
+async function putMedia(db: Kysely<DatabaseSchema>, media: IndexedMedia, seq: number): Promise<void> {
+  const pdq = indexedPdq(media);
+  // Hashes never change; a newer write can only move the media to another series.
+  await sql`
+    insert into dcf_media (case_id, media_id, series_id, seq, md5, sha1, sha256, pdq)
+    values (${media.caseId}, ${media.mediaId}, ${media.seriesId}, ${seq},
+            ${exact(media.md5)}, ${exact(media.sha1)}, ${exact(media.sha256)}, ${pdq ? pdqBits(pdq) : null}::bit(256))
+    on conflict (case_id, media_id) do update set series_id = excluded.series_id, seq = excluded.seq
+    where dcf_media.seq <= excluded.seq
+  `.execute(db);
 }
