@@ -290,7 +290,10 @@ export class PgMatchIndex implements MatchIndex {
               break;
             }
             const id =
-              ((entries[at + 2]! << 24) | (entries[at + 3]! << 16) | (entries[at + 4]! << 8) | entries[at + 5]!) >>>
+              ((entries[at + 2]! << 24) |
+                (entries[at + 3]! << 16) |
+                (entries[at + 4]! << 8) |
+                entries[at + 5]!) >>>
               0;
             mine.add(id);
           }
