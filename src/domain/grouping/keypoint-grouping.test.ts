@@ -106,6 +106,46 @@ describe('keypoint stage of the series grouper', () => {
     expect([g.groupOf('x'), g.groupOf('y')]).toContain(g.groupOf('c'));
   });
 
+  it('asks with each tile of a collage, so lookalike templates do not crowd out the photo in it', () => {
+    // Eight collages of one template (the same text cards) and an original photo are known. A new
+    // collage of that template holds a tile of the photo: as a whole it resembles the templates more.
+    const template = words(99 * 31 + 7, 64 * 8);
+    const templateCollage = (k: number): LocalFeatures => ({
+      ...features(200 + k, 200 + k, 2),
+      descriptors: Uint32Array.from([...template, ...words(k * 17 + 5, 64 * 8)]),
+    });
+    const g = createSeriesGrouper({ checksPerImage: 2 });
+    g.add([
+      { id: 'orig', pdq: hashOf(50), quality: 100, features: features(50, 50) },
+      ...Array.from({ length: 8 }, (_, k) => ({
+        id: `t${k}`,
+        pdq: hashOf(60 + k),
+        quality: 100,
+        features: templateCollage(k),
+      })),
+    ]);
+    // Left tile: the template's 64 keypoints; right tile: 6 keypoints of the photo.
+    const photo = words(50 * 31 + 7, 6 * 8);
+    const xy = new Uint16Array(70 * 2);
+    for (let k = 0; k < 70; k++) {
+      xy[k * 2] = k < 64 ? 16384 : 49152;
+      xy[k * 2 + 1] = 32768;
+    }
+    const collage: LocalFeatures = {
+      v: 1,
+      width: 100,
+      height: 100,
+      xy,
+      descriptors: Uint32Array.from([...template, ...photo]),
+      regions: [
+        [0, 0, 0.5, 1],
+        [0.5, 0, 1, 1],
+      ],
+    };
+    const delta = g.add([{ id: 'c', pdq: hashOf(70), quality: 100, features: collage }]);
+    expect(delta.checks).toContainEqual({ a: 'orig', b: 'c' });
+  });
+
   it('never separates a pair that PDQ alone puts together (property)', () => {
     fc.assert(
       fc.property(

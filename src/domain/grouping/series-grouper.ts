@@ -1,3 +1,4 @@
+import { DESCRIPTOR_WORDS } from '../features/brief-pattern';
 import { FeatureIndex } from '../features/feature-index';
 import type { LocalFeatures } from '../features/local-features';
 import type { PairVerification } from '../features/verify-pair';
@@ -117,6 +118,8 @@ const CROP_CANDIDATES = 6;
 const CROP_PREFILTER = 0.5;
 /** Keypoint candidates checked per new image (each check costs a few ms). */
 export const CHECKS_PER_IMAGE = 6;
+/** More candidates for each tile of a collage (a collage has at most a few tiles: a bounded cost). */
+const CHECKS_PER_TILE = 3;
 
 export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesGrouper {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -472,19 +475,26 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     for (const i of withFeatures) featureIndex.add(i, batchFeatures.get(i)!.descriptors);
     const seen = new Set<number>();
     const out: [number, number][] = [];
-    for (const i of withFeatures)
-      for (const { id: j } of featureIndex.candidates(
-        batchFeatures.get(i)!.descriptors,
-        i,
-        checksPerImage,
-        ids.length,
-      )) {
-        const [lo, hi] = i < j ? [i, j] : [j, i];
-        const key = lo * 2 ** 21 + hi;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push([lo, hi]);
-      }
+    for (const i of withFeatures) {
+      const features = batchFeatures.get(i)!;
+      // Images already in i's series need no check: the places go to images that might join it.
+      const known = (j: number) => series.find(j) === series.find(i);
+      const propose = (descriptors: Uint32Array, limit: number) => {
+        for (const { id: j } of featureIndex.candidates(descriptors, i, limit, ids.length, known)) {
+          const [lo, hi] = i < j ? [i, j] : [j, i];
+          const key = lo * 2 ** 21 + hi;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push([lo, hi]);
+        }
+      };
+      propose(features.descriptors, checksPerImage);
+      // A collage also asks with each tile's keypoints alone: as a whole it looks most like other
+      // collages of the same template (their text cards and gutters), and a photo of one tile would
+      // never make the first places.
+      if (features.regions.length >= 2)
+        for (const region of features.regions) propose(descriptorsInside(features, region), CHECKS_PER_TILE);
+    }
     return out;
   }
 
@@ -589,4 +599,23 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       return i === undefined ? undefined : ids[members.get(series.find(i))![0]!];
     },
   };
+}
+
+/** The descriptors of the keypoints inside `region` ([x0,y0,x1,y1] fractions of the picture). */
+function descriptorsInside(features: LocalFeatures, region: readonly number[]): Uint32Array {
+  const [x0, y0, x1, y1] = region.map((v) => v * 65535) as [number, number, number, number];
+  const kept: number[] = [];
+  for (let k = 0; k < features.xy.length / 2; k++) {
+    const x = features.xy[k * 2]!;
+    const y = features.xy[k * 2 + 1]!;
+    if (x >= x0 && x <= x1 && y >= y0 && y <= y1) kept.push(k);
+  }
+  const out = new Uint32Array(kept.length * DESCRIPTOR_WORDS);
+  kept.forEach((k, n) =>
+    out.set(
+      features.descriptors.subarray(k * DESCRIPTOR_WORDS, (k + 1) * DESCRIPTOR_WORDS),
+      n * DESCRIPTOR_WORDS,
+    ),
+  );
+  return out;
 }
