@@ -94,15 +94,13 @@ export class FeatureIndex {
 
   /**
    * Images sharing keys with at least MIN_VOTES of these descriptors, most votes first (ties: lower
-   * id first), at most `limit`. `self` is never returned, nor images `skip` says are already known
-   * (they would take places in the limit that an unknown image needs).
+   * id first), at most `limit`. `self` is never returned.
    */
   candidates(
     descriptors: Uint32Array,
     self: number,
     limit: number,
     idBound: number,
-    skip: (id: number) => boolean = () => false,
   ): { id: number; votes: number }[] {
     if (this.votes.length < idBound) {
       this.votes = new Float64Array(Math.max(idBound, this.votes.length * 2));
@@ -131,8 +129,7 @@ export class FeatureIndex {
     }
     const out: { id: number; votes: number; hits: number }[] = [];
     for (const j of touched) {
-      if (this.hits[j]! >= MIN_VOTES && !skip(j))
-        out.push({ id: j, votes: this.votes[j]!, hits: this.hits[j]! });
+      if (this.hits[j]! >= MIN_VOTES) out.push({ id: j, votes: this.votes[j]!, hits: this.hits[j]! });
       this.votes[j] = 0;
       this.hits[j] = 0;
     }

@@ -477,10 +477,8 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     const out: [number, number][] = [];
     for (const i of withFeatures) {
       const features = batchFeatures.get(i)!;
-      // Images already in i's series need no check: the places go to images that might join it.
-      const known = (j: number) => series.find(j) === series.find(i);
       const propose = (descriptors: Uint32Array, limit: number) => {
-        for (const { id: j } of featureIndex.candidates(descriptors, i, limit, ids.length, known)) {
+        for (const { id: j } of featureIndex.candidates(descriptors, i, limit, ids.length)) {
           const [lo, hi] = i < j ? [i, j] : [j, i];
           const key = lo * 2 ** 21 + hi;
           if (seen.has(key)) continue;
