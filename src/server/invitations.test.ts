@@ -11,34 +11,13 @@ import {
   MyInvitationsResponse,
   type CaseRole,
 } from '../contract/cases.contract';
-import { syncedMedia } from '../contract/records/testing/synced-fixtures';
-import type { SyncedEntity } from '../contract/records/synced-records';
 import { acceptInvitation, inviteMember } from './testing/members';
-import { TestSyncClient, type NewMutation } from './testing/sync-client';
+import { mediaPut, seriesPut as series } from './testing/mutations';
+import { TestSyncClient } from './testing/sync-client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
-const put = (caseId: string, entity: SyncedEntity, id: string, fields: Record<string, unknown>) =>
-  ({ caseId, entity, id, op: 'put', fields }) as NewMutation;
-const series = (caseId: string, id: string) =>
-  put(caseId, 'series', id, {
-    id,
-    caseId,
-    name: 'Beach',
-    number: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  });
-const media = (caseId: string, seriesId: string, md5: string) => {
-  const id = ulid();
-  return put(caseId, 'media', id, {
-    ...syncedMedia(caseId, id),
-    md5,
-    sha1: `${md5}ffffffff`,
-    seriesId,
-    category: null,
-  });
-};
+const media = (caseId: string, seriesId: string, md5: string) => mediaPut(caseId, ulid(), seriesId, md5);
 
 describe.each(TEST_DATABASE_KINDS)('members by invitation on %s', (kind) => {
   let t: TestApp;

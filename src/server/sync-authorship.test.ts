@@ -5,16 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 
 import { CaseView } from '../contract/cases.contract';
-import type { SyncedEntity } from '../contract/records/synced-records';
 import { validRecord } from '../contract/records/testing/synced-fixtures';
+import type { SyncedEntity } from '../contract/records/synced-records';
 import { authorName } from '../contract/records/written-by';
 import { addMember } from './testing/members';
-import { TestSyncClient, type NewMutation } from './testing/sync-client';
+import { putMutation as put } from './testing/mutations';
+import { TestSyncClient } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
-
-const put = (caseId: string, entity: SyncedEntity, id: string, fields: Record<string, unknown>) =>
-  ({ caseId, entity, id, op: 'put', fields }) as NewMutation;
 
 describe('authorName', () => {
   it('names the display name and the username, and cuts the display name, never the username, to fit', () => {

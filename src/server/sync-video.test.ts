@@ -10,7 +10,8 @@ import {
 } from '../contract/records/testing/synced-fixtures';
 import type { Change } from '../contract/sync.contract';
 import { MAX_FRAME_PARTS } from '../domain/video/video-frame-parts';
-import { TestSyncClient, type NewMutation } from './testing/sync-client';
+import { putMutation as put } from './testing/mutations';
+import { TestSyncClient } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
@@ -18,8 +19,6 @@ import { TEST_DATABASE_KINDS } from './testing/test-database';
 // parts sync like any record, checked field by field and whole (ids <mediaId>.<part>, at most 16 parts,
 // 256 distinct lower-case hashes each); and a video's card frame (its media PDQ) is looked up against
 // other cases like an image's, so a still in another case gives both cases a notice.
-const put = (caseId: string, entity: NewMutation['entity'], id: string, fields: Record<string, unknown>) =>
-  ({ caseId, entity, id, op: 'put', fields }) as NewMutation;
 const of = (changes: readonly Change[], kind: Change['kind'], id?: string) =>
   changes.filter((c) => c.kind === kind && (id === undefined || c.id === id));
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 
 import { CaseView, type CaseRole } from '../contract/cases.contract';
-import { fakeDihedral, syncedMedia } from '../contract/records/testing/synced-fixtures';
+import { fakeDihedral } from '../contract/records/testing/synced-fixtures';
 import {
   BootstrapResponse,
   type Change,
@@ -12,7 +12,8 @@ import {
 import { createUnitOfWork } from './repositories/unit-of-work';
 import { SyncService } from './services/sync/sync.service';
 import { addMember as inviteAndAccept } from './testing/members';
-import { TestSyncClient, type NewMutation } from './testing/sync-client';
+import { mediaPut, putMutation as put, seriesPut as series } from './testing/mutations';
+import { TestSyncClient } from './testing/sync-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { TEST_DATABASE_KINDS } from './testing/test-database';
 
@@ -21,35 +22,15 @@ let counter = 0;
 /** A distinct 32-hex-digit "md5" per call. */
 const fakeMd5 = () => (++counter).toString(16).padStart(32, 'a');
 
-const put = (caseId: string, entity: NewMutation['entity'], id: string, fields: Record<string, unknown>) =>
-  ({ caseId, entity, id, op: 'put', fields }) as NewMutation;
-
 /** A complete, valid media record (the server refuses anything else), with distinct hashes unless given. */
 function media(caseId: string, id: string, seriesId: string, over: Record<string, unknown> = {}) {
-  return put(caseId, 'media', id, {
-    ...syncedMedia(caseId, id),
-    md5: fakeMd5(),
-    sha1: fakeMd5() + 'ffffffff',
-    seriesId,
-    category: null,
-    firstPath: `${id}.jpg`,
-    ...over,
-  });
+  return mediaPut(caseId, id, seriesId, fakeMd5(), { firstPath: `${id}.jpg`, ...over });
 }
 
 /** 8 dihedral hashes as ingest makes them: the given ones first (the image's own PDQ first), then others. */
 const eight = (...first: string[]) => [...first, ...fakeDihedral(first[0]!).slice(first.length)];
 
 /** A series record as the browser sends a new one. */
-const series = (caseId: string, id: string, name: string, number: number) =>
-  put(caseId, 'series', id, {
-    id,
-    caseId,
-    name,
-    number,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  });
 
 const of = (changes: readonly Change[], kind: Change['kind'], id?: string) =>
   changes.filter((c) => c.kind === kind && (id === undefined || c.id === id));
