@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CaseId } from '../../domain/case/ids';
 import { MEDIA_KINDS, MediaKind, type MediaId, type SeriesId } from '../../domain/case/media';
 import { PDQ_DIHEDRAL_COUNT } from '../../domain/signals/pdq.signal';
+import { MAX_VIDEO_SEGMENTS, validSegments } from '../../domain/video/video-segments';
 import { defineRecord } from './define-record';
 import { brandedId, Count, IsoDateTime, OptionalSignalValue, SeriesRef, SignalValue, Text } from './fields';
 
@@ -72,11 +73,29 @@ export const mediaRecord = defineRecord({
       /** Video only: length in milliseconds and average frames per second. */
       durationMs: Count(MAX_VIDEO_DURATION_MS).optional(),
       fps: z.number().positive().max(MAX_VIDEO_FPS).optional(),
+      /** Video only: spans an analyst marked, each with its category (domain/video/video-segments.ts). */
+      segments: z
+        .array(
+          z.strictObject({
+            startMs: Count(MAX_VIDEO_DURATION_MS),
+            endMs: Count(MAX_VIDEO_DURATION_MS),
+            category: z.int().min(0).max(99).nullable(),
+          }),
+        )
+        .max(MAX_VIDEO_SEGMENTS)
+        .optional(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     })
     .check((ctx) => {
-      const { pdq, pdqDihedral, kind, durationMs, fps } = ctx.value;
+      const { pdq, pdqDihedral, kind, durationMs, fps, segments } = ctx.value;
+      if (segments !== undefined && (kind !== MediaKind.video || !validSegments(segments, durationMs ?? 0)))
+        ctx.issues.push({
+          code: 'custom',
+          input: segments,
+          path: ['segments'],
+          message: "segments are a video's, in order, each within the video",
+        });
       // A video says how long it is and how fast it runs (frame stepping, timestamps); an image does not.
       const video = kind === MediaKind.video;
       for (const [field, value] of [
@@ -130,6 +149,7 @@ export const mediaRecord = defineRecord({
     precategorizedCategory: 'last-writer',
     vicsFlags: 'base-version',
     durationMs: 'immutable',
+    segments: 'last-writer',
     fps: 'immutable',
     createdAt: 'immutable',
     updatedAt: 'last-writer',

@@ -235,7 +235,15 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
       )}
       {data.count ? <div className="workspace-team">{props.teamPanel}</div> : null}
       <IngestErrors db={db} caseId={caseId} />
-      {fullViewId ? <FullView db={db} mediaId={fullViewId} onClose={() => setFullViewId(null)} /> : null}
+      {fullViewId ? (
+        <FullView
+          db={db}
+          mediaId={fullViewId}
+          onClose={() => setFullViewId(null)}
+          categoryLabel={label}
+          categoryForKey={(key) => categoryForKey(scheme, key)?.value}
+        />
+      ) : null}
     </div>
   );
 }

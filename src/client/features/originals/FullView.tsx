@@ -8,10 +8,12 @@ import type { WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { useBlobUrl } from '../../ui/use-blob-url';
 import { LARGE_VIEW_BLUR, useReveal, useWellnessSettings, wellnessFilter } from '../wellness/wellness.store';
+import { removeSegment } from '../../../domain/video/video-segments';
+import { setVideoSegments } from '../../db/video-segments.repository';
 import { ExportVpdq } from './ExportVpdq';
 import { OpenOriginal } from './OpenOriginal';
 import { useOriginal } from './session-originals';
-import { VideoStage } from './VideoStage';
+import { SegmentList, VideoStage } from './VideoStage';
 
 /**
  * One image at full size, in a modal dialog (native <dialog>: focus stays inside, Escape closes, focus
@@ -23,7 +25,14 @@ import { VideoStage } from './VideoStage';
  * The original is shown turned by its EXIF orientation, as its thumbnail is (the hashes use the
  * pixels as stored; dihedral matching makes that orientation-proof).
  */
-export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose: () => void }) {
+export function FullView(props: {
+  db: WaymarkDatabase;
+  mediaId: MediaId;
+  onClose: () => void;
+  /** The case's category names, and the category a key gives (digits under the case's scheme). */
+  categoryLabel: (value: number | null) => string;
+  categoryForKey: (key: string) => number | undefined;
+}) {
   const t = useT();
   const titleId = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -111,9 +120,24 @@ export function FullView(props: { db: WaymarkDatabase; mediaId: MediaId; onClose
             fps={media.fps ?? 1}
             original={original}
             filter={filter}
+            durationMs={media.durationMs ?? 0}
+            segments={media.segments ?? []}
+            categoryLabel={props.categoryLabel}
+            categoryForKey={props.categoryForKey}
           />
         ) : null}
       </div>
+      {isVideo && !original && media ? (
+        // The review's segments stay readable (and removable) without the original; marking needs it.
+        <SegmentList
+          segments={media.segments ?? []}
+          chosen={null}
+          onRemove={(i) =>
+            void setVideoSegments(props.db, props.mediaId, removeSegment(media.segments ?? [], i))
+          }
+          categoryLabel={props.categoryLabel}
+        />
+      ) : null}
       {!original && media ? (
         <div className="full-view-original">
           <p className="notice">{t('originals.thumbnailOnly')}</p>

@@ -2,6 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { MediaId } from '../../../domain/case/media';
+import {
+  addSegment,
+  removeSegment,
+  setSegmentCategory,
+  type VideoSegment,
+} from '../../../domain/video/video-segments';
+import { setVideoSegments } from '../../db/video-segments.repository';
 import type { FilmstripFrame, WaymarkDatabase } from '../../db/database';
 import { useT } from '../../i18n/use-t';
 import { formatDuration } from '../../ui/format-duration';
@@ -13,6 +20,10 @@ import { useBlobUrl } from '../../ui/use-blob-url';
  * so the controls stay readable). Its own controls: play/pause, one frame back or forward (the stream's
  * frame rate; pauses first), and the key frames as chapters (each seeks to its time). Keys: K play or
  * pause, comma and period step a frame.
+ *
+ * Review segments: I marks where a segment starts, O where it ends (the segment is made and chosen),
+ * a category key (a digit of the case's scheme) categorizes the chosen segment, Delete removes it.
+ * The whole video is categorized in the grid, like an image.
  */
 export interface VideoStageProps {
   readonly db: WaymarkDatabase;
@@ -21,6 +32,10 @@ export interface VideoStageProps {
   readonly fps: number;
   readonly original: Blob | undefined;
   readonly filter: string;
+  readonly durationMs: number;
+  readonly segments: readonly VideoSegment[];
+  readonly categoryLabel: (value: number | null) => string;
+  readonly categoryForKey: (key: string) => number | undefined;
 }
 
 export function VideoStage(props: VideoStageProps) {
@@ -35,6 +50,36 @@ export function VideoStage(props: VideoStageProps) {
   // Frame n is on screen from n/fps until (n+1)/fps.
   const frameAt = (seconds: number) => Math.floor(seconds * fps + 1e-6);
   const frame = frameAt(time);
+  const [markIn, setMarkIn] = useState<number | null>(null);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [segmentError, setSegmentError] = useState(false);
+  const { db, mediaId, segments, durationMs } = props;
+  const save = useCallback(
+    (next: readonly VideoSegment[]) => {
+      setSegmentError(false);
+      setVideoSegments(db, mediaId, next).catch(() => setSegmentError(true));
+    },
+    [db, mediaId],
+  );
+  const now = () => Math.round((video.current?.currentTime ?? time) * 1000);
+  const markStart = () => setMarkIn(now());
+  const markEnd = () => {
+    if (markIn === null) return;
+    const added = addSegment(segments, markIn, now(), durationMs);
+    setMarkIn(null);
+    if (!added) return;
+    setChosen(added.index);
+    save(added.segments);
+  };
+  const categorize = (category: number) => {
+    if (chosen === null || !segments[chosen]) return false;
+    save(setSegmentCategory(segments, chosen, category));
+    return true;
+  };
+  const remove = (index: number) => {
+    setChosen(null);
+    save(removeSegment(segments, index));
+  };
 
   const step = useCallback(
     (frames: number) => {
@@ -68,13 +113,19 @@ export function VideoStage(props: VideoStageProps) {
       if (event.key === ',') step(-1);
       else if (event.key === '.') step(1);
       else if (event.key === 'k' || event.key === 'K') toggle();
-      else return;
+      else if (event.key === 'i' || event.key === 'I') markStart();
+      else if (event.key === 'o' || event.key === 'O') markEnd();
+      else if (event.key === 'Delete' && chosen !== null) remove(chosen);
+      else {
+        const category = props.categoryForKey(event.key);
+        if (category === undefined || !categorize(category)) return;
+      }
       event.preventDefault();
     };
     const dialog = video.current?.closest('dialog');
     dialog?.addEventListener('keydown', onKey);
     return () => dialog?.removeEventListener('keydown', onKey);
-  }, [step, toggle, url]);
+  });
 
   if (!url) return null;
   return (
@@ -108,6 +159,33 @@ export function VideoStage(props: VideoStageProps) {
           {t('originals.video.position', { frame, time: formatDuration(time * 1000, true) })}
         </output>
       </div>
+      <div className="video-segment-controls" role="group" aria-label={t('originals.video.segmentControls')}>
+        <button type="button" onClick={markStart} aria-keyshortcuts="I" aria-pressed={markIn !== null}>
+          {t('originals.video.markIn')}
+        </button>
+        <button type="button" onClick={markEnd} aria-keyshortcuts="O" disabled={markIn === null}>
+          {t('originals.video.markOut')}
+        </button>
+        <output aria-live="polite">
+          {markIn !== null
+            ? t('originals.video.markedIn', { time: formatDuration(markIn, true) })
+            : segments.length === 0
+              ? t('originals.video.noSegments')
+              : ''}
+        </output>
+      </div>
+      {segmentError ? (
+        <p role="alert" className="error">
+          {t('originals.video.segmentsNotSaved')}
+        </p>
+      ) : null}
+      <SegmentList
+        segments={segments}
+        chosen={chosen}
+        onChoose={setChosen}
+        onRemove={remove}
+        categoryLabel={props.categoryLabel}
+      />
       {strip && strip.frames.length > 0 ? (
         <Chapters frames={strip.frames} filter={props.filter} current={time} onSeek={seek} />
       ) : null}
@@ -159,5 +237,43 @@ function ChapterButton(props: {
       {url ? <img src={url} alt="" style={{ filter: props.filter }} /> : null}
       <span>{time}</span>
     </button>
+  );
+}
+
+/** A video's segments, each with its span and category; choosing one lets a key categorize it. */
+export function SegmentList(props: {
+  segments: readonly VideoSegment[];
+  chosen: number | null;
+  onChoose?: (index: number) => void;
+  onRemove: (index: number) => void;
+  categoryLabel: (value: number | null) => string;
+}) {
+  const t = useT();
+  if (props.segments.length === 0) return null;
+  return (
+    <ol className="video-segments" aria-label={t('originals.video.segments')}>
+      {props.segments.map((s, i) => {
+        const span = { from: formatDuration(s.startMs, true), to: formatDuration(s.endMs, true) };
+        const text = t('originals.video.segment', { ...span, category: props.categoryLabel(s.category) });
+        return (
+          <li key={`${s.startMs}-${s.endMs}-${i}`}>
+            {props.onChoose ? (
+              <button type="button" aria-pressed={props.chosen === i} onClick={() => props.onChoose?.(i)}>
+                {text}
+              </button>
+            ) : (
+              <span>{text}</span>
+            )}{' '}
+            <button
+              type="button"
+              aria-label={t('originals.video.removeSegment', span)}
+              onClick={() => props.onRemove(i)}
+            >
+              ✕
+            </button>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
