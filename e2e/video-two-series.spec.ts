@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
-import { createCase } from './support/app';
+import { createCase, seriesOf } from './support/app';
 
 // A video cut from stills of two series (../shared/corpus/video/synthetic/two-stills-pub-b005-pub-b004.mp4:
 // the manifest's "links:pub-s003+pub-s002") joins one series, is shown in the other marked as linked,
@@ -13,19 +13,6 @@ const S003 = ['5d22a905ae1fad43.jpg', '945577e7d2230d99.jpg'];
 const S002 = ['42be399dc65b121c.jpg', '8f4c7b2376c065d3.jpg'];
 
 test.use({ actionTimeout: 20_000 });
-
-async function seriesOf(page: Page, fileName: string): Promise<string> {
-  await page.getByLabel('File name or path').fill(fileName);
-  await page
-    .getByRole('grid', { name: 'Images' })
-    .getByRole('gridcell', { name: new RegExp(fileName) })
-    .click();
-  const details = page.getByRole('region', { name: 'Image details' });
-  await expect(details.getByText(fileName)).toBeVisible();
-  const series = (await details.locator('dt', { hasText: 'Series' }).locator('+ dd').textContent()) ?? '';
-  await page.getByLabel('File name or path').fill('');
-  return series;
-}
 
 test('a video showing two series joins one, is shown linked in the other, and merges neither', async ({
   page,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
-import { countInBrowser, createCase } from './support/app';
+import { countInBrowser, createCase, seriesOf } from './support/app';
 
 // An analyst adds a synthetic video (../shared/corpus/video: still-zoom-pub-b001.mp4 is the still
 // 7a689f0e75905c67.jpg of series pub-s001, pillarboxed to 16:9 then zoomed) beside stills of its series
@@ -24,19 +24,6 @@ const files = [
 ];
 
 test.use({ actionTimeout: 20_000 });
-
-async function seriesOf(page: Page, fileName: string): Promise<string> {
-  await page.getByLabel('File name or path').fill(fileName);
-  await page
-    .getByRole('grid', { name: 'Images' })
-    .getByRole('gridcell', { name: new RegExp(fileName) })
-    .click();
-  const details = page.getByRole('region', { name: 'Image details' });
-  await expect(details.getByText(fileName)).toBeVisible();
-  const series = (await details.locator('dt', { hasText: 'Series' }).locator('+ dd').textContent()) ?? '';
-  await page.getByLabel('File name or path').fill('');
-  return series;
-}
 
 const filterOf = (page: Page) =>
   page

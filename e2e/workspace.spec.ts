@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { corpusPath } from '../test/corpus';
-import { createCase } from './support/app';
+import { createCase, seriesOf } from './support/app';
 
 const imagesDir = corpusPath('images');
 const badDir = corpusPath('bad');
@@ -19,19 +19,6 @@ async function createEmptyCase(page: Page, name: string) {
 }
 
 test.use({ actionTimeout: 20_000 });
-
-async function seriesOf(page: Page, fileName: string): Promise<string> {
-  await page.getByLabel('File name or path').fill(fileName);
-  await page
-    .getByRole('grid', { name: 'Images' })
-    .getByRole('gridcell', { name: new RegExp(fileName) })
-    .click();
-  const details = page.getByRole('region', { name: 'Image details' });
-  await expect(details.getByText(fileName)).toBeVisible();
-  const series = (await details.locator('dt', { hasText: 'Series' }).locator('+ dd').textContent()) ?? '';
-  await page.getByLabel('File name or path').fill('');
-  return series;
-}
 
 test('an analyst adds the corpus, gets series, categorizes by keyboard, and finds it all after a reload', async ({
   page,

@@ -64,3 +64,17 @@ export async function acceptInvitation(page: Page, caseName: string): Promise<vo
     page.getByRole('list', { name: 'Your cases' }).getByRole('link', { name: caseName }),
   ).toBeVisible({ timeout: 60_000 });
 }
+
+/** The series the grid's details panel names for a file (found by the file-name filter, then cleared). */
+export async function seriesOf(page: Page, fileName: string): Promise<string> {
+  await page.getByLabel('File name or path').fill(fileName);
+  await page
+    .getByRole('grid', { name: 'Images' })
+    .getByRole('gridcell', { name: new RegExp(fileName) })
+    .click();
+  const details = page.getByRole('region', { name: 'Image details' });
+  await expect(details.getByText(fileName)).toBeVisible();
+  const series = (await details.locator('dt', { hasText: 'Series' }).locator('+ dd').textContent()) ?? '';
+  await page.getByLabel('File name or path').fill('');
+  return series;
+}
