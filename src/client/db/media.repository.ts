@@ -96,6 +96,32 @@ async function seriesMemberIds(db: WaymarkDatabase, caseId: CaseId, seriesId: Se
   return [...members, ...linked.map((l) => l.mediaId)];
 }
 
+/** Per series (and the unsorted bucket, ''): its member videos and the videos linked to it. */
+export interface SeriesVideoCounts {
+  readonly members: number;
+  readonly linked: number;
+}
+
+/** Videos per series, so the series list counts them apart from images (videos are few: read whole). */
+export async function seriesVideoCounts(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+): Promise<Map<SeriesId, SeriesVideoCounts>> {
+  const [videos, links] = await Promise.all([
+    db.media.where('[caseId+kind]').equals([caseId, 'video']).toArray(),
+    db.videoSeriesLinks.where('caseId').equals(caseId).toArray(),
+  ]);
+  const out = new Map<SeriesId, { members: number; linked: number }>();
+  const at = (id: SeriesId) => {
+    let c = out.get(id);
+    if (!c) out.set(id, (c = { members: 0, linked: 0 }));
+    return c;
+  };
+  for (const v of videos) at(v.seriesId).members++;
+  for (const l of links) at(l.seriesId).linked++;
+  return out;
+}
+
 /** The videos shown in a series they are not members of (for the grid's "linked" mark). */
 export async function linkedVideoIds(
   db: WaymarkDatabase,

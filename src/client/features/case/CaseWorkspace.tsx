@@ -1,9 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 import { categoryForKey } from '../../../domain/case/category-schemes';
 import type { MediaId, SeriesId } from '../../../domain/case/media';
 import type { WaymarkDatabase } from '../../db/database';
-import type { GridFilter } from '../../db/media.repository';
+import { seriesVideoCounts, type GridFilter } from '../../db/media.repository';
 import { useT } from '../../i18n/use-t';
 import { EmptyState } from '../../ui/EmptyState';
 import { WorkbenchPanes } from '../../ui/WorkbenchPanes';
@@ -45,6 +46,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
   const [announcement, setAnnouncement] = useState('');
   const [fullViewId, setFullViewId] = useState<MediaId | null>(null);
   const data = useCaseWorkspace(db, caseId, filter, record.categoryScheme);
+  const videoCounts = useLiveQuery(() => seriesVideoCounts(db, caseId), [db, caseId]);
   const ids = useMemo(() => data.ids ?? [], [data.ids]);
   const scheme = data.scheme;
   const categorize = useCategorize(db, scheme);
@@ -148,6 +150,7 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
                   <SeriesList
                     series={data.series}
                     unsorted={data.unsorted}
+                    videos={videoCounts}
                     active={filter.seriesId}
                     onChoose={chooseSeries}
                   />

@@ -4,6 +4,7 @@ import { UNSORTED, type SeriesId } from '../../../domain/case/media';
 import { useT } from '../../i18n/use-t';
 import { seriesName } from './series-name';
 import type { SeriesRecord } from '../../db/records';
+import type { SeriesVideoCounts } from '../../db/media.repository';
 
 const PAGE = 200;
 
@@ -11,6 +12,8 @@ const PAGE = 200;
 export function SeriesList(props: {
   series: readonly SeriesRecord[];
   unsorted: number;
+  /** Videos per series: counted apart from images (the sizes count every member). */
+  videos?: ReadonlyMap<SeriesId, SeriesVideoCounts> | undefined;
   active: SeriesId | undefined;
   onChoose: (id: SeriesId | undefined) => void;
 }) {
@@ -25,10 +28,18 @@ export function SeriesList(props: {
         onClick={() => props.onChoose(props.active === id ? undefined : id)}
       >
         <span className="series-name">{name}</span>
-        <span className="muted">{t('series.count', { count })}</span>
+        <span className="muted">{countText(id, count)}</span>
       </button>
     </li>
   );
+  function countText(id: SeriesId, size: number): string {
+    const v = props.videos?.get(id);
+    if (!v || (v.members === 0 && v.linked === 0)) return t('series.count', { count: size });
+    const parts = [t('series.count', { count: Math.max(0, size - v.members) })];
+    if (v.members > 0) parts.push(t('series.videoCount', { count: v.members }));
+    if (v.linked > 0) parts.push(t('series.linkedVideoCount', { count: v.linked }));
+    return parts.join(', ');
+  }
   const rest = props.series.length - shown;
   return (
     <nav className="series-list" aria-labelledby="series-list-title">
