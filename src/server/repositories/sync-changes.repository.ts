@@ -119,16 +119,21 @@ export class SyncChangesRepository {
   }
 
   /**
-   * Media rows for every member (puts and deletes, not the per-client answers) after `cursor` up to
-   * `upTo`, in seq order: what the deconfliction consumer follows.
+   * Rows of `entities` for every member (puts and deletes, not the per-client answers) after `cursor`
+   * up to `upTo`, in seq order: what the deconfliction consumer follows (media and video frames).
    */
-  mediaAfter(cursor: number, upTo: number, limit: number): Promise<ChangeRow[]> {
+  mediaAfter(
+    cursor: number,
+    upTo: number,
+    limit: number,
+    entities: readonly string[] = ['media'],
+  ): Promise<ChangeRow[]> {
     return this.db
       .selectFrom('sync_changes')
       .selectAll()
       .where('seq', '>', cursor)
       .where('seq', '<=', upTo)
-      .where('entity', '=', 'media')
+      .where('entity', 'in', [...entities])
       .where('kind', 'in', ['put', 'delete'])
       .where('only_user_id', 'is', null)
       .where('only_client_id', 'is', null)

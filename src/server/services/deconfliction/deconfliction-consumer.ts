@@ -2,7 +2,7 @@ import type { ChangeRow } from '../../repositories/sync-changes.repository';
 import { upToDate } from '../../repositories/sync-entities.repository';
 import type { UnitOfWork } from '../../repositories/unit-of-work';
 import type { ClusterBus } from '../cluster/bus';
-import { indexedMediaOf } from './deconfliction-index';
+import { DECONFLICTED_ENTITIES } from './deconflicted-entities';
 import type { DeconflictionService, MediaChange } from './deconfliction.service';
 
 export interface ConsumerOptions {
@@ -117,7 +117,7 @@ export class DeconflictionConsumer {
     }
     const batch = this.options.batch ?? 500;
     await this.catchUpIndex(cursor, batch);
-    const rows = await read.mediaAfter(cursor, upTo, batch);
+    const rows = await read.mediaAfter(cursor, upTo, batch, DECONFLICTED_ENTITIES);
     const last = rows[rows.length - 1];
     const end = rows.length === batch && last ? Number(last.seq) : upTo;
     await this.service.follow(rows.map(mediaChangeOf));
@@ -139,11 +139,8 @@ export class DeconflictionConsumer {
     const read = this.uow.read.syncChanges;
     if (index.followedUpTo < (await read.minCursor())) await index.prepare();
     while (index.followedUpTo < cursor) {
-      const rows = await read.mediaAfter(index.followedUpTo, cursor, batch);
-      for (const change of rows.map(mediaChangeOf))
-        if (change.data)
-          await index.upsert(indexedMediaOf(change.caseId, change.mediaId, change.data), change.seq);
-        else await index.remove(change.caseId, change.mediaId, change.seq);
+      const rows = await read.mediaAfter(index.followedUpTo, cursor, batch, DECONFLICTED_ENTITIES);
+      for (const change of rows.map(mediaChangeOf)) await this.service.applyToIndex(change);
       const last = rows[rows.length - 1];
       index.followedUpTo = rows.length === batch && last ? Number(last.seq) : cursor;
     }
@@ -175,16 +172,19 @@ export class DeconflictionConsumer {
 }
 
 function mediaChangeOf(row: ChangeRow): MediaChange {
+  const entity = row.entity === 'videoFrames' ? 'videoFrames' : 'media';
   const data =
     row.kind === 'put' && row.data !== null
-      ? upToDate('media', JSON.parse(row.data) as Record<string, unknown>, Number(row.data_version ?? 1))
+      ? upToDate(entity, JSON.parse(row.data) as Record<string, unknown>, Number(row.data_version ?? 1))
       : null;
   return {
+    entity,
     seq: Number(row.seq),
     caseId: row.case_id,
-    mediaId: row.entity_id ?? '',
+    id: row.entity_id ?? '',
     data,
-    lookUp: Number(row.look_up) === 1,
+    // A frame part is written once (immutable): every put of one is new, and looked up.
+    lookUp: entity === 'videoFrames' ? data !== null : Number(row.look_up) === 1,
     leftSeriesId: row.left_series_id,
     actorId: row.actor_id,
   };

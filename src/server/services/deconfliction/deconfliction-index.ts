@@ -31,6 +31,25 @@ export interface IndexedMedia {
   readonly pdqQuality?: number | undefined;
   /** The 8 dihedral hashes (original first), used as queries so a rotated or mirrored copy matches. */
   readonly pdqDihedral?: readonly string[] | undefined;
+  /**
+   * Frame hashes of a video (quality >= PDQ_MIN_QUALITY, distinct) used as queries: a lookup of a
+   * video asks with its frames too (held in the index as `IndexedFrames`, not in the media record).
+   */
+  readonly frames?: readonly string[] | undefined;
+}
+
+/**
+ * One videoFrames record as the index keeps it: frame hashes of a video, each a holder of its value
+ * like a media's own PDQ. A match through a frame (either side) is of kind `vpdq`; a frame part whose
+ * video is not indexed (not arrived yet, or deleted) matches nothing.
+ */
+export interface IndexedFrames {
+  readonly caseId: string;
+  /** The videoFrames record's id (`<mediaId>.<part>`). */
+  readonly partId: string;
+  readonly mediaId: string;
+  /** Distinct frame PDQs of quality >= PDQ_MIN_QUALITY (lower-case hex). */
+  readonly pdqs: readonly string[];
 }
 
 export interface IndexHit {
@@ -51,11 +70,20 @@ interface Entry {
   seq: number;
 }
 
+interface Part {
+  readonly caseId: string;
+  readonly partId: string;
+  readonly mediaId: string;
+  readonly values: readonly string[];
+  seq: number;
+}
+
 const keyOf = (caseId: string, mediaId: string) => `${caseId}\u0000${mediaId}`;
 
 /**
  * Every live media of every case, by exact hash (MD5, SHA-1, SHA-256) and by PDQ (multi-index hashing,
- * exact within the radius). In memory, rebuilt from sync_entities at start and updated after each
+ * exact within the radius), and every frame part of a video (its frames hold their values as the
+ * media's own PDQ does; a match through a frame is `vpdq`). In memory, rebuilt from sync_entities at start and updated after each
  * commit. Lookups name the other cases' media that match; callers decide what to reveal.
  *
  * Invariants: each distinct hash value is one key (exact maps) or one point of the PDQ index, with its
@@ -78,6 +106,13 @@ export class DeconflictionIndex {
   private readonly entries: (Entry | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
+  /** Frame parts: their own slots, holders of their values in `frameHolders`. */
+  private readonly frameHolders = new HolderMap();
+  private readonly parts: (Part | undefined)[] = [];
+  private readonly partSlotOf = new Map<string, number>();
+  private readonly freeParts: number[] = [];
+  /** (case, media) -> slots of its frame parts. */
+  private readonly partsOfMedia = new Map<string, Set<number>>();
 
   get size(): number {
     return this.slotOf.size;
@@ -122,12 +157,81 @@ export class DeconflictionIndex {
       const value = exact[kind];
       if (value) this.exact[kind].add(value, media.caseId, slot);
     }
-    if (pdq && this.pdqHolders.add(pdq, media.caseId, slot)) {
-      const group = this.freeGroups.pop() ?? this.valueOf.length;
-      this.groupOf.set(pdq, group);
-      this.valueOf[group] = pdq;
-      this.pdq.add(group, pdq);
+    if (pdq) {
+      this.pdqHolders.add(pdq, media.caseId, slot);
+      this.valueHeld(pdq);
     }
+  }
+
+  /** Adds a frame part (ignored when the same part is indexed with a newer seq). */
+  upsertFrames(frames: IndexedFrames, seq: number): void {
+    const key = keyOf(frames.caseId, frames.partId);
+    const existing = this.partSlotOf.get(key);
+    if (existing !== undefined) {
+      // Frame parts are immutable: the same part again only refreshes its seq.
+      const part = this.parts[existing]!;
+      part.seq = Math.max(part.seq, seq);
+      return;
+    }
+    const slot = this.freeParts.pop() ?? this.parts.length;
+    const values = [...new Set(frames.pdqs.flatMap((h) => parsePdqHex(h) ?? []))];
+    this.parts[slot] = { caseId: frames.caseId, partId: frames.partId, mediaId: frames.mediaId, values, seq };
+    this.partSlotOf.set(key, slot);
+    const mediaKey = keyOf(frames.caseId, frames.mediaId);
+    const ofMedia = this.partsOfMedia.get(mediaKey) ?? new Set<number>();
+    ofMedia.add(slot);
+    this.partsOfMedia.set(mediaKey, ofMedia);
+    for (const value of values) {
+      this.frameHolders.add(value, frames.caseId, slot);
+      this.valueHeld(value);
+    }
+  }
+
+  removeFrames(caseId: string, partId: string, seq = Number.MAX_SAFE_INTEGER): void {
+    const key = keyOf(caseId, partId);
+    const slot = this.partSlotOf.get(key);
+    if (slot === undefined) return;
+    const part = this.parts[slot]!;
+    if (part.seq > seq) return;
+    this.partSlotOf.delete(key);
+    const mediaKey = keyOf(caseId, part.mediaId);
+    const ofMedia = this.partsOfMedia.get(mediaKey);
+    ofMedia?.delete(slot);
+    if (ofMedia?.size === 0) this.partsOfMedia.delete(mediaKey);
+    for (const value of part.values) {
+      this.frameHolders.delete(value, caseId, slot);
+      this.valueReleased(value);
+    }
+    this.parts[slot] = undefined;
+    this.freeParts.push(slot);
+  }
+
+  /** The distinct frame hashes indexed for a video. */
+  framesOf(caseId: string, mediaId: string): string[] {
+    const out = new Set<string>();
+    for (const slot of this.partsOfMedia.get(keyOf(caseId, mediaId)) ?? [])
+      for (const value of this.parts[slot]?.values ?? []) out.add(value);
+    return [...out];
+  }
+
+  /** A value gained a holder: it becomes a point of the PDQ index if it was not one. */
+  private valueHeld(value: string): void {
+    if (this.groupOf.has(value)) return;
+    const group = this.freeGroups.pop() ?? this.valueOf.length;
+    this.groupOf.set(value, group);
+    this.valueOf[group] = value;
+    this.pdq.add(group, value);
+  }
+
+  /** A value lost a holder: it leaves the PDQ index once no media and no frame holds it. */
+  private valueReleased(value: string): void {
+    if (this.pdqHolders.get(value) || this.frameHolders.get(value)) return;
+    const group = this.groupOf.get(value);
+    if (group === undefined) return;
+    this.groupOf.delete(value);
+    this.valueOf[group] = undefined;
+    this.pdq.remove(group);
+    this.freeGroups.push(group);
   }
 
   remove(caseId: string, mediaId: string, seq = Number.MAX_SAFE_INTEGER): void {
@@ -141,12 +245,9 @@ export class DeconflictionIndex {
       const value = entry.exact[kind];
       if (value) this.exact[kind].delete(value, caseId, slot);
     }
-    if (entry.pdq && this.pdqHolders.delete(entry.pdq, caseId, slot)) {
-      const group = this.groupOf.get(entry.pdq)!;
-      this.groupOf.delete(entry.pdq);
-      this.valueOf[group] = undefined;
-      this.pdq.remove(group);
-      this.freeGroups.push(group);
+    if (entry.pdq) {
+      this.pdqHolders.delete(entry.pdq, caseId, slot);
+      this.valueReleased(entry.pdq);
     }
     this.entries[slot] = undefined;
     this.free.push(slot);
@@ -172,22 +273,35 @@ export class DeconflictionIndex {
       const holders = value ? this.exact[kind].get(value) : undefined;
       if (holders && !holders.forOthers(media.caseId, hit(kind))) complete = false;
     }
+    // Image hashes ask as 'pdq', frame hashes as 'vpdq'; a stored frame answers as 'vpdq' either way.
+    const queries: { pdq: string; kind: MatchKind }[] = [];
     if ((media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) {
-      const queries = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
-      const bounds: QueryBounds = {
-        maxCandidates: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
-        maxMatches: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
-      };
-      for (const raw of queries.slice(0, 8)) {
-        const pdq = parsePdqHex(raw);
-        if (!pdq) continue;
-        const answer = this.pdq.queryBounded(pdq, PDQ_MATCH_RADIUS, bounds);
-        if (!answer.complete) complete = false;
-        for (const match of answer.matches) {
-          const value = this.valueOf[match.id];
-          const holders = value ? this.pdqHolders.get(value) : undefined;
-          if (holders && !holders.forOthers(media.caseId, hit('pdq'))) complete = false;
-        }
+      const raw = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
+      for (const q of raw.slice(0, 8)) queries.push({ pdq: q, kind: 'pdq' });
+    }
+    for (const q of media.frames ?? []) queries.push({ pdq: q, kind: 'vpdq' });
+    const bounds: QueryBounds = {
+      maxCandidates: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
+      maxMatches: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
+    };
+    const viaFrame = hit('vpdq');
+    const frameHit = (partSlot: number) => {
+      const part = this.parts[partSlot];
+      const slot = part ? this.slotOf.get(keyOf(part.caseId, part.mediaId)) : undefined;
+      return slot === undefined ? true : viaFrame(slot);
+    };
+    for (const query of queries) {
+      const pdq = parsePdqHex(query.pdq);
+      if (!pdq) continue;
+      const answer = this.pdq.queryBounded(pdq, PDQ_MATCH_RADIUS, bounds);
+      if (!answer.complete) complete = false;
+      for (const match of answer.matches) {
+        const value = this.valueOf[match.id];
+        if (!value) continue;
+        const holders = this.pdqHolders.get(value);
+        if (holders && !holders.forOthers(media.caseId, hit(query.kind))) complete = false;
+        const frames = this.frameHolders.get(value);
+        if (frames && !frames.forOthers(media.caseId, frameHit)) complete = false;
       }
     }
     const hits = [...found].map(([slot, kinds]) => {
@@ -228,5 +342,27 @@ export function indexedMediaOf(
     pdq: text(data.pdq),
     pdqQuality: typeof data.pdqQuality === 'number' ? data.pdqQuality : undefined,
     pdqDihedral: dihedral,
+  };
+}
+
+/** The index's view of a stored videoFrames record: its distinct frames of quality >= PDQ_MIN_QUALITY. */
+export function indexedFramesOf(
+  caseId: string,
+  partId: string,
+  data: Readonly<Record<string, unknown>>,
+): IndexedFrames {
+  const frames = Array.isArray(data.frames) ? (data.frames as unknown[]) : [];
+  const pdqs = new Set<string>();
+  for (const f of frames) {
+    if (typeof f !== 'object' || f === null) continue;
+    const { pdq, quality } = f as { pdq?: unknown; quality?: unknown };
+    const hex = typeof pdq === 'string' ? parsePdqHex(pdq) : null;
+    if (hex && typeof quality === 'number' && quality >= PDQ_MIN_QUALITY) pdqs.add(hex);
+  }
+  return {
+    caseId,
+    partId,
+    mediaId: typeof data.mediaId === 'string' ? data.mediaId : '',
+    pdqs: [...pdqs],
   };
 }

@@ -8,8 +8,9 @@ const hex = (n: number) => n.toString(16).padStart(64, '0');
 
 function mediaChange(caseId: string, n: number, seq: number): MediaChange {
   return {
+    entity: 'media',
     caseId,
-    mediaId: `${caseId}-m${n}`,
+    id: `${caseId}-m${n}`,
     seq,
     lookUp: true,
     leftSeriesId: null,

@@ -8,7 +8,14 @@ import type { Repositories, UnitOfWork } from '../../repositories/unit-of-work';
 import { appendAudit, AuditAction } from '../audit-trail';
 import { noticeDisclosureOf } from '../cases.service';
 import { SyncWriter, type SyncCommit, type WriterActor } from '../sync/sync-writer';
-import { indexedMediaOf, type IndexedMedia, type IndexHit, type MatchKind } from './deconfliction-index';
+import {
+  indexedFramesOf,
+  indexedMediaOf,
+  type IndexedMedia,
+  type IndexHit,
+  type MatchKind,
+} from './deconfliction-index';
+import type { DeconflictedEntity } from './deconflicted-entities';
 import type { MatchIndex } from './match-index';
 
 /** One match found after a commit: a media of (caseId, seriesId) against a media of another case. */
@@ -20,6 +27,18 @@ interface Pair {
   /** The account whose push brought the media looked up (named in the notice.created audit). */
   readonly actor: WriterActor | null;
 }
+
+/** What one followed row asks the index: a media record, or a video's new frame part. */
+type Query = { readonly actor: WriterActor | null } & (
+  | { readonly media: IndexedMedia }
+  | {
+      readonly frames: {
+        readonly caseId: string;
+        readonly mediaId: string;
+        readonly pdqs: readonly string[];
+      };
+    }
+);
 
 interface SeriesKey {
   readonly caseId: string;
@@ -44,14 +63,19 @@ export const noticeIdOf = (caseId: string, seriesId: string, otherCaseId: string
 
 type OwnerCard = DeconflictionNotice['otherOwner'];
 
-/** A media row of the change log, as the consumer reads it (sync_changes with look_up/left_series_id). */
+/**
+ * A media or videoFrames row of the change log, as the consumer reads it (sync_changes with
+ * look_up/left_series_id for media).
+ */
 export interface MediaChange {
+  readonly entity: DeconflictedEntity;
   readonly seq: number;
   readonly caseId: string;
-  readonly mediaId: string;
-  /** The media's data after this write; null for a delete. */
+  /** The record's id: the media's, or the frame part's (`<mediaId>.<part>`). */
+  readonly id: string;
+  /** The record's data after this write; null for a delete. */
   readonly data: Readonly<Record<string, unknown>> | null;
-  /** New, revived or moved to another series: looked up against the other cases. */
+  /** New, revived or moved to another series (a frame part: new): looked up against the other cases. */
   readonly lookUp: boolean;
   /** The series it left (moved or deleted): that series' notices are counted again. */
   readonly leftSeriesId: string | null;
@@ -105,22 +129,35 @@ export class DeconflictionService {
   async follow(changes: readonly MediaChange[]): Promise<void> {
     if (changes.length === 0) return;
     const left = new Map<string, SeriesKey>();
-    const toLookUp: (IndexedMedia & { actor: WriterActor | null })[] = [];
+    const toLookUp: Query[] = [];
     const names = new Map<string, string>();
     const slice = new TimeSlice(this.sliceMs);
     for (const c of changes) {
       await slice.maybeYield();
       if (c.leftSeriesId !== null)
         left.set(`${c.caseId}\u0000${c.leftSeriesId}`, { caseId: c.caseId, seriesId: c.leftSeriesId });
-      if (c.data) {
-        const indexed = indexedMediaOf(c.caseId, c.mediaId, c.data);
-        await this.index.upsert(indexed, c.seq);
-        if (c.lookUp) toLookUp.push({ ...indexed, actor: await this.actorOf(c.actorId, names) });
-      } else await this.index.remove(c.caseId, c.mediaId, c.seq);
+      await this.applyToIndex(c);
+      if (c.data && c.lookUp) {
+        const actor = await this.actorOf(c.actorId, names);
+        if (c.entity === 'media') toLookUp.push({ media: indexedMediaOf(c.caseId, c.id, c.data), actor });
+        else {
+          const part = indexedFramesOf(c.caseId, c.id, c.data);
+          toLookUp.push({ frames: { caseId: c.caseId, mediaId: part.mediaId, pdqs: part.pdqs }, actor });
+        }
+      }
     }
     await this.reached('indexed');
     if (toLookUp.length === 0 && left.size === 0) return;
     await this.lookUpAndNotify(toLookUp, [...left.values()]);
+  }
+
+  /** Makes the index reflect one row (the consumer also replays rows into a lagging index with it). */
+  async applyToIndex(c: MediaChange): Promise<void> {
+    if (c.entity === 'videoFrames') {
+      if (c.data) await this.index.upsertFrames(indexedFramesOf(c.caseId, c.id, c.data), c.seq);
+      else await this.index.removeFrames(c.caseId, c.id, c.seq);
+    } else if (c.data) await this.index.upsert(indexedMediaOf(c.caseId, c.id, c.data), c.seq);
+    else await this.index.remove(c.caseId, c.id, c.seq);
   }
 
   /** The account as a push names it (actorOf: id and username), read once per batch. */
@@ -134,17 +171,32 @@ export class DeconflictionService {
     return { id, name };
   }
 
-  private async lookUpAndNotify(
-    media: readonly (IndexedMedia & { actor: WriterActor | null })[],
-    left: readonly SeriesKey[],
-  ): Promise<void> {
+  private async lookUpAndNotify(queries: readonly Query[], left: readonly SeriesKey[]): Promise<void> {
     const pairs: Pair[] = [];
     const slice = new TimeSlice(this.sliceMs);
-    for (const m of media) {
+    for (const q of queries) {
       await slice.maybeYield();
-      if (!(await this.index.has(m.caseId, m.mediaId))) continue; // deleted later in the same batch
-      for (const hit of (await this.index.lookup(m)).hits)
-        pairs.push({ caseId: m.caseId, mediaId: m.mediaId, seriesId: m.seriesId, hit, actor: m.actor });
+      let media: IndexedMedia;
+      if ('media' in q) {
+        if (!(await this.index.has(q.media.caseId, q.media.mediaId))) continue; // deleted later in the batch
+        // A video asks with its frames as well (those of its parts indexed so far; a part arriving
+        // later is looked up on its own).
+        media = { ...q.media, frames: await this.index.framesOf(q.media.caseId, q.media.mediaId) };
+      } else {
+        // A frame part asks on behalf of its video, in the video's current series. Before the video
+        // itself is indexed it asks nothing: the video's own lookup will include these frames.
+        const seriesId = await this.index.seriesOf(q.frames.caseId, q.frames.mediaId);
+        if (seriesId === undefined || q.frames.pdqs.length === 0) continue;
+        media = { caseId: q.frames.caseId, mediaId: q.frames.mediaId, seriesId, frames: q.frames.pdqs };
+      }
+      for (const hit of (await this.index.lookup(media)).hits)
+        pairs.push({
+          caseId: media.caseId,
+          mediaId: media.mediaId,
+          seriesId: media.seriesId,
+          hit,
+          actor: q.actor,
+        });
     }
     await this.reached('looked-up');
     if (pairs.length > 0 || left.length > 0) await this.writeNotices(pairs, left);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hammingDistanceHex } from '../../../domain/hashing/hamming';
 import { LinearHashIndex } from '../../../domain/index/linear-index';
 import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
-import { syncedMedia } from '../../../contract/records/testing/synced-fixtures';
+import { syncedMedia, syncedVideoFrames } from '../../../contract/records/testing/synced-fixtures';
 import { PG_INDEX_FILLED_KEY } from '../../db/migrations/0006-scale-out';
 import { createUnitOfWork } from '../../repositories/unit-of-work';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
@@ -185,6 +185,126 @@ describe.each(VARIANTS)('the %s deployment’s %s index', (kind, indexKind) => {
   });
 });
 
+/** A frame part: frames of some quality (some below the floor) of a media that may not be stored. */
+const partArb = fc.record({
+  caseId: fc.constantFrom('c0', 'c1', 'c2'),
+  media: fc.nat(12),
+  frames: fc.array(fc.record({ pdq: pdqArb, quality: fc.constantFrom(100, 60, PDQ_MIN_QUALITY, 49, 10) }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
+});
+
+/**
+ * The oracle with frames, pair by pair: a stored media matches by 'pdq' when an image hash of the query
+ * is within the radius of its own PDQ, and by 'vpdq' when any pair involving a frame (a query frame, or
+ * one of its stored frames of quality >= the floor) is.
+ */
+function oracleWithFrames(
+  stored: ReadonlyMap<string, IndexedMedia>,
+  frames: ReadonlyMap<string, readonly string[]>,
+  query: IndexedMedia,
+): string[] {
+  const near = (a: string, b: string) => hammingDistanceHex(a, b) <= PDQ_MATCH_RADIUS;
+  const images =
+    (query.pdqQuality ?? 100) >= PDQ_MIN_QUALITY
+      ? (query.pdqDihedral?.length ? query.pdqDihedral : query.pdq ? [query.pdq] : []).slice(0, 8)
+      : [];
+  const asked = [...images, ...(query.frames ?? [])];
+  const out: string[] = [];
+  for (const [key, m] of stored) {
+    if (m.caseId === query.caseId) continue;
+    const own = m.pdq && (m.pdqQuality ?? 100) >= PDQ_MIN_QUALITY ? m.pdq : undefined;
+    const held = frames.get(key) ?? [];
+    const kinds: string[] = [];
+    for (const k of ['md5', 'sha1', 'sha256'] as const) if (m[k] && m[k] === query[k]) kinds.push(k);
+    if (own && images.some((q) => near(q, own))) kinds.push('pdq');
+    if (
+      (own && (query.frames ?? []).some((q) => near(q, own))) ||
+      held.some((f) => asked.some((q) => near(q, f)))
+    )
+      kinds.push('vpdq');
+    if (kinds.length > 0) out.push(`${m.caseId}/${m.mediaId}/${m.seriesId}: ${kinds.sort().join(',')}`);
+  }
+  return out.sort();
+}
+
+describe.each(VARIANTS)('the %s deployment’s %s index with video frames', (kind, indexKind) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  it('answers as the oracle with frames', async () => {
+    const scenario = fc.record({
+      stored: fc
+        .uniqueArray(fc.nat(12), { minLength: 1, maxLength: 10 })
+        .chain((ids) => fc.tuple(...ids.map((n) => mediaArb(`m${n}`)))),
+      parts: fc.array(partArb, { maxLength: 8 }),
+      removedParts: fc.array(fc.nat(7), { maxLength: 3 }),
+      queries: fc.array(fc.record({ media: mediaArb('query'), frames: fc.array(pdqArb, { maxLength: 3 }) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    });
+    const seen = { pdq: 0, vpdq: 0 };
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ stored, parts, removedParts, queries }) => {
+        if (kind === 'postgres')
+          await sql`truncate dcf_media, dcf_pdq_values, dcf_pdq_buckets, dcf_frames restart identity`.execute(
+            testDb.database.db,
+          );
+        const index = matchIndexFor(indexKind, testDb.database, createUnitOfWork(testDb.database));
+        const model = new Map<string, IndexedMedia>();
+        let seq = 1;
+        for (const m of stored) {
+          const media = { ...m, pdqDihedral: m.pdq ? [m.pdq, ...m.pdqDihedral] : m.pdqDihedral };
+          await index.upsert(media, seq++);
+          model.set(`${m.caseId}/${m.mediaId}`, media);
+        }
+        const partsModel = new Map<string, { key: string; pdqs: string[] }>();
+        for (const [i, p] of parts.entries()) {
+          const pdqs = [...new Set(p.frames.filter((f) => f.quality >= PDQ_MIN_QUALITY).map((f) => f.pdq))];
+          const partId = `m${p.media}.${i}`;
+          await index.upsertFrames({ caseId: p.caseId, partId, mediaId: `m${p.media}`, pdqs }, seq++);
+          partsModel.set(`${p.caseId}/${partId}`, { key: `${p.caseId}/m${p.media}`, pdqs });
+        }
+        for (const at of removedParts) {
+          const p = parts[at];
+          if (!p) continue;
+          await index.removeFrames(p.caseId, `m${p.media}.${at}`, seq++);
+          partsModel.delete(`${p.caseId}/m${p.media}.${at}`);
+        }
+        const frames = new Map<string, string[]>();
+        for (const { key, pdqs } of partsModel.values())
+          frames.set(key, [...(frames.get(key) ?? []), ...pdqs]);
+        for (const m of model.values()) {
+          const own = frames.get(`${m.caseId}/${m.mediaId}`) ?? [];
+          expect((await index.framesOf(m.caseId, m.mediaId)).sort()).toEqual([...new Set(own)].sort());
+        }
+        for (const q of queries) {
+          const query = {
+            ...q.media,
+            pdqDihedral: q.media.pdq ? [q.media.pdq, ...q.media.pdqDihedral] : q.media.pdqDihedral,
+            frames: q.frames,
+          };
+          const expected = oracleWithFrames(model, frames, query);
+          expect(await answerOf(index, query)).toEqual(expected);
+          for (const hit of expected) {
+            if (hit.includes('pdq,') || hit.endsWith('pdq')) seen.pdq++;
+            if (hit.includes('vpdq')) seen.vpdq++;
+          }
+        }
+      }),
+      { numRuns: kind === 'postgres' ? 40 : 120 },
+    );
+    expect(seen.vpdq).toBeGreaterThan(0);
+  }, 300_000);
+});
+
 describe('the PostgreSQL index filled in bulk from stored media', () => {
   let testDb: TestDatabase;
   beforeAll(async () => {
@@ -231,20 +351,52 @@ describe('the PostgreSQL index filled in bulk from stored media', () => {
         })
         .execute();
     }
+    // A video's frame part (videoFrames): one frame above the quality floor, one below it.
+    const video = stored.find((m) => m.caseId === 'c1')!;
+    const frame = near(2, 5, 99);
+    const dark = near(1, 5, 98);
+    await db
+      .insertInto('sync_entities')
+      .values({
+        case_id: video.caseId,
+        entity: 'videoFrames',
+        id: `${video.mediaId}.0`,
+        data: JSON.stringify(
+          syncedVideoFrames(video.caseId, video.mediaId, 0, {
+            frames: [
+              { frame: 0, quality: 90, pdq: frame, timestamp: 0 },
+              { frame: 25, quality: PDQ_MIN_QUALITY - 1, pdq: dark, timestamp: 1 },
+            ],
+          }),
+        ),
+        field_versions: '{}',
+        deleted: 0,
+        seq: ++seq,
+        series_id: null,
+        updated_at: '2026-01-01T00:00:00.000Z',
+        data_version: SYNCED_RECORDS.videoFrames.version,
+      })
+      .execute();
     await sql`update sync_counter set v = ${seq} where id = 1`.execute(db);
     await sql`update server_meta set value = '' where key = ${PG_INDEX_FILLED_KEY}`.execute(db);
     const bulk = new PgMatchIndex(db);
     expect(await bulk.prepare()).toBe(stored.length);
     const model = new Map(stored.map((m) => [`${m.caseId}/${m.mediaId}`, m as IndexedMedia]));
+    const videoFrames = new Map([[`${video.caseId}/${video.mediaId}`, [frame]]]);
     const queries = fc.sample(mediaArb('query'), { numRuns: 40, seed: 17 });
     let pdqHits = 0;
     for (const q of queries) {
       const query = { ...q, pdqDihedral: q.pdq ? [q.pdq, ...q.pdqDihedral] : q.pdqDihedral };
-      const expected = oracle(model, query);
+      const expected = oracleWithFrames(model, videoFrames, query);
       pdqHits += expected.filter((h) => h.includes('pdq')).length;
       expect(await answerOf(bulk, query)).toEqual(expected);
     }
     expect(pdqHits).toBeGreaterThan(0);
+    expect(await bulk.framesOf(video.caseId, video.mediaId)).toEqual([frame]);
+    const byFrame = await bulk.lookup({ caseId: 'c0', mediaId: 'q', seriesId: '', frames: [near(2, 3, 97)] });
+    expect(byFrame.hits.find((h) => h.mediaId === video.mediaId)?.kinds).toEqual(new Set(['vpdq']));
+    const byDark = await bulk.lookup({ caseId: 'c0', mediaId: 'q', seriesId: '', frames: [dark] });
+    expect(byDark.hits.some((h) => h.mediaId === video.mediaId && h.kinds.has('vpdq'))).toBe(false);
     // Adding one more media afterwards (upsert) finds it among the bulk-built entries.
     const extra = { ...stored.find((m) => m.pdq)!, caseId: 'c9', mediaId: 'late' };
     await bulk.upsert(extra, seq + 1);

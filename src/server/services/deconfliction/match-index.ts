@@ -1,4 +1,4 @@
-import type { IndexedMedia, IndexHit } from './deconfliction-index';
+import type { IndexedFrames, IndexedMedia, IndexHit } from './deconfliction-index';
 
 export type MatchIndexKind = 'memory' | 'postgres';
 
@@ -28,6 +28,13 @@ export interface MatchIndex {
   upsert(media: IndexedMedia, seq: number): Promise<void>;
   remove(caseId: string, mediaId: string, seq: number): Promise<void>;
   has(caseId: string, mediaId: string): Promise<boolean>;
+  /** The series of an indexed media (undefined when it is not indexed). */
+  seriesOf(caseId: string, mediaId: string): Promise<string | undefined>;
+  /** A video's frame part (videoFrames record): its frames hold their values like a media's PDQ. */
+  upsertFrames(frames: IndexedFrames, seq: number): Promise<void>;
+  removeFrames(caseId: string, partId: string, seq: number): Promise<void>;
+  /** The distinct frame hashes indexed for a video (its lookup asks with them). */
+  framesOf(caseId: string, mediaId: string): Promise<string[]>;
   /** Media of other cases matching this one (LOOKUP_BOUNDS; `complete` false when a bound cut it). */
   lookup(media: IndexedMedia): Promise<{ hits: IndexHit[]; complete: boolean }>;
   /** Media held (a count for benchmarks and the health of the index). */

@@ -1,6 +1,12 @@
 import type { UnitOfWork } from '../../repositories/unit-of-work';
 import type { EntityKey } from '../../repositories/sync-entities.repository';
-import { DeconflictionIndex, indexedMediaOf, type IndexedMedia } from './deconfliction-index';
+import {
+  DeconflictionIndex,
+  indexedFramesOf,
+  indexedMediaOf,
+  type IndexedFrames,
+  type IndexedMedia,
+} from './deconfliction-index';
 import type { MatchIndex } from './match-index';
 
 /**
@@ -23,13 +29,17 @@ export class MemoryMatchIndex implements MatchIndex {
     const index = new DeconflictionIndex();
     // Everything committed up to this counter is in the pages read below (or a newer state of it).
     const upTo = await this.uow.read.syncChanges.counter();
-    let after: EntityKey | null = null;
-    for (;;) {
-      const page = await this.uow.read.syncEntities.pageOfKind('media', after, this.pageSize);
-      for (const e of page) index.upsert(indexedMediaOf(e.caseId, e.id, e.data), e.seq);
-      const last = page[page.length - 1];
-      if (!last || page.length < this.pageSize) break;
-      after = last;
+    for (const entity of ['media', 'videoFrames'] as const) {
+      let after: EntityKey | null = null;
+      for (;;) {
+        const page = await this.uow.read.syncEntities.pageOfKind(entity, after, this.pageSize);
+        for (const e of page)
+          if (entity === 'media') index.upsert(indexedMediaOf(e.caseId, e.id, e.data), e.seq);
+          else index.upsertFrames(indexedFramesOf(e.caseId, e.id, e.data), e.seq);
+        const last = page[page.length - 1];
+        if (!last || page.length < this.pageSize) break;
+        after = last;
+      }
     }
     this.index = index;
     this.followedUpTo = upTo;
@@ -48,6 +58,24 @@ export class MemoryMatchIndex implements MatchIndex {
 
   has(caseId: string, mediaId: string): Promise<boolean> {
     return Promise.resolve(this.index.has(caseId, mediaId));
+  }
+
+  seriesOf(caseId: string, mediaId: string): Promise<string | undefined> {
+    return Promise.resolve(this.index.seriesOf(caseId, mediaId));
+  }
+
+  upsertFrames(frames: IndexedFrames, seq: number): Promise<void> {
+    this.index.upsertFrames(frames, seq);
+    return Promise.resolve();
+  }
+
+  removeFrames(caseId: string, partId: string, seq: number): Promise<void> {
+    this.index.removeFrames(caseId, partId, seq);
+    return Promise.resolve();
+  }
+
+  framesOf(caseId: string, mediaId: string): Promise<string[]> {
+    return Promise.resolve(this.index.framesOf(caseId, mediaId));
   }
 
   lookup(media: IndexedMedia) {

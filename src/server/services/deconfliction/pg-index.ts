@@ -16,10 +16,12 @@ import { PG_INDEX_FILLED_KEY } from '../../db/migrations/0006-scale-out';
 import type { DatabaseSchema } from '../../db/schema';
 import { upToDate } from '../../repositories/sync-entities.repository';
 import {
+  indexedFramesOf,
   indexedMediaOf,
   LOOKUP_BOUNDS,
   PDQ_MATCH_RADIUS,
   PDQ_MIN_QUALITY,
+  type IndexedFrames,
   type IndexedMedia,
   type IndexHit,
   type MatchKind,
@@ -110,12 +112,14 @@ export class PgMatchIndex implements MatchIndex {
     await this.db.transaction().execute(async (trx) => {
       await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
       await sql`set local work_mem = '64MB'`.execute(trx);
-      await sql`truncate dcf_media, dcf_pdq_values, dcf_pdq_buckets restart identity`.execute(trx);
+      await sql`truncate dcf_media, dcf_frames, dcf_pdq_values, dcf_pdq_buckets restart identity`.execute(
+        trx,
+      );
       // Secondary indexes only (primary keys stay): their definitions are read back, so this follows
       // whatever the migrations made.
       const indexes = await sql<{ name: string; definition: string }>`
         select i.indexname as name, i.indexdef as definition from pg_indexes i
-        where i.schemaname = current_schema() and i.tablename in ('dcf_media', 'dcf_pdq_values')
+        where i.schemaname = current_schema() and i.tablename in ('dcf_media', 'dcf_frames', 'dcf_pdq_values')
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
       `.execute(trx);
       for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(trx);
@@ -145,9 +149,39 @@ export class PgMatchIndex implements MatchIndex {
         const data = upToDate('media', JSON.parse(row.data) as Record<string, unknown>, row.data_version);
         await putMedia(trx, indexedMediaOf(row.case_id, row.id, data), Number(row.seq));
       }
-      await sql`insert into dcf_pdq_values (pdq) select distinct pdq from dcf_media where pdq is not null`.execute(
-        trx,
-      );
+      // Video frames (videoFrames records): every distinct frame of quality >= the minimum, per part.
+      const framesVersion = SYNCED_RECORDS.videoFrames.version;
+      await sql`
+        insert into dcf_frames (case_id, part_id, media_id, seq, pdq)
+        select distinct e.case_id, e.id, e.d->>'mediaId', e.seq, ('x' || lower(f->>'pdq'))::bit(256)
+        from (select case_id, id, seq, data::json as d from sync_entities
+              where entity = 'videoFrames' and deleted = 0 and data_version = ${framesVersion}) e
+        cross join lateral json_array_elements(e.d->'frames') f
+        where f->>'pdq' ~ '^[0-9a-fA-F]{64}$' and json_typeof(f->'quality') = 'number'
+          and (f->>'quality')::numeric >= ${PDQ_MIN_QUALITY}
+      `.execute(trx);
+      const olderFrames = await sql<{
+        case_id: string;
+        id: string;
+        seq: number;
+        data: string;
+        data_version: number;
+      }>`
+        select case_id, id, seq, data, data_version from sync_entities
+        where entity = 'videoFrames' and deleted = 0 and data_version <> ${framesVersion}
+      `.execute(trx);
+      for (const row of olderFrames.rows) {
+        const data = upToDate(
+          'videoFrames',
+          JSON.parse(row.data) as Record<string, unknown>,
+          row.data_version,
+        );
+        await putFrames(trx, indexedFramesOf(row.case_id, row.id, data), Number(row.seq));
+      }
+      await sql`
+        insert into dcf_pdq_values (pdq)
+        select pdq from dcf_media where pdq is not null union select pdq from dcf_frames
+      `.execute(trx);
       // One slice at a time: 65,536 groups each, aggregated in memory.
       for (let s = 0; s < SLICE_COUNT; s++)
         await sql`
@@ -163,7 +197,7 @@ export class PgMatchIndex implements MatchIndex {
       );
     });
     // Fresh statistics for the planner (and the visibility map for the index-only scans).
-    await sql`vacuum analyze dcf_media, dcf_pdq_values, dcf_pdq_buckets`.execute(this.db);
+    await sql`vacuum analyze dcf_media, dcf_frames, dcf_pdq_values, dcf_pdq_buckets`.execute(this.db);
     return this.size();
   }
 
@@ -181,6 +215,32 @@ export class PgMatchIndex implements MatchIndex {
     const found =
       await sql`select 1 from dcf_media where case_id = ${caseId} and media_id = ${mediaId}`.execute(this.db);
     return found.rows.length > 0;
+  }
+
+  async seriesOf(caseId: string, mediaId: string): Promise<string | undefined> {
+    const found = await sql<{ series_id: string }>`
+      select series_id from dcf_media where case_id = ${caseId} and media_id = ${mediaId}
+    `.execute(this.db);
+    return found.rows[0]?.series_id;
+  }
+
+  async upsertFrames(frames: IndexedFrames, seq: number): Promise<void> {
+    await addValues(this.db, frames.pdqs);
+    await putFrames(this.db, frames, seq);
+  }
+
+  async removeFrames(caseId: string, partId: string, seq: number): Promise<void> {
+    await sql`delete from dcf_frames where case_id = ${caseId} and part_id = ${partId} and seq <= ${seq}`.execute(
+      this.db,
+    );
+  }
+
+  async framesOf(caseId: string, mediaId: string): Promise<string[]> {
+    const rows = await sql<{ hex: string }>`
+      select distinct encode(substring(bit_send(pdq) from 5), 'hex') as hex from dcf_frames
+      where case_id = ${caseId} and media_id = ${mediaId}
+    `.execute(this.db);
+    return rows.rows.map((r) => r.hex);
   }
 
   async size(): Promise<number> {
@@ -233,18 +293,35 @@ export class PgMatchIndex implements MatchIndex {
         if (!take(kind, of) || of.length > LOOKUP_BOUNDS.maxMatches) complete = false;
       }
     }
-    if ((media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY) {
-      const raw = media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [];
-      const queries = raw.slice(0, 8).flatMap((q) => parsePdqHex(q) ?? []);
-      const near = await this.nearValues(queries);
-      if (!near.complete) complete = false;
-      if (near.values.length > 0) {
-        const rows = await sql<{ case_id: string; media_id: string; series_id: string }>`
-          select case_id, media_id, series_id from dcf_media
-          where pdq = any(${near.values.map(pdqBits)}::bit(256)[]) and case_id <> ${media.caseId}
-          limit ${limit}
-        `.execute(this.db);
-        if (!take('pdq', rows.rows) || rows.rows.length > LOOKUP_BOUNDS.maxMatches) complete = false;
+    // Image hashes ask as 'pdq', frame hashes as 'vpdq'; a stored frame answers as 'vpdq' either way.
+    const images =
+      (media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY
+        ? (media.pdqDihedral?.length ? media.pdqDihedral : media.pdq ? [media.pdq] : [])
+            .slice(0, 8)
+            .flatMap((q) => parsePdqHex(q) ?? [])
+        : [];
+    const frames = (media.frames ?? []).flatMap((q) => parsePdqHex(q) ?? []);
+    const [byImage, byFrame] = [await this.nearValues(images), await this.nearValues(frames)];
+    if (!byImage.complete || !byFrame.complete) complete = false;
+    const all = [...new Set([...byImage.values, ...byFrame.values])];
+    if (all.length > 0) {
+      const other = media.caseId;
+      const rows = await sql<{ answer: number; case_id: string; media_id: string; series_id: string }>`
+        (select 0 as answer, case_id, media_id, series_id from dcf_media
+         where pdq = any(${byImage.values.map(pdqBits)}::bit(256)[]) and case_id <> ${other} limit ${limit})
+        union all
+        (select 1, case_id, media_id, series_id from dcf_media
+         where pdq = any(${byFrame.values.map(pdqBits)}::bit(256)[]) and case_id <> ${other} limit ${limit})
+        union all
+        (select distinct 2, m.case_id, m.media_id, m.series_id
+         from dcf_frames f join dcf_media m on m.case_id = f.case_id and m.media_id = f.media_id
+         where f.pdq = any(${all.map(pdqBits)}::bit(256)[]) and f.case_id <> ${other} limit ${limit})
+      `.execute(this.db);
+      // Three answers, each bounded: image to image is 'pdq', anything through a frame 'vpdq'.
+      for (const answer of [0, 1, 2]) {
+        const of = rows.rows.filter((r) => Number(r.answer) === answer);
+        if (!take(answer === 0 ? 'pdq' : 'vpdq', of) || of.length > LOOKUP_BOUNDS.maxMatches)
+          complete = false;
       }
     }
     const hits = [...found.values()].map((h) => ({ ...h, kinds: h.kinds }));
@@ -335,6 +412,17 @@ async function addValues(db: Kysely<DatabaseSchema>, hexes: readonly string[]): 
     insert into dcf_pdq_buckets (sk, entries)
     select sk, string_agg(entry, ''::bytea) from (${rows}) e group by sk order by sk
     on conflict (sk) do update set entries = dcf_pdq_buckets.entries || excluded.entries
+  `.execute(db);
+}
+
+/** A frame part's rows (its values are added separately: addValues, or the bulk fill). */
+async function putFrames(db: Kysely<DatabaseSchema>, frames: IndexedFrames, seq: number): Promise<void> {
+  if (frames.pdqs.length === 0) return;
+  await sql`
+    insert into dcf_frames (case_id, part_id, media_id, seq, pdq)
+    select ${frames.caseId}, ${frames.partId}, ${frames.mediaId}, ${seq}, v
+    from unnest(${frames.pdqs.map(pdqBits)}::bit(256)[]) v
+    on conflict (case_id, part_id, pdq) do update set seq = greatest(dcf_frames.seq, excluded.seq)
   `.execute(db);
 }
 

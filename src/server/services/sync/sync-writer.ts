@@ -13,6 +13,7 @@ import {
 } from '../../repositories/sync-entities.repository';
 import type { Repositories } from '../../repositories/unit-of-work';
 import { TimeSlice } from '../time-slice';
+import { isDeconflicted } from '../deconfliction/deconflicted-entities';
 
 /** A media entity written by a commit (the change log carries the same for the deconfliction consumer). */
 export interface MediaWrite {
@@ -41,6 +42,8 @@ export interface SyncCommit {
   /** Users with rows addressed to them (or to one of their clients). */
   readonly userIds: ReadonlySet<string>;
   readonly media: readonly MediaWrite[];
+  /** True when it wrote rows the deconfliction consumer follows (media, video frames). */
+  readonly deconflicted: boolean;
   /** The first and last change seq this commit wrote (null when none). */
   readonly seqs: readonly [number, number] | null;
 }
@@ -66,6 +69,7 @@ export class SyncWriter {
   private readonly caseIds = new Set<string>();
   private readonly userIds = new Set<string>();
   private readonly media: MediaWrite[] = [];
+  private deconflicted = false;
   /** Entities read or written in this transaction, by (entity, id): null = none on the server. */
   private readonly cache = new Map<string, StoredEntity | null>();
   /** Entity writes not yet sent to the database (flushed in batches). */
@@ -141,6 +145,7 @@ export class SyncWriter {
       look_up: null,
       left_series_id: null,
     };
+    if (isDeconflicted(key.entity)) this.deconflicted = true;
     if (key.entity === 'media') {
       const lookUp = !state.deleted && (!options.wasLive || options.changed.includes('seriesId'));
       const was = before && !before.deleted ? before.data.seriesId : undefined;
@@ -218,6 +223,7 @@ export class SyncWriter {
       caseIds: this.caseIds,
       userIds: this.userIds,
       media: this.media,
+      deconflicted: this.deconflicted,
       seqs: this.first !== undefined && this.last !== undefined ? [this.first, this.last] : null,
     };
   }

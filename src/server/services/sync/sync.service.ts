@@ -92,7 +92,7 @@ export class SyncService {
     private readonly now: () => Date,
     /**
      * Resolves once deconfliction has followed the log up to this seq (or gave up waiting): a push
-     * with media answers after its notices are written when the consumer keeps up.
+     * with media or video frames answers after its notices are written when the consumer keeps up.
      */
     private readonly deconflicted: (seq: number) => Promise<unknown>,
     /** Told after each commit that added change rows (the poke). */
@@ -208,7 +208,7 @@ export class SyncService {
     });
     if (!result) return fail('forbidden', OTHER_USERS_CLIENT);
     if (result.commit.changes > 0) this.committed(result.commit);
-    if (result.commit.media.length > 0) await this.deconflicted(result.commit.latestSeq);
+    if (result.commit.deconflicted) await this.deconflicted(result.commit.latestSeq);
     return ok({
       lastSeq: result.lastSeq,
       latestSeq: await this.latestSeq(),
