@@ -23,6 +23,8 @@ test('a video showing two series joins one, is shown linked in the other, and me
     ...[...S003, ...S002].map((f) => join(corpusPath('images'), f)),
   ];
   await createCase(page, 'Operation Two Series', files);
+  // The case counts its videos apart from its images.
+  await expect(page.locator('.screen-header .badge')).toHaveText('4 images, 1 video');
   const a = await seriesOf(page, S003[0]!);
   const b = await seriesOf(page, S002[0]!);
   expect(a).toMatch(/^Series \d+$/);

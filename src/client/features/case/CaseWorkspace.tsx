@@ -47,6 +47,8 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
   const [fullViewId, setFullViewId] = useState<MediaId | null>(null);
   const data = useCaseWorkspace(db, caseId, filter, record.categoryScheme);
   const videoCounts = useLiveQuery(() => seriesVideoCounts(db, caseId), [db, caseId]);
+  // The case's videos, counted apart from its images (every video is a member of one series or unsorted).
+  const videoTotal = [...(videoCounts?.values() ?? [])].reduce((n, c) => n + c.members, 0);
   const ids = useMemo(() => data.ids ?? [], [data.ids]);
   const scheme = data.scheme;
   const categorize = useCategorize(db, scheme);
@@ -112,7 +114,11 @@ export function CaseWorkspace(props: { db: WaymarkDatabase; record: CaseRecord; 
     <div className="screen workspace">
       <div className="screen-header">
         <h1>{record.name}</h1>
-        <span className="badge">{t('case.imageCount', { count: data.count ?? 0 })}</span>
+        <span className="badge">
+          {videoTotal > 0
+            ? `${t('case.imageCount', { count: Math.max(0, (data.count ?? 0) - videoTotal) })}, ${t('series.videoCount', { count: videoTotal })}`
+            : t('case.imageCount', { count: data.count ?? 0 })}
+        </span>
       </div>
       <IngestPanel
         db={db}
