@@ -22,6 +22,7 @@ import { shareCase } from '../src/client/sync/share-case';
 import { SyncEngine } from '../src/client/sync/sync-engine';
 import { mediaRecord, seriesRecord } from '../src/client/db/testing/records';
 import { CursorExpiredError, type SyncTransport } from '../src/client/sync/transport';
+import { addMember } from '../src/server/testing/members';
 import { createTestApp, type TestApp } from '../src/server/testing/test-app';
 import { createTestDatabase, type TestDatabase } from '../src/server/testing/test-database';
 
@@ -266,11 +267,8 @@ describe('sync under faults (real server on SQLite, real engines on IndexedDB)',
             if (r.statusCode !== 201) throw new Error(`create case: ${r.statusCode} ${r.body}`);
           },
         });
-        const added = await server.app.call('POST', `/api/cases/${caseId}/members`, {
-          cookie: alice,
-          body: { username: 'bob', role: 'analyst' },
-        });
-        expect(added.statusCode).toBe(201);
+        // Bob is invited and accepts in his session, as in the app (members by invitation).
+        await addMember(server.app, alice, caseId, 'bob', 'analyst', bob);
 
         const notes = new Set<string>();
         const mediaId = (m: number) => `m${m}-${run}` as MediaId;
