@@ -16,7 +16,17 @@ type ExactKind = Exclude<SignalType, 'pdq' | 'vpdq'>;
  * most this many other media reported, and this many stored hashes examined per PDQ query. A media
  * record matching more than that many others is reported with the first ones found (`complete` false).
  */
-export const LOOKUP_BOUNDS = { maxMatches: 64, pdqCandidatesPerQuery: 4096 } as const;
+export const LOOKUP_BOUNDS = {
+  maxMatches: 64,
+  pdqCandidatesPerQuery: 4096,
+  /**
+   * In memory, MultiIndexHashIndex counts every slot it visits (before its word filter) against its
+   * candidate budget. A random query visits 16 x 17 x n / 65,536 slots: 4,150 at n = 1M, so a budget of
+   * 4,096 cut (and could miss) nearly every lookup from about a million hashes on. The in-memory
+   * budget is therefore 16 times larger: cut from about 16M hashes, beyond what memory holds.
+   */
+  memorySlotsPerQuery: 65_536,
+} as const;
 
 /** What the index knows of one media record: where it lives and its hashes. */
 export interface IndexedMedia {
@@ -281,7 +291,7 @@ export class DeconflictionIndex {
     }
     for (const q of media.frames ?? []) queries.push({ pdq: q, kind: 'vpdq' });
     const bounds: QueryBounds = {
-      maxCandidates: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
+      maxCandidates: LOOKUP_BOUNDS.memorySlotsPerQuery,
       maxMatches: LOOKUP_BOUNDS.pdqCandidatesPerQuery,
     };
     const viaFrame = hit('vpdq');
