@@ -68,6 +68,23 @@ function bucketRows(s: number, source: RawBuilder<unknown>): RawBuilder<unknown>
 }
 
 /**
+ * Live records of `entity` stored at another version than the current one, brought up to date through
+ * their record migrations (the bulk fill reads the current version in SQL).
+ */
+async function olderVersions(db: Kysely<DatabaseSchema>, entity: 'media' | 'videoFrames', version: number) {
+  const rows = await sql<{ case_id: string; id: string; seq: number; data: string; data_version: number }>`
+    select case_id, id, seq, data, data_version from sync_entities
+    where entity = ${entity} and deleted = 0 and data_version <> ${version}
+  `.execute(db);
+  return rows.rows.map((row) => ({
+    case_id: row.case_id,
+    id: row.id,
+    seq: Number(row.seq),
+    data: upToDate(entity, JSON.parse(row.data) as Record<string, unknown>, row.data_version),
+  }));
+}
+
+/**
  * The deconfliction index in PostgreSQL (WAYMARK_DECONFLICTION_INDEX=postgres): nothing of it lives in
  * the API process, so its memory does not grow with the number of hashes.
  *
@@ -135,20 +152,8 @@ export class PgMatchIndex implements MatchIndex {
         from (select case_id, id, seq, data::json as d from sync_entities
               where entity = 'media' and deleted = 0 and data_version = ${version}) e
       `.execute(trx);
-      const older = await sql<{
-        case_id: string;
-        id: string;
-        seq: number;
-        data: string;
-        data_version: number;
-      }>`
-        select case_id, id, seq, data, data_version from sync_entities
-        where entity = 'media' and deleted = 0 and data_version <> ${version}
-      `.execute(trx);
-      for (const row of older.rows) {
-        const data = upToDate('media', JSON.parse(row.data) as Record<string, unknown>, row.data_version);
-        await putMedia(trx, indexedMediaOf(row.case_id, row.id, data), Number(row.seq));
-      }
+      for (const row of await olderVersions(trx, 'media', version))
+        await putMedia(trx, indexedMediaOf(row.case_id, row.id, row.data), row.seq);
       // Video frames (videoFrames records): every distinct frame of quality >= the minimum, per part.
       const framesVersion = SYNCED_RECORDS.videoFrames.version;
       await sql`
@@ -160,24 +165,8 @@ export class PgMatchIndex implements MatchIndex {
         where f->>'pdq' ~ '^[0-9a-fA-F]{64}$' and json_typeof(f->'quality') = 'number'
           and (f->>'quality')::numeric >= ${PDQ_MIN_QUALITY}
       `.execute(trx);
-      const olderFrames = await sql<{
-        case_id: string;
-        id: string;
-        seq: number;
-        data: string;
-        data_version: number;
-      }>`
-        select case_id, id, seq, data, data_version from sync_entities
-        where entity = 'videoFrames' and deleted = 0 and data_version <> ${framesVersion}
-      `.execute(trx);
-      for (const row of olderFrames.rows) {
-        const data = upToDate(
-          'videoFrames',
-          JSON.parse(row.data) as Record<string, unknown>,
-          row.data_version,
-        );
-        await putFrames(trx, indexedFramesOf(row.case_id, row.id, data), Number(row.seq));
-      }
+      for (const row of await olderVersions(trx, 'videoFrames', framesVersion))
+        await putFrames(trx, indexedFramesOf(row.case_id, row.id, row.data), row.seq);
       await sql`
         insert into dcf_pdq_values (pdq)
         select pdq from dcf_media where pdq is not null union select pdq from dcf_frames
