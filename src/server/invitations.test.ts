@@ -238,6 +238,45 @@ describe.each(TEST_DATABASE_KINDS)('members by invitation on %s', (kind) => {
     ]);
   });
 
+  it('refuses viewers, non-members and malformed requests on every invitation route', async () => {
+    const caseId = await newCase(olga, 'Op Guard');
+    await inviteMember(t, olga, caseId, 'nadia', 'viewer');
+    await acceptInvitation(t, nadia, caseId);
+    const pending = await inviteMember(t, olga, caseId, 'otto', 'analyst');
+    // A viewer may neither invite nor withdraw; a non-member learns nothing (404).
+    expect((await invite(nadia, caseId, 'dora')).statusCode).toBe(403);
+    expect(
+      (await t.call('DELETE', `/api/cases/${caseId}/invitations/${pending}`, { cookie: nadia, body: {} }))
+        .statusCode,
+    ).toBe(403);
+    expect((await invite(otto, caseId, 'dora')).statusCode).toBe(404);
+    // Malformed: a role outside the closed set, a missing field, a username of the wrong type or
+    // empty, ids that are not ULIDs, a body where none is taken. Nothing of it is stored.
+    for (const body of [
+      { username: 'dora', role: 'admin' },
+      { username: 'dora' },
+      { username: '', role: 'viewer' },
+      { username: 42, role: 'viewer' },
+    ])
+      expect(
+        (await t.call('POST', `/api/cases/${caseId}/members`, { cookie: olga, body })).statusCode,
+        JSON.stringify(body),
+      ).toBe(400);
+    expect(
+      (await t.call('POST', '/api/invitations/not-a-ulid/accept', { cookie: otto, body: {} })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.call('POST', `/api/invitations/${pending}/decline`, { cookie: otto, body: { why: 'x' } }))
+        .statusCode,
+    ).toBe(400);
+    expect(await mine(otto, caseId)).toHaveLength(1);
+    expect((await trail(caseId)).map((e) => e.action)).toEqual([
+      'member.invited',
+      'member.accepted',
+      'member.invited',
+    ]);
+  });
+
   it('names only accepted owners in deconfliction notices', async () => {
     const held = await newCase(olga, 'Op Curlew');
     const probe = await newCase(otto, 'Op Probe');
