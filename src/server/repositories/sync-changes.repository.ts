@@ -86,11 +86,16 @@ export class SyncChangesRepository {
       .execute();
   }
 
-  async minCursor(): Promise<number> {
+  minCursor(): Promise<number> {
+    return this.metaNumber(MIN_CURSOR_KEY);
+  }
+
+  /** A number the server keeps in server_meta (0 until first written). */
+  private async metaNumber(key: string): Promise<number> {
     const row = await this.db
       .selectFrom('server_meta')
       .select('value')
-      .where('key', '=', MIN_CURSOR_KEY)
+      .where('key', '=', key)
       .executeTakeFirst();
     return row ? Number(row.value) : 0;
   }
@@ -143,13 +148,8 @@ export class SyncChangesRepository {
   }
 
   /** The last change seq the deconfliction consumer has fully handled. */
-  async deconflictionCursor(): Promise<number> {
-    const row = await this.db
-      .selectFrom('server_meta')
-      .select('value')
-      .where('key', '=', DECONFLICTION_CURSOR_KEY)
-      .executeTakeFirst();
-    return row ? Number(row.value) : 0;
+  deconflictionCursor(): Promise<number> {
+    return this.metaNumber(DECONFLICTION_CURSOR_KEY);
   }
 
   /**
