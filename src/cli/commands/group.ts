@@ -1,3 +1,4 @@
+import { parseSecondsPerHash } from '../../domain/video/frame-sampling';
 import { groupHashBatch } from '../../domain/grouping/hash-batch-grouping';
 import { DEFAULT_THRESHOLD } from '../../domain/grouping/grouping-options';
 import { ExitCode, type CliCommand } from '../command';
@@ -5,7 +6,7 @@ import { groupFiles } from '../grouping/group-files';
 import { readHashLines } from '../grouping/hash-lines';
 import { writeGroupsJson, writeGroupsText } from '../grouping/write-groups';
 
-const usage = `Usage: npm run -s waymark -- group [--threshold N] [--json] [--jobs N] PATH...
+const usage = `Usage: npm run -s waymark -- group [--threshold N] [--json] [--jobs N] [--seconds-per-hash S] PATH...
        npm run -s waymark -- group [--threshold N] [--json] --hashes FILE.jsonl
 
 Groups images into near-duplicate series. Every input ends up in exactly one group (alone if
@@ -27,6 +28,8 @@ Videos (vPDQ, as \`waymark hash\` makes them) join the group of the images their
 the videos they match; a video whose frames show images of several groups is listed in the group it
 matches most and linked to the others ("links" in --json: {"path","groups":[0-based group numbers]}):
 it never merges groups.
+  --seconds-per-hash S  hash one video frame every S seconds (default 1; 0 = every frame). Denser
+                 sampling costs hashing time but finds fast-moving footage cut at another moment.
 
 Hashes with quality below 50 (near-blank images) are grouped only with exact copies.
 Problems with single files or lines are reported on stderr; the rest is grouped.
@@ -41,6 +44,7 @@ export const groupCommand: CliCommand = {
     let threshold = DEFAULT_THRESHOLD;
     let hashesFile: string | undefined;
     let jobs: number | undefined;
+    let secondsPerHash: number | undefined;
     const paths: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
@@ -63,6 +67,15 @@ export const groupCommand: CliCommand = {
           io.stderr.write('waymark group: --jobs needs a whole number of at least 1.\n');
           return ExitCode.usage;
         }
+      } else if (arg === '--seconds-per-hash') {
+        const parsed = parseSecondsPerHash(args[++i]);
+        if (parsed === null) {
+          io.stderr.write(
+            'waymark group: --seconds-per-hash needs a number of seconds, 0 or more (0 = every frame).\n',
+          );
+          return ExitCode.usage;
+        }
+        secondsPerHash = parsed;
       } else if (arg === '--') {
         paths.push(...args.slice(i + 1));
         break;
@@ -113,7 +126,11 @@ export const groupCommand: CliCommand = {
 
     const grouped = await groupFiles(
       paths,
-      { threshold, ...(jobs === undefined ? {} : { concurrency: jobs }) },
+      {
+        threshold,
+        ...(jobs === undefined ? {} : { concurrency: jobs }),
+        ...(secondsPerHash === undefined ? {} : { secondsPerHash }),
+      },
       (path, message) => io.stderr.write(`waymark group: ${path}: ${message}\n`),
     );
     if (json)

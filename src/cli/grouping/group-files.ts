@@ -18,7 +18,7 @@ export interface GroupedFiles {
 /** Analyses files (worker threads) and groups them as the app does; unreadable files stay alone. */
 export async function groupFiles(
   inputs: readonly string[],
-  options: { threshold: number; concurrency?: number },
+  options: { threshold: number; concurrency?: number; secondsPerHash?: number },
   onProblem: (path: string, message: string) => void,
 ): Promise<GroupedFiles> {
   const paths: string[] = [];

@@ -47,16 +47,16 @@ export async function placeVideoFiles(
   videos: readonly string[],
   images: readonly GroupedImage[],
   groupCount: number,
-  options: { concurrency?: number },
+  options: { concurrency?: number; secondsPerHash?: number },
   onProblem: (path: string, message: string) => void,
 ): Promise<PlacedVideos> {
   if (videos.length === 0) return { labelOf: new Map(), groupCount, links: [] };
   const hashed: VideoToPlace[] = [];
   const failed: string[] = [];
-  for await (const { path, signature } of hashFiles(
-    videos,
-    options.concurrency ? { concurrency: options.concurrency } : {},
-  )) {
+  for await (const { path, signature } of hashFiles(videos, {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.secondsPerHash === undefined ? {} : { file: { secondsPerHash: options.secondsPerHash } }),
+  })) {
     if (isVideoSignature(signature)) {
       if (signature.incomplete) onProblem(path, signature.incomplete);
       hashed.push({ id: path, vpdq: signature.vpdq, pictureVpdq: signature.pictureVpdq });

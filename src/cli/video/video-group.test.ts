@@ -62,4 +62,41 @@ describe('waymark group with videos', () => {
     expect(links![0]!.groups).toHaveLength(2);
     expect([groupOf(b004), groupOf(b005)]).toContain(groupOf(videos.two));
   });
+
+  it('finds fast-moving footage cut at another moment when every frame is hashed (--seconds-per-hash 0)', () => {
+    // chair-19 and the clip cut from chair-orig-22 show the same moving shot from different starting
+    // moments; adjacent frames differ by ~25 bits, so only dense sampling lines their frames up.
+    const chair = video('reference/chair-19-sd-bar.mp4');
+    const clip = video('synthetic/chair-orig-22-clip-8s-2s.mp4');
+    const testsrc = video('synthetic/unrelated-testsrc.mp4');
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'group',
+        '--json',
+        '--seconds-per-hash',
+        '0',
+        chair,
+        clip,
+        testsrc,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    const { groups } = JSON.parse(result.stdout) as { groups: { path: string }[][] };
+    expect(groups.map((g) => g.map((m) => m.path).sort())).toEqual([[chair, clip].sort(), [testsrc]]);
+  }, 180_000); // every frame of 21 s of video, decoded by ffmpeg: slow on a loaded 2-core machine
+
+  it('refuses a sampling interval that is not a number of seconds', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'group', '--seconds-per-hash', 'soon', video('bad/empty.mp4')],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--seconds-per-hash needs a number of seconds');
+  });
 });
