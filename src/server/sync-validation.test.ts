@@ -107,7 +107,8 @@ describe.each(TEST_DATABASE_KINDS)('the server stores only valid records, on %s'
     await fc.assert(
       fc.asyncProperty(
         entityArb.chain((entity) => {
-          const id = entity === 'cases' ? caseId : `R${kind}${++n}${entity === 'videoFrames' ? '.0' : ''}`;
+          const suffix = entity === 'videoFrames' ? '.0' : entity === 'videoSeriesLinks' ? ':S1' : '';
+          const id = entity === 'cases' ? caseId : `R${kind}${++n}${suffix}`;
           return fc.tuple(fc.constant(entity), fc.constant(id), fieldsFor(entity, caseId, id), fc.boolean());
         }),
         async ([entity, id, fields, twice]) => {

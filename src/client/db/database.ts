@@ -1,7 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 
-import type { CaseId } from '../../domain/case/ids';
-import type { IngestErrorRecord, MediaId, SeriesId, SuggestionRecord } from '../../domain/case/media';
+import type { IngestErrorRecord, MediaId, SuggestionRecord } from '../../domain/case/media';
 import type { ClueRevision } from '../../domain/leads/clue';
 import type { NoteRevision } from '../../domain/leads/note';
 import type { LeadEvent, SeriesLead } from '../../domain/leads/series-lead';
@@ -12,7 +11,14 @@ import { TeamCases } from '../sync/team-cases';
 import type { ListMatchRecord } from './list-matches.repository';
 import type { GroupingSignalsRecord, SeriesLinkRecord } from './grouping-signals.repository';
 import { defineSchema } from './schema';
-import type { CaseRecord, FileRecord, MediaRecord, SeriesRecord, VideoFramesRecord } from './records';
+import type {
+  CaseRecord,
+  FileRecord,
+  MediaRecord,
+  SeriesRecord,
+  VideoFramesRecord,
+  VideoSeriesLinkRecord,
+} from './records';
 
 /** Thumbnail bytes (a Blob: the domain realm has no DOM, so this type lives with the database). */
 export interface ThumbnailRecord {
@@ -35,18 +41,6 @@ export interface FilmstripFrame {
 export interface FilmstripRecord {
   readonly id: MediaId;
   readonly frames: readonly FilmstripFrame[];
-}
-
-/**
- * A video shown in a series it did not join (its frames show that series' images too): local-only,
- * derived by video placement (domain/video/video-series-links.ts); the id is `<mediaId>><seriesId>`.
- */
-export interface VideoSeriesLinkRecord {
-  readonly id: string;
-  readonly caseId: CaseId;
-  readonly mediaId: MediaId;
-  readonly seriesId: SeriesId;
-  readonly frames: number;
 }
 
 /** A clue's crop (small PNG) for lists and reports, keyed by the clue revision it was cut for. */
@@ -97,7 +91,10 @@ export class WaymarkDatabase extends Dexie {
   /** Videos (schema 7, issue 17): frame hashes (synced) and key-frame thumbnails (local bytes). */
   declare videoFrames: EntityTable<VideoFramesRecord, 'id'>;
   declare filmstrips: EntityTable<FilmstripRecord, 'id'>;
-  /** Videos linked to a second series (schema 8, issue 17): local-only, see video-placement. */
+  /**
+   * Videos shown in a series they did not join (schema 8, issue 17; synced since schema 9): derived
+   * by video placement (domain/video/video-series-links.ts), ids `<mediaId>:<seriesId>`.
+   */
   declare videoSeriesLinks: EntityTable<VideoSeriesLinkRecord, 'id'>;
 
   /** Ids of team cases, in memory: the outbox middleware's per-write test (see sync/team-cases.ts). */

@@ -35,6 +35,7 @@ export interface LocalFields {
   readonly listMatches: object;
   readonly notices: { readonly version?: number };
   readonly videoFrames: object;
+  readonly videoSeriesLinks: object;
 }
 
 /** The local-only field names per table (what apply keeps from the local record). */
@@ -50,6 +51,7 @@ export const LOCAL_FIELDS: { readonly [E in SyncedEntity]: readonly (keyof Local
   listMatches: [],
   notices: ['version'],
   videoFrames: [],
+  videoSeriesLinks: [],
 };
 
 /** Sync bookkeeping on a record of a team case: never sent, never shown. */
@@ -71,3 +73,4 @@ export type SeriesRecord = LocalRecord<'series'>;
 export type ListMatchRecord = LocalRecord<'listMatches'>;
 export type NoticeRecord = LocalRecord<'notices'>;
 export type VideoFramesRecord = LocalRecord<'videoFrames'>;
+export type VideoSeriesLinkRecord = LocalRecord<'videoSeriesLinks'>;

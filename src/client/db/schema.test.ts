@@ -186,4 +186,35 @@ describe('schema versions', () => {
     expect(await db.outbox.count()).toBe(0);
     db.close();
   });
+  it('version 8 -> 9 renames video series links to <mediaId>:<seriesId> and queues those of team cases', async () => {
+    const name = await seedAt(8, async (db) => {
+      await db.table('cases').bulkAdd([
+        { id: 'CT', name: 'Team', team: true },
+        { id: 'CL', name: 'Local' },
+      ]);
+      await db.table('videoSeriesLinks').bulkAdd([
+        { id: 'V1>S2', caseId: 'CT', mediaId: 'V1', seriesId: 'S2', frames: 3 },
+        { id: 'V2>S4', caseId: 'CL', mediaId: 'V2', seriesId: 'S4', frames: 1 },
+      ]);
+    });
+    const db = new WaymarkDatabase(name);
+    await db.open();
+    expect(await db.videoSeriesLinks.toArray()).toEqual([
+      { id: 'V1:S2', caseId: 'CT', mediaId: 'V1', seriesId: 'S2', frames: 3 },
+      { id: 'V2:S4', caseId: 'CL', mediaId: 'V2', seriesId: 'S4', frames: 1 },
+    ]);
+    expect(await db.videoSeriesLinks.where('[caseId+seriesId]').equals(['CT', 'S2']).count()).toBe(1);
+    // Only the team case's link goes to the server, whole, as a share would send it.
+    expect(await db.outbox.toArray()).toMatchObject([
+      {
+        seq: 1,
+        caseId: 'CT',
+        entity: 'videoSeriesLinks',
+        entityId: 'V1:S2',
+        op: 'put',
+        fields: { id: 'V1:S2', caseId: 'CT', mediaId: 'V1', seriesId: 'S2', frames: 3 },
+      },
+    ]);
+    db.close();
+  });
 });

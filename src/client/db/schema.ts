@@ -1,4 +1,8 @@
 import type Dexie from 'dexie';
+import { ulid } from 'ulidx';
+
+import { pickSynced } from '../../contract/records/synced-records';
+import { videoSeriesLinkId } from '../../domain/video/video-series-links';
 
 /**
  * Every schema version of the one Dexie database, oldest first. A new version is appended (never
@@ -115,6 +119,42 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     version: 8,
     stores: {
       videoSeriesLinks: 'id, caseId, [caseId+seriesId], mediaId',
+    },
+  },
+  {
+    // Video series links sync (contract/records/video-series-link.record.ts): their ids become
+    // `<mediaId>:<seriesId>` (the record id's character set has no '>'), and the links of team cases
+    // are queued for the server, as a share would have queued them, so colleagues see them too.
+    version: 9,
+    stores: {},
+    upgrade: async (tx) => {
+      const links = tx.table('videoSeriesLinks');
+      const rows = (await links.toArray()) as Record<string, unknown>[];
+      if (rows.length === 0) return;
+      const moved = rows.map((r): Record<string, unknown> & { id: string } => ({
+        ...r,
+        id: videoSeriesLinkId(String(r.mediaId), String(r.seriesId)),
+      }));
+      await links.clear();
+      await links.bulkPut(moved);
+      const team = new Set(
+        ((await tx.table('cases').toArray()) as { id: string; team?: boolean }[])
+          .filter((c) => c.team === true)
+          .map((c) => c.id),
+      );
+      const at = new Date().toISOString();
+      const queued = moved
+        .filter((r) => team.has(String(r.caseId)))
+        .map((r) => ({
+          mutationId: ulid(),
+          caseId: String(r.caseId),
+          entity: 'videoSeriesLinks',
+          entityId: r.id,
+          op: 'put',
+          fields: pickSynced('videoSeriesLinks', r),
+          at,
+        }));
+      if (queued.length > 0) await tx.table('outbox').bulkAdd(queued);
     },
   },
 ];

@@ -51,6 +51,7 @@ const CONTENT_REFUSALS: ReadonlySet<string> = new Set([
   RejectionReason.invalidRecord,
   RejectionReason.unknownField,
   RejectionReason.tooLarge,
+  RejectionReason.unknownReference,
 ]);
 
 const SYNCED = new Set<string>(SYNCED_ENTITIES);

@@ -61,6 +61,7 @@ const SYNCED_CASE_TABLES = [
   'listMatches',
   'notices',
   'videoFrames',
+  'videoSeriesLinks',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { ulid } from 'ulidx';
 
 import { endpoints } from '../../contract/endpoints.contract';
+import type { Assert } from '../../contract/records/same-shape';
 import { baseVersionFields, type SyncedEntity } from '../../contract/records/synced-records';
 import { ApiError, callApi } from '../api/api-client';
 import type { WaymarkDatabase } from '../db/database';
@@ -16,20 +17,28 @@ export interface ShareProgress {
 
 /**
  * The order records are uploaded in: the case first (the server checks every other mutation against
- * it), series before the media that name them, history after what it describes. Notices are the
- * server's own and never uploaded.
+ * it), series before the media that name them, history after what it describes, a video's links after
+ * the video and the series they name (the server refuses a link to a record it does not hold).
+ * Notices are the server's own and never uploaded.
  */
-const UPLOAD_ORDER: readonly SyncedEntity[] = [
+const UPLOAD_ORDER = [
   'cases',
   'series',
   'media',
   'files',
+  'videoFrames',
+  'videoSeriesLinks',
   'seriesLeads',
   'leadEvents',
   'clueRevisions',
   'noteRevisions',
   'listMatches',
-];
+] as const satisfies readonly SyncedEntity[];
+
+/** Every synced entity but the server's own is uploaded: a new one missing here is a compile error. */
+export type EveryEntityUploaded = Assert<
+  [Exclude<SyncedEntity, 'notices' | (typeof UPLOAD_ORDER)[number]>] extends [never] ? true : false
+>;
 
 const BATCH = 500;
 

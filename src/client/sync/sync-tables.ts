@@ -11,7 +11,6 @@ export const APPLY_TABLES: readonly string[] = [
   'syncConflicts',
   'thumbnails',
   'filmstrips',
-  'videoSeriesLinks',
   'clueCrops',
   'ingestErrors',
   'suggestions',

@@ -26,6 +26,17 @@ export interface WrittenBy<F extends string = string> {
   readonly follows?: F;
 }
 
+/**
+ * A field that names another record of the same case: the server refuses a record whose reference
+ * names nothing live in that case (or a record without the `where` values: a link's media must be a
+ * video), so a record never points into another case or at nothing. Checked when the field is set.
+ */
+export interface Reference {
+  /** The named record's entity (a key of SYNCED_RECORDS; synced-records.test.ts checks it). */
+  readonly entity: string;
+  readonly where?: Readonly<Record<string, string>>;
+}
+
 export interface RecordSpec<
   E extends string,
   S extends z.ZodObject,
@@ -48,6 +59,7 @@ export interface RecordSpec<
    * `follows`, whenever that field is written (null when it is null: an acknowledgement withdrawn).
    */
   readonly writtenBy?: WrittenBy<FieldOf<S>>;
+  readonly references?: { readonly [K in FieldOf<S>]?: Reference };
   readonly migrations?: { readonly [toVersion: number]: RecordMigration };
 }
 
@@ -61,6 +73,8 @@ export interface RecordDefinition<
   readonly rules: EntityRules<FieldOf<S>> & { readonly fields: R };
   readonly maxBytes: number;
   readonly writtenBy: WrittenBy | undefined;
+  /** Fields naming other records of the case, checked by the server (see Reference). */
+  readonly references: Readonly<Record<string, Reference>>;
   readonly version: number;
   readonly migrations: { readonly [toVersion: number]: RecordMigration };
   /**
@@ -95,6 +109,7 @@ export function defineRecord<
     },
     maxBytes: spec.maxBytes,
     writtenBy: spec.writtenBy,
+    references: (spec.references ?? {}) as Readonly<Record<string, Reference>>,
     version,
     migrations,
     removable,

@@ -3,8 +3,14 @@ import { z } from 'zod';
 
 import { defineRecord } from './define-record';
 import { checkFields, checkRecord, migrateRecord, withoutRemoved } from './record-validation';
-import { SYNCED_ENTITIES, SYNCED_RECORDS } from './synced-records';
-import { fakeDigest, syncedMedia, syncedVideoFrames, validRecord } from './testing/synced-fixtures';
+import { SYNCED_ENTITIES, SYNCED_RECORDS, type SyncedEntity } from './synced-records';
+import {
+  fakeDigest,
+  syncedMedia,
+  syncedVideoFrames,
+  syncedVideoSeriesLink,
+  validRecord,
+} from './testing/synced-fixtures';
 import { MAX_FRAME_PARTS } from '../../domain/video/video-frame-parts';
 
 const media = SYNCED_RECORDS.media;
@@ -206,12 +212,47 @@ describe('media kinds and video frames', () => {
   });
 });
 
+/** Ids that name what their records name: a frame part its media and part, a link its video and series. */
+const FIXTURE_IDS: Partial<Record<SyncedEntity, string>> = { videoFrames: 'R1.0', videoSeriesLinks: 'V1:S1' };
+
+describe('links of a video to the other series it shows', () => {
+  const links = SYNCED_RECORDS.videoSeriesLinks;
+
+  it('accept a link whose id names its video and series, and nothing else', () => {
+    expect(checkRecord(links, syncedVideoSeriesLink('C1', 'V1', 'S2')).ok).toBe(true);
+    expect(checkRecord(links, { ...syncedVideoSeriesLink('C1', 'V1', 'S2'), id: 'V1:S3' })).toMatchObject({
+      ok: false,
+      refusal: { field: 'id' },
+    });
+    expect(checkRecord(links, { ...syncedVideoSeriesLink('C1', 'V1', 'S2'), id: 'V1>S2' }).ok).toBe(false);
+    expect(checkFields(links, { frames: 4097 })).toMatchObject({ ok: false, refusal: { field: 'frames' } });
+    expect(checkFields(links, { frames: -1 }).ok).toBe(false);
+    expect(checkFields(links, { note: 'x' })).toMatchObject({
+      ok: false,
+      refusal: { reason: 'unknown_field' },
+    });
+  });
+
+  it('name the video and the series as records of the case the server checks', () => {
+    expect(links.references).toEqual({
+      mediaId: { entity: 'media', where: { kind: 'video' } },
+      seriesId: { entity: 'series' },
+    });
+    // Every reference of every definition names a synced entity and fields the schema has.
+    for (const entity of SYNCED_ENTITIES)
+      for (const [field, ref] of Object.entries(SYNCED_RECORDS[entity].references)) {
+        expect(Object.keys(SYNCED_RECORDS[entity].schema.shape), entity).toContain(field);
+        expect(SYNCED_ENTITIES, `${entity}.${field}`).toContain(ref.entity);
+      }
+  });
+});
+
 describe('the test fixtures', () => {
   it.each(SYNCED_ENTITIES)('give a valid %s record', (entity) => {
     expect(
       checkRecord(
         SYNCED_RECORDS[entity],
-        validRecord(entity, '01J00000000000000000000000', entity === 'videoFrames' ? 'R1.0' : 'R1'),
+        validRecord(entity, '01J00000000000000000000000', FIXTURE_IDS[entity] ?? 'R1'),
       ),
     ).toMatchObject({
       ok: true,

@@ -13,6 +13,7 @@ import { noticeRecord } from './notice.record';
 import { seriesLeadRecord } from './series-lead.record';
 import { seriesRecord } from './series.record';
 import { videoFramesRecord } from './video-frames.record';
+import { videoSeriesLinkRecord } from './video-series-link.record';
 
 /**
  * Every synced entity, by name. Entity names are the local table names, so a client applies a change by
@@ -31,6 +32,7 @@ export const SYNCED_RECORDS = {
   listMatches: listMatchRecord,
   notices: noticeRecord,
   videoFrames: videoFramesRecord,
+  videoSeriesLinks: videoSeriesLinkRecord,
 } as const satisfies { readonly [E in string]: RecordDefinition<E> };
 
 export type SyncedEntity = keyof typeof SYNCED_RECORDS;

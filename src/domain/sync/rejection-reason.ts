@@ -12,6 +12,11 @@ export const RejectionReason = {
   idTaken: 'id_taken',
   /** The record names another case than the mutation, or a case record another id than its case. */
   wrongCase: 'wrong_case',
+  /**
+   * A field that names another record of the case (a link's video or series) names none there, or one
+   * of another kind (records' `references`).
+   */
+  unknownReference: 'unknown_reference',
   /** The record's `id` field differs from the mutation's id. */
   idMismatch: 'id_mismatch',
   /** A team case is not deleted through sync. */

@@ -5,8 +5,14 @@
  *
  * Invariant: a link never names the video's own series, never names a group that has no series, and
  * is one per video and series (the most frames kept); links change no membership.
+ *
+ * Links sync (contract/records/video-series-link.record.ts) under an id made of the video and the
+ * series (`videoSeriesLinkId`), so two browsers that find the same link write the same record.
  */
 import type { VideoPlacement } from './video-grouping';
+
+/** `<mediaId>:<seriesId>`: one record per video and series, whoever finds it. */
+export const videoSeriesLinkId = (mediaId: string, seriesId: string) => `${mediaId}:${seriesId}`;
 
 export interface VideoSeriesLink {
   readonly mediaId: string;

@@ -7,7 +7,7 @@ import {
   type VideoPlacement,
   type VideoToPlace,
 } from '../../../domain/video/video-grouping';
-import { videoSeriesLinks } from '../../../domain/video/video-series-links';
+import { videoSeriesLinkId, videoSeriesLinks } from '../../../domain/video/video-series-links';
 import type { VpdqFeature } from '../../../domain/video/vpdq-feature';
 import type { WaymarkDatabase } from '../../db/database';
 import type { MediaRecord } from '../../db/records';
@@ -105,17 +105,23 @@ async function writeSeriesLinks(
     const seriesOfVideo = new Map<string, string | null>(
       now.map((m, i) => [ids[i]!, m && m.seriesId !== UNSORTED ? m.seriesId : null]),
     );
-    const links = videoSeriesLinks(placements, seriesOfGroup, seriesOfVideo);
-    if (complete) await db.videoSeriesLinks.where('mediaId').anyOf(ids).delete();
-    await db.videoSeriesLinks.bulkPut(
-      links.map((l) => ({
-        id: `${l.mediaId}>${l.seriesId}`,
-        caseId,
-        mediaId: l.mediaId as MediaId,
-        seriesId: l.seriesId as SeriesId,
-        frames: l.frames,
-      })),
-    );
+    const links = videoSeriesLinks(placements, seriesOfGroup, seriesOfVideo).map((l) => ({
+      id: videoSeriesLinkId(l.mediaId, l.seriesId),
+      caseId,
+      mediaId: l.mediaId as MediaId,
+      seriesId: l.seriesId as SeriesId,
+      frames: l.frames,
+    }));
+    // Links sync: only the links that went away are deleted, and a link found again unchanged writes
+    // nothing to the outbox (its put changes no field), so a placement sends only what changed.
+    if (complete) {
+      const kept = new Set(links.map((l) => l.id));
+      const before = await db.videoSeriesLinks.where('mediaId').anyOf(ids).primaryKeys();
+      await db.videoSeriesLinks.bulkDelete(before.filter((id) => !kept.has(id)));
+    }
+    // Over the stored record, so its sync bookkeeping (serverSeq) stays.
+    const stored = await db.videoSeriesLinks.bulkGet(links.map((l) => l.id));
+    await db.videoSeriesLinks.bulkPut(links.map((l, i) => ({ ...stored[i], ...l })));
   });
 }
 

@@ -257,6 +257,7 @@ const ENTITY_KEYS: Readonly<Record<SyncedEntity, MessageKey>> = {
   listMatches: 'sync.entity.listMatches',
   notices: 'sync.entity.notices',
   videoFrames: 'sync.entity.videoFrames',
+  videoSeriesLinks: 'sync.entity.videoSeriesLinks',
 };
 
 const REASON_KEYS: Readonly<Record<RejectionReason, MessageKey>> = {
@@ -264,6 +265,7 @@ const REASON_KEYS: Readonly<Record<RejectionReason, MessageKey>> = {
   read_only_role: 'sync.rejected.read_only_role',
   id_taken: 'sync.rejected.id_taken',
   wrong_case: 'sync.rejected.wrong_case',
+  unknown_reference: 'sync.rejected.unknown_reference',
   id_mismatch: 'sync.rejected.id_mismatch',
   case_not_deletable: 'sync.rejected.case_not_deletable',
   unknown_field: 'sync.rejected.unknown_field',

@@ -3,6 +3,7 @@
  * it, with hashes of the right formats derived from a seed, so tests that need distinct or equal hashes
  * say which by their seeds.
  */
+import { videoSeriesLinkId } from '../../../domain/video/video-series-links';
 import type { SyncedEntity, SyncedRecord } from '../synced-records';
 
 /** A fixed-length lower-case hex digest derived from a seed (FNV-1a, repeated). */
@@ -178,7 +179,28 @@ export function validRecord(entity: SyncedEntity, caseId: string, id: string): R
       const [, mediaId = id, part = '0'] = /^(.+)\.(\d+)$/.exec(id) ?? [];
       return syncedVideoFrames(caseId, mediaId, Number(part));
     }
+    case 'videoSeriesLinks': {
+      // The id names the video and the series (`<mediaId>:<seriesId>`).
+      const [, mediaId = id, seriesId = ''] = /^([^:]+):(.+)$/.exec(id) ?? [];
+      return syncedVideoSeriesLink(caseId, mediaId, seriesId);
+    }
   }
+}
+
+/** A valid link of a video to a series it is shown in besides its own. */
+export function syncedVideoSeriesLink(
+  caseId: string,
+  mediaId: string,
+  seriesId: string,
+  frames = 3,
+): SyncedRecord<'videoSeriesLinks'> {
+  return {
+    id: videoSeriesLinkId(mediaId, seriesId),
+    caseId: caseId as SyncedRecord<'videoSeriesLinks'>['caseId'],
+    mediaId: mediaId as SyncedRecord<'videoSeriesLinks'>['mediaId'],
+    seriesId: seriesId as SyncedRecord<'videoSeriesLinks'>['seriesId'],
+    frames,
+  };
 }
 
 /** A valid frames record of a video: `count` distinct frame hashes (derived from the seed) one second apart. */

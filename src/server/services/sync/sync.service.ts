@@ -26,6 +26,7 @@ import { appendAudit, AuditAction } from '../audit-trail';
 import { PushBudget, type BudgetLimits } from './account-budgets';
 import { compactChanges, type Compaction } from './compaction';
 import { authorName } from '../../../contract/records/written-by';
+import { checkReferences } from './check-references';
 import { decideMutation, type Decision } from './decide-mutation';
 import { actorOf, type Principal, type RequestOrigin } from '../principal';
 import { fail, ok, type ServiceResult } from '../service-result';
@@ -340,8 +341,9 @@ export class SyncService {
   }
 
   /**
-   * One mutation: authorized, validated and decided (decide-mutation.ts), then written with its
-   * outcome for the pushing client. Returns `{ held }` instead when the account's budget cannot take
+   * One mutation: authorized, validated and decided (decide-mutation.ts), its references checked
+   * against the case's records (check-references.ts), then written with its outcome for the pushing
+   * client. Returns `{ held }` instead when the account's budget cannot take
    * it now: nothing of it is written and the push stops there.
    */
   private async apply(ctx: PushContext, m: Mutation): Promise<Outcome | Held> {
@@ -370,6 +372,13 @@ export class SyncService {
     let state = live(current);
     if (decision.kind === 'applied') {
       const wasLive = state !== undefined;
+      if (!decision.next.deleted) {
+        const set = (field: string) => !wasLive || decision.changed.includes(field);
+        const refusal = await checkReferences(m.entity, m.caseId, decision.next.data, set, (k) =>
+          writer.read(k),
+        );
+        if (refusal) return reject(refusal, state);
+      }
       const lookups =
         m.entity === 'media' && !decision.next.deleted && (!wasLive || decision.changed.includes('seriesId'))
           ? 1
