@@ -129,6 +129,15 @@ export async function importVicsCaseMedia(
         caseId,
         kind: video ? MediaKind.video : MediaKind.image,
         ...(video ? { durationMs: video.durationMs, fps: video.fps } : {}),
+        // Segment categories follow the whole item's: kept only in the same category scheme.
+        ...(video?.segments
+          ? {
+              segments: video.segments.map((seg) => ({
+                ...seg,
+                category: sameScheme ? seg.category : null,
+              })),
+            }
+          : {}),
         md5: m.md5,
         sha1: m.sha1 ?? '',
         sha256: m.sha256 ?? '',

@@ -20,7 +20,16 @@ const videos: { file: string; mimeType: string; facts: VicsVideoFacts }[] = [
   {
     file: 'video/reference/pattern-sd-grey-bar.mp4',
     mimeType: 'video/mp4',
-    facts: { durationMs: 6867, fps: 29.97, width: 640, height: 480 },
+    facts: {
+      durationMs: 6867,
+      fps: 29.97,
+      width: 640,
+      height: 480,
+      segments: [
+        { startMs: 500, endMs: 2000, category: 1 },
+        { startMs: 1500, endMs: 6867, category: null },
+      ],
+    },
   },
   {
     file: 'video/synthetic/still-zoom-pub-b002.webm',
@@ -100,6 +109,8 @@ describe('video media in VICS 2.0', () => {
         { PropertyName: 'VideoFrameRate', PropertyValue: '29.97' },
         { PropertyName: 'VideoWidth', PropertyValue: '640' },
         { PropertyName: 'VideoHeight', PropertyValue: '480' },
+        { PropertyName: 'WaymarkVideoSegment', PropertyValue: 'start=0.500;end=2.000;category=1' },
+        { PropertyName: 'WaymarkVideoSegment', PropertyValue: 'start=1.500;end=6.867' },
       ],
       MediaFiles: [
         {
@@ -128,5 +139,28 @@ describe('video media in VICS 2.0', () => {
     expect(readVideoFacts('video/mp4', tooLong, BOUNDS)).toBeNull();
     const words = [{ name: 'VideoDurationSeconds', value: 'long' }, facts[1]!];
     expect(readVideoFacts('video/mp4', words, BOUNDS)).toBeNull();
+  });
+
+  it('takes segments back only when well formed and within the video, in start order', () => {
+    const segment = (value: string) => ({ name: 'WaymarkVideoSegment', value });
+    const facts = [
+      ...videoMetadata({ durationMs: 4000, fps: 25, width: 0, height: 0 }),
+      segment('start=2.000;end=3.000'),
+      segment('start=0.250;end=1.500;category=3'),
+      segment('start=3.000;end=4.500'), // beyond the video's end
+      segment('start=2.000;end=1.000'), // ends before it starts
+      segment('start=1;end=2;category=100'), // not a category
+      segment('from 1 s to 2 s'),
+      segment('start=-1.000;end=1.000'),
+    ];
+    expect(readVideoFacts('video/webm', facts, BOUNDS)?.segments).toEqual([
+      { startMs: 250, endMs: 1500, category: 3 },
+      { startMs: 2000, endMs: 3000, category: null },
+    ]);
+    // A video without segments has none (not an empty list).
+    expect(readVideoFacts('video/webm', facts.slice(0, 2), BOUNDS)).not.toHaveProperty('segments');
+    // At most as many as a media record holds.
+    const many = Array.from({ length: 70 }, (_, i) => segment(`start=${i / 100};end=3.000`));
+    expect(readVideoFacts('video/webm', [...facts.slice(0, 2), ...many], BOUNDS)?.segments).toHaveLength(64);
   });
 });

@@ -206,7 +206,11 @@ describe('case export', () => {
     expect(strip(await second.text())).toEqual(strip(await first.text()));
   });
 
-  it('round trip of a video: exported with its facts, imported back as a video with the same hashes', async () => {
+  it('round trip of a video: exported with its facts and segments, imported back as a video with the same hashes', async () => {
+    const SEGMENTS = [
+      { startMs: 1000, endMs: 2500, category: 2 },
+      { startMs: 1200, endMs: 6867, category: null },
+    ];
     await db.media.add(
       mediaRecord(record.id, 4, {
         kind: 'video',
@@ -217,6 +221,7 @@ describe('case export', () => {
         durationMs: 6867,
         fps: 29.97,
         firstPath: 'clips/clip.mp4',
+        segments: SEGMENTS,
       }),
     );
     const first = await exportCase(db, record, ExportKind.vicsCase);
@@ -236,6 +241,7 @@ describe('case export', () => {
       fps: 29.97,
       width: 640,
       height: 480,
+      segments: SEGMENTS,
     });
     expect(back.filter((m) => m.kind === 'image')).toHaveLength(3);
     const second = await exportCase(db, made.record, ExportKind.vicsCase);
@@ -244,6 +250,12 @@ describe('case export', () => {
         JSON.parse(await blob.text()) as { value: { Media: Record<string, unknown>[] }[] }
       ).value[0]!.Media.find((m) => m.MD5 === hex(4, 32).toUpperCase());
     expect((await mediaOf(second))!.MediaMetadata).toEqual((await mediaOf(first))!.MediaMetadata);
+    expect((await mediaOf(first))!.MediaMetadata).toEqual(
+      expect.arrayContaining([
+        { PropertyName: 'WaymarkVideoSegment', PropertyValue: 'start=1.000;end=2.500;category=2' },
+        { PropertyName: 'WaymarkVideoSegment', PropertyValue: 'start=1.200;end=6.867' },
+      ]),
+    );
   });
 
   it('a file that is not VICS imports nothing and says where', async () => {

@@ -110,10 +110,17 @@ export function toExportMedia(
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((f) => ({ fileName: baseName(f.path), filePath: f.path })),
     exif: exifPairs(m.exif),
-    // A video's facts, so a workbench that reads them takes it back as a video (vics-video.ts).
+    // A video's facts and review segments, so a workbench that reads them takes it back as a video
+    // with its segments (vics-video.ts).
     ...(m.kind === 'video' && m.durationMs !== undefined && m.fps !== undefined
       ? {
-          metadata: videoMetadata({ durationMs: m.durationMs, fps: m.fps, width: m.width, height: m.height }),
+          metadata: videoMetadata({
+            durationMs: m.durationMs,
+            fps: m.fps,
+            width: m.width,
+            height: m.height,
+            ...(m.segments ? { segments: m.segments } : {}),
+          }),
         }
       : {}),
   };
