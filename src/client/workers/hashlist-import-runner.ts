@@ -39,7 +39,7 @@ export async function runListImport(
     const run =
       files.length === 1 && only
         ? api.importList(only.blob, only.name, options.format, progress)
-        : api.importVpdqFiles(files);
+        : api.importVpdqFiles(files, progress);
     return await Promise.race([run, aborted]);
   } finally {
     api[Comlink.releaseProxy]();

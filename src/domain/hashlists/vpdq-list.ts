@@ -33,15 +33,42 @@ export interface VpdqList {
 
 const byPath = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
+/** How far a list read a file at a time has come (after each file). */
+export interface VpdqListProgress {
+  readonly files: number;
+  readonly totalFiles: number;
+  /** Files read so far that gave an entry. */
+  readonly entries: number;
+}
+
+/** One file's outcome: its entry, or the problem that leaves it out. */
+function readOne(file: string, text: string, into: VpdqList): void {
+  const parsed = parseVpdqHashFile(text);
+  if (parsed.ok) into.entries.push({ name: vpdqEntryName(file), file, features: parsed.features });
+  else into.problems.push({ file, fatal: parsed.fatal });
+}
+
 export function readVpdqList(files: Iterable<{ readonly file: string; readonly text: string }>): VpdqList {
-  const entries: VpdqListEntry[] = [];
-  const problems: VpdqListProblem[] = [];
-  for (const { file, text } of [...files].sort(byPath)) {
-    const parsed = parseVpdqHashFile(text);
-    if (parsed.ok) entries.push({ name: vpdqEntryName(file), file, features: parsed.features });
-    else problems.push({ file, fatal: parsed.fatal });
+  const list: VpdqList = { entries: [], problems: [] };
+  for (const { file, text } of [...files].sort(byPath)) readOne(file, text, list);
+  return list;
+}
+
+/**
+ * The same list, read a file at a time: each file's text is asked for when its turn comes (so a
+ * folder's files are never all in memory at once), and `onFile` hears after each, for progress.
+ */
+export async function readVpdqListLazily(
+  files: readonly { readonly file: string; readonly text: () => string | Promise<string> }[],
+  onFile?: (progress: VpdqListProgress) => void,
+): Promise<VpdqList> {
+  const list: VpdqList = { entries: [], problems: [] };
+  const sorted = [...files].sort(byPath);
+  for (const [i, { file, text }] of sorted.entries()) {
+    readOne(file, await text(), list);
+    onFile?.({ files: i + 1, totalFiles: sorted.length, entries: list.entries.length });
   }
-  return { entries, problems };
+  return list;
 }
 
 /** The list's videos as hash-list entries: the file's name is the entry's label, its frames its vPDQ. */

@@ -104,22 +104,22 @@ export function ImportListForm(props: { db: WaymarkDatabase }) {
   );
 }
 
-function ImportStatus(props: { state: ListImportState; t: Translate }) {
+/** The import's progress (a progress bar named "Reading the list"), outcome and problems. */
+export function ImportStatus(props: { state: ListImportState; t: Translate }) {
   const { state, t } = props;
   switch (state.phase) {
     case 'idle':
       return null;
     case 'reading': {
       const percent = Math.round(state.fraction * 100);
+      // A vPDQ list (several files, a folder, a ZIP) counts its files; a text list its entries.
+      const text = state.files
+        ? t('lists.import.progressFiles', { done: state.files.done, total: state.files.total, percent })
+        : t('lists.import.progressText', { entries: state.entries, percent });
       return (
         <div className="list-import-progress">
-          <progress
-            aria-label={t('lists.import.progress')}
-            max={100}
-            value={percent}
-            aria-valuetext={t('lists.import.progressText', { entries: state.entries, percent })}
-          />
-          <p role="status">{t('lists.import.progressText', { entries: state.entries, percent })}</p>
+          <progress aria-label={t('lists.import.progress')} max={100} value={percent} aria-valuetext={text} />
+          <p role="status">{text}</p>
         </div>
       );
     }

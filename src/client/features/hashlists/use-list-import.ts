@@ -5,12 +5,19 @@ import type { ParseIssue } from '../../../domain/hashlists/stream-parser';
 import type { VpdqListProblem } from '../../../domain/hashlists/vpdq-list';
 import type { WaymarkDatabase } from '../../db/database';
 import { saveImportedList } from '../../db/hash-lists.repository';
-import { runListImport } from '../../workers/hashlist-import-runner';
+import { runListImport, type ListImportWorkerProgress } from '../../workers/hashlist-import-runner';
 
 /** Where an import stands. A failed parse saves nothing (the fatal problem and the warnings say why). */
 export type ListImportState =
   | { readonly phase: 'idle' }
-  | { readonly phase: 'reading'; readonly name: string; readonly entries: number; readonly fraction: number }
+  | {
+      readonly phase: 'reading';
+      readonly name: string;
+      readonly entries: number;
+      readonly fraction: number;
+      /** A vPDQ list's files read so far, of all its files (a folder's, several files', a ZIP's). */
+      readonly files?: { readonly done: number; readonly total: number };
+    }
   | { readonly phase: 'saving'; readonly name: string; readonly entries: number }
   | {
       readonly phase: 'done';
@@ -33,6 +40,27 @@ export type ListImportState =
       readonly fileProblems: readonly VpdqListProblem[];
     }
   | { readonly phase: 'cancelled' };
+
+/** Where a read stands: a text list by its characters, a vPDQ list by its files. */
+export function readingState(
+  name: string,
+  p: ListImportWorkerProgress,
+): Extract<ListImportState, { phase: 'reading' }> {
+  if ('totalFiles' in p)
+    return {
+      phase: 'reading',
+      name,
+      entries: p.entries,
+      fraction: p.totalFiles > 0 ? Math.min(1, p.files / p.totalFiles) : 0,
+      files: { done: p.files, total: p.totalFiles },
+    };
+  return {
+    phase: 'reading',
+    name,
+    entries: p.entries,
+    fraction: p.totalBytes > 0 ? Math.min(1, p.chars / p.totalBytes) : 0,
+  };
+}
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
@@ -66,13 +94,7 @@ export function useListImport(db: WaymarkDatabase) {
         const named = files.map((f) => ({ name: f.webkitRelativePath || f.name, blob: f }));
         const result = await runListImport(named, {
           signal: controller.signal,
-          onProgress: (p) =>
-            setState({
-              phase: 'reading',
-              name,
-              entries: p.entries,
-              fraction: p.totalBytes > 0 ? Math.min(1, p.chars / p.totalBytes) : 0,
-            }),
+          onProgress: (p) => setState(readingState(name, p)),
         });
         if (!result.ok) {
           setState({
