@@ -13,6 +13,7 @@ import { linksOf } from '../../db/grouping-signals.repository';
 import { listSeries } from '../../db/series.repository';
 import { SeriesBuilder } from './series-builder';
 import type { MediaRecord } from '../../db/records';
+import { Span } from '../../perf/user-timing';
 
 let db: WaymarkDatabase;
 afterEach(async () => {
@@ -91,6 +92,7 @@ describe('SeriesBuilder', () => {
     const crop = await decode(
       sharp(file).extract({ left: 100, top: 300, width: 450, height: 280 }).resize({ width: 900 }),
     );
+    performance.clearMeasures();
     const first = [media(c, '02A', A)];
     await db.media.bulkAdd(first);
     await db.groupingSignals.add({ id: '02A' as MediaId, caseId: c, ...whole });
@@ -105,6 +107,13 @@ describe('SeriesBuilder', () => {
     const [link] = await linksOf(db, '02B' as MediaId);
     expect(link?.kind).toBe('keypoints');
     expect(link?.geometry?.inliers).toBeGreaterThanOrEqual(12);
+    // Each batch shows on the performance timeline (what bench:ingest reads): the whole stage per
+    // batch, the grouper's work, and the geometric check, which only the second batch needed.
+    const spans = (name: Span): unknown[] =>
+      performance.getEntriesByName(name, 'measure').map((e) => (e as PerformanceMeasure).detail as unknown);
+    expect(spans(Span.grouping)).toEqual([{ images: 1 }, { images: 1 }]);
+    expect(spans(Span.groupingVerify)).toEqual([{ images: 1 }]);
+    expect(spans(Span.groupingIndex).length).toBeGreaterThanOrEqual(2);
 
     // A new session rebuilds the grouper from storage: the join is replayed, not lost.
     const later = new SeriesBuilder(db, c);

@@ -21,6 +21,7 @@ import {
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
 import { refreshSuggestions } from '../../db/suggestions.repository';
 import type { MediaRecord } from '../../db/records';
+import { Span, timed, timedSync } from '../../perf/user-timing';
 import { placeCaseVideos } from './video-placement';
 
 /** "Same camera, same hour": photos of one camera within this many minutes are suggested together. */
@@ -72,7 +73,9 @@ export class SeriesBuilder {
 
   /** Adds newly stored media (in order; calls are serialized). */
   add(media: readonly MediaRecord[]): Promise<void> {
-    this.queue = this.queue.then(() => this.addNow(media));
+    this.queue = this.queue.then(() =>
+      timed(Span.grouping, { images: media.length }, () => this.addNow(media)),
+    );
     return this.queue;
   }
 
@@ -104,7 +107,10 @@ export class SeriesBuilder {
           this.db,
           chunk.map((m) => m.id),
         );
-        const delta = this.grouper.add(chunk.map((m, i) => toGroupingItem(m, signals[i])));
+        const grouper = this.grouper;
+        const delta = timedSync(Span.groupingIndex, { images: chunk.length }, () =>
+          grouper.add(chunk.map((m, i) => toGroupingItem(m, signals[i]))),
+        );
         deltas.push(delta);
         checks.push(...delta.checks.filter((c) => fresh.has(c.a) || fresh.has(c.b)));
       }
@@ -120,11 +126,18 @@ export class SeriesBuilder {
         this.db,
         media.map((m) => m.id),
       );
-      const delta = this.grouper.add(media.map((m, i) => toGroupingItem(m, signals[i])));
+      const grouper = this.grouper;
+      const delta = timedSync(Span.groupingIndex, { images: media.length }, () =>
+        grouper.add(media.map((m, i) => toGroupingItem(m, signals[i]))),
+      );
       deltas.push(delta);
       checks = [...delta.checks];
     }
-    if (checks.length > 0) deltas.push(this.grouper.confirm(await this.check(checks)));
+    if (checks.length > 0) {
+      const checked = await timed(Span.groupingVerify, { images: media.length }, () => this.check(checks));
+      const grouper = this.grouper;
+      deltas.push(timedSync(Span.groupingIndex, { images: 0 }, () => grouper.confirm(checked)));
+    }
     for (const delta of deltas) {
       await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
       await saveLinks(this.db, this.caseId, delta.links);
