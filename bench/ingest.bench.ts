@@ -125,6 +125,36 @@ async function collect(page: Page, caseId: string): Promise<PageFigures> {
   );
 }
 
+/** A line now and then while the run goes (a long run on a busy machine shows where it stands). */
+const PROGRESS_EVERY_MS = 60_000;
+async function reportProgress(page: Page, started: number) {
+  const now = await page
+    .evaluate((name) => {
+      const g = globalThis as unknown as {
+        __benchHashing: { busyMs: number; done: number[]; inFlight: number; since: number };
+      };
+      const h = g.__benchHashing;
+      const spans = performance.getEntriesByName(name, 'measure');
+      return {
+        hashed: h.done.length,
+        // The interval open now counts too (the pool may be busy from the first file to the last).
+        hashingMs: h.busyMs + (h.inFlight > 0 ? performance.now() - h.since : 0),
+        grouped: spans.reduce(
+          (n, e) => n + ((e as PerformanceMeasure).detail as { images: number }).images,
+          0,
+        ),
+        groupingMs: spans.reduce((n, e) => n + e.duration, 0),
+      };
+    }, Span.grouping)
+    .catch(() => null);
+  if (!now) return;
+  const minutes = (Date.now() - started) / 60_000;
+  console.log(
+    `  [${fmt(minutes)} min] hashed ${now.hashed}, grouped ${now.grouped}, ` +
+      `grouping / hashing so far ${fmt(now.groupingMs / Math.max(1, now.hashingMs), 3)}, load ${fmt(loadavg()[0]!, 2)}`,
+  );
+}
+
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const ms = (spans: readonly SpanEntry[]) => sum(spans.map((s) => s.end - s.start));
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -160,7 +190,8 @@ try {
   const started = Date.now();
   await page.getByLabel('Add images').setInputFiles(paths);
   const done = page.getByRole('status').filter({ hasText: /^Done:/ });
-  await done.waitFor({ timeout: Math.max(600_000, COUNT * 1_000) });
+  const progress = setInterval(() => void reportProgress(page, started), PROGRESS_EVERY_MS);
+  await done.waitFor({ timeout: Math.max(600_000, COUNT * 1_000) }).finally(() => clearInterval(progress));
   const wallS = (Date.now() - started) / 1000;
   const outcome = await done.textContent();
   const f = await collect(page, caseId);
