@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 import { SYNCED_RECORDS } from '../../../contract/records/synced-records';
-import { hammingDistanceHex } from '../../../domain/hashing/hamming';
 import { parsePdqHex } from '../../../domain/hashing/pdq-hex';
 import {
   POPCOUNT16,
@@ -82,6 +81,116 @@ async function olderVersions(db: Kysely<DatabaseSchema>, entity: 'media' | 'vide
     seq: Number(row.seq),
     data: upToDate(entity, JSON.parse(row.data) as Record<string, unknown>, row.data_version),
   }));
+}
+
+/** A media holding a value or an exact hash. */
+interface HolderRow {
+  case_id: string;
+  media_id: string;
+  series_id: string;
+}
+
+/** A row of a lookup's first statement: a bucket (sk, entries) or an exact hash's holder (kind). */
+interface BucketOrExactRow extends HolderRow {
+  sk: number | null;
+  entries: Uint8Array | null;
+  kind: ExactKind | null;
+}
+
+/**
+ * The buckets a chunk of query hashes reads: for each query and slice, the keys within
+ * sliceRadius bits of its key (deduplicated across the queries: a bucket is read once), each with
+ * who reads it: the query's number, the other half of the slice's word, and the bits left for that
+ * half once the key's own difference is counted (wordRadius in all).
+ */
+class BucketProbe {
+  private readonly readers = new Map<number, number[]>();
+
+  constructor(queries: readonly string[], from: number, to: number) {
+    const masks = probeMasks(sliceRadius(PDQ_MATCH_RADIUS));
+    const wordLimit = wordRadius(PDQ_MATCH_RADIUS);
+    for (let q = from; q < to; q++) {
+      const keys = pdqSlices(queries[q]!);
+      for (let s = 0; s < SLICE_COUNT; s++)
+        for (const m of masks) {
+          const sk = s * SLICE_KEYS + (keys[s]! ^ m);
+          const readers = this.readers.get(sk);
+          const reader = [q, keys[s ^ 1]!, wordLimit - POPCOUNT16[m]!];
+          if (readers) readers.push(...reader);
+          else this.readers.set(sk, reader);
+        }
+    }
+  }
+
+  get size(): number {
+    return this.readers.size;
+  }
+
+  keys(): number[] {
+    return [...this.readers.keys()];
+  }
+
+  /**
+   * Adds to `into` the values of bucket `sk` whose word is within the radius of a reader's: the
+   * packed entries are read in place (two bytes of word, four of id), nothing allocated per entry.
+   */
+  filter(sk: number, entries: Uint8Array, into: CandidateSets): void {
+    const readers = this.readers.get(sk) ?? [];
+    const end = entries.length - (entries.length % ENTRY_BYTES);
+    for (let r = 0; r < readers.length; r += 3) {
+      const q = readers[r]!;
+      const other = readers[r + 1]!;
+      const left = readers[r + 2]!;
+      for (let at = 0; at < end; at += ENTRY_BYTES) {
+        if (POPCOUNT16[((entries[at]! << 8) | entries[at + 1]!) ^ other]! > left) continue;
+        const id =
+          ((entries[at + 2]! << 24) |
+            (entries[at + 3]! << 16) |
+            (entries[at + 4]! << 8) |
+            entries[at + 5]!) >>>
+          0;
+        if (!into.add(q, id)) break;
+      }
+    }
+  }
+}
+
+/** The distinct candidate values of each query, at most `pdqCandidatesPerQuery` each. */
+class CandidateSets {
+  private readonly sets: Set<number>[];
+  /** False once a query had more candidates than its bound (matches could be missed). */
+  complete = true;
+  count = 0;
+
+  constructor(queries: number) {
+    this.sets = Array.from({ length: queries }, () => new Set<number>());
+  }
+
+  /** False when query `q` is full (and `id` new to it). */
+  add(q: number, id: number): boolean {
+    const set = this.sets[q]!;
+    if (set.has(id)) return true;
+    if (set.size >= LOOKUP_BOUNDS.pdqCandidatesPerQuery) {
+      this.complete = false;
+      return false;
+    }
+    set.add(id);
+    this.count++;
+    return true;
+  }
+
+  /** (value id, query number from 1) for every candidate. */
+  pairs(): [number[], number[]] {
+    const ids: number[] = [];
+    const ns: number[] = [];
+    this.sets.forEach((set, q) => {
+      for (const id of set) {
+        ids.push(id);
+        ns.push(q + 1);
+      }
+    });
+    return [ids, ns];
+  }
 }
 
 /**
@@ -237,6 +346,14 @@ export class PgMatchIndex implements MatchIndex {
     return Number(row.rows[0]?.n ?? 0);
   }
 
+  /**
+   * Two statements per media record (one when no bucket entry survives the word filter): the buckets
+   * of all its query hashes together with its exact lookups, then the surviving candidates' full
+   * distance (in SQL, from dcf_pdq_values) together with the holders of the values within the radius.
+   * Measured (docs/SCALE.md): the lookup's time is the database reading its ~2,200 buckets; every
+   * round trip more adds a wake-up of the database and of this process, which on a loaded machine is
+   * where the tail came from.
+   */
   async lookup(media: IndexedMedia): Promise<{ hits: IndexHit[]; complete: boolean }> {
     const found = new Map<
       string,
@@ -244,10 +361,7 @@ export class PgMatchIndex implements MatchIndex {
     >();
     let complete = true;
     /** Adds what a query returned; false once the bound on reported media is reached. */
-    const take = (
-      kind: MatchKind,
-      rows: readonly { case_id: string; media_id: string; series_id: string }[],
-    ) => {
+    const take = (kind: MatchKind, rows: readonly HolderRow[]) => {
       for (const r of rows) {
         const key = `${r.case_id}\u0000${r.media_id}`;
         const known = found.get(key);
@@ -263,25 +377,20 @@ export class PgMatchIndex implements MatchIndex {
       }
       return true;
     };
+    /** Adds one bounded answer of a statement; `complete` false when it was cut. */
+    const takeAll = (kind: MatchKind, rows: readonly HolderRow[]) => {
+      if (!take(kind, rows) || rows.length > LOOKUP_BOUNDS.maxMatches) complete = false;
+    };
     const limit = LOOKUP_BOUNDS.maxMatches + 1;
     const exactParts = EXACT_KINDS.flatMap((kind) => {
       const value = exact(media[kind]);
       return value
         ? [
-            sql`(select ${kind}::text as kind, case_id, media_id, series_id from dcf_media
-                 where ${sql.ref(kind)} = ${value} and case_id <> ${media.caseId} limit ${limit})`,
+            sql`(select null::int as sk, null::bytea as entries, ${kind}::text as kind, case_id, media_id, series_id
+                 from dcf_media where ${sql.ref(kind)} = ${value} and case_id <> ${media.caseId} limit ${limit})`,
           ]
         : [];
     });
-    if (exactParts.length > 0) {
-      const rows = await sql<{ kind: ExactKind; case_id: string; media_id: string; series_id: string }>`
-        ${sql.join(exactParts, sql` union all `)}
-      `.execute(this.db);
-      for (const kind of EXACT_KINDS) {
-        const of = rows.rows.filter((r) => r.kind === kind);
-        if (!take(kind, of) || of.length > LOOKUP_BOUNDS.maxMatches) complete = false;
-      }
-    }
     // Image hashes ask as 'pdq', frame hashes as 'vpdq'; a stored frame answers as 'vpdq' either way.
     const images =
       (media.pdqQuality ?? 100) >= PDQ_MIN_QUALITY
@@ -290,95 +399,65 @@ export class PgMatchIndex implements MatchIndex {
             .flatMap((q) => parsePdqHex(q) ?? [])
         : [];
     const frames = (media.frames ?? []).flatMap((q) => parsePdqHex(q) ?? []);
-    const [byImage, byFrame] = [await this.nearValues(images), await this.nearValues(frames)];
-    if (!byImage.complete || !byFrame.complete) complete = false;
-    const all = [...new Set([...byImage.values, ...byFrame.values])];
-    if (all.length > 0) {
-      const other = media.caseId;
-      const rows = await sql<{ answer: number; case_id: string; media_id: string; series_id: string }>`
-        (select 0 as answer, case_id, media_id, series_id from dcf_media
-         where pdq = any(${byImage.values.map(pdqBits)}::bit(256)[]) and case_id <> ${other} limit ${limit})
-        union all
-        (select 1, case_id, media_id, series_id from dcf_media
-         where pdq = any(${byFrame.values.map(pdqBits)}::bit(256)[]) and case_id <> ${other} limit ${limit})
-        union all
-        (select distinct 2, m.case_id, m.media_id, m.series_id
-         from dcf_frames f join dcf_media m on m.case_id = f.case_id and m.media_id = f.media_id
-         where f.pdq = any(${all.map(pdqBits)}::bit(256)[]) and f.case_id <> ${other} limit ${limit})
-      `.execute(this.db);
-      // Three answers, each bounded: image to image is 'pdq', anything through a frame 'vpdq'.
-      for (const answer of [0, 1, 2]) {
-        const of = rows.rows.filter((r) => Number(r.answer) === answer);
-        if (!take(answer === 0 ? 'pdq' : 'vpdq', of) || of.length > LOOKUP_BOUNDS.maxMatches)
-          complete = false;
+    const queries = [...images, ...frames];
+    const candidates = new CandidateSets(queries.length);
+    const exactRows: BucketOrExactRow[] = [];
+    // The exact lookups ride with the first chunk of buckets (or alone when there is no PDQ).
+    for (let from = 0; from === 0 || from < queries.length; from += QUERIES_PER_READ) {
+      const probe = new BucketProbe(queries, from, Math.min(queries.length, from + QUERIES_PER_READ));
+      const parts = [
+        ...(probe.size > 0
+          ? [
+              sql`select sk, entries, null::text as kind, null::text as case_id, null::text as media_id,
+                         null::text as series_id
+                  from dcf_pdq_buckets where sk = any(${probe.keys()}::int[])`,
+            ]
+          : []),
+        ...(from === 0 ? exactParts : []),
+      ];
+      if (parts.length === 0) break;
+      const rows = await sql<BucketOrExactRow>`${sql.join(parts, sql` union all `)}`.execute(this.db);
+      for (const row of rows.rows) {
+        if (row.entries !== null) probe.filter(Number(row.sk), row.entries, candidates);
+        else exactRows.push(row);
       }
     }
-    const hits = [...found.values()].map((h) => ({ ...h, kinds: h.kinds }));
-    return { hits, complete };
-  }
-
-  /**
-   * Distinct stored PDQ values (hex) within the radius of any of `queries`, checking at most
-   * `pdqCandidatesPerQuery` values per query (`complete` false when a query had more candidates).
-   */
-  private async nearValues(queries: readonly string[]): Promise<{ values: string[]; complete: boolean }> {
-    const masks = probeMasks(sliceRadius(PDQ_MATCH_RADIUS));
-    const wordLimit = wordRadius(PDQ_MATCH_RADIUS);
-    const near = new Set<string>();
-    let complete = true;
-    for (let from = 0; from < queries.length; from += QUERIES_PER_READ) {
-      const chunk = queries.slice(from, from + QUERIES_PER_READ);
-      // Bucket -> the (query, other half of its word, bits left for that half) that read it.
-      const wanted = new Map<number, number[]>();
-      chunk.forEach((hex, q) => {
-        const keys = pdqSlices(hex);
-        for (let s = 0; s < SLICE_COUNT; s++)
-          for (const m of masks) {
-            const sk = s * SLICE_KEYS + (keys[s]! ^ m);
-            const readers = wanted.get(sk) ?? [];
-            readers.push(q, keys[s ^ 1]!, wordLimit - POPCOUNT16[m]!);
-            wanted.set(sk, readers);
-          }
-      });
-      const buckets = await sql<{ sk: number; entries: Uint8Array }>`
-        select sk, entries from dcf_pdq_buckets where sk = any(${[...wanted.keys()]}::int[])
-      `.execute(this.db);
-      const candidates = chunk.map(() => new Set<number>());
-      for (const { sk, entries } of buckets.rows) {
-        const readers = wanted.get(sk) ?? [];
-        for (let r = 0; r < readers.length; r += 3) {
-          const [q, other, left] = [readers[r]!, readers[r + 1]!, readers[r + 2]!];
-          const mine = candidates[q]!;
-          for (let at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
-            if (POPCOUNT16[((entries[at]! << 8) | entries[at + 1]!) ^ other]! > left) continue;
-            if (mine.size >= LOOKUP_BOUNDS.pdqCandidatesPerQuery) {
-              complete = false;
-              break;
-            }
-            const id =
-              ((entries[at + 2]! << 24) |
-                (entries[at + 3]! << 16) |
-                (entries[at + 4]! << 8) |
-                entries[at + 5]!) >>>
-              0;
-            mine.add(id);
-          }
-        }
-      }
-      const ids = [...new Set(candidates.flatMap((c) => [...c]))];
-      if (ids.length === 0) continue;
-      const values = await sql<{ id: number; hex: string }>`
-        select id, encode(substring(bit_send(pdq) from 5), 'hex') as hex from dcf_pdq_values where id = any(${ids}::int[])
-      `.execute(this.db);
-      const hexOf = new Map(values.rows.map((v) => [v.id, v.hex]));
-      chunk.forEach((query, q) => {
-        for (const id of candidates[q]!) {
-          const hex = hexOf.get(id);
-          if (hex && hammingDistanceHex(query, hex) <= PDQ_MATCH_RADIUS) near.add(hex);
-        }
-      });
-    }
-    return { values: [...near], complete };
+    for (const kind of EXACT_KINDS)
+      takeAll(
+        kind,
+        exactRows.filter((r) => r.kind === kind),
+      );
+    if (!candidates.complete) complete = false;
+    if (candidates.count === 0) return { hits: [...found.values()], complete };
+    // The full distance in SQL, each candidate against the query (numbered from 1) that found it.
+    const [ids, ns] = candidates.pairs();
+    const other = media.caseId;
+    const rows = await sql<HolderRow & { answer: number }>`
+      with q(pdq, n) as (select * from unnest(${queries.map(pdqBits)}::bit(256)[]) with ordinality),
+      near as materialized (
+        select distinct v.pdq, q.n <= ${images.length} as image
+        from unnest(${ids}::int[], ${ns}::int[]) c(id, n)
+        join q on q.n = c.n
+        join dcf_pdq_values v on v.id = c.id
+        where bit_count(v.pdq # q.pdq) <= ${PDQ_MATCH_RADIUS}
+      )
+      (select 0 as answer, case_id, media_id, series_id from dcf_media
+       where pdq = any(array(select pdq from near where image)) and case_id <> ${other} limit ${limit})
+      union all
+      (select 1, case_id, media_id, series_id from dcf_media
+       where pdq = any(array(select pdq from near where not image)) and case_id <> ${other} limit ${limit})
+      union all
+      (select distinct 2, m.case_id, m.media_id, m.series_id
+       from dcf_frames f join dcf_media m on m.case_id = f.case_id and m.media_id = f.media_id
+       where f.pdq = any(array(select pdq from near)) and f.case_id <> ${other} limit ${limit})
+    `.execute(this.db);
+    // Three answers, each bounded: image to image is 'pdq', anything through a frame 'vpdq'.
+    for (const answer of [0, 1, 2])
+      takeAll(
+        answer === 0 ? 'pdq' : 'vpdq',
+        rows.rows.filter((r) => Number(r.answer) === answer),
+      );
+    return { hits: [...found.values()], complete };
   }
 }
 
