@@ -14,11 +14,19 @@
 //      that index, against the same process on an empty database. "Before": the same queries through
 //      0006's layout (16 B-tree-indexed slice columns, one 16-way OR per dihedral hash), rebuilt in a
 //      scratch table from the same values, so both layouts are measured in one run on one machine.
+//      Then the lookup as it was before issue 16's last change (four statements: exact hashes,
+//      buckets, candidate values, holders) against the current one (two), on the same new queries,
+//      alternating which asks first. Every measure prints the load average, the bench process's GC
+//      pauses and, when PostgreSQL runs on this machine, its CPU time per lookup (wall time minus
+//      that is waiting: for a core, a page, the other process).
 // Settings: BENCH_SCALE_CLIENTS (8), BENCH_SCALE_BATCH (50), BENCH_SCALE_SECONDS (20),
 // BENCH_SCALE_INDEXED (1000000), BENCH_SCALE_QUERIES (1000), BENCH_SCALE_BEFORE_QUERIES (200; 0 skips
-// the old layout). The PostgreSQL server is WAYMARK_TEST_PG_URL's (default the local test server).
+// the old layout), BENCH_SCALE_KEEP (1: keep part b's database and print its name),
+// BENCH_SCALE_REUSE (the name of a database part b kept: its seed and build are skipped, and so is the
+// memory measure).
+// The PostgreSQL server is WAYMARK_TEST_PG_URL's (default the local test server).
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadavg, cpus } from 'node:os';
 
 import { sql, type Kysely } from 'kysely';
@@ -31,9 +39,11 @@ import { SYNCED_RECORDS } from '../src/contract/records/synced-records';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
 import { UsersService } from '../src/server/services/users.service';
 import type { DatabaseSchema } from '../src/server/db/schema';
-import { probeMasks } from '../src/domain/index/slices';
+import { POPCOUNT16, probeMasks } from '../src/domain/index/slices';
+import { hammingDistanceHex } from '../src/domain/hashing/hamming';
 import { PgMatchIndex, pdqBits, pdqSlices } from '../src/server/services/deconfliction/pg-index';
-import { createTestDatabase, type TestDatabase } from '../src/server/testing/test-database';
+import { openDatabase } from '../src/server/db/database';
+import { createTestDatabase, postgresUrlFor, type TestDatabase } from '../src/server/testing/test-database';
 import {
   apiAt,
   leaderPid,
@@ -48,6 +58,8 @@ const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 20);
 const INDEXED = Number(process.env.BENCH_SCALE_INDEXED ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_SCALE_QUERIES ?? 1000);
 const BEFORE_QUERIES = Number(process.env.BENCH_SCALE_BEFORE_QUERIES ?? 200);
+const KEEP = process.env.BENCH_SCALE_KEEP === '1';
+const REUSE = process.env.BENCH_SCALE_REUSE;
 const PASSWORD = 'correct horse battery staple';
 
 const part = process.argv.includes('--part') ? process.argv[process.argv.indexOf('--part') + 1] : undefined;
@@ -252,20 +264,106 @@ function flip(hex: string, bits: number, salt: number): string {
   return bytes.toString('hex');
 }
 
+/** GC pauses of this process (total and longest), collected from `start()`. */
+const gc = (() => {
+  let total = 0;
+  let longest = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      total += entry.duration;
+      longest = Math.max(longest, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return {
+    start: () => {
+      total = 0;
+      longest = 0;
+    },
+    report: () => `GC pauses ${total.toFixed(0)} ms in all, longest ${longest.toFixed(0)} ms`,
+  };
+})();
+
+/**
+ * CPU time (ms) of the PostgreSQL backends serving `database`, read from /proc: null when the server
+ * runs elsewhere.
+ */
+async function backendCpuMs(db: Kysely<DatabaseSchema>, database: string): Promise<number | null> {
+  const pids = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()
+  `.execute(db);
+  let ms = 0;
+  try {
+    for (const { pid } of pids.rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s
+    }
+  } catch {
+    return null;
+  }
+  return ms;
+}
+
+type Lookup = (m: QueryMedia) => Promise<{ hits: unknown[]; complete: boolean }>;
+interface QueryMedia {
+  caseId: string;
+  mediaId: string;
+  seriesId: string;
+  md5: string;
+  sha1: string;
+  pdq: string;
+  pdqQuality: number;
+  pdqDihedral: string[];
+}
+
+/** Lookups of a media record: a quarter are stored images seen again (PDQ 10 bits off, same MD5). */
+async function queryMedia(db: Kysely<DatabaseSchema>, count: number, salt: string): Promise<QueryMedia[]> {
+  const stored = await sql<{ data: string }>`
+    select data from sync_entities where entity = 'media' order by random() limit ${Math.ceil(count / 4)}
+  `.execute(db);
+  return Array.from({ length: count }, (_, q) => {
+    const known =
+      q % 4 === 0 ? (JSON.parse(stored.rows[q / 4]!.data) as { pdq: string; md5: string }) : undefined;
+    const id = `q${salt}${q}`;
+    const base = syncedMedia('query-case', id);
+    const pdq = known ? flip(known.pdq, 10, q) : base.pdq;
+    return {
+      caseId: 'query-case',
+      mediaId: id,
+      seriesId: '',
+      md5: known?.md5 ?? base.md5,
+      sha1: base.sha1,
+      pdq,
+      pdqQuality: 100,
+      pdqDihedral: fakeDihedral(pdq),
+    };
+  });
+}
+
 async function partB(): Promise<void> {
   console.log(`b) deconfliction with the PostgreSQL index at ${INDEXED.toLocaleString('en')} stored hashes`);
   console.log(`   machine: ${machine()}`);
-  const testDb = await createTestDatabase('postgres');
+  const testDb: TestDatabase = REUSE
+    ? {
+        database: openDatabase({ dataDir: '/nonexistent', databaseUrl: postgresUrlFor(REUSE) }),
+        env: { DATA_DIR: '/nonexistent', DATABASE_URL: postgresUrlFor(REUSE) },
+        dispose: async () => {},
+      }
+    : await createTestDatabase('postgres');
+  const name = new URL(testDb.env.DATABASE_URL!).pathname.slice(1);
   try {
     const db = testDb.database.db;
     let t = performance.now();
-    await seed(testDb, INDEXED);
-    console.log(`   seeded ${INDEXED} media rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     const index = new PgMatchIndex(db);
-    t = performance.now();
-    const size = await index.prepare();
-    const buildS = (performance.now() - t) / 1000;
-    await sql`vacuum analyze sync_entities`.execute(db);
+    if (REUSE) console.log(`   reusing database ${REUSE} (${await index.size()} media indexed)`);
+    else {
+      await seed(testDb, INDEXED);
+      console.log(`   seeded ${INDEXED} media rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      t = performance.now();
+      const size = await index.prepare();
+      const buildS = (performance.now() - t) / 1000;
+      await sql`vacuum analyze sync_entities`.execute(db);
+      console.log(`   index built from sync_entities in ${buildS.toFixed(0)} s (${size} media)`);
+    }
     const sizes = await sql<{ media: string; values: string; buckets: string; all: string }>`
       select pg_size_pretty(pg_total_relation_size('dcf_media')) as media,
              pg_size_pretty(pg_total_relation_size('dcf_pdq_values')) as values,
@@ -274,69 +372,70 @@ async function partB(): Promise<void> {
     `.execute(db);
     const z = sizes.rows[0]!;
     console.log(
-      `   index built from sync_entities in ${buildS.toFixed(0)} s (${size} media); sizes: dcf_media ${z.media}, dcf_pdq_values ${z.values}, dcf_pdq_buckets ${z.buckets}, whole database ${z.all}`,
+      `   sizes: dcf_media ${z.media}, dcf_pdq_values ${z.values}, dcf_pdq_buckets ${z.buckets}, whole database ${z.all}`,
     );
+    // The build's dirty pages written out now, not by the first lookups' backends.
+    await sql`checkpoint`.execute(db);
 
-    // Queries: a quarter are stored images seen again (PDQ 10 bits off, same MD5), the rest new.
-    const stored = await sql<{ data: string }>`
-      select data from sync_entities where entity = 'media' order by random() limit ${Math.ceil(QUERIES / 4)}
-    `.execute(db);
-    const queries = Array.from({ length: QUERIES }, (_, q) => {
-      const known =
-        q % 4 === 0
-          ? (JSON.parse(stored.rows[q / 4]!.data) as { pdq: string; md5: string; sha1: string })
-          : undefined;
-      const id = `q${q}`;
-      const base = syncedMedia('query-case', id);
-      const pdq = known ? flip(known.pdq, 10, q) : base.pdq;
-      return {
-        caseId: 'query-case',
-        mediaId: id,
-        seriesId: '',
-        md5: known?.md5 ?? base.md5,
-        sha1: base.sha1,
-        pdq,
-        pdqQuality: 100,
-        pdqDihedral: fakeDihedral(pdq),
-      };
-    });
+    /** Runs `lookups` (one or more ways of asking) over `queries`, alternating which asks first. */
     const measure = async (
       label: string,
-      count: number,
-      lookup: (m: (typeof queries)[number]) => Promise<{ hits: unknown[]; complete: boolean }>,
+      queries: readonly QueryMedia[],
+      lookups: Record<string, Lookup>,
     ) => {
-      const latencies: number[] = [];
-      let hits = 0;
-      let incomplete = 0;
-      for (const media of queries.slice(0, count)) {
-        const started = performance.now();
-        const answer = await lookup(media);
-        latencies.push(performance.now() - started);
-        if (answer.hits.length > 0) hits++;
-        if (!answer.complete) incomplete++;
+      const latencies = Object.fromEntries(Object.keys(lookups).map((k) => [k, [] as number[]]));
+      const counts = Object.fromEntries(Object.keys(lookups).map((k) => [k, { hits: 0, cut: 0 }]));
+      const before = machine();
+      const cpuBefore = await backendCpuMs(db, name);
+      gc.start();
+      for (const [q, media] of queries.entries()) {
+        const order = Object.keys(lookups);
+        if (q % 2 === 1) order.reverse();
+        for (const key of order) {
+          const started = performance.now();
+          const answer = await lookups[key]!(media);
+          latencies[key]!.push(performance.now() - started);
+          if (answer.hits.length > 0) counts[key]!.hits++;
+          if (!answer.complete) counts[key]!.cut++;
+        }
       }
-      latencies.sort((x, y) => x - y);
-      console.log(
-        `   ${label}: ${count} lookups (8 PDQ + MD5 + SHA-1 each; ${hits} with matches, ${incomplete} cut by a bound): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
-      );
+      const cpuAfter = await backendCpuMs(db, name);
+      const lookupsRun = queries.length * Object.keys(lookups).length;
+      console.log(`   ${label} (${before}; ${gc.report()}):`);
+      for (const [key, sorted] of Object.entries(latencies)) {
+        sorted.sort((x, y) => x - y);
+        console.log(
+          `     ${key}: ${sorted.length} lookups (8 PDQ + MD5 + SHA-1 each; ${counts[key]!.hits} with matches, ${counts[key]!.cut} cut by a bound): p50 ${pct(sorted, 50).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
+        );
+      }
+      if (cpuBefore !== null && cpuAfter !== null)
+        console.log(
+          `     PostgreSQL CPU ${((cpuAfter - cpuBefore) / lookupsRun).toFixed(1)} ms per lookup (all ways together); load after: ${machine()}`,
+        );
     };
-    await measure('after (posting lists, 0011)', QUERIES, (m) => index.lookup(m));
+    const current: Lookup = (m) => index.lookup(m);
+    const queries = await queryMedia(db, QUERIES, 'a');
+    await measure('posting lists, first run after the build', queries, { current });
+    await measure('posting lists, the same queries again', queries, { current });
+    await measure('posting lists, new queries', await queryMedia(db, QUERIES, 'b'), {
+      'before (four statements)': (m) => fourStatementLookup(db, m),
+      'after (two statements)': current,
+    });
     if (BEFORE_QUERIES > 0) {
       t = performance.now();
       await buildSliceColumns(db);
       console.log(
         `   before (0006's slice columns) rebuilt from the same values in ${((performance.now() - t) / 1000).toFixed(0)} s`,
       );
-      await measure('before (slice columns, 0006)', Math.min(BEFORE_QUERIES, QUERIES), (m) =>
-        sliceColumnsLookup(db, m),
-      );
-      await measure(
-        'after, again (same queries, after the old layout ran)',
-        Math.min(BEFORE_QUERIES, QUERIES),
-        (m) => index.lookup(m),
-      );
+      await measure("0006's slice columns", queries.slice(0, BEFORE_QUERIES), {
+        'slice columns': (m) => sliceColumnsLookup(db, m),
+      });
+      await measure('posting lists again, after the old layout ran', queries.slice(0, BEFORE_QUERIES), {
+        current,
+      });
       await sql`drop table bench_slice_columns`.execute(db);
     }
+    if (REUSE) return;
 
     // The API process's memory: a server leading with this index, then the same on an empty database.
     const memory = async (env: Record<string, string>) => {
@@ -365,7 +464,11 @@ async function partB(): Promise<void> {
       `   API process resident memory, leading with the PostgreSQL index: ${full.toFixed(0)} MiB at ${INDEXED.toLocaleString('en')} hashes, ${none.toFixed(0)} MiB on an empty database`,
     );
   } finally {
-    await testDb.dispose();
+    if (KEEP && !REUSE) {
+      await testDb.database.close();
+      console.log(`   kept database ${name} (BENCH_SCALE_REUSE=${name})`);
+    } else if (REUSE) await testDb.database.close();
+    else await testDb.dispose();
   }
 }
 
@@ -384,6 +487,91 @@ async function buildSliceColumns(db: Kysely<DatabaseSchema>): Promise<void> {
       db,
     );
   await sql`vacuum analyze bench_slice_columns`.execute(db);
+}
+
+/**
+ * The lookup of 0011's PgMatchIndex before it was cut to two statements (for media without frames):
+ * the exact hashes, the buckets, the candidate values (their distance checked here), the holders.
+ */
+async function fourStatementLookup(
+  db: Kysely<DatabaseSchema>,
+  media: QueryMedia,
+): Promise<{ hits: unknown[]; complete: boolean }> {
+  const hits: unknown[] = [];
+  let complete = true;
+  const exact = await sql<{ kind: string }>`
+    (select 'md5'::text as kind, case_id, media_id, series_id from dcf_media
+     where md5 = ${media.md5} and case_id <> ${media.caseId} limit 65)
+    union all
+    (select 'sha1', case_id, media_id, series_id from dcf_media
+     where sha1 = ${media.sha1} and case_id <> ${media.caseId} limit 65)
+  `.execute(db);
+  hits.push(...exact.rows);
+  const masks = probeMasks(1);
+  const wanted = new Map<number, number[]>();
+  media.pdqDihedral.forEach((hex, q) => {
+    const keys = pdqSlices(hex);
+    for (let s = 0; s < 16; s++)
+      for (const m of masks) {
+        const sk = s * 65536 + (keys[s]! ^ m);
+        const readers = wanted.get(sk) ?? [];
+        readers.push(q, keys[s ^ 1]!, 3 - POPCOUNT16[m]!);
+        wanted.set(sk, readers);
+      }
+  });
+  const buckets = await sql<{ sk: number; entries: Uint8Array }>`
+    select sk, entries from dcf_pdq_buckets where sk = any(${[...wanted.keys()]}::int[])
+  `.execute(db);
+  const candidates = media.pdqDihedral.map(() => new Set<number>());
+  for (const { sk, entries } of buckets.rows) {
+    const readers = wanted.get(sk) ?? [];
+    for (let r = 0; r < readers.length; r += 3) {
+      const [q, other, left] = [readers[r]!, readers[r + 1]!, readers[r + 2]!];
+      const mine = candidates[q]!;
+      for (let at = 0; at + 6 <= entries.length; at += 6) {
+        if (POPCOUNT16[((entries[at]! << 8) | entries[at + 1]!) ^ other]! > left) continue;
+        if (mine.size >= 4096) {
+          complete = false;
+          break;
+        }
+        mine.add(
+          ((entries[at + 2]! << 24) |
+            (entries[at + 3]! << 16) |
+            (entries[at + 4]! << 8) |
+            entries[at + 5]!) >>>
+            0,
+        );
+      }
+    }
+  }
+  const ids = [...new Set(candidates.flatMap((c) => [...c]))];
+  if (ids.length === 0) return { hits, complete };
+  const values = await sql<{ id: number; hex: string }>`
+    select id, encode(substring(bit_send(pdq) from 5), 'hex') as hex from dcf_pdq_values where id = any(${ids}::int[])
+  `.execute(db);
+  const hexOf = new Map(values.rows.map((v) => [v.id, v.hex]));
+  const near = new Set<string>();
+  media.pdqDihedral.forEach((query, q) => {
+    for (const id of candidates[q]!) {
+      const hex = hexOf.get(id);
+      if (hex && hammingDistanceHex(query, hex) <= 31) near.add(hex);
+    }
+  });
+  if (near.size === 0) return { hits, complete };
+  const bits = [...near].map(pdqBits);
+  const holders = await sql`
+    (select 0 as answer, case_id, media_id, series_id from dcf_media
+     where pdq = any(${bits}::bit(256)[]) and case_id <> ${media.caseId} limit 65)
+    union all
+    (select 1, case_id, media_id, series_id from dcf_media
+     where pdq = any(${[] as string[]}::bit(256)[]) and case_id <> ${media.caseId} limit 65)
+    union all
+    (select distinct 2, m.case_id, m.media_id, m.series_id
+     from dcf_frames f join dcf_media m on m.case_id = f.case_id and m.media_id = f.media_id
+     where f.pdq = any(${bits}::bit(256)[]) and f.case_id <> ${media.caseId} limit 65)
+  `.execute(db);
+  hits.push(...holders.rows);
+  return { hits, complete };
 }
 
 /** A lookup as 0006's PgMatchIndex did it: 3 exact statements, one 16-way OR per dihedral hash, holders. */
