@@ -284,12 +284,12 @@ const gc = (() => {
 })();
 
 /**
- * CPU time (ms) of the PostgreSQL backends serving `database`, read from /proc: null when the server
- * runs elsewhere.
+ * CPU time (ms) of the PostgreSQL backends serving `database` (the pool's connections, this query's
+ * among them), read from /proc: null when the server runs elsewhere.
  */
 async function backendCpuMs(db: Kysely<DatabaseSchema>, database: string): Promise<number | null> {
   const pids = await sql<{ pid: number }>`
-    select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()
+    select pid from pg_stat_activity where datname = ${database}
   `.execute(db);
   let ms = 0;
   try {
