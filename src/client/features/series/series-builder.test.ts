@@ -208,4 +208,40 @@ describe('SeriesBuilder with videos', () => {
     expect(placed).not.toBe(UNSORTED);
     expect((await db.media.get('01S' as MediaId))!.seriesId).toBe(placed);
   });
+
+  it('counts a link’s frames over all the series’ images when only new images arrive', async () => {
+    db = new WaymarkDatabase(`builder-video-recount-${Math.random()}`);
+    const made = await createCase(db, 'Recount');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const builder = new SeriesBuilder(db, c);
+    /** Flips the low bit of nibbles [from, to): to - from bits of Hamming distance. */
+    const flip = (base: string, from: number, to: number) =>
+      [...base].map((ch, i) => (i >= from && i < to ? (parseInt(ch, 16) ^ 1).toString(16) : ch)).join('');
+    const images = [media(c, '01A', A), media(c, '01A2', near(A, 4))];
+    images.push(media(c, '01B', B), media(c, '01B2', near(B, 4)));
+    await db.media.bulkAdd(images);
+    await builder.add(images);
+    // V shows A (two frames) and B: frame x matches 01B (16 bits off), frame y matches neither 01B nor
+    // 01B2 (34 and 38 bits off) but matches the later still 01B3 (14 bits off), which joins B's series
+    // (20 bits off 01B) and is 36 bits off x. W matches nothing and stays unsorted, so later images are checked.
+    const x = flip(B, 0, 16);
+    const y = flip(B, 20, 54);
+    const videos = [video(c, '01V'), video(c, '01W')];
+    await db.media.bulkAdd(videos);
+    await framesFor(c, '01V', [near(A, 2), near(A, 3), x, y]);
+    await framesFor(c, '01W', [D]);
+    await builder.add(videos);
+    const seriesOf = async (id: string) => (await db.media.get(id as MediaId))!.seriesId;
+    const b = await seriesOf('01B');
+    expect(await seriesOf('01V')).toBe(await seriesOf('01A'));
+    expect(await db.videoSeriesLinks.toArray()).toMatchObject([{ mediaId: '01V', seriesId: b, frames: 1 }]);
+
+    // The batch alone shows one frame (y) of B's series; all its images show two (x and y).
+    const later = media(c, '01B3', flip(B, 20, 40));
+    await db.media.add(later);
+    await builder.add([later]);
+    expect(await seriesOf('01B3')).toBe(b);
+    expect(await db.videoSeriesLinks.toArray()).toMatchObject([{ mediaId: '01V', seriesId: b, frames: 2 }]);
+  });
 });

@@ -22,9 +22,14 @@ import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository'
  * component linked to several joins one and leaves the others as they are, and each of its videos
  * is shown in those others too (videoSeriesLinks: the series view lists it there, marked linked).
  *
- * When: a batch with videos checks every unplaced video against every image of the case; a batch of
- * images only checks the unplaced videos against those images (each image is checked once, as it
- * arrives). An analyst's placement is never undone (series.repository moves only unsorted media).
+ * When: a batch with videos checks every unplaced video against every image of the case. A batch of
+ * images first checks the videos against those images only; when none of its images matches a frame
+ * there is nothing to do, else the placement runs over every image of the case, as for new videos. Not
+ * over the batch alone: a link's `frames` counts the distinct frames that show its series, and the
+ * frames matching the earlier images and those matching the new ones overlap, so neither the batch's
+ * count nor the larger of the stored and new counts is the number; only a recount over all the
+ * series' images is. An analyst's placement is never undone (series.repository moves only unsorted
+ * media).
  */
 export async function placeCaseVideos(
   db: WaymarkDatabase,
@@ -34,32 +39,17 @@ export async function placeCaseVideos(
   const newVideos = batch.some((m) => m.kind === MediaKind.video);
   const videos = await db.media.where('[caseId+kind]').equals([caseId, MediaKind.video]).toArray();
   if (!videos.some((v) => v.seriesId === UNSORTED)) return;
-  // Placed videos take part too: a new video matching one already in a series joins it.
-  const images = newVideos
-    ? await db.media.where('[caseId+kind]').equals([caseId, MediaKind.image]).toArray()
-    : (await db.media.bulkGet(batch.filter((m) => m.kind !== MediaKind.video).map((m) => m.id))).filter(
-        (m): m is MediaRecord => m !== undefined,
-      );
-  const groupKeys: string[] = [];
-  const groupOf = new Map<string, number>();
-  const memberOf: MediaId[] = [];
-  const grouped: GroupedImage[] = [];
-  for (const image of images) {
-    const dihedral = (image.pdqDihedral.length > 0 ? image.pdqDihedral : [image.pdq])
-      .map((h) => parsePdqHex(h))
-      .filter((h): h is PdqHex => h !== null);
-    if (dihedral.length === 0) continue;
-    const key = image.seriesId === UNSORTED ? `m:${image.id}` : `s:${image.seriesId}`;
-    let group = groupOf.get(key);
-    if (group === undefined) {
-      group = groupKeys.length;
-      groupOf.set(key, group);
-      groupKeys.push(key);
-      memberOf.push(image.id);
-    }
-    grouped.push({ group, quality: image.pdqQuality, dihedral });
+  const frames = await framesOf(db, videos);
+  if (!newVideos) {
+    const batchImages = (
+      await db.media.bulkGet(batch.filter((m) => m.kind !== MediaKind.video).map((m) => m.id))
+    ).filter((m): m is MediaRecord => m !== undefined);
+    if (!placeVideos(frames, groupImages(batchImages).grouped).some((p) => p.links.length > 0)) return;
   }
-  const placements = placeVideos(await framesOf(db, videos), grouped);
+  // Placed videos take part too: a new video matching one already in a series joins it.
+  const images = await db.media.where('[caseId+kind]').equals([caseId, MediaKind.image]).toArray();
+  const { groupKeys, memberOf, grouped } = groupImages(images);
+  const placements = placeVideos(frames, grouped);
 
   const byComponent = new Map<number, { videos: MediaRecord[]; top?: number }>();
   placements.forEach((p, i) => {
@@ -80,7 +70,7 @@ export async function placeCaseVideos(
     else if (unsorted.length > 1) updates.push({ groupKey: `video:${unsorted[0]!}`, mediaIds: unsorted });
   }
   if (updates.length > 0) await applyGroupUpdates(db, caseId, updates);
-  await writeSeriesLinks(db, caseId, placements, videos, newVideos, (group) => {
+  await writeSeriesLinks(db, caseId, placements, videos, (group) => {
     const key = groupKeys[group]!;
     return key.startsWith('s:') ? (key.slice(2) as SeriesId) : null;
   });
@@ -88,15 +78,13 @@ export async function placeCaseVideos(
 
 /**
  * Shows each placed video in the other series its frames show (never moving anyone), against the
- * series it ended in. `complete`: the placement saw every image of the case, so the videos' links
- * are replaced; otherwise (a batch of new images) the links found are added to the earlier ones.
+ * series it ended in. The placement saw every image of the case, so the videos' links are replaced.
  */
 async function writeSeriesLinks(
   db: WaymarkDatabase,
   caseId: CaseId,
   placements: readonly VideoPlacement[],
   videos: readonly MediaRecord[],
-  complete: boolean,
   seriesOfGroup: (group: number) => SeriesId | null,
 ): Promise<void> {
   const ids = videos.map((v) => v.id);
@@ -114,15 +102,40 @@ async function writeSeriesLinks(
     }));
     // Links sync: only the links that went away are deleted, and a link found again unchanged writes
     // nothing to the outbox (its put changes no field), so a placement sends only what changed.
-    if (complete) {
-      const kept = new Set(links.map((l) => l.id));
-      const before = await db.videoSeriesLinks.where('mediaId').anyOf(ids).primaryKeys();
-      await db.videoSeriesLinks.bulkDelete(before.filter((id) => !kept.has(id)));
-    }
+    const kept = new Set(links.map((l) => l.id));
+    const before = await db.videoSeriesLinks.where('mediaId').anyOf(ids).primaryKeys();
+    await db.videoSeriesLinks.bulkDelete(before.filter((id) => !kept.has(id)));
     // Over the stored record, so its sync bookkeeping (serverSeq) stays.
     const stored = await db.videoSeriesLinks.bulkGet(links.map((l) => l.id));
     await db.videoSeriesLinks.bulkPut(links.map((l, i) => ({ ...stored[i], ...l })));
   });
+}
+
+/**
+ * Images as placeVideos' groups: a series' images are one group, an image not in a series yet is
+ * its own. `memberOf[group]`: one image of the group (the grouper's handle on it).
+ */
+function groupImages(images: readonly MediaRecord[]) {
+  const groupKeys: string[] = [];
+  const groupOf = new Map<string, number>();
+  const memberOf: MediaId[] = [];
+  const grouped: GroupedImage[] = [];
+  for (const image of images) {
+    const dihedral = (image.pdqDihedral.length > 0 ? image.pdqDihedral : [image.pdq])
+      .map((h) => parsePdqHex(h))
+      .filter((h): h is PdqHex => h !== null);
+    if (dihedral.length === 0) continue;
+    const key = image.seriesId === UNSORTED ? `m:${image.id}` : `s:${image.seriesId}`;
+    let group = groupOf.get(key);
+    if (group === undefined) {
+      group = groupKeys.length;
+      groupOf.set(key, group);
+      groupKeys.push(key);
+      memberOf.push(image.id);
+    }
+    grouped.push({ group, quality: image.pdqQuality, dihedral });
+  }
+  return { groupKeys, memberOf, grouped };
 }
 
 /** Each video's frames (and pictures inside bars) from its videoFrames parts. */
