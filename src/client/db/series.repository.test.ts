@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CaseId } from '../../domain/case/ids';
-import { UNSORTED, type MediaId } from '../../domain/case/media';
+import { MediaKind, UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
+import { videoSeriesLinkId } from '../../domain/video/video-series-links';
 import { createCase } from './cases.repository';
 import { WaymarkDatabase } from './database';
 import {
@@ -100,5 +101,34 @@ describe('series repository', () => {
     expect((await db.series.get(first!.id))?.name).toBe('Garden shoot');
     await applySeriesUndo(db, c, renamed);
     expect((await db.series.get(first!.id))?.name).toBe('');
+  });
+
+  it('drops a video’s link to the series it is moved into, and puts it back on undo', async () => {
+    const c = await seed();
+    await db.media.update('m4' as MediaId, { kind: MediaKind.video });
+    await applyGroupUpdates(db, c, [
+      { groupKey: 'g1', mediaIds: ids('m0', 'm1') },
+      { groupKey: 'g2', mediaIds: ids('m2', 'm3', 'm4') },
+    ]);
+    const seriesOf = async (id: string) => (await db.media.get(id as MediaId))!.seriesId;
+    const [s1, s2] = [await seriesOf('m0'), await seriesOf('m2')];
+    const link = (seriesId: SeriesId) => ({
+      id: videoSeriesLinkId('m4', seriesId),
+      caseId: c,
+      mediaId: 'm4' as MediaId,
+      seriesId,
+      frames: 3,
+    });
+    await db.videoSeriesLinks.bulkAdd([link(s1)]);
+    // An image moved into s1 keeps the video's link; the video moved there loses it.
+    const image = await moveToSeries(db, c, ids('m3'), s1);
+    expect(await db.videoSeriesLinks.toArray()).toEqual([link(s1)]);
+    await applySeriesUndo(db, c, image);
+    const moved = await moveToSeries(db, c, ids('m4'), s1);
+    expect(await seriesOf('m4')).toBe(s1);
+    expect(await db.videoSeriesLinks.count()).toBe(0);
+    await applySeriesUndo(db, c, moved);
+    expect(await seriesOf('m4')).toBe(s2);
+    expect(await db.videoSeriesLinks.toArray()).toEqual([link(s1)]);
   });
 });

@@ -1,14 +1,19 @@
 import { ulid } from 'ulidx';
 
 import type { CaseId } from '../../domain/case/ids';
-import { UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
+import { MediaKind, UNSORTED, type MediaId, type SeriesId } from '../../domain/case/media';
+import { videoSeriesLinkId } from '../../domain/video/video-series-links';
 import type { WaymarkDatabase } from './database';
-import type { MediaRecord, SeriesRecord } from './records';
+import type { MediaRecord, SeriesRecord, VideoSeriesLinkRecord } from './records';
 
 /**
  * Series membership lives on media (`seriesId`; '' = unsorted). Every change runs in one transaction
  * that also recounts the affected series (`size`), deletes series left empty, and returns its exact
  * inverse (a SeriesUndo), so merge, split, move and the grouper's updates are cheap and undoable.
+ *
+ * Invariant: a video is never linked to its own series (domain/video/video-series-links.ts): a video
+ * moved into a series it was shown in as linked loses that link, it is a member there now. Links are
+ * synced records, so dropping one is a delete the outbox sends (a tombstone for every browser).
  */
 export interface SeriesUndo {
   readonly moves: readonly { id: MediaId; seriesId: SeriesId }[];
@@ -16,6 +21,8 @@ export interface SeriesUndo {
   readonly restore: readonly SeriesRecord[];
   /** Series the change created, removed again on undo. */
   readonly remove: readonly SeriesId[];
+  /** Video series links the change dropped, put back on undo. */
+  readonly relink: readonly VideoSeriesLinkRecord[];
 }
 
 export interface GroupUpdate {
@@ -40,12 +47,19 @@ async function moveInside(
   ids: readonly MediaId[],
   target: SeriesId,
   at: string,
-): Promise<{ moves: SeriesUndo['moves']; deleted: SeriesRecord[] }> {
+): Promise<{ moves: SeriesUndo['moves']; deleted: SeriesRecord[]; unlinked: VideoSeriesLinkRecord[] }> {
   const records = (await db.media.bulkGet([...ids])).filter(
     (m): m is MediaRecord => m !== undefined && m.caseId === caseId && m.seriesId !== target,
   );
   const touched = new Set<SeriesId>([target, ...records.map((m) => m.seriesId)]);
   await db.media.bulkPut(records.map((m) => bump({ ...m, seriesId: target }, at)));
+  const joined = records
+    .filter((m) => m.kind === MediaKind.video)
+    .map((m) => videoSeriesLinkId(m.id, target));
+  const unlinked = (await db.videoSeriesLinks.bulkGet(joined)).filter(
+    (l): l is VideoSeriesLinkRecord => l !== undefined,
+  );
+  await db.videoSeriesLinks.bulkDelete(unlinked.map((l) => l.id));
   const deleted: SeriesRecord[] = [];
   for (const seriesId of touched) {
     if (seriesId === UNSORTED) continue;
@@ -57,11 +71,11 @@ async function moveInside(
       await db.series.delete(seriesId);
     } else if (size !== series.size) await db.series.put(bump({ ...series, size }, at));
   }
-  return { moves: records.map((m) => ({ id: m.id, seriesId: m.seriesId })), deleted };
+  return { moves: records.map((m) => ({ id: m.id, seriesId: m.seriesId })), deleted, unlinked };
 }
 
 function tables(db: WaymarkDatabase) {
-  return [db.media, db.series];
+  return [db.media, db.series, db.videoSeriesLinks];
 }
 
 export async function moveToSeries(
@@ -72,8 +86,8 @@ export async function moveToSeries(
   now = new Date(),
 ): Promise<SeriesUndo> {
   return db.transaction('rw', tables(db), async () => {
-    const { moves, deleted } = await moveInside(db, caseId, ids, target, now.toISOString());
-    return { moves, restore: deleted, remove: [] };
+    const { moves, deleted, unlinked } = await moveInside(db, caseId, ids, target, now.toISOString());
+    return { moves, restore: deleted, remove: [], relink: unlinked };
   });
 }
 
@@ -101,8 +115,8 @@ export async function createSeriesFrom(
       ...(groupKey !== undefined ? { groupKey } : {}),
     };
     await db.series.add(record);
-    const { moves, deleted } = await moveInside(db, caseId, ids, id, at);
-    return { seriesId: id, undo: { moves, restore: deleted, remove: [id] } };
+    const { moves, deleted, unlinked } = await moveInside(db, caseId, ids, id, at);
+    return { seriesId: id, undo: { moves, restore: deleted, remove: [id], relink: unlinked } };
   });
 }
 
@@ -115,8 +129,8 @@ export async function mergeSeries(
 ): Promise<SeriesUndo> {
   return db.transaction('rw', tables(db), async () => {
     const ids = await db.media.where('[caseId+seriesId]').equals([caseId, from]).primaryKeys();
-    const { moves, deleted } = await moveInside(db, caseId, ids, into, now.toISOString());
-    return { moves, restore: deleted, remove: [] };
+    const { moves, deleted, unlinked } = await moveInside(db, caseId, ids, into, now.toISOString());
+    return { moves, restore: deleted, remove: [], relink: unlinked };
   });
 }
 
@@ -128,13 +142,16 @@ export async function renameSeries(
 ): Promise<SeriesUndo> {
   return db.transaction('rw', tables(db), async () => {
     const series = await db.series.get(id);
-    if (!series) return { moves: [], restore: [], remove: [] };
+    if (!series) return { moves: [], restore: [], remove: [], relink: [] };
     await db.series.put(bump({ ...series, name: name.trim().replace(/\s+/g, ' ') }, now.toISOString()));
-    return { moves: [], restore: [series], remove: [] };
+    return { moves: [], restore: [series], remove: [], relink: [] };
   });
 }
 
-/** Applies an undo: series come back first (so moves land in them), created ones go. */
+/**
+ * Applies an undo: series come back first (so moves land in them), created ones go, and the links
+ * the change dropped come back last (their videos and series are back where they were by then).
+ */
 export async function applySeriesUndo(
   db: WaymarkDatabase,
   caseId: CaseId,
@@ -152,6 +169,7 @@ export async function applySeriesUndo(
       const left = await db.media.where('[caseId+seriesId]').equals([caseId, id]).count();
       if (left === 0) await db.series.delete(id);
     }
+    await db.videoSeriesLinks.bulkPut([...undo.relink]);
   });
 }
 

@@ -59,48 +59,58 @@ async function addVideo(db: WaymarkDatabase, caseId: CaseId, id: string, frames:
   return video;
 }
 
+/**
+ * Alice's shared case with two series' stills and a video of both (in A's series, linked to B's),
+ * synced to Bob's browser.
+ */
+async function twoBrowsers() {
+  const server = new FakeSyncServer();
+  const alice = openDb();
+  const bob = openDb();
+  const made = await createCase(alice, 'Operation Two Series');
+  if (!made.ok) throw new Error('no case');
+  const caseId = made.record.id;
+  await shareCase(alice, caseId, () => undefined, {
+    createRemoteCase: (id) => Promise.resolve(server.createCase(id, 'alice')),
+  });
+  const engine = (db: WaymarkDatabase, user: string) =>
+    new SyncEngine(db, {
+      transport: server.transport(user),
+      pokes: false,
+      locks: false,
+      onStatus: () => undefined,
+    });
+  const engineA = engine(alice, 'alice');
+  const engineB = engine(bob, 'bob');
+
+  // Alice adds two series' stills and a video that shows both (more frames of A's series).
+  const builder = new SeriesBuilder(alice, caseId);
+  const stills = [image(caseId, '01A', A), image(caseId, '01A2', near(A, 4))];
+  stills.push(image(caseId, '01B', B), image(caseId, '01B2', near(B, 4)));
+  await alice.media.bulkAdd(stills);
+  await builder.add(stills);
+  const video = await addVideo(alice, caseId, '01V', [near(A, 2), near(A, 3), near(B, 2)]);
+  await builder.add([video]);
+  const seriesOf = async (db: WaymarkDatabase, id: string) => (await db.media.get(id as MediaId))!.seriesId;
+  const own = await seriesOf(alice, '01A');
+  const other = await seriesOf(alice, '01B');
+  expect(other).not.toBe(own);
+  expect(await seriesOf(alice, '01V')).toBe(own);
+  expect(await alice.videoSeriesLinks.toArray()).toMatchObject([
+    { id: `01V:${other}`, mediaId: '01V', seriesId: other, frames: 1 },
+  ]);
+
+  await engineA.syncOnce();
+  expect(await alice.outbox.count()).toBe(0);
+  server.grant(caseId, 'bob');
+  await engineB.syncOnce();
+  expect(await bob.videoSeriesLinks.count()).toBe(1);
+  return { alice, bob, engineA, engineB, caseId, builder, own, other, seriesOf };
+}
+
 describe('a video shown in a second series, across browsers', () => {
   it('shows the video in both series in a colleague’s browser, and drops the link there when it goes', async () => {
-    const server = new FakeSyncServer();
-    const alice = openDb();
-    const bob = openDb();
-    const made = await createCase(alice, 'Operation Two Series');
-    if (!made.ok) throw new Error('no case');
-    const caseId = made.record.id;
-    await shareCase(alice, caseId, () => undefined, {
-      createRemoteCase: (id) => Promise.resolve(server.createCase(id, 'alice')),
-    });
-    const engine = (db: WaymarkDatabase, user: string) =>
-      new SyncEngine(db, {
-        transport: server.transport(user),
-        pokes: false,
-        locks: false,
-        onStatus: () => undefined,
-      });
-    const engineA = engine(alice, 'alice');
-    const engineB = engine(bob, 'bob');
-
-    // Alice adds two series' stills and a video that shows both (more frames of A's series).
-    const builder = new SeriesBuilder(alice, caseId);
-    const stills = [image(caseId, '01A', A), image(caseId, '01A2', near(A, 4))];
-    stills.push(image(caseId, '01B', B), image(caseId, '01B2', near(B, 4)));
-    await alice.media.bulkAdd(stills);
-    await builder.add(stills);
-    const video = await addVideo(alice, caseId, '01V', [near(A, 2), near(A, 3), near(B, 2)]);
-    await builder.add([video]);
-    const seriesOf = async (db: WaymarkDatabase, id: string) => (await db.media.get(id as MediaId))!.seriesId;
-    const own = await seriesOf(alice, '01A');
-    const other = await seriesOf(alice, '01B');
-    expect(other).not.toBe(own);
-    expect(await seriesOf(alice, '01V')).toBe(own);
-    expect(await alice.videoSeriesLinks.toArray()).toMatchObject([
-      { id: `01V:${other}`, mediaId: '01V', seriesId: other, frames: 1 },
-    ]);
-
-    await engineA.syncOnce();
-    expect(await alice.outbox.count()).toBe(0);
-    server.grant(caseId, 'bob');
-    await engineB.syncOnce();
+    const { alice, bob, engineA, engineB, caseId, builder, own, other, seriesOf } = await twoBrowsers();
 
     // Bob's browser: the video in its own series and, marked as linked, in the other; both series kept.
     const grid = (db: WaymarkDatabase, seriesId: SeriesId) => queryGridIds(db, caseId, { seriesId });
@@ -125,5 +135,17 @@ describe('a video shown in a second series, across browsers', () => {
     expect(await grid(bob, other)).toEqual([]);
     expect((await grid(bob, own)).sort()).toEqual(['01A', '01A2', '01B', '01B2', '01V']);
     expect(await bob.outbox.count()).toBe(0);
+  });
+
+  it('drops the link in both browsers when Alice moves the video into the linked series by hand', async () => {
+    const { alice, bob, engineA, engineB, caseId, other, seriesOf } = await twoBrowsers();
+    await moveToSeries(alice, caseId, ['01V'] as MediaId[], other);
+    expect(await alice.videoSeriesLinks.count()).toBe(0);
+    await engineA.syncOnce();
+    await engineB.syncOnce();
+    expect(await seriesOf(bob, '01V')).toBe(other);
+    expect(await bob.videoSeriesLinks.count()).toBe(0);
+    expect([...(await linkedVideoIds(bob, caseId, other))]).toEqual([]);
+    expect((await seriesVideoCounts(bob, caseId)).get(other)).toEqual({ members: 1, linked: 0 });
   });
 });
