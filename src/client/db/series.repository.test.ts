@@ -131,4 +131,37 @@ describe('series repository', () => {
     expect(await seriesOf('m4')).toBe(s2);
     expect(await db.videoSeriesLinks.toArray()).toEqual([link(s1)]);
   });
+
+  it('deletes a series’ links with it, and puts them back on undo', async () => {
+    const c = await seed();
+    await db.media.update('m4' as MediaId, { kind: MediaKind.video });
+    await applyGroupUpdates(db, c, [
+      { groupKey: 'g1', mediaIds: ids('m0', 'm1') },
+      { groupKey: 'g2', mediaIds: ids('m2', 'm3', 'm4') },
+    ]);
+    const [s1, s2] = [
+      (await db.media.get('m0' as MediaId))!.seriesId,
+      (await db.media.get('m2' as MediaId))!.seriesId,
+    ];
+    const link = {
+      id: videoSeriesLinkId('m4', s1),
+      caseId: c,
+      mediaId: 'm4' as MediaId,
+      seriesId: s1,
+      frames: 2,
+    };
+    await db.videoSeriesLinks.add(link);
+    const emptied = await moveToSeries(db, c, ids('m0', 'm1'), UNSORTED);
+    expect(await db.series.get(s1)).toBeUndefined();
+    expect(await db.videoSeriesLinks.count()).toBe(0);
+    await applySeriesUndo(db, c, emptied);
+    expect(await db.videoSeriesLinks.toArray()).toEqual([link]);
+
+    // A merge deletes the series merged away; the link to the series kept stays.
+    const merged = await mergeSeries(db, c, s1, s2);
+    expect(await db.series.get(s1)).toBeUndefined();
+    expect(await db.videoSeriesLinks.count()).toBe(0);
+    await applySeriesUndo(db, c, merged);
+    expect(await db.videoSeriesLinks.toArray()).toEqual([link]);
+  });
 });

@@ -13,7 +13,8 @@ import type { MediaRecord, SeriesRecord, VideoSeriesLinkRecord } from './records
  *
  * Invariant: a video is never linked to its own series (domain/video/video-series-links.ts): a video
  * moved into a series it was shown in as linked loses that link, it is a member there now. Links are
- * synced records, so dropping one is a delete the outbox sends (a tombstone for every browser).
+ * synced records, so dropping one is a delete the outbox sends (a tombstone for every browser). A
+ * series deleted (left empty) takes its links with it: no link names a series that is gone.
  */
 export interface SeriesUndo {
   readonly moves: readonly { id: MediaId; seriesId: SeriesId }[];
@@ -68,10 +69,22 @@ async function moveInside(
     const size = await db.media.where('[caseId+seriesId]').equals([caseId, seriesId]).count();
     if (size === 0) {
       deleted.push(series);
-      await db.series.delete(seriesId);
+      unlinked.push(...(await deleteSeries(db, caseId, seriesId)));
     } else if (size !== series.size) await db.series.put(bump({ ...series, size }, at));
   }
   return { moves: records.map((m) => ({ id: m.id, seriesId: m.seriesId })), deleted, unlinked };
+}
+
+/** Deletes a series and the links that show videos in it; returns those links. */
+async function deleteSeries(
+  db: WaymarkDatabase,
+  caseId: CaseId,
+  seriesId: SeriesId,
+): Promise<VideoSeriesLinkRecord[]> {
+  const links = await db.videoSeriesLinks.where('[caseId+seriesId]').equals([caseId, seriesId]).toArray();
+  await db.videoSeriesLinks.bulkDelete(links.map((l) => l.id));
+  await db.series.delete(seriesId);
+  return links;
 }
 
 function tables(db: WaymarkDatabase) {
@@ -167,7 +180,7 @@ export async function applySeriesUndo(
     for (const [target, ids] of byTarget) await moveInside(db, caseId, ids, target, at);
     for (const id of undo.remove) {
       const left = await db.media.where('[caseId+seriesId]').equals([caseId, id]).count();
-      if (left === 0) await db.series.delete(id);
+      if (left === 0) await deleteSeries(db, caseId, id);
     }
     await db.videoSeriesLinks.bulkPut([...undo.relink]);
   });

@@ -9,7 +9,7 @@ import { createCase } from '../db/cases.repository';
 import { WaymarkDatabase } from '../db/database';
 import { linkedVideoIds, queryGridIds, seriesVideoCounts } from '../db/media.repository';
 import type { MediaRecord } from '../db/records';
-import { moveToSeries } from '../db/series.repository';
+import { mergeSeries, moveToSeries } from '../db/series.repository';
 import { mediaRecord } from '../db/testing/records';
 import { SeriesBuilder } from '../features/series/series-builder';
 import { shareCase } from './share-case';
@@ -147,5 +147,17 @@ describe('a video shown in a second series, across browsers', () => {
     expect(await bob.videoSeriesLinks.count()).toBe(0);
     expect([...(await linkedVideoIds(bob, caseId, other))]).toEqual([]);
     expect((await seriesVideoCounts(bob, caseId)).get(other)).toEqual({ members: 1, linked: 0 });
+  });
+
+  it('drops the link in both browsers when the linked series is merged away', async () => {
+    const { alice, bob, engineA, engineB, caseId, own, other } = await twoBrowsers();
+    await mergeSeries(alice, caseId, other, own);
+    expect(await alice.series.get(other)).toBeUndefined();
+    expect(await alice.videoSeriesLinks.count()).toBe(0);
+    await engineA.syncOnce();
+    expect(await alice.outbox.count()).toBe(0);
+    await engineB.syncOnce();
+    expect(await bob.series.get(other)).toBeUndefined();
+    expect(await bob.videoSeriesLinks.count()).toBe(0);
   });
 });
