@@ -182,4 +182,55 @@ describe.each(TEST_DATABASE_KINDS)('video series links on the team server, on %s
     const state = BootstrapResponse.parse((await owner.bootstrap({ caseId })).json()).entities;
     expect(state.filter((e) => e.entity === 'videoSeriesLinks')).toEqual([]);
   });
+
+  it('deletes the links of a deleted video or series, for every member', async () => {
+    const { caseId, owner, s1, s2, video, image } = await caseWithVideo('Op Cascade');
+    await addMember(t, olga, caseId, 'anton', 'analyst', anton);
+    // A second video shown in both series, and a series link of each video.
+    const [s3, other, image3] = [ulid(), ulid(), ulid()];
+    await owner.push(
+      seriesPut(caseId, s3, 'Park', 3),
+      mediaPut(caseId, image3, s3, fakeDigest('Op Cascade-image3', 32)),
+      mediaPut(caseId, other, s1, fakeDigest('Op Cascade-other', 32), {
+        kind: 'video',
+        durationMs: 4_000,
+        fps: 30,
+        mimeType: 'video/mp4',
+        format: 'mp4',
+        pdqDihedral: [],
+      }),
+    );
+    const links = [
+      syncedVideoSeriesLink(caseId, video, s2),
+      syncedVideoSeriesLink(caseId, video, s3),
+      syncedVideoSeriesLink(caseId, other, s2),
+      syncedVideoSeriesLink(caseId, other, s3),
+    ];
+    await owner.push(...links.map((l) => put(caseId, 'videoSeriesLinks', l.id, l)));
+    expect(of(await owner.pull(), 'mutation_rejected')).toEqual([]);
+    const colleague = new TestSyncClient(t, anton);
+    colleague.cursor = BootstrapResponse.parse((await colleague.bootstrap({ caseId })).json()).cursor;
+    const linksNow = async () =>
+      BootstrapResponse.parse((await colleague.bootstrap({ caseId })).json())
+        .entities.filter((e) => e.entity === 'videoSeriesLinks')
+        .map((e) => e.id)
+        .sort();
+
+    // The series emptied and deleted by a browser that sent no link deletes: its links go with it.
+    await owner.push(
+      { caseId, entity: 'media', id: image, op: 'delete' },
+      { caseId, entity: 'series', id: s2, op: 'delete' },
+    );
+    expect(of(await owner.pull(), 'mutation_rejected')).toEqual([]);
+    const afterSeries = await colleague.pull();
+    expect(of(afterSeries, 'delete', links[0]!.id)).toHaveLength(1);
+    expect(of(afterSeries, 'delete', links[2]!.id)).toHaveLength(1);
+    expect(await linksNow()).toEqual([links[1]!.id, links[3]!.id].sort());
+
+    // The video deleted: its links go, the other video's stay.
+    await owner.push({ caseId, entity: 'media', id: video, op: 'delete' });
+    expect(of(await owner.pull(), 'mutation_rejected')).toEqual([]);
+    expect(of(await colleague.pull(), 'delete', links[1]!.id)).toHaveLength(1);
+    expect(await linksNow()).toEqual([links[3]!.id]);
+  });
 });

@@ -191,6 +191,23 @@ export class SyncEntitiesRepository {
     return rows.map(toEntity);
   }
 
+  /**
+   * Live entities of `entity` whose id starts with `prefix` (records keyed by what they name, such as
+   * a video's series links, `<mediaId>:<seriesId>`). LIKE's wildcards (`_`) and SQLite's case-blind
+   * LIKE may match more: the exact prefix is checked here.
+   */
+  async listByIdPrefix(caseId: string, entity: string, prefix: string): Promise<StoredEntity[]> {
+    const rows = await this.db
+      .selectFrom('sync_entities')
+      .select(COLUMNS)
+      .where('case_id', '=', caseId)
+      .where('entity', '=', entity)
+      .where('id', 'like', `${prefix.replaceAll('%', '')}%`)
+      .where('deleted', '=', 0)
+      .execute();
+    return rows.map(toEntity).filter((e) => e.id.startsWith(prefix));
+  }
+
   /** Live entities of these cases in key order after `after`, for bootstrap. */
   async page(caseIds: readonly string[], after: EntityKey | null, limit: number): Promise<StoredEntity[]> {
     if (caseIds.length === 0) return [];

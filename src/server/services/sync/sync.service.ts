@@ -28,6 +28,7 @@ import { compactChanges, type Compaction } from './compaction';
 import { authorName } from '../../../contract/records/written-by';
 import { checkReferences } from './check-references';
 import { decideMutation, type Decision } from './decide-mutation';
+import { dropVideoLinks } from './drop-video-links';
 import { actorOf, type Principal, type RequestOrigin } from '../principal';
 import { fail, ok, type ServiceResult } from '../service-result';
 import { TimeSlice } from '../time-slice';
@@ -407,10 +408,15 @@ export class SyncService {
     return decision.kind;
   }
 
-  /** What an applied write means beyond its entity: a case rename, a series revived by a move into it. */
+  /**
+   * What an applied write means beyond its entity: a case rename, a series revived by a move into
+   * it, the video series links of a deleted video or series deleted with it.
+   */
   private async sideEffects(ctx: PushContext, m: Mutation, next: EntityState, changed: readonly string[]) {
     if (m.entity === 'cases' && changed.includes('name') && typeof next.data.name === 'string')
       await ctx.repos.cases.rename(m.caseId, next.data.name, ctx.at);
+    if ((m.entity === 'media' || m.entity === 'series') && next.deleted)
+      await dropVideoLinks(ctx.repos, ctx.writer, m.caseId, { entity: m.entity, id: m.id });
     if (m.entity === 'media' && !next.deleted) {
       const seriesId = next.data.seriesId;
       if (typeof seriesId !== 'string' || seriesId === '') return;
