@@ -11,6 +11,8 @@ import { join } from 'node:path';
 
 import sharp from 'sharp';
 
+import { mulberry32 } from '../src/domain/random/mulberry32';
+
 export const WIDTH = 640;
 export const HEIGHT = 480;
 /** Bump when the pictures change, so an old folder is not taken for the new images. */
@@ -22,20 +24,8 @@ export const imagesDir = (): string =>
 
 export const imageName = (i: number): string => `synthetic-${String(i).padStart(6, '0')}.jpg`;
 
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function render(seed: number): Uint8Array {
-  const rnd = prng(Math.imul(seed + 1, 0x9e3779b1));
+  const rnd = mulberry32(Math.imul(seed + 1, 0x9e3779b1));
   const px = new Uint8Array(WIDTH * HEIGHT * 3);
   const colour = () => [rnd() * 255, rnd() * 255, rnd() * 255] as const;
   const [c0, c1] = [colour(), colour()];

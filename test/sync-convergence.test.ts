@@ -11,6 +11,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { mulberry32 } from '../src/domain/random/mulberry32';
 import type { MediaId, SeriesId } from '../src/domain/case/media';
 import { pickSynced, type SyncedEntity } from '../src/contract/records/synced-records';
 import { createCase } from '../src/client/db/cases.repository';
@@ -30,17 +31,8 @@ const MEDIA = 6;
 const SERIES = ['S1', 'S2', 'S3'];
 const COMPARED: readonly SyncedEntity[] = ['cases', 'media', 'series', 'noteRevisions'];
 
-/** A deterministic generator (mulberry32), seeded by fast-check, so a failing run replays exactly. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, seeded by fast-check, so a failing run replays exactly. */
+const random = mulberry32;
 
 class TransportFailure extends Error {}
 

@@ -2,6 +2,8 @@
 // on every machine: the same seed and the same public images give the same parameters.
 import { createHash } from 'node:crypto';
 
+import { mulberry32 } from '../../src/domain/random/mulberry32';
+
 export interface Rng {
   next(): number;
   uniform(lo: number, hi: number): number;
@@ -15,14 +17,7 @@ export interface Rng {
 }
 
 export function makeRng(seed: string): Rng {
-  let a = Number.parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16) >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(Number.parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16));
   const rng: Rng = {
     next,
     uniform: (lo, hi) => lo + (hi - lo) * next(),

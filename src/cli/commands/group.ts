@@ -1,7 +1,7 @@
-import { parseSecondsPerHash } from '../../domain/video/frame-sampling';
 import { groupHashBatch } from '../../domain/grouping/hash-batch-grouping';
 import { DEFAULT_THRESHOLD } from '../../domain/grouping/grouping-options';
 import { ExitCode, type CliCommand } from '../command';
+import { readJobs, readSecondsPerHash } from './hashing-options';
 import { groupFiles } from '../grouping/group-files';
 import { readHashLines } from '../grouping/hash-lines';
 import { writeGroupsJson, writeGroupsText } from '../grouping/write-groups';
@@ -62,19 +62,12 @@ export const groupCommand: CliCommand = {
           return ExitCode.usage;
         }
       } else if (arg === '--jobs' || arg === '-j') {
-        jobs = Number(args[++i]);
-        if (!Number.isInteger(jobs) || jobs < 1) {
-          io.stderr.write('waymark group: --jobs needs a whole number of at least 1.\n');
-          return ExitCode.usage;
-        }
+        const parsed = readJobs('group', args[++i], io);
+        if (parsed === null) return ExitCode.usage;
+        jobs = parsed;
       } else if (arg === '--seconds-per-hash') {
-        const parsed = parseSecondsPerHash(args[++i]);
-        if (parsed === null) {
-          io.stderr.write(
-            'waymark group: --seconds-per-hash needs a number of seconds, 0 or more (0 = every frame).\n',
-          );
-          return ExitCode.usage;
-        }
+        const parsed = readSecondsPerHash('group', args[++i], io);
+        if (parsed === null) return ExitCode.usage;
         secondsPerHash = parsed;
       } else if (arg === '--') {
         paths.push(...args.slice(i + 1));

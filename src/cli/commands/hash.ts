@@ -1,9 +1,9 @@
 import { ExitCode, type CliCommand } from '../command';
+import { readJobs, readSecondsPerHash } from './hashing-options';
 import { hashFiles, type HashedFile } from '../hashing/hash-files';
 import { walkFiles } from '../hashing/walk';
 import { videoJsonLine, videoTextLine } from '../video/video-lines';
 import { isVideoSignature } from '../../domain/video/video-signature';
-import { parseSecondsPerHash } from '../../domain/video/frame-sampling';
 import { DEFAULT_SECONDS_PER_HASH } from '../../domain/video/vpdq-feature';
 import { hashProblemEnglish } from '../hashing/hash-problem-english';
 
@@ -80,19 +80,12 @@ export const hashCommand: CliCommand = {
       const arg = args[i]!;
       if (arg === '--json') json = true;
       else if (arg === '--jobs' || arg === '-j') {
-        jobs = Number(args[++i]);
-        if (!Number.isInteger(jobs) || jobs < 1) {
-          io.stderr.write('waymark hash: --jobs needs a whole number of at least 1.\n');
-          return ExitCode.usage;
-        }
+        const parsed = readJobs('hash', args[++i], io);
+        if (parsed === null) return ExitCode.usage;
+        jobs = parsed;
       } else if (arg === '--seconds-per-hash') {
-        const parsed = parseSecondsPerHash(args[++i]);
-        if (parsed === null) {
-          io.stderr.write(
-            'waymark hash: --seconds-per-hash needs a number of seconds, 0 or more (0 = every frame).\n',
-          );
-          return ExitCode.usage;
-        }
+        const parsed = readSecondsPerHash('hash', args[++i], io);
+        if (parsed === null) return ExitCode.usage;
         secondsPerHash = parsed;
       } else if (arg === '--') {
         paths.push(...args.slice(i + 1));

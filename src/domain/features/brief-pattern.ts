@@ -1,3 +1,5 @@
+import { mulberry32 } from '../random/mulberry32';
+
 /**
  * The 256 point-pair tests of the descriptor (BRIEF, "G II": both points Gaussian around the keypoint,
  * σ = patch/5, clipped to the patch), drawn once from a fixed seed: every run, worker and CLI uses the
@@ -9,17 +11,6 @@
 export const PATCH_RADIUS = 15;
 export const ANGLE_BINS = 30;
 export const DESCRIPTOR_WORDS = 8;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pattern(): Float64Array {
   const rand = mulberry32(0x0b71ef);
