@@ -26,7 +26,7 @@ test.beforeAll(() => {
 
 test('an analyst signs in, stays signed in across a reload, and signs out', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
   await expect(page.getByRole('heading', { name: 'Sign in to the team server', level: 1 })).toBeVisible();
 
@@ -60,9 +60,9 @@ test('an analyst signs in, stays signed in across a reload, and signs out', asyn
 
   await account.click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('the app runs under the strict Content-Security-Policy without violations', async ({ page }) => {
@@ -136,7 +136,7 @@ test('an analyst changes their password in the account menu, and their other ses
   await here.reload();
   await expect(account).toBeVisible();
   await elsewhere.reload();
-  await expect(elsewhere.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(elsewhere.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
 
   // Only the new password opens the account now.
   await elsewhere.goto('/sign-in');

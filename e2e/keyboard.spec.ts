@@ -120,5 +120,5 @@ test('an analyst creates a case, adds images, categorizes, marks a clue and sign
   await page.keyboard.press('Enter');
   await tabTo(page, page.getByRole('button', { name: 'Sign out', exact: true }));
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
 });

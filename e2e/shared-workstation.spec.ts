@@ -59,7 +59,7 @@ test('another analyst signing in on the same browser does not see the previous a
   await context.clearCookies();
   await page.unroute('**/api/sync/push');
   await page.reload();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
 
   await signIn(page, carol.username, PASSWORD);
   // Alice's unsent changes hold the switch: Carol is told, and Alice's case is still there.
