@@ -142,6 +142,8 @@ export function keypointRun(count: number, batch = 500): void {
       `  ${(ms / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; ${(ms / count).toFixed(2)} ms/image; ${checks} checks (${(checks / count).toFixed(2)}/image, ${(verifyMs / Math.max(1, checks)).toFixed(2)} ms each)`,
       `  CPU ms/image in the first 2,000: ${first.toFixed(2)}, in the last 2,000: ${last.toFixed(2)} (ratio ${(last / first).toFixed(2)}; a quadratic stage would grow it ~${(count / 2000).toFixed(0)}x)`,
       `  families whole: ${whole}/${families}; images in a group with another family: ${foreign}`,
+      // The descriptor index and the grouper's arrays are typed arrays; features are not kept (see above).
+      `  memory after the run: typed arrays ${(process.memoryUsage().arrayBuffers / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
     ].join('\n'),
   );
 }

@@ -5,23 +5,38 @@ import { DESCRIPTOR_WORDS } from './brief-pattern';
  * of descriptors by exact keys (locality-sensitive hashing by bit sampling). Each of TABLES tables
  * keys a descriptor by KEY_BITS of its 256 bits (disjoint slices of a fixed permutation). Two
  * descriptors of the same corner in two copies differ in 15-50 bits, so they share a key in some
- * table with fair probability; unrelated descriptors almost never do. An image's candidates are the
- * images sharing keys with at least MIN_VOTES of its descriptors.
+ * table with fair probability; unrelated descriptors rarely do. An image's candidates are the images
+ * sharing keys with at least MIN_VOTES of its descriptors, ranked by weighted votes.
+ *
+ * Why long keys in many tables (docs/INGEST.md, "Recall as the case grows"): many corners look alike
+ * whatever the picture (the corner of any flat shape gives nearly the same rotated descriptor), so
+ * with short keys their buckets fill, turn into stop words, and an image whose corners are mostly of
+ * that kind drops out of the index as the case grows: at 13,200 synthetic images, 20-bit keys in 4
+ * tables proposed only 159 of 264 planted near copies. 32-bit keys split those crowds; 8 tables
+ * keep the odds that a true corner pair shares some key; fewer indexed descriptors per image keep
+ * buckets below the cap. Same data: 236 of 264, 222 of the 229 pairs the check can confirm.
+ *
+ * Votes: a descriptor votes for an image once per table it meets it in (a close descriptor meets in
+ * more tables), weighted by how rare the key is (log inverse frequency, as search engines weigh words).
  *
  * Bounded cost (what keeps grouping sub-quadratic): each image enters the index with at most
  * INDEXED descriptors, and a bucket holding BUCKET_CAP images is a "stop word" (a key too common to
  * tell images apart, such as flat or striped patches): it takes no more entries and queries skip it.
  * So an insert and a query cost O(descriptors × tables × BUCKET_CAP), whatever the number of images.
  *
- * Memory: 8 bytes per indexed entry (owner and chain), about 3 KB per image, plus the bucket heads.
+ * Memory: 8 bytes per indexed entry (owner and chain), at most INDEXED × TABLES per image (about 220
+ * in practice: 2.2 KB per image), plus the bucket heads (6 bytes × 2^22: 24 MiB).
  */
-export const TABLES = 4;
-export const KEY_BITS = 20;
-export const INDEXED = 200;
-const BUCKET_BITS = 20;
+export const TABLES = 8;
+export const KEY_BITS = 32;
+export const INDEXED = 64;
+/** Buckets per table (the 32-bit keys are hashed down to these). */
+const BUCKET_BITS = 19;
 const BUCKET_CAP = 48;
-/** Descriptors of the query that must hit an image: chance collisions give one to three. */
-export const MIN_VOTES = 6;
+/** Descriptors of the query that must hit an image: chance collisions give one or two. */
+export const MIN_VOTES = 4;
+/** A full-but-one bucket still says a little (log(CAP/size) would be ~0). */
+const WEIGHT_FLOOR = 0.1;
 
 /** The key bits of each table: a fixed permutation of 0..255, cut into TABLES slices of KEY_BITS. */
 const KEY_BIT_ORDER: Int32Array = (() => {
@@ -114,16 +129,17 @@ export class FeatureIndex {
       for (let t = 0; t < TABLES; t++) {
         const bucket = descriptorKey(descriptors, i * DESCRIPTOR_WORDS, t);
         const size = this.sizes[bucket]!;
-        if (size >= BUCKET_CAP) continue;
-        // A rare key says more than a common one (inverse frequency, as a search engine weighs words).
-        const weight = 1 / size;
+        if (size === 0 || size >= BUCKET_CAP) continue;
+        const weight = Math.log(BUCKET_CAP / size) + WEIGHT_FLOOR;
         for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!) {
           const j = this.owner[e]!;
-          if (j === self || this.lastVoter[j] === voter) continue;
+          if (j === self) continue;
+          this.votes[j]! += weight;
+          // Hits count descriptors, not tables.
+          if (this.lastVoter[j] === voter) continue;
           this.lastVoter[j] = voter;
           if (this.hits[j] === 0) touched.push(j);
           this.hits[j]!++;
-          this.votes[j]! += weight;
         }
       }
     }

@@ -113,6 +113,17 @@ describe('verifyPair', () => {
     expect(verifyPair(left, right)).toBeNull();
   });
 
+  it('keeps the stereo pair apart when one view is cropped to lie inside the other (parallax)', async () => {
+    const left = await decode('images/' + (await stereo('left')));
+    const right = computeLocalFeatures(await decode('images/' + (await stereo('right'))));
+    // As the public corpus crops it: 15 % off the width and the height.
+    const rect = { left: 47, top: 5, width: 628, height: 422 };
+    const leftCrop = computeLocalFeatures(await edit(left, (s) => s.extract(rect).jpeg({ quality: 89 })));
+    expect(verifyPair(right, leftCrop)).toBeNull();
+    // The crop still matches its own view.
+    expect(verifyPair(computeLocalFeatures(left), leftCrop)).not.toBeNull();
+  });
+
   it('finds a crop of a mostly smooth picture, whose keypoints bunch on its one textured spot', async () => {
     const { drop, dropCrop } = await dropAndCrop();
     const v = verifyPair(drop, dropCrop);

@@ -10,6 +10,7 @@ import {
   type Homography,
 } from './geometry';
 import { THUMB_SIDE, type LocalFeatures } from './local-features';
+import { showsSecondPlane } from './second-plane';
 
 /**
  * The geometric check of a candidate pair: does one picture contain the other (or a sub-image of the
@@ -27,6 +28,9 @@ import { THUMB_SIDE, type LocalFeatures } from './local-features';
  *      more than CONTAIN_TOLERANCE of its size. A crop, a letterbox, a screenshot, a collage tile, a
  *      shear or a keystone pass; two different shots of one scene that merely overlap (a stereo pair,
  *      a panning series) do not, however many keypoints they share;
+ *    - the matches off the model do not show a second plane (second-plane.ts): two shots of one scene
+ *      from nearby places, one inside the other, fit one plane of the scene and miss the rest of it
+ *      by parallax, all in one direction;
  *    - the inliers are spread over the contained picture: their bounding box covers MIN_COVER of it,
  *      and they fall in at least SPREAD_LINES rows and columns of a SPREAD_GRID² grid laid on it. So
  *      the model is not extrapolated from one spot, and a shared logo, caption or sticker (inliers on
@@ -180,6 +184,7 @@ function verifyOrdered(a: LocalFeatures, b: LocalFeatures): PairVerification | n
   }
   const count = best.inliers.length;
   if (count < MIN_INLIERS || count < MIN_INLIER_SHARE * n) return null;
+  if (showsSecondPlane(best.H, p, q, n, count, INLIER_PX * Math.max(1, localScale(best.H, a)))) return null;
 
   // In fractions of each frame.
   const Hf = toFractions(best.H, a, b);
@@ -487,13 +492,16 @@ function containment(
     if (o > CONTAIN_TOLERANCE) return;
     const spreadOver =
       cover(side === 'a' ? boxA : boxB, rect) >= MIN_COVER && spread(side === 'a' ? inA : inB, rect);
-    if (!spreadOver) {
-      const [inner, outer] = side === 'a' ? [a.thumb, b.thumb] : [b.thumb, a.thumb];
-      // Whole frames only: collage tiles include the template's own graphics (smooth shapes and
-      // gradients), which look alike in every collage made with it.
-      if (rect !== FULL || inliers < PHOTO_MIN_INLIERS || !inner || !outer) return;
-      if (!photometricAgreement(side === 'a' ? Hf : HfInv, inner, outer, rect)) return;
-    }
+    const [inner, outer] = side === 'a' ? [a.thumb, b.thumb] : [b.thumb, a.thumb];
+    // Whole frames only: collage tiles include the template's own graphics (smooth shapes and
+    // gradients), which look alike in every collage made with it.
+    const comparable = rect === FULL && inner !== undefined && outer !== undefined;
+    const alike = () => comparable && photometricAgreement(side === 'a' ? Hf : HfInv, inner, outer, rect);
+    const few = inliers < PHOTO_MIN_INLIERS;
+    if (!spreadOver && (few || !alike())) return;
+    // A few spread inliers can be chance: the corners of two flat shapes in two unrelated pictures
+    // fit an affine map now and then, and a large case checks many pairs (docs/GROUPING.md).
+    if (spreadOver && few && comparable && !alike()) return;
     if (!best || o < best.o) best = { contained: side, containedRect: rect, o };
   };
   // A collage is contained only tile by tile: its whole frame holds unrelated pictures and the

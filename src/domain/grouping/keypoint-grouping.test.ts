@@ -124,10 +124,11 @@ describe('keypoint stage of the series grouper', () => {
         features: templateCollage(k),
       })),
     ]);
-    // Left tile: the template's 64 keypoints; right tile: 6 keypoints of the photo.
-    const photo = words(50 * 31 + 7, 6 * 8);
-    const xy = new Uint16Array(70 * 2);
-    for (let k = 0; k < 70; k++) {
+    // Left tile: the template's 64 keypoints; right tile: 12 keypoints of the photo (the index holds
+    // every other descriptor of the photo, so 6 of them can vote: at least MIN_VOTES).
+    const photo = words(50 * 31 + 7, 12 * 8);
+    const xy = new Uint16Array(76 * 2);
+    for (let k = 0; k < 76; k++) {
       xy[k * 2] = k < 64 ? 16384 : 49152;
       xy[k * 2 + 1] = 32768;
     }
