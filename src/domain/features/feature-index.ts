@@ -24,8 +24,9 @@ import { DESCRIPTOR_WORDS } from './brief-pattern';
  * tell images apart, such as flat or striped patches): it takes no more entries and queries skip it.
  * So an insert and a query cost O(descriptors × tables × BUCKET_CAP), whatever the number of images.
  *
- * Memory: 8 bytes per indexed entry (owner and chain), at most INDEXED × TABLES per image (about 220
- * in practice: 2.2 KB per image), plus the bucket heads (6 bytes × 2^22: 24 MiB).
+ * Memory: 8 bytes per indexed entry (owner and chain), at most INDEXED × TABLES = 512 per image
+ * (4 KB; 800 before the change) and about 250 on the ingest pictures, whose look-alike corners share
+ * buckets, plus the bucket heads (6 bytes × 2^22: 24 MiB).
  */
 export const TABLES = 8;
 export const KEY_BITS = 32;
