@@ -93,7 +93,19 @@ describe('FeatureIndex', () => {
       for (let i = 0; i < 150; i++) flip(copy.subarray(i * 8, i * 8 + 8), 25);
       if (index.candidates(copy, images + id, 6, images * 2).some((c) => c.id === id)) proposed++;
     }
-    // Measured: 27 of 40 (the 4-table, 20-bit index: 0).
+    // Measured: 28 of 40 (the 4-table, 20-bit index: 0).
     expect(proposed).toBeGreaterThanOrEqual(24);
+  });
+
+  it('counts shared keys, not shared buckets: a large index proposes nothing for an unrelated image', () => {
+    // 20,000 images of random corners fill the buckets with keys that share them by chance; only an
+    // image holding the same key may vote.
+    const index = new FeatureIndex();
+    const images = 20_000;
+    for (let id = 0; id < images; id++) index.add(id, words(7_000_000 + id, 64 * 8));
+    let proposed = 0;
+    for (let q = 0; q < 20; q++)
+      proposed += index.candidates(words(9_000_000 + q, 300 * 8), -1, 6, images).length;
+    expect(proposed).toBe(0);
   });
 });

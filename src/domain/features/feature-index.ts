@@ -24,8 +24,8 @@ import { DESCRIPTOR_WORDS } from './brief-pattern';
  * tell images apart, such as flat or striped patches): it takes no more entries and queries skip it.
  * So an insert and a query cost O(descriptors × tables × BUCKET_CAP), whatever the number of images.
  *
- * Memory: 8 bytes per indexed entry (owner and chain), at most INDEXED × TABLES = 512 per image
- * (4 KB; 800 before the change) and about 250 on the ingest pictures, whose look-alike corners share
+ * Memory: 10 bytes per indexed entry (owner, chain and tag), at most INDEXED × TABLES = 512 per image
+ * (5 KB; 800 of 8 bytes before the change) and about 250 on the ingest pictures, whose look-alike corners share
  * buckets, plus the bucket heads (6 bytes × 2^22: 24 MiB).
  */
 export const TABLES = 8;
@@ -51,15 +51,24 @@ const KEY_BIT_ORDER: Int32Array = (() => {
   return order;
 })();
 
-export function descriptorKey(desc: Uint32Array, offset: number, table: number): number {
+/**
+ * A descriptor's key in a table, mixed (golden-ratio multiplicative hash, a bijection on 32 bits):
+ * its top BUCKET_BITS pick the bucket, its low 16 bits are the entry's tag. Together they are all 32
+ * bits, so a tag match in a bucket is a key match: keys that merely share a bucket (more of them as a
+ * case grows) never vote.
+ */
+function mixedKey(desc: Uint32Array, offset: number, table: number): number {
   let key = 0;
   for (let b = 0; b < KEY_BITS; b++) {
     const bit = KEY_BIT_ORDER[table * KEY_BITS + b]!;
     key = (key << 1) | ((desc[offset + (bit >> 5)]! >>> (bit & 31)) & 1);
   }
-  // Spread into a bucket (golden-ratio multiplicative hash), with the table in the high bits.
-  return ((Math.imul(key >>> 0, 0x9e3779b1) >>> (32 - BUCKET_BITS)) >>> 0) + table * (1 << BUCKET_BITS);
+  return Math.imul(key >>> 0, 0x9e3779b1) >>> 0;
 }
+
+const bucketOf = (mixed: number, table: number): number =>
+  (mixed >>> (32 - BUCKET_BITS)) + table * (1 << BUCKET_BITS);
+const tagOf = (mixed: number): number => mixed & 0xffff;
 
 /** Which descriptors of a set enter the index: evenly spread over the set (which is ordered by level). */
 export function indexedSubset(count: number): number[] {
@@ -74,6 +83,7 @@ export class FeatureIndex {
   private readonly sizes = new Uint16Array(TABLES << BUCKET_BITS);
   private owner = new Int32Array(1024);
   private next = new Int32Array(1024);
+  private tag = new Uint16Array(1024);
   private used = 0;
   private votes = new Float64Array(0);
   private hits = new Int32Array(0);
@@ -89,10 +99,12 @@ export class FeatureIndex {
     const count = descriptors.length / DESCRIPTOR_WORDS;
     for (const i of indexedSubset(count))
       for (let t = 0; t < TABLES; t++) {
-        const bucket = descriptorKey(descriptors, i * DESCRIPTOR_WORDS, t);
+        const mixed = mixedKey(descriptors, i * DESCRIPTOR_WORDS, t);
+        const bucket = bucketOf(mixed, t);
+        const tag = tagOf(mixed);
         if (this.sizes[bucket]! >= BUCKET_CAP) continue;
         const head = this.heads[bucket]!;
-        if (head >= 0 && this.owner[head] === id) continue;
+        if (head >= 0 && this.owner[head] === id && this.tag[head] === tag) continue;
         if (this.used === this.owner.length) {
           const o = new Int32Array(this.used * 2);
           o.set(this.owner);
@@ -100,8 +112,12 @@ export class FeatureIndex {
           const n = new Int32Array(this.used * 2);
           n.set(this.next);
           this.next = n;
+          const g = new Uint16Array(this.used * 2);
+          g.set(this.tag);
+          this.tag = g;
         }
         this.owner[this.used] = id;
+        this.tag[this.used] = tag;
         this.next[this.used] = head;
         this.heads[bucket] = this.used++;
         this.sizes[bucket]!++;
@@ -128,13 +144,18 @@ export class FeatureIndex {
     for (let i = 0; i < count; i++) {
       const voter = ++this.stamp;
       for (let t = 0; t < TABLES; t++) {
-        const bucket = descriptorKey(descriptors, i * DESCRIPTOR_WORDS, t);
-        const size = this.sizes[bucket]!;
-        if (size === 0 || size >= BUCKET_CAP) continue;
-        const weight = Math.log(BUCKET_CAP / size) + WEIGHT_FLOOR;
+        const mixed = mixedKey(descriptors, i * DESCRIPTOR_WORDS, t);
+        const bucket = bucketOf(mixed, t);
+        const tag = tagOf(mixed);
+        if (this.sizes[bucket]! >= BUCKET_CAP) continue;
+        // How many images hold this key: the rarer, the more a shared key says.
+        let holders = 0;
+        for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!) if (this.tag[e] === tag) holders++;
+        if (holders === 0) continue;
+        const weight = Math.log(BUCKET_CAP / holders) + WEIGHT_FLOOR;
         for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!) {
           const j = this.owner[e]!;
-          if (j === self) continue;
+          if (j === self || this.tag[e] !== tag) continue;
           this.votes[j]! += weight;
           // Hits count descriptors, not tables.
           if (this.lastVoter[j] === voter) continue;
