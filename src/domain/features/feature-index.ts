@@ -8,25 +8,25 @@ import { DESCRIPTOR_WORDS } from './brief-pattern';
  * table with fair probability; unrelated descriptors rarely do. An image's candidates are the images
  * sharing keys with at least MIN_VOTES of its descriptors, ranked by weighted votes.
  *
- * Why long keys in many tables (docs/INGEST.md, "Recall as the case grows"): many corners look alike
- * whatever the picture (the corner of any flat shape gives nearly the same rotated descriptor), so
- * with short keys their buckets fill, turn into stop words, and an image whose corners are mostly of
- * that kind drops out of the index as the case grows: at 13,200 synthetic images, 20-bit keys in 4
- * tables proposed only 159 of 264 planted near copies. 32-bit keys split those crowds; 8 tables
- * keep the odds that a true corner pair shares some key; fewer indexed descriptors per image keep
- * buckets below the cap. Same data: 236 of 264, 222 of the 229 pairs the check can confirm.
+ * Why long keys in many tables (docs/GROUPING.md, "Recall as the case grows"): many corners look
+ * alike whatever the picture (the corner of any flat shape gives nearly the same rotated descriptor),
+ * so with short keys their buckets fill, turn into stop words, and an image whose corners are mostly
+ * of that kind drops out of the index as the case grows: among 20,000 ingest-benchmark pictures,
+ * 20-bit keys in 4 tables proposed 198 of 400 planted near copies. 32-bit keys split those crowds; 8
+ * tables keep the odds that a true corner pair shares some key; fewer indexed descriptors per image
+ * keep buckets below the cap. Same pictures: 341 of 400.
  *
  * Votes: a descriptor votes for an image once per table it meets it in (a close descriptor meets in
  * more tables), weighted by how rare the key is (log inverse frequency, as search engines weigh words).
  *
  * Bounded cost (what keeps grouping sub-quadratic): each image enters the index with at most
- * INDEXED descriptors, and a bucket holding BUCKET_CAP images is a "stop word" (a key too common to
+ * INDEXED descriptors, and a bucket holding BUCKET_CAP entries is a "stop word" (a key too common to
  * tell images apart, such as flat or striped patches): it takes no more entries and queries skip it.
  * So an insert and a query cost O(descriptors × tables × BUCKET_CAP), whatever the number of images.
  *
- * Memory: 10 bytes per indexed entry (owner, chain and tag), at most INDEXED × TABLES = 512 per image
- * (5 KB; 800 of 8 bytes before the change) and about 250 on the ingest pictures, whose look-alike corners share
- * buckets, plus the bucket heads (6 bytes × 2^22: 24 MiB).
+ * Memory: 10 bytes per indexed entry (owner, chain and tag), at most INDEXED × TABLES = 512 entries
+ * per image (5 KB; 800 entries of 8 bytes before the change; about 250 on the ingest pictures, whose
+ * look-alike corners share keys), plus the bucket heads and sizes (6 bytes × 2^22: 24 MiB).
  */
 export const TABLES = 8;
 export const KEY_BITS = 32;
@@ -36,7 +36,7 @@ const BUCKET_BITS = 19;
 const BUCKET_CAP = 48;
 /** Descriptors of the query that must hit an image: chance collisions give one or two. */
 export const MIN_VOTES = 4;
-/** A full-but-one bucket still says a little (log(CAP/size) would be ~0). */
+/** A key nearly every bucket entry holds still says a little (log(CAP/holders) would be ~0). */
 const WEIGHT_FLOOR = 0.1;
 
 /** The key bits of each table: a fixed permutation of 0..255, cut into TABLES slices of KEY_BITS. */

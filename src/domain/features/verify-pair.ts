@@ -44,7 +44,8 @@ import { showsSecondPlane } from './second-plane';
  *      themselves are compared instead: with at least PHOTO_MIN_INLIERS inliers, the contained frame's
  *      grey thumbnail, mapped by the model, must agree with the other's (photometricAgreement) — the
  *      rest of two different pictures that share a sticker does not. Whole frames only, not collage
- *      tiles.
+ *      tiles. A whole frame with fewer than PHOTO_MIN_INLIERS inliers must agree so even when they
+ *      spread: a few corners of flat shapes in two unrelated pictures fit an affine map by chance.
  *
  * Symmetric: the pair is put in a canonical order before the check and the answer turned back, so
  * verifyPair(a, b) and verifyPair(b, a) agree (same inliers, inverse transforms).
@@ -79,7 +80,10 @@ const MAX_SHOWN = 48;
  * position already says where to look; unrelated patches differ in about 128 of 256 bits.
  */
 const GUIDED_MAX_DISTANCE = 64;
-/** The photometric check: inliers it needs, grid of samples, and the largest mean grey difference. */
+/**
+ * The photometric check: the inliers below which a whole frame needs it (and without which bunched
+ * keypoints cannot use it), grid of samples, and the largest mean grey difference.
+ */
 const PHOTO_MIN_INLIERS = 12;
 const PHOTO_GRID = 12;
 const PHOTO_MAX_DIFFERENCE = 10;
