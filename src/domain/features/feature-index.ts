@@ -84,6 +84,8 @@ export class FeatureIndex {
   private owner = new Int32Array(1024);
   private next = new Int32Array(1024);
   private tag = new Uint16Array(1024);
+  /** Scratch: the owners of one key in one bucket (a bucket holds at most BUCKET_CAP entries). */
+  private readonly holders = new Int32Array(BUCKET_CAP);
   private used = 0;
   private votes = new Float64Array(0);
   private hits = new Int32Array(0);
@@ -152,14 +154,15 @@ export class FeatureIndex {
         const bucket = bucketOf(mixed, t);
         const tag = tagOf(mixed);
         if (this.sizes[bucket]! >= BUCKET_CAP) continue;
-        // How many images hold this key: the rarer, the more a shared key says.
+        // The images holding this key (one walk of the chain): the rarer the key, the more it says.
         let holders = 0;
-        for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!) if (this.tag[e] === tag) holders++;
+        for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!)
+          if (this.tag[e] === tag) this.holders[holders++] = this.owner[e]!;
         if (holders === 0) continue;
         const weight = Math.log(BUCKET_CAP / holders) + WEIGHT_FLOOR;
-        for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!) {
-          const j = this.owner[e]!;
-          if (j === self || this.tag[e] !== tag) continue;
+        for (let h = 0; h < holders; h++) {
+          const j = this.holders[h]!;
+          if (j === self) continue;
           this.votes[j]! += weight;
           // Hits count descriptors, not tables.
           if (this.lastVoter[j] === voter) continue;

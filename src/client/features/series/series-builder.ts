@@ -92,12 +92,13 @@ export class SeriesBuilder {
     const fresh = new Set<string>(media.map((m) => m.id));
     const deltas: GroupingDelta[] = [];
     let checks: PairCheck[] = [];
-    if (!this.grouper) {
+    const rebuild = this.grouper === null;
+    const grouper = (this.grouper ??= createSeriesGrouper());
+    if (rebuild) {
       // Rebuild from storage (this batch included: it is already written), a chunk at a time so the
       // keypoints of a large case never sit in memory at once: they enter the descriptor index and
       // are dropped. Pairs among stored media were checked when they came in; their keypoint links
       // are replayed from the store instead of checked again.
-      this.grouper = createSeriesGrouper();
       const stored = (await this.db.media.where('caseId').equals(this.caseId).toArray()).filter(
         (m) => m.kind !== MediaKind.video,
       );
@@ -107,7 +108,6 @@ export class SeriesBuilder {
           this.db,
           chunk.map((m) => m.id),
         );
-        const grouper = this.grouper;
         const delta = timedSync(Span.groupingIndex, { images: chunk.length }, () =>
           grouper.add(chunk.map((m, i) => toGroupingItem(m, signals[i]))),
         );
@@ -117,7 +117,7 @@ export class SeriesBuilder {
       const replayed = await keypointLinks(this.db, this.caseId);
       if (replayed.length > 0)
         deltas.push(
-          this.grouper.confirm(
+          grouper.confirm(
             replayed.flatMap((l) => (l.geometry ? [{ a: l.a, b: l.b, verification: l.geometry }] : [])),
           ),
         );
@@ -126,7 +126,6 @@ export class SeriesBuilder {
         this.db,
         media.map((m) => m.id),
       );
-      const grouper = this.grouper;
       const delta = timedSync(Span.groupingIndex, { images: media.length }, () =>
         grouper.add(media.map((m, i) => toGroupingItem(m, signals[i]))),
       );
@@ -135,7 +134,6 @@ export class SeriesBuilder {
     }
     if (checks.length > 0) {
       const checked = await timed(Span.groupingVerify, { images: media.length }, () => this.check(checks));
-      const grouper = this.grouper;
       deltas.push(timedSync(Span.groupingIndex, { images: 0 }, () => grouper.confirm(checked)));
     }
     for (const delta of deltas) {
