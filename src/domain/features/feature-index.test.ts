@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { mulberry32 } from '../random/mulberry32';
-import { FeatureIndex, INDEXED, TABLES } from './feature-index';
+import { FeatureIndex, INDEXED, MAX_OWNERS, TABLES } from './feature-index';
 
 function words(seed: number, n: number): Uint32Array {
   let s = seed >>> 0 || 1;
@@ -107,5 +107,17 @@ describe('FeatureIndex', () => {
     for (let q = 0; q < 20; q++)
       proposed += index.candidates(words(9_000_000 + q, 300 * 8), -1, 6, images).length;
     expect(proposed).toBe(0);
+  });
+  it("finds every holder of a shared key across a bucket's chunks, up to the highest id it can hold", () => {
+    // 30 copies of one picture: each key's bucket holds 30 entries (8 chunks); the last id uses the
+    // entry word's top bit, which must come back as the id, not a negative number.
+    const index = new FeatureIndex();
+    const picture = words(11, 100 * 8);
+    const ids = [...Array.from({ length: 29 }, (_, k) => k * 3 + 1), MAX_OWNERS - 1];
+    for (const id of ids) index.add(id, picture);
+    for (let id = 200; id < 400; id++) index.add(id, words(50_000 + id, 100 * 8));
+    index.add(MAX_OWNERS, picture); // beyond the index's reach: not indexed, never proposed
+    const found = index.candidates(picture, -1, 100, MAX_OWNERS + 1);
+    expect(found.map((c) => c.id).sort((a, b) => a - b)).toEqual(ids);
   });
 });

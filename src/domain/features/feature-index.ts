@@ -24,9 +24,11 @@ import { DESCRIPTOR_WORDS } from './brief-pattern';
  * tell images apart, such as flat or striped patches): it takes no more entries and queries skip it.
  * So an insert and a query cost O(descriptors × tables × BUCKET_CAP), whatever the number of images.
  *
- * Memory: 10 bytes per indexed entry (owner, chain and tag), at most INDEXED × TABLES = 512 entries
- * per image (5 KB; 800 entries of 8 bytes before the change; about 250 on the ingest pictures, whose
- * look-alike corners share keys), plus the bucket heads and sizes (6 bytes × 2^22: 24 MiB).
+ * Memory: an entry is one word (owner and tag), stored in chunks of CHUNK with one link per chunk:
+ * 5 bytes per entry, plus the free slots of each bucket's newest chunk (1.5 on average). At most
+ * INDEXED × TABLES = 512 entries per image (2.5 KB; about 250 on the ingest pictures, whose
+ * look-alike corners share keys), plus the bucket heads and sizes (6 bytes × 2^22: 24 MiB). Before
+ * (docs/GROUPING.md): 10 bytes per entry, an owner, a tag and a link each.
  */
 export const TABLES = 8;
 export const KEY_BITS = 32;
@@ -34,6 +36,24 @@ export const INDEXED = 64;
 /** Buckets per table (the 32-bit keys are hashed down to these). */
 const BUCKET_BITS = 19;
 const BUCKET_CAP = 48;
+/**
+ * An entry is one 32-bit word: the image's id above the key's tag. The tag is the mixed key's low
+ * TAG_BITS, the bucket its top BUCKET_BITS: together all 32 bits of the key.
+ */
+const TAG_BITS = 32 - BUCKET_BITS;
+const TAG_MASK = (1 << TAG_BITS) - 1;
+/** Images the index can tell apart: 2^19 = 524,288 (five times the largest case we design for). */
+export const MAX_OWNERS = 2 ** (32 - TAG_BITS);
+/**
+ * A bucket's entries sit in chunks of CHUNK words, linked newest first: one link per CHUNK entries
+ * instead of one per entry, and a query reads them in runs.
+ */
+const CHUNK = 4;
+const CHUNK_WORDS = CHUNK + 1;
+/** 2^15 chunks per page: 640 KB, a page per 130,000 entries or so. */
+const PAGE_SHIFT = 15;
+const PAGE_CHUNKS = 1 << PAGE_SHIFT;
+const chunkBase = (chunk: number): number => (chunk & (PAGE_CHUNKS - 1)) * CHUNK_WORDS;
 /** Descriptors of the query that must hit an image: chance collisions give one or two. */
 export const MIN_VOTES = 4;
 /** A key nearly every bucket entry holds still says a little (log(CAP/holders) would be ~0). */
@@ -53,7 +73,7 @@ const KEY_BIT_ORDER: Int32Array = (() => {
 
 /**
  * A descriptor's key in a table, mixed (golden-ratio multiplicative hash, a bijection on 32 bits):
- * its top BUCKET_BITS pick the bucket, its low 16 bits are the entry's tag. Together they are all 32
+ * its top BUCKET_BITS pick the bucket, its low TAG_BITS are the entry's tag. Together they are all 32
  * bits, so a tag match in a bucket is a key match: keys that merely share a bucket (more of them as a
  * case grows) never vote.
  */
@@ -68,7 +88,7 @@ function mixedKey(desc: Uint32Array, offset: number, table: number): number {
 
 const bucketOf = (mixed: number, table: number): number =>
   (mixed >>> (32 - BUCKET_BITS)) + table * (1 << BUCKET_BITS);
-const tagOf = (mixed: number): number => mixed & 0xffff;
+const tagOf = (mixed: number): number => mixed & TAG_MASK;
 
 /** Which descriptors of a set enter the index: evenly spread over the set (which is ordered by level). */
 export function indexedSubset(count: number): number[] {
@@ -81,12 +101,16 @@ export function indexedSubset(count: number): number[] {
 export class FeatureIndex {
   private readonly heads = new Int32Array(TABLES << BUCKET_BITS).fill(-1);
   private readonly sizes = new Uint16Array(TABLES << BUCKET_BITS);
-  private owner = new Int32Array(1024);
-  private next = new Int32Array(1024);
-  private tag = new Uint16Array(1024);
+  /**
+   * Chunks of CHUNK_WORDS words: CHUNK entries (`owner << TAG_BITS | tag`), then the bucket's next
+   * (older) chunk or -1. A bucket's newest chunk is its head. In pages of PAGE_CHUNKS chunks: the
+   * index grows a page at a time, never copying what it holds (no doubled arrays while it grows).
+   */
+  private readonly pages: Int32Array[] = [];
+  private chunks = 0;
   /** Scratch: the owners of one key in one bucket (a bucket holds at most BUCKET_CAP entries). */
   private readonly holders = new Int32Array(BUCKET_CAP);
-  private used = 0;
+  private stored = 0;
   private votes = new Float64Array(0);
   private hits = new Int32Array(0);
   private lastVoter = new Int32Array(0);
@@ -94,40 +118,44 @@ export class FeatureIndex {
 
   /** Entries stored (for memory figures). */
   get entries(): number {
-    return this.used;
+    return this.stored;
   }
 
+  /** Bytes held by the entries and chunk links (for memory figures; heads and sizes are fixed). */
+  get entryBytes(): number {
+    return this.pages.length * PAGE_CHUNKS * CHUNK_WORDS * 4;
+  }
+
+  /** Ids from MAX_OWNERS on are not indexed (a case that large groups by its hashes only). */
   add(id: number, descriptors: Uint32Array): void {
+    if (id < 0 || id >= MAX_OWNERS) return;
     const count = descriptors.length / DESCRIPTOR_WORDS;
     for (const i of indexedSubset(count))
       for (let t = 0; t < TABLES; t++) {
         const mixed = mixedKey(descriptors, i * DESCRIPTOR_WORDS, t);
         const bucket = bucketOf(mixed, t);
-        const tag = tagOf(mixed);
-        if (this.sizes[bucket]! >= BUCKET_CAP) continue;
-        const head = this.heads[bucket]!;
-        if (head >= 0 && this.owner[head] === id && this.tag[head] === tag) continue;
-        if (this.used === this.owner.length) this.grow();
-        this.owner[this.used] = id;
-        this.tag[this.used] = tag;
-        this.next[this.used] = head;
-        this.heads[bucket] = this.used++;
-        this.sizes[bucket]!++;
+        const size = this.sizes[bucket]!;
+        if (size >= BUCKET_CAP) continue;
+        const slot = (id << TAG_BITS) | tagOf(mixed);
+        let head = this.heads[bucket]!;
+        const fill = size % CHUNK;
+        // The same key twice in one image (two alike corners) is one entry: the newest is checked.
+        if (size > 0 && this.chunkWords(head)[chunkBase(head) + ((fill || CHUNK) - 1)] === slot) continue;
+        if (fill === 0) {
+          const chunk = this.chunks++;
+          if (chunk >> PAGE_SHIFT === this.pages.length)
+            this.pages.push(new Int32Array(PAGE_CHUNKS * CHUNK_WORDS));
+          this.chunkWords(chunk)[chunkBase(chunk) + CHUNK] = head;
+          head = this.heads[bucket] = chunk;
+        }
+        this.chunkWords(head)[chunkBase(head) + fill] = slot;
+        this.sizes[bucket] = size + 1;
+        this.stored++;
       }
   }
 
-  /** Half as much room again (not twice: at 100,000 images the entries are hundreds of MB). */
-  private grow(): void {
-    const size = Math.ceil(this.used * 1.5);
-    const owner = new Int32Array(size);
-    owner.set(this.owner);
-    this.owner = owner;
-    const next = new Int32Array(size);
-    next.set(this.next);
-    this.next = next;
-    const tag = new Uint16Array(size);
-    tag.set(this.tag);
-    this.tag = tag;
+  private chunkWords(chunk: number): Int32Array {
+    return this.pages[chunk >> PAGE_SHIFT]!;
   }
 
   /**
@@ -156,8 +184,16 @@ export class FeatureIndex {
         if (this.sizes[bucket]! >= BUCKET_CAP) continue;
         // The images holding this key (one walk of the chain): the rarer the key, the more it says.
         let holders = 0;
-        for (let e = this.heads[bucket]!; e >= 0; e = this.next[e]!)
-          if (this.tag[e] === tag) this.holders[holders++] = this.owner[e]!;
+        let inChunk = this.sizes[bucket]! % CHUNK || CHUNK;
+        for (let c = this.heads[bucket]!; c >= 0; inChunk = CHUNK) {
+          const words = this.chunkWords(c);
+          const base = chunkBase(c);
+          for (let e = base; e < base + inChunk; e++) {
+            const slot = words[e]!;
+            if ((slot & TAG_MASK) === tag) this.holders[holders++] = slot >>> TAG_BITS;
+          }
+          c = words[base + CHUNK]!;
+        }
         if (holders === 0) continue;
         const weight = Math.log(BUCKET_CAP / holders) + WEIGHT_FLOOR;
         for (let h = 0; h < holders; h++) {
