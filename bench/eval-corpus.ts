@@ -2,7 +2,8 @@
 // (generated from it by bench/harder-corpus, cached under node_modules/.cache) with the CLI's analysis
 // (PDQ in 8 orientations, the extra signatures, local features) and prints the corpus scorer's figures
 // for each: near-duplicate and series pairwise precision/recall and, per transform, how many variants
-// landed with their original. For comparison it also scores plain PDQ (dihedral, ≤ 31). Then the
+// landed with their original. For comparison it also scores plain PDQ (dihedral, ≤ 31) and, where
+// the manifest has collages, the ceiling: the best score any grouping can reach. Then the
 // public corpus again with the public videos (../shared/corpus/video, hashed with vPDQ by ffmpeg as
 // `waymark group` does) placed around its image groups, scored together (bench/video-corpus.ts).
 // `npm run eval:corpus -- --public` skips the harder corpus.
@@ -37,6 +38,30 @@ function score(
   );
 }
 
+/**
+ * The best any grouping can score: each file with its own base. A collage also counts pairs with its
+ * other tiles' bases (score.mjs), but one file sits in one group, so those pairs stay missed by
+ * anyone (and joining the tiles' bases would make their files false pairs).
+ */
+function scoreCeiling(root: string, name: string, files: readonly string[]): void {
+  const rows = readFileSync(join(root, 'manifest.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; base_id: string; related_base_ids?: string[] });
+  if (!rows.some((r) => r.related_base_ids?.length)) return;
+  const byBase = new Map<string, string[]>();
+  const listed = new Set(files);
+  for (const r of rows) {
+    const path = join(root, r.file);
+    if (listed.has(path)) byBase.set(r.base_id, [...(byBase.get(r.base_id) ?? []), path]);
+  }
+  score(
+    root,
+    `${name}: the ceiling (every file with its own base; a collage cannot also join its other tiles')`,
+    [...byBase.values()],
+  );
+}
+
 interface Evaluated {
   readonly items: readonly GroupingItem[];
   readonly groups: string[][];
@@ -59,6 +84,7 @@ async function evaluate(name: string, root: string): Promise<Evaluated> {
   full.add(items, verifierOf(items));
   const t3 = performance.now();
   score(root, `${name}: Waymark (PDQ + regions + turned hashes + crops + local features)`, full.groups());
+  scoreCeiling(root, name, files);
   console.log(
     `\n${name}: ${files.length} files: decode + PDQ + extra signatures ${((t1 - t0) / 1000).toFixed(1)} s (worker threads), grouping ${((t3 - t2) / 1000).toFixed(2)} s; load average ${loadavg()
       .map((l) => l.toFixed(1))

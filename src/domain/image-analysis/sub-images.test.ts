@@ -45,6 +45,23 @@ describe('findTiles', () => {
     expect(y1).toBeLessThan(0.51);
   });
 
+  it('finds none in a smooth sky whose flattest stretch is as thin as a gutter', () => {
+    // A vertical gradient whose range grows away from the middle column: the columns within 8 px of
+    // it are uniform (a 16 px "gutter"), but they fade into their neighbours with no edge, as the
+    // flat stretch of a clear sky or a fog bank does. Before the edge rule: two "tiles".
+    const W = 600;
+    const H = 400;
+    const data = new Uint8Array(W * H * 3);
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++)
+        data.fill(
+          Math.round(100 + (y / H) * (10 + Math.abs(x - 300) * 0.5)),
+          (y * W + x) * 3,
+          (y * W + x) * 3 + 3,
+        );
+    expect(findTiles({ width: W, height: H, channels: 3, data })).toEqual([]);
+  });
+
   it('finds none in a photo, or in a photo with a wide flat band across it', () => {
     const photo: PixelImage = { width: 300, height: 200, channels: 3, data: textured(300, 200, 7) };
     expect(findTiles(photo)).toEqual([]);
