@@ -22,6 +22,7 @@ import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository'
 import { refreshSuggestions } from '../../db/suggestions.repository';
 import type { MediaRecord } from '../../db/records';
 import { Span, timed, timedSync } from '../../perf/user-timing';
+import { sliceTimer, yieldToPage } from '../../perf/yield-to-page';
 import { placeCaseVideos } from './video-placement';
 
 /** "Same camera, same hour": photos of one camera within this many minutes are suggested together. */
@@ -51,8 +52,6 @@ export function toGroupingItem(
 
 /** Media read per step when the grouper is rebuilt from storage (keypoints are ~15 KB each). */
 const SEED_CHUNK = 1000;
-/** Checks between two yields to the event loop (each is a few ms of matching on this thread). */
-const CHECKS_PER_SLICE = 8;
 
 export function updatesOf(
   groups: readonly { groupId: string; memberIds: readonly string[] }[],
@@ -149,8 +148,9 @@ export class SeriesBuilder {
     const signals = await signalsOf(this.db, ids);
     const features = new Map(ids.map((id, i) => [id as string, signals[i]?.features]));
     const out: CheckedPair[] = [];
+    const due = sliceTimer();
     for (let k = 0; k < checks.length; k++) {
-      if (k > 0 && k % CHECKS_PER_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (due()) await yieldToPage();
       const { a, b } = checks[k]!;
       const fa = features.get(a);
       const fb = features.get(b);
