@@ -243,8 +243,19 @@ try {
   console.log(
     `  ingest wall / hashing: ${fmt(totalS / (hashingMs / 1000), 3)}  (storage, matching, grouping and UI beyond hashing)`,
   );
+  // The same split per window: which part of the stage grows, if any.
+  const split = (window: readonly SpanEntry[]) => {
+    const from = window[0]!.start;
+    const to = window.at(-1)!.end;
+    const images = Math.max(1, sum(window.map((s) => s.images)));
+    const inside = (spans: readonly SpanEntry[]) =>
+      ms(spans.filter((s) => s.start >= from && s.end <= to)) / images;
+    const grouper = inside(f.spans[Span.groupingIndex]!);
+    const checks = inside(f.spans[Span.groupingVerify]!);
+    return `grouper ${fmt(grouper, 2)}, checks ${fmt(checks, 2)}, rest ${fmt(perImage(window) - grouper - checks, 2)}`;
+  };
   console.log(
-    `  grouping per image: first ${WINDOW}: ${fmt(perImage(headSpans), 2)} ms, last ${WINDOW}: ${fmt(perImage(tailSpans), 2)} ms`,
+    `  grouping per image: first ${WINDOW}: ${fmt(perImage(headSpans), 2)} ms (${split(headSpans)}), last ${WINDOW}: ${fmt(perImage(tailSpans), 2)} ms (${split(tailSpans)})`,
   );
   console.log(
     `  images/s ingested: first ${WINDOW}: ${fmt(ingest.first)}, last ${WINDOW}: ${fmt(ingest.last)}; last / first: ${fmt(ingest.last / ingest.first, 3)}  (goal >= 0.8)`,
