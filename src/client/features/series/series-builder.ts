@@ -1,5 +1,6 @@
 import type { CaseId } from '../../../domain/case/ids';
 import { MediaKind, type MediaId } from '../../../domain/case/media';
+import type { LocalFeatures } from '../../../domain/features/local-features';
 import { verifyPair } from '../../../domain/features/verify-pair';
 import {
   createSeriesGrouper,
@@ -91,6 +92,8 @@ export class SeriesBuilder {
     const fresh = new Set<string>(media.map((m) => m.id));
     const deltas: GroupingDelta[] = [];
     let checks: PairCheck[] = [];
+    // The batch's own keypoints, read once for the grouper: the checks need them again.
+    const known = new Map<string, LocalFeatures | undefined>();
     const rebuild = this.grouper === null;
     const grouper = (this.grouper ??= createSeriesGrouper());
     if (rebuild) {
@@ -130,9 +133,12 @@ export class SeriesBuilder {
       );
       deltas.push(delta);
       checks = [...delta.checks];
+      media.forEach((m, i) => known.set(m.id, signals[i]?.features));
     }
     if (checks.length > 0) {
-      const checked = await timed(Span.groupingVerify, { images: media.length }, () => this.check(checks));
+      const checked = await timed(Span.groupingVerify, { images: media.length }, () =>
+        this.check(checks, known),
+      );
       deltas.push(timedSync(Span.groupingIndex, { images: 0 }, () => grouper.confirm(checked)));
     }
     for (const delta of deltas) {
@@ -142,11 +148,18 @@ export class SeriesBuilder {
     if (media.some((m) => m.exif?.capturedAt)) await this.suggest();
   }
 
-  /** The geometric check of candidate pairs, on stored keypoints, yielding to the page now and then. */
-  private async check(checks: readonly PairCheck[]): Promise<CheckedPair[]> {
-    const ids = [...new Set(checks.flatMap((c) => [c.a, c.b]))] as MediaId[];
+  /**
+   * The geometric check of candidate pairs, on stored keypoints (those of `known` ids are not read
+   * again), yielding to the page now and then.
+   */
+  private async check(
+    checks: readonly PairCheck[],
+    known: ReadonlyMap<string, LocalFeatures | undefined>,
+  ): Promise<CheckedPair[]> {
+    const ids = [...new Set(checks.flatMap((c) => [c.a, c.b]))].filter((id) => !known.has(id)) as MediaId[];
     const signals = await signalsOf(this.db, ids);
-    const features = new Map(ids.map((id, i) => [id as string, signals[i]?.features]));
+    const features = new Map(known);
+    ids.forEach((id, i) => features.set(id, signals[i]?.features));
     const out: CheckedPair[] = [];
     const due = sliceTimer();
     for (let k = 0; k < checks.length; k++) {
