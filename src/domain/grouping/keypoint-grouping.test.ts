@@ -106,6 +106,29 @@ describe('keypoint stage of the series grouper', () => {
     expect([g.groupOf('x'), g.groupOf('y')]).toContain(g.groupOf('c'));
   });
 
+  it('never lets a collage join another collage: they may share a tile and sit with different ones', () => {
+    // c2 holds z; c1, added later, holds x and z and joins x's series through x. Joined to c1 as
+    // well, c2 would sit with x, a picture it does not hold (harder corpus: two collages sharing one
+    // photo put a collage with eight images of another base).
+    const g = createSeriesGrouper();
+    const verify = (a: string, b: string) => confirmed(a, b);
+    g.add(
+      [
+        { id: 'x', pdq: hashOf(10), quality: 100, features: features(10, 10) },
+        { id: 'x2', pdq: near(hashOf(10), 8, 1), quality: 100 },
+        { id: 'c2', pdq: hashOf(52), quality: 100, features: features(40, 52, 2) },
+      ],
+      verify,
+    );
+    const c1 = features(10, 50, 2);
+    c1.descriptors.set(features(40, 51).descriptors.subarray(0, 64 * 8), 64 * 8);
+    const delta = g.add([{ id: 'c1', pdq: hashOf(50), quality: 100, features: c1 }]);
+    expect(delta.checks).toContainEqual({ a: 'c2', b: 'c1' });
+    g.confirm(delta.checks.map((c) => ({ ...c, verification: confirmed(c.a, c.b) })));
+    expect(g.groupOf('c1')).toBe(g.groupOf('x'));
+    expect(g.groupOf('c2')).toBe('c2');
+  });
+
   it('asks with each tile of a collage, so lookalike templates do not crowd out the photo in it', () => {
     // Eight collages of one template (the same text cards) and an original photo are known. A new
     // collage of that template holds a tile of the photo: as a whole it resembles the templates more.

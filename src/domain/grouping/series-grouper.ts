@@ -34,7 +34,8 @@ import { UnionFind } from './union-find';
  *    features: `add` returns the pairs to check (`checks`) unless a synchronous `verify` is given, and
  *    `confirm` applies the answers, so a caller may load stored features in between.
  *    An image with two or more tiles (a collage) joins at most one series through its tiles: it
- *    holds unrelated pictures, and must never bridge their series.
+ *    holds unrelated pictures, and must never bridge their series. Nor does it join another collage
+ *    through a tile: the two share one picture, and either may sit with another of its own.
  *
  * A pair linked by PDQ is never unlinked by the later stages: they only ever join series.
  * Every join is recorded as a link with its evidence (series-link.ts): the tree of links explains
@@ -383,10 +384,13 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     const ra = series.find(e.a);
     const rb = series.find(e.b);
     if (ra === rb) return;
-    // A collage joins one series, while it is alone; then its tiles no longer link anything.
-    const collage = tileCount[e.a]! >= 2 ? e.a : tileCount[e.b]! >= 2 ? e.b : -1;
-    if (collage >= 0 && (e.kind === LinkKind.tile || e.kind === LinkKind.keypoints)) {
-      if (series.sizeOf(series.find(collage)) === 1) joinSeries(e);
+    // A collage joins one series, while it is alone; then its tiles no longer link anything. Two
+    // collages never join each other: they share one picture at most, and either may already sit
+    // (or later sit) with another of its tiles, a picture the other does not hold.
+    const aCollage = tileCount[e.a]! >= 2;
+    const bCollage = tileCount[e.b]! >= 2;
+    if ((aCollage || bCollage) && (e.kind === LinkKind.tile || e.kind === LinkKind.keypoints)) {
+      if (aCollage !== bCollage && series.sizeOf(series.find(aCollage ? e.a : e.b)) === 1) joinSeries(e);
       return;
     }
     if (series.sizeOf(ra) === 1 || series.sizeOf(rb) === 1) joinSeries(e);
