@@ -198,6 +198,9 @@ export async function applyGroupUpdates(
   groups: readonly GroupUpdate[],
   now = new Date(),
 ): Promise<void> {
+  // Most ingest batches change no series: no read-write transaction then (it would wait for the
+  // ingest writer's, and read every series of the case for the next number).
+  if (groups.every((g) => g.mediaIds.length < 2)) return;
   const at = now.toISOString();
   await db.transaction('rw', tables(db), async () => {
     let number = await nextNumber(db, caseId);
