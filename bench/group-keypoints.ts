@@ -4,6 +4,7 @@
 // crop and zoom (positions moved by the same similarity, 8-24 descriptor bits flipped, a third of the
 // keypoints lost and replaced); everything else is unrelated. Features are made again from a seed when
 // the check needs them (the app reads them from IndexedDB), so 100k images need no gigabytes.
+import { FeatureIndex } from '../src/domain/features/feature-index';
 import { createSeriesGrouper } from '../src/domain/grouping';
 import type { LocalFeatures } from '../src/domain/features/local-features';
 import { verifyPair } from '../src/domain/features/verify-pair';
@@ -145,5 +146,11 @@ export function keypointRun(count: number, batch = 500): void {
       // The descriptor index and the grouper's arrays are typed arrays; features are not kept (see above).
       `  memory after the run: typed arrays ${(process.memoryUsage().arrayBuffers / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
     ].join('\n'),
+  );
+  // The descriptor index alone, built again over the same images (the grouper keeps its own inside).
+  const index = new FeatureIndex();
+  for (let i = 0; i < count; i++) index.add(i, featuresOf(i).descriptors);
+  console.log(
+    `  descriptor index: ${index.entries.toLocaleString('en')} entries in ${(index.entryBytes / 2 ** 20).toFixed(0)} MiB (${(index.entryBytes / index.entries).toFixed(2)} bytes each)`,
   );
 }

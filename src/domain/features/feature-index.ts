@@ -181,10 +181,11 @@ export class FeatureIndex {
         const mixed = mixedKey(descriptors, i * DESCRIPTOR_WORDS, t);
         const bucket = bucketOf(mixed, t);
         const tag = tagOf(mixed);
-        if (this.sizes[bucket]! >= BUCKET_CAP) continue;
+        const size = this.sizes[bucket]!;
+        if (size >= BUCKET_CAP) continue;
         // The images holding this key (one walk of the chain): the rarer the key, the more it says.
         let holders = 0;
-        let inChunk = this.sizes[bucket]! % CHUNK || CHUNK;
+        let inChunk = size % CHUNK || CHUNK;
         for (let c = this.heads[bucket]!; c >= 0; inChunk = CHUNK) {
           const words = this.chunkWords(c);
           const base = chunkBase(c);

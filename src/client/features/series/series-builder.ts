@@ -149,16 +149,17 @@ export class SeriesBuilder {
   }
 
   /**
-   * The geometric check of candidate pairs, on stored keypoints (those of `known` ids are not read
-   * again), yielding to the page now and then.
+   * The geometric check of candidate pairs, on stored keypoints (`features` holds those already read;
+   * the rest are read into it), yielding to the page now and then.
    */
   private async check(
     checks: readonly PairCheck[],
-    known: ReadonlyMap<string, LocalFeatures | undefined>,
+    features: Map<string, LocalFeatures | undefined>,
   ): Promise<CheckedPair[]> {
-    const ids = [...new Set(checks.flatMap((c) => [c.a, c.b]))].filter((id) => !known.has(id)) as MediaId[];
+    const ids = [...new Set(checks.flatMap((c) => [c.a, c.b]))].filter(
+      (id) => !features.has(id),
+    ) as MediaId[];
     const signals = await signalsOf(this.db, ids);
-    const features = new Map(known);
     ids.forEach((id, i) => features.set(id, signals[i]?.features));
     const out: CheckedPair[] = [];
     const due = sliceTimer();
