@@ -31,7 +31,10 @@ export interface GroupingSignals {
 export function analyseImage(image: PixelImage): GroupingSignals {
   const tiles = findTiles(image);
   const extra = computeExtraSignatures(image, tiles);
-  return { extra, features: computeLocalFeatures(image, extra.content?.rect, tiles) };
+  // Only a framed content rect bounds the keypoints: an unframed one is a photo's textured band
+  // between a smooth sky and road, and the rest of the photo is the photo too (content-rect.ts).
+  const frame = extra.content?.framed ? extra.content.rect : undefined;
+  return { extra, features: computeLocalFeatures(image, frame, tiles) };
 }
 
 function keepInside(

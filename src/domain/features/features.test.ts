@@ -84,6 +84,35 @@ describe('computeLocalFeatures', () => {
     }
     expect(inside.xy.length).toBeLessThan(withContent.features.xy.length);
   });
+
+  // A storm over a road (public corpus, pub-b025): a textured band of horizon and guard rail between
+  // a smooth sky and a smooth road, which the content finder boxes as if the rest were a letterbox.
+  const STORM = 'images/590eca6b00dd28e1.jpg';
+  const STORM_IN_BORDER = 'images/7cc1ce1be180c242.jpg';
+
+  it('keeps the sky and road of a photo whose content box is not a frame', async () => {
+    const { extra, features } = analyseImage(await decode(STORM));
+    const rect = extra.content!.rect;
+    expect(extra.content!.framed).toBe(false);
+    let outside = 0;
+    for (let i = 0; i < features.xy.length / 2; i++) {
+      const y = features.xy[i * 2 + 1]! / 65535;
+      if (y < rect[1]! || y > rect[3]!) outside++;
+    }
+    // The clouds hold most of the photo's corners (11 of 285 were kept when the box bounded them).
+    expect(outside).toBeGreaterThan(100);
+  });
+
+  it('keeps only the keypoints inside a real border', async () => {
+    const { extra, features } = analyseImage(await decode(STORM_IN_BORDER));
+    const rect = extra.content!.rect;
+    expect(extra.content!.framed).toBe(true);
+    expect(features.xy.length / 2).toBeGreaterThan(100);
+    for (let i = 0; i < features.xy.length / 2; i++) {
+      expect(features.xy[i * 2]! / 65535).toBeGreaterThanOrEqual(rect[0]! - 0.01);
+      expect(features.xy[i * 2 + 1]! / 65535).toBeLessThanOrEqual(rect[3]! + 0.01);
+    }
+  });
 });
 
 describe('verifyPair', () => {
@@ -111,6 +140,17 @@ describe('verifyPair', () => {
     const left = computeLocalFeatures(await decode('images/' + (await stereo('left'))));
     const right = computeLocalFeatures(await decode('images/' + (await stereo('right'))));
     expect(verifyPair(left, right)).toBeNull();
+  });
+
+  it('keeps apart two screenshots of one app showing different photos, matched by their chrome', async () => {
+    const photos = [await decode('images/00ac65d1b55c9270.jpg'), await decode('images/031bbb706c1d6032.jpg')];
+    const shots = await Promise.all(photos.map(screenshot));
+    // Keypoints of the whole screen, as when the photo's box is not found to be framed.
+    const [a, b] = shots.map((s) => computeLocalFeatures(s));
+    expect(verifyPair(a!, b!)).toBeNull();
+    // Each still holds its own photo.
+    for (const [k, photo] of photos.entries())
+      expect(verifyPair(computeLocalFeatures(photo), k === 0 ? a! : b!)).not.toBeNull();
   });
 
   it('keeps the stereo pair apart when one view is cropped to lie inside the other (parallax)', async () => {
@@ -215,4 +255,36 @@ async function dropAndCrop(): Promise<{ drop: LocalFeatures; dropCrop: LocalFeat
   };
   const cropped = await edit(image, (s) => s.extract(rect).jpeg({ quality: 82 }));
   return { drop: computeLocalFeatures(image), dropCrop: computeLocalFeatures(cropped), cropped };
+}
+
+/** A phone screenshot of a photo-sharing app: status bar, header, the photo, icons, caption, nav bar. */
+async function screenshot(photo: PixelImage): Promise<PixelImage> {
+  const W = 540;
+  const top = 120;
+  const h = Math.round((W * photo.height) / photo.width);
+  const H = 1170;
+  const y = top + h;
+  const text = (x: number, ty: number, size: number, body: string, weight = 'normal') =>
+    `<text x="${x}" y="${ty}" font-family="DejaVu Sans" font-size="${size}" font-weight="${weight}" fill="#111">${body}</text>`;
+  const chrome = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">
+    <rect width="${W}" height="${top}" fill="#f4f4f4"/>
+    ${text(24, 36, 26, '22:04')}<circle cx="470" cy="28" r="7" fill="#111"/><rect x="492" y="20" width="30" height="16" rx="3" fill="#111"/>
+    ${text(18, 96, 34, '&lt;')}<circle cx="80" cy="86" r="22" fill="#c08050"/>${text(116, 98, 28, 'wanderer', 'bold')}
+    <circle cx="36" cy="${y + 36}" r="14" fill="none" stroke="#111" stroke-width="3"/>
+    <circle cx="84" cy="${y + 36}" r="14" fill="none" stroke="#111" stroke-width="3"/>
+    <path d="M120 ${y + 22} L146 ${y + 36} L120 ${y + 50} Z" fill="none" stroke="#111" stroke-width="3"/>
+    ${text(20, y + 96, 26, '<tspan font-weight="bold">wanderer</tspan> Look at this!! #nofilter')}
+    ${text(20, y + 136, 20, '7 minutes ago')}
+    <rect y="${H - 70}" width="${W}" height="70" fill="#f4f4f4"/><rect x="210" y="${H - 36}" width="120" height="6" rx="3" fill="#111"/>
+  </svg>`;
+  const picture = await edit(photo, (s) => s.resize({ width: W, height: h }));
+  const { data, info } = await sharp({ create: { width: W, height: H, channels: 3, background: '#ffffff' } })
+    .composite([
+      { input: Buffer.from(chrome) },
+      { input: Buffer.from(picture.data), raw: { width: W, height: h, channels: 3 }, top, left: 0 },
+    ])
+    .jpeg({ quality: 85 })
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data }) => sharp(data).removeAlpha().raw().toBuffer({ resolveWithObject: true }));
+  return { width: info.width, height: info.height, channels: 3, data };
 }

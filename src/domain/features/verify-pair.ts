@@ -87,6 +87,12 @@ const GUIDED_MAX_DISTANCE = 64;
 const PHOTO_MIN_INLIERS = 12;
 const PHOTO_GRID = 12;
 const PHOTO_MAX_DIFFERENCE = 10;
+/**
+ * A whole frame mapped onto at least this share of the other picture must look like it too (containment
+ * above): a crop fills a fifth to a half of its original, a screenshot's photo a third of the screen,
+ * while two screenshots of one app matched by their chrome fill each other.
+ */
+const PHOTO_FILL = 0.6;
 /** Share of the samples that must land inside the other picture (the frame is contained). */
 const PHOTO_MIN_INSIDE = 0.8;
 const FULL: readonly [number, number, number, number] = [0, 0, 1, 1];
@@ -441,6 +447,23 @@ function overshoot(H: Homography, r: readonly [number, number, number, number]):
   return worst;
 }
 
+/** Area of the rect mapped by H (fractions of the other picture: its whole frame is 1). */
+function mappedArea(H: Homography, r: readonly [number, number, number, number]): number {
+  const corners = [
+    applyH(H, r[0], r[1]),
+    applyH(H, r[2], r[1]),
+    applyH(H, r[2], r[3]),
+    applyH(H, r[0], r[3]),
+  ];
+  let twice = 0;
+  for (let i = 0; i < 4; i++) {
+    const [x0, y0] = corners[i]!;
+    const [x1, y1] = corners[(i + 1) % 4]!;
+    twice += x0 * y1 - x1 * y0;
+  }
+  return Math.abs(twice) / 2;
+}
+
 function fractionsOf(pts: Float64Array, use: readonly number[], w: number, h: number): Float64Array {
   const out = new Float64Array(use.length * 2);
   use.forEach((i, k) => {
@@ -503,6 +526,10 @@ function containment(
     const alike = () => comparable && photometricAgreement(side === 'a' ? Hf : HfInv, inner, outer, rect);
     const few = inliers < PHOTO_MIN_INLIERS;
     if (!spreadOver && (few || !alike())) return;
+    // A whole frame filling most of the other: two screenshots of one app (or two pictures made from
+    // one template) match all over their shared chrome, spread and many, under a near-identity map.
+    // A copy of one picture also looks like it; two different photos in the same frame do not.
+    if (comparable && mappedArea(side === 'a' ? Hf : HfInv, rect) >= PHOTO_FILL && !alike()) return;
     // A few spread inliers can be chance: the corners of two flat shapes in two unrelated pictures
     // fit an affine map now and then, and a large case checks many pairs (docs/GROUPING.md).
     if (spreadOver && few && comparable && !alike()) return;

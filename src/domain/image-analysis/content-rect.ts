@@ -9,7 +9,15 @@ import type { LumaPlane } from './luma-plane';
  * 8-connected regions after closing small gaps, and take the bounding box of the region with the most
  * pixels (a photo is textured throughout; window frames and toolbars are long thin lines). That box
  * is the content when it is clearly smaller than the image and large enough to hash. Photos with flat
- * margins (a sky) may get a box too: harmless, since the box is an extra hash, never a replacement.
+ * margins (a sky) may get a box too: harmless for the hash, which is an extra one, never a replacement.
+ *
+ * Not harmless where the box decides what else is read: local features keep only keypoints inside
+ * the content (compute-features.ts), so a box around the textured band of a photo whose sky and road
+ * are smooth threw away the rest of its keypoints (one harder-corpus photo kept 11 of 285, and none
+ * of its eight edited copies could be verified). `framed` says whether the box is a real frame: every
+ * side of it that lies inside the image is an edge, its line just outside differing from the line
+ * EDGE_INSET inside by MIN_EDGE grey levels on average (as a cut between collage tiles must be,
+ * sub-images.ts). A border, a letterbox or a screenshot's chrome stops at a line; a sky fades.
  */
 export interface ContentRect {
   /** Plane coordinates, [x0, x1) x [y0, y1). */
@@ -17,6 +25,8 @@ export interface ContentRect {
   readonly y0: number;
   readonly x1: number;
   readonly y1: number;
+  /** Every inner side is an edge: what is outside is a frame, not more of the photo. */
+  readonly framed: boolean;
 }
 
 const STEP = 6;
@@ -25,6 +35,12 @@ const MIN_MARGIN = 0.02;
 /** …and keep at least this share of the image's area, and 48 plane pixels a side. */
 const MIN_AREA = 0.08;
 const MIN_SIDE = 48;
+/** A side of the box is an edge when its outside and inside lines differ this much on average… */
+const MIN_EDGE = 8;
+/** …the inside line this many pixels in (past the blur of a resampled border). */
+const EDGE_INSET = 2;
+/** Sides closer than this to the image's own edge are not inner sides. */
+const OUTER_SLACK = 4;
 
 export function findContentRect(plane: LumaPlane): ContentRect | null {
   const { width: w, height: h, luma } = plane;
@@ -52,7 +68,7 @@ export function findContentRect(plane: LumaPlane): ContentRect | null {
   // Largest 8-connected region by bounding-box area.
   const label = new Int32Array(w * h).fill(-1);
   const stack = new Int32Array(w * h);
-  let best: ContentRect | null = null;
+  let best: Omit<ContentRect, 'framed'> | null = null;
   let bestCount = 0;
   let regions = 0;
   for (let start = 0; start < w * h; start++) {
@@ -105,5 +121,31 @@ export function findContentRect(plane: LumaPlane): ContentRect | null {
   const margin = Math.max(best.x0 / w, best.y0 / h, (w - best.x1) / w, (h - best.y1) / h);
   if (margin < MIN_MARGIN || bw * bh < MIN_AREA * w * h || bw < MIN_SIDE / 2 || bh < MIN_SIDE / 2)
     return null;
-  return best;
+  return { ...best, framed: framed(plane, best) };
+}
+
+/**
+ * Each side of the box away from the image's edge: the mean luma of the line just outside the box
+ * (two pixels out from its first row or column, where the closing in findContentRect put it) against
+ * the line EDGE_INSET pixels in.
+ */
+function framed(plane: LumaPlane, r: Omit<ContentRect, 'framed'>): boolean {
+  const { width: w, height: h } = plane;
+  const sides: [outside: number, inside: number, rows: boolean, from: number, to: number][] = [];
+  if (r.y0 >= OUTER_SLACK) sides.push([r.y0 - 3, r.y0 + EDGE_INSET, true, r.x0, r.x1]);
+  if (h - r.y1 >= OUTER_SLACK) sides.push([r.y1 + 1, r.y1 - 2 - EDGE_INSET, true, r.x0, r.x1]);
+  if (r.x0 >= OUTER_SLACK) sides.push([r.x0 - 3, r.x0 + EDGE_INSET, false, r.y0, r.y1]);
+  if (w - r.x1 >= OUTER_SLACK) sides.push([r.x1 + 1, r.x1 - 2 - EDGE_INSET, false, r.y0, r.y1]);
+  return sides.every(
+    ([outside, inside, rows, from, to]) =>
+      Math.abs(lineMean(plane, rows, outside, from, to) - lineMean(plane, rows, inside, from, to)) >=
+      MIN_EDGE,
+  );
+}
+
+function lineMean(plane: LumaPlane, rows: boolean, at: number, from: number, to: number): number {
+  const { width: w, luma } = plane;
+  let sum = 0;
+  for (let s = from; s < to; s++) sum += luma[rows ? at * w + s : s * w + at]!;
+  return sum / Math.max(1, to - from);
 }

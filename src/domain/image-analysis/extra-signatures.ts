@@ -24,7 +24,13 @@ export interface ExtraSignatures {
   readonly v: 1;
   readonly width: number;
   readonly height: number;
-  readonly content?: { readonly hash: PdqHex; readonly quality: number; readonly rect: readonly number[] };
+  readonly content?: {
+    readonly hash: PdqHex;
+    readonly quality: number;
+    readonly rect: readonly number[];
+    /** What lies outside the rect is a frame (borders, chrome), not more of the photo (content-rect.ts). */
+    readonly framed?: boolean;
+  };
   readonly turned: readonly PdqHex[];
   /** PDQ of each photo of a collage (tiles between gutters, sub-images.ts), when there are two or more. */
   readonly tiles?: readonly {
@@ -58,7 +64,12 @@ export function extraSignaturesFromPlane(
     const { hash, quality } = windowHash(plane, rectWindow(rect.x0, rect.y0, rect.x1, rect.y1));
     const fx = 1 / plane.width;
     const fy = 1 / plane.height;
-    content = { hash, quality, rect: [rect.x0 * fx, rect.y0 * fy, rect.x1 * fx, rect.y1 * fy].map(round3) };
+    content = {
+      hash,
+      quality,
+      rect: [rect.x0 * fx, rect.y0 * fy, rect.x1 * fx, rect.y1 * fy].map(round3),
+      framed: rect.framed,
+    };
   }
   const turned: PdqHex[] = [];
   const cx = plane.width / 2;
