@@ -38,6 +38,31 @@ describe('FeatureIndex', () => {
     expect(found[0]!.votes).toBeGreaterThan(3 * (found[1]?.votes ?? 0));
   });
 
+  it('ranks the image sharing a few distinctive corners above images sharing many common ones', () => {
+    // Five "hub" pictures share the same 12 generic corners (the soft blobs of blurred crops); the
+    // query holds those 12 and 4 corners of its own original, met by no other picture.
+    const index = new FeatureIndex();
+    const generic = words(7, 12 * 8);
+    const own = words(8, 4 * 8);
+    for (let id = 0; id < 5; id++) {
+      const hub = new Uint32Array(16 * 8);
+      hub.set(generic);
+      hub.set(words(100 + id, 4 * 8), 12 * 8);
+      index.add(id, hub);
+    }
+    const original = new Uint32Array(16 * 8);
+    original.set(own);
+    original.set(words(9, 12 * 8), 4 * 8);
+    index.add(5, original);
+    const query = new Uint32Array(16 * 8);
+    query.set(generic);
+    query.set(own, 12 * 8);
+    const found = index.candidates(query, 99, 6, 100);
+    // Summed plainly, each hub's 12 corners outweigh the original's 4; each of the 12 met 5 pictures.
+    expect(found.map((c) => c.id)).toContain(5);
+    expect(found[0]?.id).toBe(5);
+  });
+
   it('stores at most INDEXED descriptors per image and never proposes the image itself', () => {
     const index = new FeatureIndex();
     const d = words(3, 500 * 8);

@@ -18,6 +18,11 @@ import { DESCRIPTOR_WORDS } from './brief-pattern';
  *
  * Votes: a descriptor votes for an image once per table it meets it in (a close descriptor meets in
  * more tables), weighted by how rare the key is (log inverse frequency, as search engines weigh words).
+ * A descriptor's votes are then divided by the square root of the number of images it met: a corner
+ * like every other (the soft blob of a blurred, upscaled crop) meets many pictures at once and says
+ * little about each, while the same keys are rare enough in a bucket to weigh much one by one. Before
+ * this, blurred crops of unrelated pictures outvoted a crop's own original (harder corpus: the
+ * original ranked 12th to 68th for five crops the geometric check confirms; docs/GROUPING.md).
  *
  * Bounded cost (what keeps grouping sub-quadratic): each image enters the index with at most
  * INDEXED descriptors, and a bucket holding BUCKET_CAP entries is a "stop word" (a key too common to
@@ -112,6 +117,10 @@ export class FeatureIndex {
   private readonly holders = new Int32Array(BUCKET_CAP);
   private stored = 0;
   private votes = new Float64Array(0);
+  /** One descriptor's votes, before they are scaled by how many images it met. */
+  private own = new Float64Array(0);
+  /** The images one descriptor met (at most TABLES × BUCKET_CAP). */
+  private readonly met = new Int32Array(TABLES * BUCKET_CAP);
   private hits = new Int32Array(0);
   private lastVoter = new Int32Array(0);
   private stamp = 0;
@@ -170,6 +179,7 @@ export class FeatureIndex {
   ): { id: number; votes: number }[] {
     if (this.votes.length < idBound) {
       this.votes = new Float64Array(Math.max(idBound, this.votes.length * 2));
+      this.own = new Float64Array(this.votes.length);
       this.hits = new Int32Array(this.votes.length);
       this.lastVoter = new Int32Array(this.votes.length).fill(-1);
     }
@@ -177,6 +187,7 @@ export class FeatureIndex {
     const count = descriptors.length / DESCRIPTOR_WORDS;
     for (let i = 0; i < count; i++) {
       const voter = ++this.stamp;
+      let met = 0;
       for (let t = 0; t < TABLES; t++) {
         const mixed = mixedKey(descriptors, i * DESCRIPTOR_WORDS, t);
         const bucket = bucketOf(mixed, t);
@@ -200,13 +211,20 @@ export class FeatureIndex {
         for (let h = 0; h < holders; h++) {
           const j = this.holders[h]!;
           if (j === self) continue;
-          this.votes[j]! += weight;
+          this.own[j]! += weight;
           // Hits count descriptors, not tables.
           if (this.lastVoter[j] === voter) continue;
           this.lastVoter[j] = voter;
+          this.met[met++] = j;
           if (this.hits[j] === 0) touched.push(j);
           this.hits[j]!++;
         }
+      }
+      const scale = 1 / Math.sqrt(met);
+      for (let k = 0; k < met; k++) {
+        const j = this.met[k]!;
+        this.votes[j]! += this.own[j]! * scale;
+        this.own[j] = 0;
       }
     }
     const out: { id: number; votes: number; hits: number }[] = [];
