@@ -19,8 +19,29 @@ export const HEIGHT = 480;
 const GENERATOR_VERSION = 1;
 export const NEAR_COPY_EVERY = 50;
 
+/**
+ * BENCH_INGEST_EXIF=1: every picture carries a camera's EXIF (make, model, serial number, capture
+ * time), as a camera roll does: sessions of 100 shots 30 s apart, a day between sessions. The app
+ * then also recomputes its same-shoot suggestions as batches arrive. In a folder of its own.
+ */
+export const WITH_CAMERA = process.env.BENCH_INGEST_EXIF === '1';
+
 export const imagesDir = (): string =>
-  process.env.BENCH_INGEST_DIR ?? join(tmpdir(), `waymark-bench-ingest-v${GENERATOR_VERSION}`);
+  process.env.BENCH_INGEST_DIR ??
+  join(tmpdir(), `waymark-bench-ingest-v${GENERATOR_VERSION}${WITH_CAMERA ? '-exif' : ''}`);
+
+const SHOTS_PER_SESSION = 100;
+
+/** Image i's camera EXIF (sharp's withExif: IFD0 and the Exif IFD). */
+function cameraExif(i: number) {
+  const session = Math.floor(i / SHOTS_PER_SESSION);
+  const at = new Date(Date.UTC(2016, 0, 1, 9) + session * 86_400_000 + (i % SHOTS_PER_SESSION) * 30_000);
+  const exifDate = at.toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, ':');
+  return {
+    IFD0: { Make: 'Example Optics', Model: 'EO-5' },
+    IFD2: { DateTimeOriginal: exifDate, BodySerialNumber: 'SYN7781280' },
+  };
+}
 
 export const imageName = (i: number): string => `synthetic-${String(i).padStart(6, '0')}.jpg`;
 
@@ -80,17 +101,19 @@ function render(seed: number): Uint8Array {
 /** The JPEG bytes of image i. */
 export async function syntheticImage(i: number): Promise<Buffer> {
   const raw = { raw: { width: WIDTH, height: HEIGHT, channels: 3 as const } };
+  const camera = (s: sharp.Sharp) => (WITH_CAMERA ? s.withExif(cameraExif(i)) : s);
   if (i % NEAR_COPY_EVERY !== NEAR_COPY_EVERY - 1 || i === 0)
-    return sharp(render(i), raw).jpeg({ quality: 85 }).toBuffer();
+    return camera(sharp(render(i), raw).jpeg({ quality: 85 })).toBuffer();
   // A near copy of image i - 1: cropped by 4 % on each side, scaled back, brighter, quality 70.
   const mx = Math.round(WIDTH * 0.04);
   const my = Math.round(HEIGHT * 0.04);
-  return sharp(render(i - 1), raw)
-    .extract({ left: mx, top: my, width: WIDTH - 2 * mx, height: HEIGHT - 2 * my })
-    .resize(WIDTH, HEIGHT)
-    .modulate({ brightness: 1.08 })
-    .jpeg({ quality: 70 })
-    .toBuffer();
+  return camera(
+    sharp(render(i - 1), raw)
+      .extract({ left: mx, top: my, width: WIDTH - 2 * mx, height: HEIGHT - 2 * my })
+      .resize(WIDTH, HEIGHT)
+      .modulate({ brightness: 1.08 })
+      .jpeg({ quality: 70 }),
+  ).toBuffer();
 }
 
 /** Writes images 0..count-1 into the folder (those already there are kept) and returns their paths. */

@@ -10,6 +10,11 @@ export const Span = {
   groupingIndex: 'waymark:grouping:index',
   /** The geometric checks of that batch's candidate pairs (verifyPair on stored keypoints). */
   groupingVerify: 'waymark:grouping:verify',
+  /**
+   * A refresh of the same-shoot suggestions (every dated photo of the case). Inside a batch's
+   * grouping span, or, when the refresh budget put it off, in a grouping span of its own (0 images).
+   */
+  groupingSuggest: 'waymark:grouping:suggest',
 } as const;
 export type Span = (typeof Span)[keyof typeof Span];
 

@@ -11,6 +11,7 @@ import { createCase } from '../../db/cases.repository';
 import { WaymarkDatabase } from '../../db/database';
 import { linksOf } from '../../db/grouping-signals.repository';
 import { listSeries } from '../../db/series.repository';
+import { listOpenSuggestions } from '../../db/suggestions.repository';
 import { SeriesBuilder } from './series-builder';
 import type { MediaRecord } from '../../db/records';
 import { Span } from '../../perf/user-timing';
@@ -47,6 +48,40 @@ function media(caseId: CaseId, id: string, pdq: string): MediaRecord {
 }
 
 describe('SeriesBuilder', () => {
+  it('suggests a shoot spread over many quick batches, each batch counted once the suggestions settle', async () => {
+    db = new WaymarkDatabase(`builder-${Math.random()}`);
+    const made = await createCase(db, 'Shoot');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const builder = new SeriesBuilder(db, c);
+    // 20 batches of two photos of one camera, a minute apart; unrelated pictures (no series).
+    const all: MediaRecord[] = [];
+    for (let k = 0; k < 20; k++) {
+      const batch = [0, 1].map((j): MediaRecord => {
+        const n = k * 2 + j;
+        const pdq = Array.from({ length: 64 }, (_, d) => ((n * 7 + d * (n + 3)) % 16).toString(16)).join('');
+        const capturedAt = new Date(Date.UTC(2016, 9, 16, 11, n)).toISOString();
+        return {
+          ...media(c, `0S${String(n).padStart(2, '0')}`, pdq),
+          sortAt: capturedAt,
+          exif: {
+            make: 'Example Optics',
+            model: 'EO-5',
+            serial: 'SYN7781280',
+            capturedAt,
+          },
+        };
+      });
+      all.push(...batch);
+      await db.media.bulkAdd(batch);
+      await builder.add(batch);
+    }
+    await builder.settled();
+    const open = await listOpenSuggestions(db, c);
+    expect(open).toHaveLength(1);
+    expect([...open[0]!.mediaIds].sort()).toEqual(all.map((m) => m.id).sort());
+  });
+
   it('turns near-duplicate groups into series as batches arrive, and seeds itself from storage', async () => {
     db = new WaymarkDatabase(`builder-${Math.random()}`);
     const made = await createCase(db, 'Builder');

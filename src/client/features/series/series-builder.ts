@@ -22,6 +22,7 @@ import {
 import { applyGroupUpdates, type GroupUpdate } from '../../db/series.repository';
 import { refreshSuggestions } from '../../db/suggestions.repository';
 import type { MediaRecord } from '../../db/records';
+import { RefreshBudget } from '../../perf/refresh-budget';
 import { Span, timed, timedSync } from '../../perf/user-timing';
 import { sliceTimer, yieldToPage } from '../../perf/yield-to-page';
 import { placeCaseVideos } from './video-placement';
@@ -51,6 +52,13 @@ export function toGroupingItem(
   };
 }
 
+/**
+ * Share of the time the same-shoot suggestions may take while batches arrive. They are recomputed
+ * from every dated photo of the case (RefreshBudget says why that needs a bound); an ingest of camera
+ * photos, nearly all dated, asked for it after every batch of 50.
+ */
+const SUGGEST_SHARE = 0.05;
+
 /** Media read per step when the grouper is rebuilt from storage (keypoints are ~15 KB each). */
 const SEED_CHUNK = 1000;
 
@@ -65,6 +73,9 @@ export function updatesOf(
 export class SeriesBuilder {
   private grouper: SeriesGrouper | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private readonly suggestBudget = new RefreshBudget(SUGGEST_SHARE);
+  /** The later refresh of the suggestions, when one is set (it covers every batch until it runs). */
+  private laterSuggest: Promise<void> | null = null;
 
   constructor(
     private readonly db: WaymarkDatabase,
@@ -145,7 +156,31 @@ export class SeriesBuilder {
       await applyGroupUpdates(this.db, this.caseId, updatesOf(delta.groups));
       await saveLinks(this.db, this.caseId, delta.links);
     }
-    if (media.some((m) => m.exif?.capturedAt)) await this.suggest();
+    if (media.some((m) => m.exif?.capturedAt)) await this.suggestWithinBudget();
+  }
+
+  /** Resolves once the suggestions include every batch added so far (a later refresh included). */
+  async settled(): Promise<void> {
+    await this.queue;
+    while (this.laterSuggest) await this.laterSuggest;
+  }
+
+  /** The suggestions now if the budget allows, else once, later, for this batch and the next ones. */
+  private async suggestWithinBudget(): Promise<void> {
+    if (this.laterSuggest) return;
+    const wait = this.suggestBudget.wait();
+    if (wait === 0) return this.suggestBudget.spend(() => this.suggest());
+    this.laterSuggest = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
+      this.queue = this.queue.then(() => {
+        this.laterSuggest = null;
+        // Nobody awaits this refresh to hear of a failure: the suggestions stay as they were, and
+        // the next dated batch asks again.
+        return timed(Span.grouping, { images: 0 }, () =>
+          this.suggestBudget.spend(() => this.suggest()),
+        ).catch(() => undefined);
+      });
+      return this.queue;
+    });
   }
 
   /**
@@ -174,7 +209,11 @@ export class SeriesBuilder {
   }
 
   /** Recomputes the same-shoot suggestions from the EXIF of the case's dated photos. */
-  private async suggest(): Promise<void> {
+  private suggest(): Promise<void> {
+    return timed(Span.groupingSuggest, { images: 0 }, () => this.suggestNow());
+  }
+
+  private async suggestNow(): Promise<void> {
     const dated = await this.db.media
       .where('[caseId+sortAt]')
       .between([this.caseId, '0'], [this.caseId, '9'])
