@@ -125,9 +125,10 @@ export function findContentRect(plane: LumaPlane): ContentRect | null {
 }
 
 /**
- * Each side of the box away from the image's edge: the mean luma of the line just outside the box
- * (two pixels out from its first row or column, where the closing in findContentRect put it) against
- * the line EDGE_INSET pixels in.
+ * Each side of the box away from the image's edge: the mean luma of the line just outside the active
+ * region the box was taken from (the box starts two lines inside that region and ends at its edge, so
+ * 3 lines before its first row or column, 1 after its last) against the line EDGE_INSET lines inside.
+ * The lines are those measured on both corpora (docs/GROUPING.md).
  */
 function framed(plane: LumaPlane, r: Omit<ContentRect, 'framed'>): boolean {
   const { width: w, height: h } = plane;
