@@ -199,9 +199,9 @@ try {
   await done.waitFor({ timeout: Math.max(600_000, COUNT * 1_000) }).finally(() => clearInterval(progress));
   const wallS = (Date.now() - started) / 1000;
   const outcome = await done.textContent();
-  // A same-shoot refresh the budget put off runs within 19 times the last one's cost after the last
-  // batch (a few seconds): let it land before the spans are read.
-  if (WITH_CAMERA) await page.waitForTimeout(15_000);
+  // A same-shoot refresh the budget put off runs up to 32 times the last one's cost after the last
+  // batch (series-builder.ts): let it land before the spans are read.
+  if (WITH_CAMERA) await page.waitForTimeout(60_000);
   const f = await collect(page, caseId);
   const n = f.hashing.done.length;
   if (n !== COUNT) throw new Error(`the pool hashed ${n} files, not ${COUNT}`);
