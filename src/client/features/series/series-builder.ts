@@ -172,15 +172,17 @@ export class SeriesBuilder {
     if (this.laterSuggest) return;
     const wait = this.suggestBudget.wait();
     if (wait === 0) return this.suggestBudget.spend(() => this.suggest());
+    const refresh = () => {
+      this.laterSuggest = null;
+      // Nobody awaits this refresh to hear of a failure: the suggestions stay as they were, and the
+      // next dated batch asks again.
+      return timed(Span.grouping, { images: 0 }, () => this.suggestBudget.spend(() => this.suggest())).catch(
+        () => undefined,
+      );
+    };
     this.laterSuggest = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
-      this.queue = this.queue.then(() => {
-        this.laterSuggest = null;
-        // Nobody awaits this refresh to hear of a failure: the suggestions stay as they were, and
-        // the next dated batch asks again.
-        return timed(Span.grouping, { images: 0 }, () =>
-          this.suggestBudget.spend(() => this.suggest()),
-        ).catch(() => undefined);
-      });
+      // After the batches queued by then (whether or not the last of them failed: its caller heard).
+      this.queue = this.queue.then(refresh, refresh);
       return this.queue;
     });
   }
