@@ -198,14 +198,14 @@ export async function applyGroupUpdates(
   groups: readonly GroupUpdate[],
   now = new Date(),
 ): Promise<void> {
+  const changing = groups.filter((g) => g.mediaIds.length >= 2);
   // Most ingest batches change no series: no read-write transaction then (it would wait for the
   // ingest writer's, and read every series of the case for the next number).
-  if (groups.every((g) => g.mediaIds.length < 2)) return;
+  if (changing.length === 0) return;
   const at = now.toISOString();
   await db.transaction('rw', tables(db), async () => {
     let number = await nextNumber(db, caseId);
-    for (const group of groups) {
-      if (group.mediaIds.length < 2) continue;
+    for (const group of changing) {
       const records = (await db.media.bulkGet([...group.mediaIds])).filter(
         (m): m is MediaRecord => m !== undefined && m.caseId === caseId,
       );

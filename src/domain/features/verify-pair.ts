@@ -523,16 +523,20 @@ function containment(
     // Whole frames only: collage tiles include the template's own graphics (smooth shapes and
     // gradients), which look alike in every collage made with it.
     const comparable = rect === FULL && inner !== undefined && outer !== undefined;
-    const alike = () => comparable && photometricAgreement(side === 'a' ? Hf : HfInv, inner, outer, rect);
+    const H = side === 'a' ? Hf : HfInv;
     const few = inliers < PHOTO_MIN_INLIERS;
-    if (!spreadOver && (few || !alike())) return;
-    // A whole frame filling most of the other: two screenshots of one app (or two pictures made from
-    // one template) match all over their shared chrome, spread and many, under a near-identity map.
-    // A copy of one picture also looks like it; two different photos in the same frame do not.
-    if (comparable && mappedArea(side === 'a' ? Hf : HfInv, rect) >= PHOTO_FILL && !alike()) return;
-    // A few spread inliers can be chance: the corners of two flat shapes in two unrelated pictures
-    // fit an affine map now and then, and a large case checks many pairs (docs/GROUPING.md).
-    if (spreadOver && few && comparable && !alike()) return;
+    // Bunched inliers say nothing about the rest of the frame; too few of them, nothing at all.
+    if (!spreadOver && few) return;
+    // When the pictures themselves must agree (photometricAgreement; frames without thumbnails
+    // cannot show it):
+    // - the inliers bunch: only the rest of the frame can say the model holds there;
+    // - a few spread inliers: the corners of two flat shapes in two unrelated pictures fit an affine
+    //   map now and then, and a large case checks many pairs (docs/GROUPING.md);
+    // - a whole frame filling most of the other: two screenshots of one app (or two pictures made
+    //   from one template) match all over their shared chrome, spread and many, under a near-identity
+    //   map. A copy of one picture also looks like it; two different photos in the same frame do not.
+    const mustLookAlike = !spreadOver || (comparable && (few || mappedArea(H, rect) >= PHOTO_FILL));
+    if (mustLookAlike && !(comparable && photometricAgreement(H, inner, outer, rect))) return;
     if (!best || o < best.o) best = { contained: side, containedRect: rect, o };
   };
   // A collage is contained only tile by tile: its whole frame holds unrelated pictures and the
