@@ -14,8 +14,8 @@
 //      that index, against the same process on an empty database. "Before": the same queries through
 //      0006's layout (16 B-tree-indexed slice columns, one 16-way OR per dihedral hash), rebuilt in a
 //      scratch table from the same values, so both layouts are measured in one run on one machine.
-//      Then the lookup as it was before issue 16's last change (four statements: exact hashes,
-//      buckets, candidate values, holders) against the current one (two), on the same new queries,
+//      Then the lookup reading its buckets as ordinary rows (bytea as hex text, as before issue 16's
+//      last change) against the current one (through COPY in binary), on the same new queries,
 //      alternating which asks first. Every measure prints the load average, the bench process's GC
 //      pauses and, when PostgreSQL runs on this machine, its CPU time per lookup (wall time minus
 //      that is waiting: for a core, a page, the other process).
@@ -39,9 +39,9 @@ import { SYNCED_RECORDS } from '../src/contract/records/synced-records';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
 import { UsersService } from '../src/server/services/users.service';
 import type { DatabaseSchema } from '../src/server/db/schema';
-import { POPCOUNT16, probeMasks } from '../src/domain/index/slices';
-import { hammingDistanceHex } from '../src/domain/hashing/hamming';
+import { probeMasks } from '../src/domain/index/slices';
 import { PgMatchIndex, pdqBits, pdqSlices } from '../src/server/services/deconfliction/pg-index';
+import { copyBucketReader, rowBucketReader } from '../src/server/services/deconfliction/pg-bucket-reads';
 import { openDatabase } from '../src/server/db/database';
 import { createTestDatabase, postgresUrlFor, type TestDatabase } from '../src/server/testing/test-database';
 import {
@@ -340,7 +340,11 @@ async function queryMedia(db: Kysely<DatabaseSchema>, count: number, salt: strin
 }
 
 async function partB(): Promise<void> {
-  console.log(`b) deconfliction with the PostgreSQL index at ${INDEXED.toLocaleString('en')} stored hashes`);
+  console.log(
+    REUSE
+      ? `b) deconfliction with the PostgreSQL index of a kept database`
+      : `b) deconfliction with the PostgreSQL index at ${INDEXED.toLocaleString('en')} stored hashes`,
+  );
   console.log(`   machine: ${machine()}`);
   const testDb: TestDatabase = REUSE
     ? {
@@ -353,7 +357,9 @@ async function partB(): Promise<void> {
   try {
     const db = testDb.database.db;
     let t = performance.now();
-    const index = new PgMatchIndex(db);
+    const index = new PgMatchIndex(db, copyBucketReader(testDb.database.copyRows!));
+    // The same index reading its buckets as ordinary rows (hex text), as the lookup did before COPY.
+    const rowIndex = new PgMatchIndex(db, rowBucketReader(db));
     if (REUSE) console.log(`   reusing database ${REUSE} (${await index.size()} media indexed)`);
     else {
       await seed(testDb, INDEXED);
@@ -418,8 +424,8 @@ async function partB(): Promise<void> {
     await measure('posting lists, first run after the build', queries, { current });
     await measure('posting lists, the same queries again', queries, { current });
     await measure('posting lists, new queries', await queryMedia(db, QUERIES, 'b'), {
-      'before (four statements)': (m) => fourStatementLookup(db, m),
-      'after (two statements)': current,
+      'before (buckets as rows, hex text)': (m) => rowIndex.lookup(m),
+      'after (buckets through COPY, binary)': current,
     });
     if (BEFORE_QUERIES > 0) {
       t = performance.now();
@@ -487,91 +493,6 @@ async function buildSliceColumns(db: Kysely<DatabaseSchema>): Promise<void> {
       db,
     );
   await sql`vacuum analyze bench_slice_columns`.execute(db);
-}
-
-/**
- * The lookup of 0011's PgMatchIndex before it was cut to two statements (for media without frames):
- * the exact hashes, the buckets, the candidate values (their distance checked here), the holders.
- */
-async function fourStatementLookup(
-  db: Kysely<DatabaseSchema>,
-  media: QueryMedia,
-): Promise<{ hits: unknown[]; complete: boolean }> {
-  const hits: unknown[] = [];
-  let complete = true;
-  const exact = await sql<{ kind: string }>`
-    (select 'md5'::text as kind, case_id, media_id, series_id from dcf_media
-     where md5 = ${media.md5} and case_id <> ${media.caseId} limit 65)
-    union all
-    (select 'sha1', case_id, media_id, series_id from dcf_media
-     where sha1 = ${media.sha1} and case_id <> ${media.caseId} limit 65)
-  `.execute(db);
-  hits.push(...exact.rows);
-  const masks = probeMasks(1);
-  const wanted = new Map<number, number[]>();
-  media.pdqDihedral.forEach((hex, q) => {
-    const keys = pdqSlices(hex);
-    for (let s = 0; s < 16; s++)
-      for (const m of masks) {
-        const sk = s * 65536 + (keys[s]! ^ m);
-        const readers = wanted.get(sk) ?? [];
-        readers.push(q, keys[s ^ 1]!, 3 - POPCOUNT16[m]!);
-        wanted.set(sk, readers);
-      }
-  });
-  const buckets = await sql<{ sk: number; entries: Uint8Array }>`
-    select sk, entries from dcf_pdq_buckets where sk = any(${[...wanted.keys()]}::int[])
-  `.execute(db);
-  const candidates = media.pdqDihedral.map(() => new Set<number>());
-  for (const { sk, entries } of buckets.rows) {
-    const readers = wanted.get(sk) ?? [];
-    for (let r = 0; r < readers.length; r += 3) {
-      const [q, other, left] = [readers[r]!, readers[r + 1]!, readers[r + 2]!];
-      const mine = candidates[q]!;
-      for (let at = 0; at + 6 <= entries.length; at += 6) {
-        if (POPCOUNT16[((entries[at]! << 8) | entries[at + 1]!) ^ other]! > left) continue;
-        if (mine.size >= 4096) {
-          complete = false;
-          break;
-        }
-        mine.add(
-          ((entries[at + 2]! << 24) |
-            (entries[at + 3]! << 16) |
-            (entries[at + 4]! << 8) |
-            entries[at + 5]!) >>>
-            0,
-        );
-      }
-    }
-  }
-  const ids = [...new Set(candidates.flatMap((c) => [...c]))];
-  if (ids.length === 0) return { hits, complete };
-  const values = await sql<{ id: number; hex: string }>`
-    select id, encode(substring(bit_send(pdq) from 5), 'hex') as hex from dcf_pdq_values where id = any(${ids}::int[])
-  `.execute(db);
-  const hexOf = new Map(values.rows.map((v) => [v.id, v.hex]));
-  const near = new Set<string>();
-  media.pdqDihedral.forEach((query, q) => {
-    for (const id of candidates[q]!) {
-      const hex = hexOf.get(id);
-      if (hex && hammingDistanceHex(query, hex) <= 31) near.add(hex);
-    }
-  });
-  if (near.size === 0) return { hits, complete };
-  const bits = [...near].map(pdqBits);
-  const holders = await sql`
-    (select 0 as answer, case_id, media_id, series_id from dcf_media
-     where pdq = any(${bits}::bit(256)[]) and case_id <> ${media.caseId} limit 65)
-    union all
-    (select 1, case_id, media_id, series_id from dcf_media
-     where pdq = any(${[] as string[]}::bit(256)[]) and case_id <> ${media.caseId} limit 65)
-    union all
-    (select distinct 2, m.case_id, m.media_id, m.series_id
-     from dcf_frames f join dcf_media m on m.case_id = f.case_id and m.media_id = f.media_id
-     where f.pdq = any(${bits}::bit(256)[]) and f.case_id <> ${media.caseId} limit 65)
-  `.execute(db);
-  hits.push(...holders.rows);
-  return { hits, complete };
 }
 
 /** A lookup as 0006's PgMatchIndex did it: 3 exact statements, one 16-way OR per dihedral hash, holders. */

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 
 import type { DatabaseKind } from '../../contract/health.contract';
+import { parseBinaryCopy, type CopyRow } from './binary-copy';
 import type { DatabaseSchema } from './schema';
 
 export interface ServerDatabase {
@@ -13,8 +15,15 @@ export interface ServerDatabase {
   readonly db: Kysely<DatabaseSchema>;
   /** PostgreSQL: the URL, for the dedicated connections of LISTEN and the leader's advisory lock. */
   readonly connectionString?: string;
+  /**
+   * PostgreSQL: the rows of `COPY (<select>) TO STDOUT WITH (FORMAT binary)`, each field's raw bytes
+   * (binary-copy.ts). COPY takes no parameters: the caller builds `select` from values it has checked.
+   */
+  readonly copyRows?: CopyRows;
   close(): Promise<void>;
 }
+
+export type CopyRows = (select: string) => Promise<CopyRow[]>;
 
 export interface DatabaseOptions {
   readonly dataDir: string;
@@ -36,6 +45,7 @@ export function openDatabase(options: DatabaseOptions): ServerDatabase {
       kind: 'postgres',
       db,
       connectionString: options.databaseUrl,
+      copyRows: (select) => copyRowsFrom(pool, select),
       close: () => {
         closing = true;
         return db.destroy();
@@ -51,6 +61,21 @@ export function openDatabase(options: DatabaseOptions): ServerDatabase {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
+}
+
+async function copyRowsFrom(pool: pg.Pool, select: string): Promise<CopyRow[]> {
+  const client = await pool.connect();
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of client.query(copyTo(`copy (${select}) to stdout with (format binary)`)))
+      chunks.push(chunk as Buffer);
+  } catch (error) {
+    // A connection that failed mid-COPY may be in any state: the pool drops it.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  client.release();
+  return parseBinaryCopy(Buffer.concat(chunks));
 }
 
 /**

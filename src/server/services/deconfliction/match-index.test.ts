@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { PDQ_MATCH_RADIUS, PDQ_MIN_QUALITY, type IndexedMedia } from './deconfliction-index';
 import type { MatchIndex, MatchIndexKind } from './match-index';
 import { matchIndexFor } from './match-index-for';
+import { copyBucketReader, rowBucketReader } from './pg-bucket-reads';
 import { PgMatchIndex } from './pg-index';
 
 const BASES = [
@@ -379,7 +380,7 @@ describe('the PostgreSQL index filled in bulk from stored media', () => {
       .execute();
     await sql`update sync_counter set v = ${seq} where id = 1`.execute(db);
     await sql`update server_meta set value = '' where key = ${PG_INDEX_FILLED_KEY}`.execute(db);
-    const bulk = new PgMatchIndex(db);
+    const bulk = new PgMatchIndex(db, copyBucketReader(testDb.database.copyRows!));
     expect(await bulk.prepare()).toBe(stored.length);
     const model = new Map(stored.map((m) => [`${m.caseId}/${m.mediaId}`, m as IndexedMedia]));
     const videoFrames = new Map([[`${video.caseId}/${video.mediaId}`, [frame]]]);
@@ -409,5 +410,15 @@ describe('the PostgreSQL index filled in bulk from stored media', () => {
       sha256: undefined,
     });
     expect(again.hits.map((h) => h.mediaId)).toContain('late');
+    // The COPY reader (binary) reads the very buckets the row reader (hex text) does, byte for byte,
+    // keys that hold nothing included.
+    const keys = await sql<{ sk: number }>`select sk from dcf_pdq_buckets order by sk`.execute(db);
+    const asked = [...keys.rows.map((r) => r.sk).filter((_, i) => i % 7 === 0), 1_048_575, 0];
+    const bySk = (buckets: { sk: number; entries: Uint8Array }[]) =>
+      new Map(buckets.map((b) => [b.sk, Buffer.from(b.entries).toString('hex')]));
+    const copied = bySk(await copyBucketReader(testDb.database.copyRows!)(asked));
+    expect(copied.size).toBeGreaterThan(10);
+    expect(copied).toEqual(bySk(await rowBucketReader(db)(asked)));
+    expect(await copyBucketReader(testDb.database.copyRows!)([])).toEqual([]);
   }, 120_000);
 });
