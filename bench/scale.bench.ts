@@ -26,6 +26,7 @@
 // memory measure).
 // The PostgreSQL server is WAYMARK_TEST_PG_URL's (default the local test server).
 import { readFileSync } from 'node:fs';
+import { request, type IncomingMessage } from 'node:http';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadavg, cpus } from 'node:os';
 
@@ -33,7 +34,12 @@ import { sql, type Kysely } from 'kysely';
 import { ulid } from 'ulidx';
 
 import { syncedMedia, fakeDihedral } from '../src/contract/records/testing/synced-fixtures';
-import { SYNC_PROTOCOL_VERSION, type PullResponse } from '../src/contract/sync.contract';
+import {
+  PushResponse,
+  SYNC_PROTOCOL_VERSION,
+  SyncPoke,
+  type PullResponse,
+} from '../src/contract/sync.contract';
 import { CaseView } from '../src/contract/cases.contract';
 import { SYNCED_RECORDS } from '../src/contract/records/synced-records';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
@@ -88,7 +94,48 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promis
   }
 }
 
-async function throughput(processCount: number): Promise<{ perSecond: number; failoverMs: number | null }> {
+interface BenchClient {
+  caseId: string;
+  cookies: string[];
+  clientId: string;
+  seq: number;
+  cursor: number;
+  pushed: string[];
+  seen: Set<string>;
+}
+
+/** The pokes a user's event stream on `base` receives: each latestSeq and when it arrived. */
+async function watchPokes(base: string, cookie: string) {
+  const arrivals: { seq: number; at: number }[] = [];
+  const url = new URL('/api/sync/events', base);
+  const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+    request({ host: url.hostname, port: url.port, path: url.pathname, headers: { cookie } }, resolve)
+      .on('error', reject)
+      .end();
+  });
+  if (stream.statusCode !== 200) throw new Error(`event stream ${stream.statusCode}`);
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const at = performance.now();
+    buffer += chunk;
+    for (const m of buffer.matchAll(/event: poke\ndata: (\{[^\n]*\})\n\n/g))
+      arrivals.push({ seq: SyncPoke.parse(JSON.parse(m[1]!)).latestSeq, at });
+    buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+  });
+  return {
+    /** ms from `since` to the first poke at or past `seq` (null: none arrived). */
+    delay: (seq: number, since: number) => {
+      const poke = arrivals.find((a) => a.seq >= seq);
+      return poke ? poke.at - since : null;
+    },
+    close: () => stream.destroy(),
+  };
+}
+
+async function throughput(
+  processCount: number,
+): Promise<{ perSecond: number; failoverMs: number | null; pokeMs: number[] }> {
   const testDb = await createTestDatabase('postgres');
   const users = new UsersService(createUnitOfWork(testDb.database));
   const processes: ServerProcess[] = [];
@@ -105,7 +152,7 @@ async function throughput(processCount: number): Promise<{ perSecond: number; fa
     for (let i = 0; i < processCount; i++) processes.push(await startServerProcess(env));
     await until(() => leaderPid(testDb.env.DATABASE_URL!).then((p) => p ?? undefined), 30_000);
     // Each client signs in on every process (a load balancer sends each request anywhere).
-    const clients = [];
+    const clients: BenchClient[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const cookies = [];
       for (const p of processes) cookies.push(await loginAt(p.base, `u${i}`, PASSWORD));
@@ -124,6 +171,11 @@ async function throughput(processCount: number): Promise<{ perSecond: number; fa
         seen: new Set<string>(),
       });
     }
+    // Client 0's own stream, held by the last process: each of its pushes through another process
+    // must reach it through LISTEN/NOTIFY (measured from the push's answer, i.e. after its commit).
+    const watcher =
+      processCount > 1 ? await watchPokes(processes.at(-1)!.base, clients[0]!.cookies.at(-1)!) : null;
+    const crossPushes: { seq: number; sentAt: number; answeredAt: number }[] = [];
     let turn = 0;
     const stopAt = performance.now() + SECONDS * 1000;
     const started = performance.now();
@@ -146,17 +198,22 @@ async function throughput(processCount: number): Promise<{ perSecond: number; fa
               fields: syncedMedia(c.caseId, id),
             };
           });
+          const sentAt = performance.now();
           const push = await apiAt(base, 'POST', '/api/sync/push', {
             cookie,
             body: { protocol: SYNC_PROTOCOL_VERSION, clientId: c.clientId, mutations },
           });
           if (push.status !== 200) throw new Error(`push ${push.status}: ${await push.text()}`);
-          await push.text();
+          const answer = PushResponse.parse(await push.json());
+          if (c === clients[0] && watcher && at !== processes.length - 1)
+            crossPushes.push({ seq: answer.latestSeq, sentAt, answeredAt: performance.now() });
           await pullAll(base, cookie, c);
         }
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1000));
+    watcher?.close();
     const total = clients.reduce((n, c) => n + c.pushed.length, 0);
     // Nothing lost, nothing duplicated.
     for (const c of clients) await pullAll(processes[0]!.base, c.cookies[0]!, c);
@@ -179,6 +236,22 @@ async function throughput(processCount: number): Promise<{ perSecond: number; fa
         `stored ${stored.n}, log puts ${puts.rows[0]!.n} (${puts.rows[0]!.d} distinct), unseen by their client ${missing}: ${ok ? 'nothing lost or duplicated' : 'MISMATCH'}`,
     );
     if (!ok) process.exitCode = 1;
+    // From the push's answer (its commit is before it; negative: the poke came first) and, as an upper
+    // bound that also counts the push's own work, from sending it.
+    const delays = (from: 'sentAt' | 'answeredAt') =>
+      crossPushes
+        .map((p) => watcher?.delay(p.seq, p[from]) ?? Number.POSITIVE_INFINITY)
+        .sort((a, b) => a - b);
+    const pokeMs = delays('answeredAt');
+    if (pokeMs.length > 0) {
+      const figures = (sorted: number[]) =>
+        `p50 ${pct(sorted, 50).toFixed(0)} ms, p99 ${pct(sorted, 99).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`;
+      console.log(
+        `     cross-process pokes (${pokeMs.length} pushes by one client through another process than the one holding its stream): ` +
+          `after the push's answer ${figures(pokeMs)}; after sending it ${figures(delays('sentAt'))}; ` +
+          `never poked ${pokeMs.filter((d) => !Number.isFinite(d)).length}`,
+      );
+    }
     let failoverMs: number | null = null;
     if (processCount > 1) {
       const leader = await leaderPid(testDb.env.DATABASE_URL!);
@@ -191,7 +264,7 @@ async function throughput(processCount: number): Promise<{ perSecond: number; fa
       );
       failoverMs = performance.now() - killedAt;
     }
-    return { perSecond: total / elapsed, failoverMs };
+    return { perSecond: total / elapsed, failoverMs, pokeMs };
   } finally {
     for (const p of processes) await p.kill();
     await testDb.dispose();

@@ -6,7 +6,18 @@ const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0
 
 /** A binary COPY stream of `rows` (null fields as NULL), with `extension` header bytes. */
 function stream(rows: (Uint8Array | null)[][], extension = 0): Uint8Array {
-  const parts: number[] = [...SIGNATURE, 0, 0, 0, 0, 0, 0, 0, extension, ...Array.from({ length: extension }, () => 7)];
+  const parts: number[] = [
+    ...SIGNATURE,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    extension,
+    ...Array.from({ length: extension }, () => 7),
+  ];
   const int = (v: number, bytes: number) => {
     for (let b = bytes - 1; b >= 0; b--) parts.push((v >>> (8 * b)) & 0xff);
   };
