@@ -1,4 +1,5 @@
 import { DESCRIPTOR_WORDS } from './brief-pattern';
+import { instantiateHammingKernel, type HammingKernel } from './hamming-kernel.wasm';
 
 /**
  * Correspondences between two descriptor sets: pairs that are each other's nearest neighbour by
@@ -28,24 +29,45 @@ export function hamming256(a: Uint32Array, ia: number, b: Uint32Array, ib: numbe
 
 type Eight = [number, number, number, number, number, number, number, number];
 
-/** Pairs as [indexInA, indexInB, distance] triples, flat, ordered by indexInA. */
-export function matchDescriptors(
-  a: Uint32Array,
-  b: Uint32Array,
-  options: MatchOptions = MATCH_DEFAULTS,
-): Int32Array {
+let kernel: HammingKernel | null | undefined;
+
+/**
+ * Per descriptor of a, then of b, three numbers: its nearest in the other set (-1: none), the
+ * distance to it and to the second nearest (257: none). From the WebAssembly SIMD kernel where there is
+ * one (bench:hash signals), else in JavaScript; the same numbers either way.
+ */
+function nearestBothWays(a: Uint32Array, b: Uint32Array): { ofA: Int32Array; ofB: Int32Array } {
   const na = a.length / DESCRIPTOR_WORDS;
   const nb = b.length / DESCRIPTOR_WORDS;
-  const bestA = new Int32Array(na).fill(-1);
-  const best1A = new Int32Array(na).fill(257);
-  const best2A = new Int32Array(na).fill(257);
-  const bestB = new Int32Array(nb).fill(-1);
-  const best1B = new Int32Array(nb).fill(257);
-  const best2B = new Int32Array(nb).fill(257);
+  const ofB = new Int32Array(nb * 3);
+  for (let j = 0; j < nb; j++) ofB.set([-1, 257, 257], j * 3);
+  kernel ??= instantiateHammingKernel();
+  if (kernel) {
+    const bAt = a.length * 4;
+    const aOut = bAt + b.length * 4;
+    const bOut = aOut + na * 12;
+    const need = bOut + nb * 12;
+    const have = kernel.memory.buffer.byteLength;
+    if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
+    const memory = kernel.memory.buffer;
+    new Uint32Array(memory, 0, a.length).set(a);
+    new Uint32Array(memory, bAt, b.length).set(b);
+    new Int32Array(memory, bOut, nb * 3).set(ofB);
+    kernel.nearest(0, na, bAt, nb, aOut, bOut);
+    return {
+      ofA: new Int32Array(memory, aOut, na * 3).slice(),
+      ofB: new Int32Array(memory, bOut, nb * 3).slice(),
+    };
+  }
+  const ofA = new Int32Array(na * 3);
   for (let i = 0; i < na; i++) {
-    // The hot loop (na x nb, ~250k per pair): a's words in locals, b's read in one run.
+    // The hot loop (na x nb, ~250k per pair): a's words in locals, b's read in one run. Strict <:
+    // ties keep the lower index, on both sides.
     const ia = i * DESCRIPTOR_WORDS;
     const [a0, a1, a2, a3, a4, a5, a6, a7] = a.subarray(ia, ia + DESCRIPTOR_WORDS) as unknown as Eight;
+    let best = -1;
+    let first = 257;
+    let second = 257;
     for (let j = 0, jb = 0; j < nb; j++, jb += DESCRIPTOR_WORDS) {
       const d =
         popcount32(a0 ^ b[jb]!) +
@@ -56,25 +78,37 @@ export function matchDescriptors(
         popcount32(a5 ^ b[jb + 5]!) +
         popcount32(a6 ^ b[jb + 6]!) +
         popcount32(a7 ^ b[jb + 7]!);
-      if (d < best1A[i]!) {
-        best2A[i] = best1A[i]!;
-        best1A[i] = d;
-        bestA[i] = j;
-      } else if (d < best2A[i]!) best2A[i] = d;
-      if (d < best1B[j]!) {
-        best2B[j] = best1B[j]!;
-        best1B[j] = d;
-        bestB[j] = i;
-      } else if (d < best2B[j]!) best2B[j] = d;
+      if (d < first) {
+        second = first;
+        first = d;
+        best = j;
+      } else if (d < second) second = d;
+      const o = j * 3;
+      if (d < ofB[o + 1]!) {
+        ofB[o + 2] = ofB[o + 1]!;
+        ofB[o + 1] = d;
+        ofB[o] = i;
+      } else if (d < ofB[o + 2]!) ofB[o + 2] = d;
     }
+    ofA.set([best, first, second], i * 3);
   }
+  return { ofA, ofB };
+}
+
+/** Pairs as [indexInA, indexInB, distance] triples, flat, ordered by indexInA. */
+export function matchDescriptors(
+  a: Uint32Array,
+  b: Uint32Array,
+  options: MatchOptions = MATCH_DEFAULTS,
+): Int32Array {
+  const { ofA, ofB } = nearestBothWays(a, b);
   const out: number[] = [];
-  for (let i = 0; i < na; i++) {
-    const j = bestA[i]!;
-    if (j < 0 || bestB[j] !== i) continue;
-    const d = best1A[i]!;
+  for (let i = 0; i < ofA.length / 3; i++) {
+    const j = ofA[i * 3]!;
+    if (j < 0 || ofB[j * 3] !== i) continue;
+    const d = ofA[i * 3 + 1]!;
     if (d > options.maxDistance) continue;
-    if (d > options.ratio * best2A[i]! || d > options.ratio * best2B[j]!) continue;
+    if (d > options.ratio * ofA[i * 3 + 2]! || d > options.ratio * ofB[j * 3 + 2]!) continue;
     out.push(i, j, d);
   }
   return Int32Array.from(out);

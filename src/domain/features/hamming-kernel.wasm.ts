@@ -1,0 +1,125 @@
+import { assembleModule, FunctionBuilder, I32, V128 } from '../hashing/wasm-emitter';
+
+/**
+ * The nearest and second-nearest descriptors, both ways, between two sets of 256-bit descriptors, in
+ * WebAssembly SIMD: per pair two 128-bit XORs, i8x16.popcnt and a widening sum, then the same updates
+ * as the JavaScript loop of descriptor-match.ts in the same order (strict <: ties keep the lower
+ * index). The distances are the same integers, so the matches are the same.
+ *
+ * nearest(a, na, b, nb, outA, outB): byte offsets; a and b hold na and nb descriptors of 32 bytes,
+ * 16-byte aligned. outA receives, per descriptor of a, three i32: its nearest in b, the distance to
+ * it, the distance to the second nearest. outB holds the same for b and must come in as (-1, 257, 257)
+ * each.
+ */
+const SIMD = 0xfd;
+const V128_XOR = 0x51;
+const I8X16_POPCNT = 0x62;
+const I8X16_ADD = 0x6e;
+const I16X8_EXTADD_PAIRWISE_I8X16_U = 0x7d;
+const I32X4_EXTADD_PAIRWISE_I16X8_U = 0x7f;
+const I32X4_EXTRACT_LANE = 0x1b;
+const I32_ADD = 0x6a;
+
+const I32_LOAD = 0x28;
+const I32_STORE = 0x36;
+const I32_LT_S = 0x48;
+const IF = 0x04;
+const ELSE = 0x05;
+const END = 0x0b;
+const VOID = 0x40;
+
+function nearest(): FunctionBuilder {
+  const fn = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
+  const [a, na, b, nb, outA, outB] = [0, 1, 2, 3, 4, 5];
+  const a0 = fn.local(V128);
+  const a1 = fn.local(V128);
+  const x = fn.local(V128);
+  const i = fn.local(I32);
+  const j = fn.local(I32);
+  const left = fn.local(I32);
+  const pb = fn.local(I32);
+  const pB = fn.local(I32);
+  const d = fn.local(I32);
+  const b1 = fn.local(I32);
+  const b2 = fn.local(I32);
+  const bj = fn.local(I32);
+  const load = (at: number, offset: number) => fn.get(at).op(I32_LOAD, 2, offset);
+  /** memory[at + offset] = (what `value` pushes) */
+  const store = (at: number, offset: number, value: () => void) => {
+    fn.get(at);
+    value();
+    fn.op(I32_STORE, 2, offset);
+  };
+  fn.i32(0).set(i);
+  fn.repeat(na, () => {
+    fn.get(a).v128Load(0).set(a0).get(a).v128Load(16).set(a1);
+    fn.get(b).set(pb).get(outB).set(pB).get(nb).set(left).i32(0).set(j);
+    fn.i32(257).set(b1).i32(257).set(b2).i32(-1).set(bj);
+    fn.repeat(left, () => {
+      // Bytes of popcounts (at most 16 each after the add), widened and summed pairwise to 4 lanes.
+      fn.get(a0).get(pb).v128Load(0).op(SIMD, V128_XOR).op(SIMD, I8X16_POPCNT);
+      fn.get(a1).get(pb).v128Load(16).op(SIMD, V128_XOR).op(SIMD, I8X16_POPCNT);
+      fn.op(SIMD, I8X16_ADD)
+        .op(SIMD, I16X8_EXTADD_PAIRWISE_I8X16_U)
+        .op(SIMD, I32X4_EXTADD_PAIRWISE_I16X8_U)
+        .set(x);
+      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 0);
+      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 1).op(I32_ADD);
+      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 2).op(I32_ADD);
+      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 3).op(I32_ADD).set(d);
+      // a's side, in locals: if (d < b1) { b2 = b1; b1 = d; bj = j } else if (d < b2) b2 = d
+      fn.get(d).get(b1).op(I32_LT_S, IF, VOID);
+      fn.get(b1).set(b2).get(d).set(b1).get(j).set(bj);
+      fn.op(ELSE).get(d).get(b2).op(I32_LT_S, IF, VOID).get(d).set(b2).op(END);
+      fn.op(END);
+      // b's side, in outB: [nearest, first, second] at pB
+      fn.get(d);
+      load(pB, 4);
+      fn.op(I32_LT_S, IF, VOID);
+      store(pB, 8, () => load(pB, 4));
+      store(pB, 4, () => fn.get(d));
+      store(pB, 0, () => fn.get(i));
+      fn.op(ELSE).get(d);
+      load(pB, 8);
+      fn.op(I32_LT_S, IF, VOID);
+      store(pB, 8, () => fn.get(d));
+      fn.op(END).op(END);
+      fn.inc(pb, 32).inc(pB, 12).inc(j, 1);
+    });
+    store(outA, 0, () => fn.get(bj));
+    store(outA, 4, () => fn.get(b1));
+    store(outA, 8, () => fn.get(b2));
+    fn.inc(outA, 12).inc(a, 32).inc(i, 1);
+  });
+  return fn;
+}
+
+/** The slice of the WebAssembly API used here (the pure domain's lib has no WebAssembly types). */
+interface KernelMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WebAssemblyApi {
+  Memory: new (descriptor: { initial: number }) => KernelMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+export interface HammingKernel {
+  readonly memory: KernelMemory;
+  nearest(a: number, na: number, b: number, nb: number, outA: number, outB: number): void;
+}
+
+/** null where WebAssembly (with SIMD) is unavailable: callers then use the JavaScript loop. */
+export function instantiateHammingKernel(): HammingKernel | null {
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (!wasm) return null;
+  try {
+    const memory = new wasm.Memory({ initial: 1 });
+    const module = new wasm.Module(assembleModule([{ name: 'nearest', fn: nearest() }]));
+    const instance = new wasm.Instance(module, { env: { memory } });
+    return { memory, ...(instance.exports as unknown as Omit<HammingKernel, 'memory'>) };
+  } catch {
+    return null;
+  }
+}
