@@ -1,4 +1,11 @@
-import { assembleModule, FunctionBuilder, I32, V128 } from '../hashing/wasm-emitter';
+import {
+  assembleModule,
+  FunctionBuilder,
+  I32,
+  instantiateKernel,
+  V128,
+  type KernelMemory,
+} from '../hashing/wasm-emitter';
 
 /**
  * The nearest and second-nearest descriptors, both ways, between two sets of 256-bit descriptors, in
@@ -94,17 +101,6 @@ function nearest(): FunctionBuilder {
   return fn;
 }
 
-/** The slice of the WebAssembly API used here (the pure domain's lib has no WebAssembly types). */
-interface KernelMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WebAssemblyApi {
-  Memory: new (descriptor: { initial: number }) => KernelMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-
 export interface HammingKernel {
   readonly memory: KernelMemory;
   nearest(a: number, na: number, b: number, nb: number, outA: number, outB: number): void;
@@ -112,14 +108,7 @@ export interface HammingKernel {
 
 /** null where WebAssembly (with SIMD) is unavailable: callers then use the JavaScript loop. */
 export function instantiateHammingKernel(): HammingKernel | null {
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm) return null;
-  try {
-    const memory = new wasm.Memory({ initial: 1 });
-    const module = new wasm.Module(assembleModule([{ name: 'nearest', fn: nearest() }]));
-    const instance = new wasm.Instance(module, { env: { memory } });
-    return { memory, ...(instance.exports as unknown as Omit<HammingKernel, 'memory'>) };
-  } catch {
-    return null;
-  }
+  return instantiateKernel<Omit<HammingKernel, 'memory'>>(
+    assembleModule([{ name: 'nearest', fn: nearest() }]),
+  );
 }

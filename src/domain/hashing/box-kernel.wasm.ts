@@ -6,7 +6,9 @@ import {
   F32_MUL,
   FunctionBuilder,
   I32,
+  instantiateKernel,
   V128,
+  type KernelMemory,
 } from './wasm-emitter';
 
 /**
@@ -161,17 +163,6 @@ function columnStep(kind: ColumnKind) {
   return fn;
 }
 
-/** The slice of the WebAssembly API used here (the pure domain's lib has no WebAssembly types). */
-export interface KernelMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WebAssemblyApi {
-  Memory: new (descriptor: { initial: number }) => KernelMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-
 export interface BoxKernel {
   readonly memory: KernelMemory;
   rows4i(src: number, dst: number, n: number, w: number): void;
@@ -210,14 +201,5 @@ export function boxKernelBytes(): Uint8Array {
 
 /** null where WebAssembly (with SIMD) is unavailable: callers then use the JavaScript kernel. */
 export function instantiateBoxKernel(): BoxKernel | null {
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm) return null;
-  try {
-    const memory = new wasm.Memory({ initial: 1 });
-    const module = new wasm.Module(boxKernelBytes());
-    const instance = new wasm.Instance(module, { env: { memory } });
-    return { memory, ...(instance.exports as unknown as Omit<BoxKernel, 'memory'>) };
-  } catch {
-    return null;
-  }
+  return instantiateKernel<Omit<BoxKernel, 'memory'>>(boxKernelBytes());
 }

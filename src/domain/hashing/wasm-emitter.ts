@@ -1,8 +1,9 @@
 /**
- * A tiny WebAssembly binary emitter: just what the box-filter kernel needs (i32/f32/v128 locals, loops,
- * f32 and f32x4 arithmetic, loads and stores). The kernel is written in TypeScript against it and
- * assembled at load time, so the WebAssembly is built from source in this repository, with no
- * toolchain and nothing downloaded.
+ * A tiny WebAssembly binary emitter: just what the kernels need (i32/f32/v128 locals, loops, f32 and
+ * f32x4 arithmetic, loads and stores; other opcodes through `op`): PDQ's box filter
+ * (box-kernel.wasm.ts) and descriptor matching (features/hamming-kernel.wasm.ts). A kernel is written
+ * in TypeScript against it and assembled at load time, so the WebAssembly is built from source in this
+ * repository, with no toolchain and nothing downloaded.
  */
 export const I32 = 0x7f;
 export const F32 = 0x7d;
@@ -139,4 +140,33 @@ export function assembleModule(functions: readonly { name: string; fn: FunctionB
     ...section(10, vec(functions.map(({ fn }) => fn.encode()))),
   ];
   return Uint8Array.from(bytes);
+}
+
+/** The slice of the WebAssembly API used here (the pure domain's lib has no WebAssembly types). */
+export interface KernelMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WebAssemblyApi {
+  Memory: new (descriptor: { initial: number }) => KernelMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+/**
+ * An assembled module's exports with its memory (one page to start); null where WebAssembly (with
+ * SIMD) is unavailable or refuses the module: callers then run their JavaScript kernels.
+ */
+export function instantiateKernel<Exports extends object>(
+  bytes: Uint8Array,
+): (Exports & { readonly memory: KernelMemory }) | null {
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (!wasm) return null;
+  try {
+    const memory = new wasm.Memory({ initial: 1 });
+    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    return { memory, ...(instance.exports as Exports) };
+  } catch {
+    return null;
+  }
 }
