@@ -382,6 +382,11 @@ describe('the PostgreSQL index filled in bulk from stored media', () => {
     await sql`update server_meta set value = '' where key = ${PG_INDEX_FILLED_KEY}`.execute(db);
     const bulk = new PgMatchIndex(db, copyBucketReader(testDb.database.copyRows!));
     expect(await bulk.prepare()).toBe(stored.length);
+    // The fill writes the buckets in key order (the heap's order is the keys').
+    const layout = await sql<{ sk: number }>`select sk from dcf_pdq_buckets order by ctid`.execute(db);
+    const keysInHeap = layout.rows.map((r) => r.sk);
+    expect(keysInHeap.length).toBeGreaterThan(100);
+    expect(keysInHeap).toEqual([...keysInHeap].sort((x, y) => x - y));
     const model = new Map(stored.map((m) => [`${m.caseId}/${m.mediaId}`, m as IndexedMedia]));
     const videoFrames = new Map([[`${video.caseId}/${video.mediaId}`, [frame]]]);
     const queries = fc.sample(mediaArb('query'), { numRuns: 40, seed: 17 });
