@@ -425,5 +425,36 @@ describe('the PostgreSQL index filled in bulk from stored media', () => {
     expect(copied.size).toBeGreaterThan(10);
     expect(copied).toEqual(bySk(await rowBucketReader(db)(asked)));
     expect(await copyBucketReader(testDb.database.copyRows!)([])).toEqual([]);
+
+    // A connection cut by the server in the middle of a COPY (a restart, an administrator): that read
+    // fails with the database's reason and its connection leaves the pool; the lookups after it find
+    // the same media again.
+    const probe = {
+      ...extra,
+      caseId: 'c8',
+      mediaId: 'q2',
+      md5: undefined,
+      sha1: undefined,
+      sha256: undefined,
+    };
+    const before = await answerOf(bulk, probe);
+    expect(before.some((h) => h.startsWith('c9/late/'))).toBe(true);
+    const slow = testDb.database.copyRows!('select pg_sleep(30) as s, 1 as n');
+    const failed = slow.then(
+      () => 'answered',
+      (error: unknown) => String(error),
+    );
+    let pid: number | undefined;
+    for (let wait = 0; pid === undefined && wait < 200; wait++) {
+      const found = await sql<{ pid: number }>`
+        select pid from pg_stat_activity where query like 'copy (select pg_sleep(30)%' and state = 'active'
+      `.execute(db);
+      pid = found.rows[0]?.pid;
+      if (pid === undefined) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(pid).toBeDefined();
+    await sql`select pg_terminate_backend(${pid!})`.execute(db);
+    expect(await failed).toMatch(/terminat/i);
+    for (let attempt = 0; attempt < 3; attempt++) expect(await answerOf(bulk, probe)).toEqual(before);
   }, 120_000);
 });
