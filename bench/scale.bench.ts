@@ -26,7 +26,6 @@
 // memory measure).
 // The PostgreSQL server is WAYMARK_TEST_PG_URL's (default the local test server).
 import { readFileSync } from 'node:fs';
-import { request, type IncomingMessage } from 'node:http';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadavg, cpus } from 'node:os';
 
@@ -34,12 +33,7 @@ import { sql, type Kysely } from 'kysely';
 import { ulid } from 'ulidx';
 
 import { syncedMedia, fakeDihedral } from '../src/contract/records/testing/synced-fixtures';
-import {
-  PushResponse,
-  SYNC_PROTOCOL_VERSION,
-  SyncPoke,
-  type PullResponse,
-} from '../src/contract/sync.contract';
+import { PushResponse, SYNC_PROTOCOL_VERSION, type PullResponse } from '../src/contract/sync.contract';
 import { CaseView } from '../src/contract/cases.contract';
 import { SYNCED_RECORDS } from '../src/contract/records/synced-records';
 import { createUnitOfWork } from '../src/server/repositories/unit-of-work';
@@ -49,6 +43,7 @@ import { probeMasks } from '../src/domain/index/slices';
 import { PgMatchIndex, pdqBits, pdqSlices } from '../src/server/services/deconfliction/pg-index';
 import { copyBucketReader, rowBucketReader } from '../src/server/services/deconfliction/pg-bucket-reads';
 import { openDatabase } from '../src/server/db/database';
+import { openEventStreamAt } from '../src/server/testing/event-stream';
 import { createTestDatabase, postgresUrlFor, type TestDatabase } from '../src/server/testing/test-database';
 import {
   apiAt,
@@ -106,29 +101,14 @@ interface BenchClient {
   seqOf: Map<string, number>;
 }
 
-/** The pokes a user's event stream on `base` receives: each latestSeq and when it arrived. */
+/** A user's event stream on `base`, and how long after `since` its first poke at or past `seq` came. */
 async function watchPokes(base: string, cookie: string) {
-  const arrivals: { seq: number; at: number }[] = [];
-  const url = new URL('/api/sync/events', base);
-  const stream = await new Promise<IncomingMessage>((resolve, reject) => {
-    request({ host: url.hostname, port: url.port, path: url.pathname, headers: { cookie } }, resolve)
-      .on('error', reject)
-      .end();
-  });
-  if (stream.statusCode !== 200) throw new Error(`event stream ${stream.statusCode}`);
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    const at = performance.now();
-    buffer += chunk;
-    for (const m of buffer.matchAll(/event: poke\ndata: (\{[^\n]*\})\n\n/g))
-      arrivals.push({ seq: SyncPoke.parse(JSON.parse(m[1]!)).latestSeq, at });
-    buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
-  });
+  const stream = await openEventStreamAt(base, cookie);
+  if (stream.status !== 200) throw new Error(`event stream ${stream.status}`);
   return {
     /** ms from `since` to the first poke at or past `seq` (null: none arrived). */
     delay: (seq: number, since: number) => {
-      const poke = arrivals.find((a) => a.seq >= seq);
+      const poke = stream.arrivals.find((a) => a.latestSeq >= seq);
       return poke ? poke.at - since : null;
     },
     close: () => stream.destroy(),

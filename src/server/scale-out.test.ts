@@ -3,8 +3,6 @@
 // another, matching media pushed through different processes tell both cases, and killing the
 // deconfliction leader in the middle of its work loses nothing (another process takes over). Run
 // with each deconfliction index.
-import { request, type IncomingMessage } from 'node:http';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 
@@ -13,6 +11,7 @@ import { syncedMedia, fakeDigest } from '../contract/records/testing/synced-fixt
 import { SYNC_PROTOCOL_VERSION, type Change, type PullResponse } from '../contract/sync.contract';
 import { createUnitOfWork } from './repositories/unit-of-work';
 import { UsersService } from './services/users.service';
+import { openEventStreamAt } from './testing/event-stream';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 import { apiAt, leaderPid, loginAt, startServerProcess, type ServerProcess } from './testing/server-process';
 
@@ -127,30 +126,13 @@ describe.each(['memory', 'postgres'] as const)(
       const caseB = await newCase(B.base, antonB, 'Op Bravo');
 
       // A stream held by process B is poked by a push through process A.
-      const stream = await new Promise<IncomingMessage>((resolve, reject) => {
-        const url = new URL('/api/sync/events', B.base);
-        request(
-          { host: url.hostname, port: url.port, path: url.pathname, headers: { cookie: olgaB } },
-          resolve,
-        )
-          .on('error', reject)
-          .end();
-      });
-      expect(stream.statusCode).toBe(200);
-      const seqs: number[] = [];
-      let buffer = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (const m of buffer.matchAll(/event: poke\ndata: (\{[^\n]*\})\n\n/g))
-          seqs.push((JSON.parse(m[1]!) as { latestSeq: number }).latestSeq);
-        buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
-      });
-      await until('the first poke', () => Promise.resolve(seqs.length > 0 ? true : undefined));
+      const stream = await openEventStreamAt(B.base, olgaB);
+      expect(stream.status).toBe(200);
+      await until('the first poke', () => Promise.resolve(stream.arrivals.length > 0 ? true : undefined));
       const olga = new Client(A.base, olgaA);
       const pushed = await olga.pushMedia(caseA, [{ md5: fakeDigest('shared-1', 32) }]);
       await until('the cross-process poke', () =>
-        Promise.resolve(seqs.some((s) => s >= pushed.latestSeq) ? true : undefined),
+        Promise.resolve(stream.arrivals.some((p) => p.latestSeq >= pushed.latestSeq) ? true : undefined),
       );
       stream.destroy();
 

@@ -31,6 +31,16 @@ type Eight = [number, number, number, number, number, number, number, number];
 
 let kernel: HammingKernel | null | undefined;
 
+/** Every triple (nearest, first, second) as "nothing seen yet": -1, 257, 257. */
+function noneYet(triples: Int32Array): Int32Array {
+  for (let o = 0; o < triples.length; o += 3) {
+    triples[o] = -1;
+    triples[o + 1] = 257;
+    triples[o + 2] = 257;
+  }
+  return triples;
+}
+
 /**
  * Per descriptor of a, then of b, three numbers: its nearest in the other set (-1: none), the
  * distance to it and to the second nearest (257: none). From the WebAssembly SIMD kernel where there is
@@ -39,8 +49,6 @@ let kernel: HammingKernel | null | undefined;
 function nearestBothWays(a: Uint32Array, b: Uint32Array): { ofA: Int32Array; ofB: Int32Array } {
   const na = a.length / DESCRIPTOR_WORDS;
   const nb = b.length / DESCRIPTOR_WORDS;
-  const ofB = new Int32Array(nb * 3);
-  for (let j = 0; j < nb; j++) ofB.set([-1, 257, 257], j * 3);
   kernel ??= instantiateHammingKernel();
   if (kernel) {
     const bAt = a.length * 4;
@@ -52,7 +60,7 @@ function nearestBothWays(a: Uint32Array, b: Uint32Array): { ofA: Int32Array; ofB
     const memory = kernel.memory.buffer;
     new Uint32Array(memory, 0, a.length).set(a);
     new Uint32Array(memory, bAt, b.length).set(b);
-    new Int32Array(memory, bOut, nb * 3).set(ofB);
+    noneYet(new Int32Array(memory, bOut, nb * 3));
     kernel.nearest(0, na, bAt, nb, aOut, bOut);
     return {
       ofA: new Int32Array(memory, aOut, na * 3).slice(),
@@ -60,6 +68,7 @@ function nearestBothWays(a: Uint32Array, b: Uint32Array): { ofA: Int32Array; ofB
     };
   }
   const ofA = new Int32Array(na * 3);
+  const ofB = noneYet(new Int32Array(nb * 3));
   for (let i = 0; i < na; i++) {
     // The hot loop (na x nb, ~250k per pair): a's words in locals, b's read in one run. Strict <:
     // ties keep the lower index, on both sides.
@@ -90,7 +99,9 @@ function nearestBothWays(a: Uint32Array, b: Uint32Array): { ofA: Int32Array; ofB
         ofB[o] = i;
       } else if (d < ofB[o + 2]!) ofB[o + 2] = d;
     }
-    ofA.set([best, first, second], i * 3);
+    ofA[i * 3] = best;
+    ofA[i * 3 + 1] = first;
+    ofA[i * 3 + 2] = second;
   }
   return { ofA, ofB };
 }
