@@ -39,8 +39,21 @@ function pattern(): Float64Array {
 }
 
 /** ANGLE_BINS × 256 × 4 offsets (dx1, dy1, dx2, dy2), the pattern turned to each bin's centre angle. */
-export const STEERED_PATTERN: Int8Array = (() => {
-  const base = pattern();
+export const STEERED_PATTERN: Int8Array = steer(pattern());
+
+/**
+ * The same tests with v negated (y in the keypoint's own frame), steered the same way: at a keypoint
+ * of orientation θ they read what the unmirrored tests read at the mirrored keypoint of the picture
+ * flipped left to right, whose orientation is π − θ (R(π − θ) composed with the flip is R(θ)
+ * composed with v ↦ −v). So a picture's "mirror descriptors" are its flipped copy's descriptors,
+ * without flipping or describing the picture twice (ties of rounding aside). ANGLE_BINS is even, so
+ * π − θ of a bin's centre is another bin's centre.
+ */
+export const MIRRORED_STEERED_PATTERN: Int8Array = steer(
+  pattern().map((v, k) => (k % 2 === 1 ? -v : v)),
+);
+
+function steer(base: Float64Array): Int8Array {
   const out = new Int8Array(ANGLE_BINS * 256 * 4);
   for (let b = 0; b < ANGLE_BINS; b++) {
     const angle = (2 * Math.PI * b) / ANGLE_BINS;
@@ -56,4 +69,4 @@ export const STEERED_PATTERN: Int8Array = (() => {
     }
   }
   return out;
-})();
+}

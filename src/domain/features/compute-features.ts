@@ -51,10 +51,12 @@ function keepInside(
   }
   const xy = new Float64Array(keep.length * 2);
   const descriptors = new Uint32Array(keep.length * 8);
+  const mirrored = new Uint32Array(keep.length * 8);
   keep.forEach((i, k) => {
     xy[k * 2] = raw.xy[i * 2]!;
     xy[k * 2 + 1] = raw.xy[i * 2 + 1]!;
     descriptors.set(raw.descriptors.subarray(i * 8, i * 8 + 8), k * 8);
+    mirrored.set(raw.mirrored.subarray(i * 8, i * 8 + 8), k * 8);
   });
-  return { count: keep.length, xy, descriptors };
+  return { count: keep.length, xy, descriptors, mirrored };
 }

@@ -7,8 +7,11 @@
  * (in their own table: derived, local-only bytes, never synced).
  */
 export interface LocalFeatures {
-  /** 1: stored before the thumbnail; still read (the photometric check is then skipped). */
-  readonly v: 1 | 2;
+  /**
+   * 1: stored before the thumbnail (the photometric check is then skipped); 2: before the mirror
+   * descriptors (the mirrored check then flips the other picture, when it has them). All still read.
+   */
+  readonly v: 1 | 2 | 3;
   /** The feature plane's size (the geometry check works in its pixels, for isotropic errors). */
   readonly width: number;
   readonly height: number;
@@ -16,6 +19,11 @@ export interface LocalFeatures {
   readonly xy: Uint16Array;
   /** count × 8 words: 256-bit descriptors. */
   readonly descriptors: Uint32Array;
+  /**
+   * count × 8 words: the descriptors of the picture flipped left to right, at these keypoints (their
+   * x mirrored). What finds and checks a mirrored copy; rBRIEF itself is not mirror-invariant.
+   */
+  readonly mirrored?: Uint32Array;
   /** Sub-images found in the picture (collage tiles, the photo in a screenshot): [x0,y0,x1,y1] fractions. */
   readonly regions: readonly (readonly [number, number, number, number])[];
   /**
@@ -28,11 +36,11 @@ export interface LocalFeatures {
 
 export const THUMB_SIDE = 32;
 
-export const LOCAL_FEATURES_VERSION = 2;
+export const LOCAL_FEATURES_VERSION = 3;
 
 /** Packs raw keypoints (plane pixels) into the stored form. */
 export function packFeatures(
-  raw: { count: number; xy: Float64Array; descriptors: Uint32Array },
+  raw: { count: number; xy: Float64Array; descriptors: Uint32Array; mirrored: Uint32Array },
   width: number,
   height: number,
   regions: LocalFeatures['regions'] = [],
@@ -49,6 +57,7 @@ export function packFeatures(
     height,
     xy,
     descriptors: raw.descriptors,
+    mirrored: raw.mirrored,
     regions,
     ...(thumb ? { thumb } : {}),
   };

@@ -1,4 +1,10 @@
-import { ANGLE_BINS, DESCRIPTOR_WORDS, PATCH_RADIUS, STEERED_PATTERN } from './brief-pattern';
+import {
+  ANGLE_BINS,
+  DESCRIPTOR_WORDS,
+  MIRRORED_STEERED_PATTERN,
+  PATCH_RADIUS,
+  STEERED_PATTERN,
+} from './brief-pattern';
 import { resample, type GreyPlane } from './grey-plane';
 
 /**
@@ -21,6 +27,8 @@ export interface RawFeatures {
   /** count × 2, level-0 plane pixels. */
   readonly xy: Float64Array;
   readonly descriptors: Uint32Array;
+  /** The descriptors the picture flipped left to right has at these keypoints (brief-pattern.ts). */
+  readonly mirrored: Uint32Array;
 }
 
 /** Keypoints keep this far from a level's edge: the steered test pattern reaches √2·15 px. */
@@ -102,6 +110,7 @@ function extractAt(levels: Level[], options: OrbOptions, threshold: number): Raw
   const xs: number[] = [];
   const ys: number[] = [];
   const descs: Uint32Array[] = [];
+  const mirrors: Uint32Array[] = [];
   // Features per level fall geometrically with the level's scale (as OpenCV's ORB shares them).
   const f = 1 / options.scale;
   let want = (options.maxFeatures * (1 - f)) / (1 - Math.pow(f, options.levels));
@@ -117,7 +126,8 @@ function extractAt(levels: Level[], options: OrbOptions, threshold: number): Raw
     const sy = base!.height / level.height;
     for (const p of found) {
       const bin = orientationBin(level, p);
-      descs.push(describe(smooth, level.width, p, bin));
+      descs.push(describe(smooth, level.width, p, bin, STEERED_PATTERN));
+      mirrors.push(describe(smooth, level.width, p, bin, MIRRORED_STEERED_PATTERN));
       xs.push((p % level.width) * sx + (sx - 1) / 2);
       ys.push(Math.floor(p / level.width) * sy + (sy - 1) / 2);
     }
@@ -125,12 +135,14 @@ function extractAt(levels: Level[], options: OrbOptions, threshold: number): Raw
   const count = descs.length;
   const xy = new Float64Array(count * 2);
   const descriptors = new Uint32Array(count * DESCRIPTOR_WORDS);
+  const mirrored = new Uint32Array(count * DESCRIPTOR_WORDS);
   for (let i = 0; i < count; i++) {
     xy[i * 2] = xs[i]!;
     xy[i * 2 + 1] = ys[i]!;
     descriptors.set(descs[i]!, i * DESCRIPTOR_WORDS);
+    mirrored.set(mirrors[i]!, i * DESCRIPTOR_WORDS);
   }
-  return { count, xy, descriptors };
+  return { count, xy, descriptors, mirrored };
 }
 
 /** FAST-9 corners, non-maximum suppressed, the best `n` by Harris response with a cap per grid cell. */
@@ -337,13 +349,13 @@ function gaussian7(level: GreyPlane): Float32Array {
   return out;
 }
 
-function describe(smooth: Float32Array, w: number, p: number, bin: number): Uint32Array {
+function describe(smooth: Float32Array, w: number, p: number, bin: number, steered: Int8Array): Uint32Array {
   const out = new Uint32Array(DESCRIPTOR_WORDS);
   const base = bin * 256 * 4;
   for (let i = 0; i < 256; i++) {
     const o = base + i * 4;
-    const a = smooth[p + STEERED_PATTERN[o + 1]! * w + STEERED_PATTERN[o]!]!;
-    const b = smooth[p + STEERED_PATTERN[o + 3]! * w + STEERED_PATTERN[o + 2]!]!;
+    const a = smooth[p + steered[o + 1]! * w + steered[o]!]!;
+    const b = smooth[p + steered[o + 3]! * w + steered[o + 2]!]!;
     if (a < b) out[i >> 5]! |= 1 << (i & 31);
   }
   return out;

@@ -10,6 +10,7 @@ import {
   type Homography,
 } from './geometry';
 import { THUMB_SIDE, type LocalFeatures } from './local-features';
+import { flipFeatures, unflipVerification } from './mirrored-features';
 import { showsSecondPlane } from './second-plane';
 
 /**
@@ -47,8 +48,14 @@ import { showsSecondPlane } from './second-plane';
  *      tiles. A whole frame with fewer than PHOTO_MIN_INLIERS inliers must agree so even when they
  *      spread: a few corners of flat shapes in two unrelated pictures fit an affine map by chance.
  *
+ * 4. When the pictures are not one another's copy as they are, one of them is flipped left to right
+ *    (mirrored-features.ts: its mirror descriptors stand in for its descriptors) and checked again by
+ *    the same rules: a mirrored copy, the usual re-share that defeats PDQ (with a watermark, its
+ *    dihedral hashes miss too). The model itself must still be no mirror: a flip is said, not fitted.
+ *
  * Symmetric: the pair is put in a canonical order before the check and the answer turned back, so
- * verifyPair(a, b) and verifyPair(b, a) agree (same inliers, inverse transforms).
+ * verifyPair(a, b) and verifyPair(b, a) agree (same inliers, inverse transforms). The mirrored check
+ * flips the canonically first picture that has mirror descriptors, whichever way round it was asked.
  */
 export interface PairVerification {
   readonly inliers: number;
@@ -64,6 +71,8 @@ export interface PairVerification {
   readonly boxB: readonly [number, number, number, number];
   /** Up to MAX_SHOWN inlier positions (fractions: ax, ay, bx, by), for drawing. */
   readonly points: readonly number[];
+  /** One picture is a mirror image of (a part of) the other: found by flipping one of them. */
+  readonly mirrored?: boolean;
 }
 
 export const MIN_INLIERS = 8;
@@ -98,9 +107,33 @@ const PHOTO_MIN_INSIDE = 0.8;
 const FULL: readonly [number, number, number, number] = [0, 0, 1, 1];
 
 export function verifyPair(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
+  const inOrder = compareFeatures(a, b) <= 0;
+  const [first, second] = inOrder ? [a, b] : [b, a];
+  const r = verifyOrdered(first, second) ?? verifyMirrored(first, second);
+  return !r || inOrder ? r : swapSides(r);
+}
+
+/** The check with `first` flipped, or `second` when `first` has no mirror descriptors. */
+function verifyMirrored(first: LocalFeatures, second: LocalFeatures): PairVerification | null {
+  const flippedFirst = flipFeatures(first);
+  if (flippedFirst) {
+    const r = verifyEitherWay(flippedFirst, second);
+    return r && unflipVerification(r, 'a');
+  }
+  const flippedSecond = flipFeatures(second);
+  if (!flippedSecond) return null;
+  const r = verifyEitherWay(first, flippedSecond);
+  return r && unflipVerification(r, 'b');
+}
+
+function verifyEitherWay(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
   if (compareFeatures(a, b) <= 0) return verifyOrdered(a, b);
   const r = verifyOrdered(b, a);
-  if (!r) return null;
+  return r && swapSides(r);
+}
+
+/** The same answer told from the other picture's side. */
+function swapSides(r: PairVerification): PairVerification | null {
   const inverse = invertH(r.transform);
   if (!inverse) return null;
   const points: number[] = [];

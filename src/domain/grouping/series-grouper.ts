@@ -121,6 +121,11 @@ const CROP_PREFILTER = 0.5;
 export const CHECKS_PER_IMAGE = 6;
 /** More candidates for each tile of a collage (a collage has at most a few tiles: a bounded cost). */
 const CHECKS_PER_TILE = 3;
+/**
+ * Candidates checked per image for a mirrored copy, asked with its mirror descriptors (the
+ * descriptors its flipped copy has): a mirrored copy meets its original there as any copy does.
+ */
+const CHECKS_PER_MIRROR = 3;
 
 export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesGrouper {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -491,6 +496,7 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
         }
       };
       propose(features.descriptors, checksPerImage);
+      if (features.mirrored) propose(features.mirrored, CHECKS_PER_MIRROR);
       // A collage also asks with each tile's keypoints alone: as a whole it looks most like other
       // collages of the same template (their text cards and gutters), and a photo of one tile would
       // never make the first places.
