@@ -2,12 +2,13 @@
 // synthetic images with local features, fed to the incremental series grouper in batches as the app
 // does, with the real geometric check. Planted families: an original's keypoints seen through a random
 // crop and zoom (positions moved by the same similarity, 8-24 descriptor bits flipped, a third of the
-// keypoints lost and replaced); everything else is unrelated. Features are made again from a seed when
+// keypoints lost and replaced); everything else is unrelated. Every image also has mirror descriptors
+// (random: no planted mirror), so the index is asked both ways as the app asks it. Features are made again from a seed when
 // the check needs them (the app reads them from IndexedDB), so 100k images need no gigabytes.
 import { FeatureIndex } from '../src/domain/features/feature-index';
 import { createSeriesGrouper } from '../src/domain/grouping';
 import type { LocalFeatures } from '../src/domain/features/local-features';
-import { verifyPair } from '../src/domain/features/verify-pair';
+import { verifyPair, type CheckWays } from '../src/domain/features/verify-pair';
 import { PDQ_WORDS, pdqWordsToHex } from '../src/domain/hashing/pdq-hex';
 
 const KEYPOINTS = 300;
@@ -48,7 +49,7 @@ export function featuresOf(i: number): LocalFeatures {
     xy[k * 2 + 1] = r() & 0xffff;
     for (let w = 0; w < 8; w++) descriptors[k * 8 + w] = r();
   }
-  if (!fam || fam.member === 0) return { v: 1, width: 512, height: 512, xy, descriptors, regions: [] };
+  if (!fam || fam.member === 0) return imageOf(xy, descriptors);
   // A crop keeping ~40 % of the area, zoomed to the full frame: keypoints inside it move, the rest
   // are replaced by the crop's own corners.
   const q = xorshift(i * 4 + 2);
@@ -74,7 +75,14 @@ export function featuresOf(i: number): LocalFeatures {
       for (let w = 0; w < 8; w++) descriptors[k * 8 + w] = own();
     }
   }
-  return { v: 1, width: 512, height: 512, xy, descriptors, regions: [] };
+  return imageOf(xy, descriptors);
+}
+
+function imageOf(xy: Uint16Array, descriptors: Uint32Array): LocalFeatures {
+  // Mirror descriptors: the words scrambled (fmix is a bijection), as random as the descriptors and
+  // shared with no other image.
+  const mirrored = descriptors.map((w) => fmix(w ^ 0x5bd1e995));
+  return { v: 3, width: 512, height: 512, xy, descriptors, mirrored, regions: [] };
 }
 
 export function pdqOf(i: number): string {
@@ -84,7 +92,8 @@ export function pdqOf(i: number): string {
 
 export function keypointRun(count: number, batch = 500): void {
   const g = createSeriesGrouper();
-  const verify = (a: string, b: string) => verifyPair(featuresOf(Number(a)), featuresOf(Number(b)));
+  const verify = (a: string, b: string, ways: CheckWays) =>
+    verifyPair(featuresOf(Number(a)), featuresOf(Number(b)), ways);
   let checks = 0;
   const windows: { at: number; msPerImage: number }[] = [];
   const cpu0 = process.cpuUsage();
@@ -96,10 +105,10 @@ export function keypointRun(count: number, batch = 500): void {
   };
   let tWindow = cpuNow();
   let verifyMs = 0;
-  const timedVerify = (a: string, b: string) => {
+  const timedVerify = (a: string, b: string, ways: CheckWays) => {
     checks++;
     const t = performance.now();
-    const v = verify(a, b);
+    const v = verify(a, b, ways);
     verifyMs += performance.now() - t;
     return v;
   };

@@ -1,5 +1,5 @@
 import type { LocalFeatures } from '../../domain/features/local-features';
-import { verifyPair, type PairVerification } from '../../domain/features/verify-pair';
+import { verifyPair, type CheckWays, type PairVerification } from '../../domain/features/verify-pair';
 import { createSeriesGrouper, type GroupingItem } from '../../domain/grouping';
 import { walkFiles } from '../hashing/walk';
 import type { AnalysedFile } from './analyse-file';
@@ -69,12 +69,12 @@ export function groupingItemOf(id: string, { signature: s, extra, features }: An
 /** The geometric check over features held in memory (the CLI keeps every file's features). */
 export function verifierOf(
   items: readonly GroupingItem[],
-): (a: string, b: string) => PairVerification | null {
+): (a: string, b: string, ways: CheckWays) => PairVerification | null {
   const features = new Map<string, LocalFeatures>();
   for (const item of items) if (item.features) features.set(item.id, item.features);
-  return (a, b) => {
+  return (a, b, ways) => {
     const fa = features.get(a);
     const fb = features.get(b);
-    return fa && fb ? verifyPair(fa, fb) : null;
+    return fa && fb ? verifyPair(fa, fb, ways) : null;
   };
 }

@@ -49,9 +49,7 @@ export const STEERED_PATTERN: Int8Array = steer(pattern());
  * without flipping or describing the picture twice (ties of rounding aside). ANGLE_BINS is even, so
  * π − θ of a bin's centre is another bin's centre.
  */
-export const MIRRORED_STEERED_PATTERN: Int8Array = steer(
-  pattern().map((v, k) => (k % 2 === 1 ? -v : v)),
-);
+export const MIRRORED_STEERED_PATTERN: Int8Array = steer(pattern().map((v, k) => (k % 2 === 1 ? -v : v)));
 
 function steer(base: Float64Array): Int8Array {
   const out = new Int8Array(ANGLE_BINS * 256 * 4);

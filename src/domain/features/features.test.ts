@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { corpusPath } from '../../../test/corpus';
+import { decodeCorpusImage, editPixels } from '../../../test/decode';
 import type { PixelImage } from '../image/pixel-image';
 import { analyseImage, computeLocalFeatures } from './compute-features';
 import { applyH } from './geometry';
@@ -16,21 +17,8 @@ import { verifyPair } from './verify-pair';
 const JETTY = 'images/7a689f0e75905c67.jpg';
 const DROP = 'images/109c71a1a955d509.jpg';
 
-async function decode(path: string): Promise<PixelImage> {
-  const { data, info } = await sharp(corpusPath(path))
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, channels: 3, data };
-}
-
-async function edit(image: PixelImage, f: (s: sharp.Sharp) => sharp.Sharp): Promise<PixelImage> {
-  const s = sharp(Buffer.from(image.data), {
-    raw: { width: image.width, height: image.height, channels: 3 },
-  });
-  const { data, info } = await f(s).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, channels: 3, data };
-}
+const decode = decodeCorpusImage;
+const edit = editPixels;
 
 let jetty: PixelImage;
 let jettyFeatures: LocalFeatures;
@@ -55,7 +43,11 @@ beforeAll(async () => {
   const sheared = await edit(jetty, (s) =>
     s.affine([1, 0.15, 0, 1], { background: '#000' }).jpeg({ quality: 70 }),
   );
-  sheet.push(jettyFeatures, cropFeatures, computeLocalFeatures(sheared));
+  // A mirrored crop: the symmetry below covers the mirrored check too.
+  const mirroredCrop = await edit(jetty, (s) =>
+    s.flop().extract({ left: 200, top: 100, width: 600, height: 420 }).jpeg({ quality: 80 }),
+  );
+  sheet.push(jettyFeatures, cropFeatures, computeLocalFeatures(sheared), computeLocalFeatures(mirroredCrop));
 }, 60_000);
 
 describe('computeLocalFeatures', () => {
@@ -131,8 +123,9 @@ describe('verifyPair', () => {
     expect(Math.abs(y1 - (crop.top + crop.height) / jetty.height)).toBeLessThan(0.02);
   });
 
-  it('finds a sheared copy', () => {
+  it('finds a sheared copy, and a mirrored crop as a mirror', () => {
     expect(verifyPair(jettyFeatures, sheet[5]!)).not.toBeNull();
+    expect(verifyPair(jettyFeatures, sheet[6]!)?.mirrored).toBe(true);
   });
 
   it('keeps different photos apart, and the two views of a stereo pair too', async () => {
@@ -202,6 +195,7 @@ describe('verifyPair', () => {
         expect(ab === null).toBe(ba === null);
         if (!ab || !ba) return;
         expect(ab.inliers).toBe(ba.inliers);
+        expect(ab.mirrored).toBe(ba.mirrored);
         if (i !== j) expect(ab.contained).toBe(ba.contained === 'a' ? 'b' : 'a');
         // b's centre taken to a and back lands where it started.
         const [x, y] = applyH(ba.transform, 0.5, 0.5);

@@ -30,7 +30,8 @@ export function flipFeatures(f: LocalFeatures): LocalFeatures | null {
 function flipThumb(thumb: Uint8Array): Uint8Array {
   const out = new Uint8Array(thumb.length);
   for (let y = 0; y < THUMB_SIDE; y++)
-    for (let x = 0; x < THUMB_SIDE; x++) out[y * THUMB_SIDE + x] = thumb[y * THUMB_SIDE + THUMB_SIDE - 1 - x]!;
+    for (let x = 0; x < THUMB_SIDE; x++)
+      out[y * THUMB_SIDE + x] = thumb[y * THUMB_SIDE + THUMB_SIDE - 1 - x]!;
   return out;
 }
 
@@ -46,7 +47,8 @@ const FLIP: Homography = [-1, 0, 1, 0, 1, 0, 0, 0, 1];
 function multiply(m: Homography, n: Homography): Homography {
   const out: number[] = [];
   for (let r = 0; r < 3; r++)
-    for (let c = 0; c < 3; c++) out.push(m[r * 3]! * n[c]! + m[r * 3 + 1]! * n[3 + c]! + m[r * 3 + 2]! * n[6 + c]!);
+    for (let c = 0; c < 3; c++)
+      out.push(m[r * 3]! * n[c]! + m[r * 3 + 1]! * n[3 + c]! + m[r * 3 + 2]! * n[6 + c]!);
   return out as unknown as Homography;
 }
 

@@ -75,6 +75,14 @@ export interface PairVerification {
   readonly mirrored?: boolean;
 }
 
+/**
+ * Which ways a candidate pair is checked: as the pictures are, with one of them flipped, or both.
+ * The descriptor index says which way a pair met (its own descriptors or its mirror descriptors), and
+ * a check the other way would cost as much again for nothing.
+ */
+export const CheckWays = { direct: 'direct', mirrored: 'mirrored', both: 'both' } as const;
+export type CheckWays = (typeof CheckWays)[keyof typeof CheckWays];
+
 export const MIN_INLIERS = 8;
 const MIN_INLIER_SHARE = 0.2;
 const INLIER_PX = 4;
@@ -106,10 +114,16 @@ const PHOTO_FILL = 0.6;
 const PHOTO_MIN_INSIDE = 0.8;
 const FULL: readonly [number, number, number, number] = [0, 0, 1, 1];
 
-export function verifyPair(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
+export function verifyPair(
+  a: LocalFeatures,
+  b: LocalFeatures,
+  ways: CheckWays = CheckWays.both,
+): PairVerification | null {
   const inOrder = compareFeatures(a, b) <= 0;
   const [first, second] = inOrder ? [a, b] : [b, a];
-  const r = verifyOrdered(first, second) ?? verifyMirrored(first, second);
+  const r =
+    (ways !== CheckWays.mirrored ? verifyOrdered(first, second) : null) ??
+    (ways !== CheckWays.direct ? verifyMirrored(first, second) : null);
   return !r || inOrder ? r : swapSides(r);
 }
 

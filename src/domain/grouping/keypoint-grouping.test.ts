@@ -77,13 +77,37 @@ describe('keypoint stage of the series grouper', () => {
     const first = g.add(items.slice(0, 1));
     expect(first.checks).toEqual([]);
     const delta = g.add(items.slice(1));
-    expect(delta.checks).toContainEqual({ a: 'orig', b: 'crop' });
+    expect(delta.checks).toContainEqual({ a: 'orig', b: 'crop', ways: 'direct' });
     expect(delta.checks.some((c) => c.a === 'other' || c.b === 'other')).toBe(false);
     const after = g.confirm(delta.checks.map((c) => ({ ...c, verification: confirmed(c.a, c.b) })));
     expect(after.groups).toContainEqual({ groupId: 'orig', memberIds: ['orig', 'crop'] });
     expect(after.links).toHaveLength(1);
     expect(after.links[0]!.kind).toBe('keypoints');
     expect(g.groupOf('other')).toBe('other');
+  });
+
+  it('asks for the mirrored check where mirror descriptors met, and only there', () => {
+    // 'flip' is a mirrored copy of 'orig': its mirror descriptors are orig's descriptors, its own are
+    // not. 'both' shares descriptors with orig either way (a picture alike in its mirror).
+    const g = createSeriesGrouper();
+    const orig = features(1, 1);
+    g.add([{ id: 'orig', pdq: hashOf(1), quality: 100, features: orig }]);
+    const flip = { ...features(5, 5), mirrored: features(1, 2).descriptors };
+    const both = { ...features(1, 6), mirrored: features(1, 7).descriptors };
+    const alone = { ...features(8, 8), mirrored: features(9, 9).descriptors };
+    const delta = g.add([
+      { id: 'flip', pdq: hashOf(5), quality: 100, features: flip },
+      { id: 'both', pdq: hashOf(6), quality: 100, features: both },
+      { id: 'alone', pdq: hashOf(8), quality: 100, features: alone },
+    ]);
+    expect(delta.checks).toContainEqual({ a: 'orig', b: 'flip', ways: 'mirrored' });
+    expect(delta.checks).toContainEqual({ a: 'orig', b: 'both', ways: 'both' });
+    expect(delta.checks.some((c) => c.a === 'alone' || c.b === 'alone')).toBe(false);
+    // Without its mirror descriptors the mirrored copy is never proposed.
+    const plain = createSeriesGrouper();
+    plain.add([{ id: 'orig', pdq: hashOf(1), quality: 100, features: orig }]);
+    const without = plain.add([{ id: 'flip', pdq: hashOf(5), quality: 100, features: features(5, 5) }]);
+    expect(without.checks).toEqual([]);
   });
 
   it('lets a collage join one series only, whatever the order', () => {
@@ -123,7 +147,7 @@ describe('keypoint stage of the series grouper', () => {
     const c1 = features(10, 50, 2);
     c1.descriptors.set(features(40, 51).descriptors.subarray(0, 64 * 8), 64 * 8);
     const delta = g.add([{ id: 'c1', pdq: hashOf(50), quality: 100, features: c1 }]);
-    expect(delta.checks).toContainEqual({ a: 'c2', b: 'c1' });
+    expect(delta.checks).toContainEqual({ a: 'c2', b: 'c1', ways: 'direct' });
     g.confirm(delta.checks.map((c) => ({ ...c, verification: confirmed(c.a, c.b) })));
     expect(g.groupOf('c1')).toBe(g.groupOf('x'));
     expect(g.groupOf('c2')).toBe('c2');
@@ -167,7 +191,7 @@ describe('keypoint stage of the series grouper', () => {
       ],
     };
     const delta = g.add([{ id: 'c', pdq: hashOf(70), quality: 100, features: collage }]);
-    expect(delta.checks).toContainEqual({ a: 'orig', b: 'c' });
+    expect(delta.checks).toContainEqual({ a: 'orig', b: 'c', ways: 'direct' });
   });
 
   it('never separates a pair that PDQ alone puts together (property)', () => {

@@ -1,7 +1,7 @@
 import { DESCRIPTOR_WORDS } from '../features/brief-pattern';
 import { FeatureIndex } from '../features/feature-index';
 import type { LocalFeatures } from '../features/local-features';
-import type { PairVerification } from '../features/verify-pair';
+import { CheckWays, type PairVerification } from '../features/verify-pair';
 import { DIHEDRAL_NAMES } from '../hashing/pdq-dihedral';
 import { PDQ_WORDS, parsePdqHex, pdqHexToWords, type PdqHex } from '../hashing/pdq-hex';
 import { coarseVector, dot, matchCrop } from '../image-analysis/crop-alignment';
@@ -70,9 +70,11 @@ export interface GroupingDelta {
 export interface PairCheck {
   readonly a: string;
   readonly b: string;
+  /** How the index proposed the pair: by the images' own descriptors, by mirror descriptors, or both. */
+  readonly ways: CheckWays;
 }
 
-export interface CheckedPair extends PairCheck {
+export interface CheckedPair extends Omit<PairCheck, 'ways'> {
   readonly verification: PairVerification | null;
 }
 
@@ -92,7 +94,7 @@ export interface SeriesGrouper {
    */
   add(
     items: readonly GroupingItem[],
-    verify?: (a: string, b: string) => PairVerification | null,
+    verify?: (a: string, b: string, ways: CheckWays) => PairVerification | null,
   ): GroupingDelta;
   /** Applies the answers to `checks` (a pair whose images joined meanwhile is skipped). */
   confirm(results: readonly CheckedPair[]): GroupingDelta;
@@ -122,10 +124,13 @@ export const CHECKS_PER_IMAGE = 6;
 /** More candidates for each tile of a collage (a collage has at most a few tiles: a bounded cost). */
 const CHECKS_PER_TILE = 3;
 /**
- * Candidates checked per image for a mirrored copy, asked with its mirror descriptors (the
- * descriptors its flipped copy has): a mirrored copy meets its original there as any copy does.
+ * Candidates checked per image for a mirrored copy, asked with every MIRROR_QUERY_STEP-th of its
+ * mirror descriptors (the descriptors its flipped copy has): a mirrored copy meets its original there
+ * as any copy does. Half the descriptors halve the query's cost; on the harder corpus its mirrored
+ * copies were still each other's first candidate with a quarter of them (docs/GROUPING.md).
  */
-const CHECKS_PER_MIRROR = 3;
+const CHECKS_PER_MIRROR = 2;
+const MIRROR_QUERY_STEP = 2;
 
 export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesGrouper {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -478,32 +483,36 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
     }
   }
 
-  /** Candidate pairs from the descriptor index for the fresh images with features, each pair once. */
-  function keypointCandidates(fresh: number[]): [number, number][] {
+  /**
+   * Candidate pairs from the descriptor index for the fresh images with features, each pair once,
+   * with the ways it met (own descriptors, mirror descriptors, or both).
+   */
+  function keypointCandidates(fresh: number[]): { a: number; b: number; ways: CheckWays }[] {
     const withFeatures = fresh.filter((i) => hasFeatures[i]);
     for (const i of withFeatures) featureIndex.add(i, batchFeatures.get(i)!.descriptors);
-    const seen = new Set<number>();
-    const out: [number, number][] = [];
+    const found = new Map<number, { a: number; b: number; ways: CheckWays }>();
     for (const i of withFeatures) {
       const features = batchFeatures.get(i)!;
-      const propose = (descriptors: Uint32Array, limit: number) => {
+      const propose = (descriptors: Uint32Array, limit: number, way: CheckWays) => {
         for (const { id: j } of featureIndex.candidates(descriptors, i, limit, ids.length)) {
-          const [lo, hi] = i < j ? [i, j] : [j, i];
-          const key = lo * 2 ** 21 + hi;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          out.push([lo, hi]);
+          const [a, b] = i < j ? [i, j] : [j, i];
+          const key = a * 2 ** 21 + b;
+          const known = found.get(key);
+          if (!known) found.set(key, { a, b, ways: way });
+          else if (known.ways !== way) found.set(key, { a, b, ways: CheckWays.both });
         }
       };
-      propose(features.descriptors, checksPerImage);
-      if (features.mirrored) propose(features.mirrored, CHECKS_PER_MIRROR);
+      propose(features.descriptors, checksPerImage, CheckWays.direct);
+      if (features.mirrored)
+        propose(everyNth(features.mirrored, MIRROR_QUERY_STEP), CHECKS_PER_MIRROR, CheckWays.mirrored);
       // A collage also asks with each tile's keypoints alone: as a whole it looks most like other
       // collages of the same template (their text cards and gutters), and a photo of one tile would
       // never make the first places.
       if (features.regions.length >= 2)
-        for (const region of features.regions) propose(descriptorsInside(features, region), CHECKS_PER_TILE);
+        for (const region of features.regions)
+          propose(descriptorsInside(features, region), CHECKS_PER_TILE, CheckWays.direct);
     }
-    return out;
+    return [...found.values()];
   }
 
   function applyChecked(results: readonly { a: number; b: number; v: PairVerification | null }[]): void {
@@ -579,10 +588,10 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       cropPhase(fresh);
       settleDeferred();
       // 4. Keypoints, for the pairs no hash joined.
-      const pairs = keypointCandidates(fresh).filter(([a, b]) => series.find(a) !== series.find(b));
+      const pairs = keypointCandidates(fresh).filter(({ a, b }) => series.find(a) !== series.find(b));
       let checks: PairCheck[] = [];
-      if (verify) applyChecked(pairs.map(([a, b]) => ({ a, b, v: verify(ids[a]!, ids[b]!) })));
-      else checks = pairs.map(([a, b]) => ({ a: ids[a]!, b: ids[b]! }));
+      if (verify) applyChecked(pairs.map(({ a, b, ways }) => ({ a, b, v: verify(ids[a]!, ids[b]!, ways) })));
+      else checks = pairs.map(({ a, b, ways }) => ({ a: ids[a]!, b: ids[b]!, ways }));
       batchFeatures = new Map();
       return delta(checks);
     },
@@ -625,5 +634,14 @@ function descriptorsInside(features: LocalFeatures, region: readonly number[]): 
       n * DESCRIPTOR_WORDS,
     ),
   );
+  return out;
+}
+
+/** Every step-th descriptor of a set (the set is ordered by pyramid level, so all levels keep some). */
+function everyNth(descriptors: Uint32Array, step: number): Uint32Array {
+  const count = descriptors.length / DESCRIPTOR_WORDS;
+  const out = new Uint32Array(Math.ceil(count / step) * DESCRIPTOR_WORDS);
+  for (let k = 0, n = 0; k < count; k += step, n++)
+    out.set(descriptors.subarray(k * DESCRIPTOR_WORDS, (k + 1) * DESCRIPTOR_WORDS), n * DESCRIPTOR_WORDS);
   return out;
 }

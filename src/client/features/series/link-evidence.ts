@@ -32,6 +32,7 @@ export function evidenceLines(t: Translate, link: SeriesLink, self: string): str
       const containedId = g.contained === 'a' ? link.a : link.b;
       return [
         t('pair.kind.keypoints', { inliers: g.inliers, matches: g.matches }),
+        ...(g.mirrored ? [t('pair.mirrored')] : []),
         containedId === self ? t('pair.inside.this') : t('pair.inside.other'),
       ];
     }

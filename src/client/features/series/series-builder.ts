@@ -204,10 +204,10 @@ export class SeriesBuilder {
     const due = sliceTimer();
     for (let k = 0; k < checks.length; k++) {
       if (due()) await yieldToPage();
-      const { a, b } = checks[k]!;
+      const { a, b, ways } = checks[k]!;
       const fa = features.get(a);
       const fb = features.get(b);
-      out.push({ a, b, verification: fa && fb ? verifyPair(fa, fb) : null });
+      out.push({ a, b, verification: fa && fb ? verifyPair(fa, fb, ways) : null });
     }
     return out;
   }
