@@ -110,6 +110,31 @@ describe('keypoint stage of the series grouper', () => {
     expect(without.checks).toEqual([]);
   });
 
+  it('shows a lone image joined through a match as it is before a mirrored one with more inliers', () => {
+    const g = createSeriesGrouper();
+    g.add(
+      [
+        { id: 'orig', pdq: hashOf(1), quality: 100, features: features(1, 1) },
+        { id: 'flip', pdq: near(hashOf(1), 8, 3), quality: 100, features: features(1, 3) },
+      ],
+      () => null,
+    );
+    expect(g.groupOf('flip')).toBe(g.groupOf('orig'));
+    const delta = g.add([{ id: 'crop', pdq: hashOf(4), quality: 100, features: features(1, 4) }]);
+    const after = g.confirm(
+      delta.checks.map((c) => {
+        const other = c.a === 'crop' ? c.b : c.a;
+        const v = confirmed(c.a, c.b);
+        return { ...c, verification: other === 'flip' ? { ...v, inliers: 90, mirrored: true } : v };
+      }),
+    );
+    expect(delta.checks.map((c) => [c.a, c.b].sort().join())).toEqual(
+      expect.arrayContaining(['crop,orig', 'crop,flip']),
+    );
+    expect(after.links).toHaveLength(1);
+    expect([after.links[0]!.a, after.links[0]!.b].sort()).toEqual(['crop', 'orig']);
+  });
+
   it('lets a collage join one series only, whatever the order', () => {
     const g = createSeriesGrouper();
     const verify = (a: string, b: string) => confirmed(a, b);

@@ -521,8 +521,10 @@ export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesG
       if (v) edges.push({ a, b, d: -v.inliers, kind: LinkKind.keypoints, geometry: v });
     // Most inliers first: a collage joins the series of its clearest tile. A lone image joins an
     // existing series before two lone images pair up (a pair would then need two supporters on each
-    // side to meet that series), so passes repeat while they join anything.
-    edges.sort((x, y) => x.d - y.d || x.a - y.a || x.b - y.b);
+    // side to meet that series), so passes repeat while they join anything. Matches as the pictures
+    // are come before mirrored ones: a crop is shown lying in its original, not in a mirrored copy.
+    const mirrored = (e: Edge) => (e.geometry?.mirrored ? 1 : 0);
+    edges.sort((x, y) => mirrored(x) - mirrored(y) || x.d - y.d || x.a - y.a || x.b - y.b);
     let pending = edges;
     while (pending.length > 0) {
       const size = (i: number) => series.sizeOf(series.find(i));
