@@ -77,6 +77,35 @@ describe('computeLocalFeatures', () => {
     expect(inside.xy.length).toBeLessThan(withContent.features.xy.length);
   });
 
+  it('gives the photo of a tall screenshot a feature plane of its own, told in the whole picture', async () => {
+    const shot = await screenshot(jetty);
+    // The photo's box (the screenshot helper below puts it 120 px down, full width).
+    const h = Math.round((540 * jetty.height) / jetty.width);
+    const rect = [0, 120 / shot.height, 1, (120 + h) / shot.height];
+    const own = computeLocalFeatures(shot, rect);
+    // What the whole screen's plane held inside the box (a third of the photo's pixels across).
+    const whole = computeLocalFeatures(shot);
+    let insideWhole = 0;
+    for (let i = 0; i < whole.xy.length / 2; i++) {
+      const y = whole.xy[i * 2 + 1]! / 65535;
+      if (y >= rect[1]! && y <= rect[3]!) insideWhole++;
+    }
+    const n = own.xy.length / 2;
+    expect(n).toBeGreaterThan(1.5 * insideWhole);
+    for (let i = 0; i < n; i++) {
+      expect(own.xy[i * 2 + 1]! / 65535).toBeGreaterThanOrEqual(rect[1]! - 0.005);
+      expect(own.xy[i * 2 + 1]! / 65535).toBeLessThanOrEqual(rect[3]! + 0.005);
+    }
+    // Square pixels: the stored plane keeps the screenshot's shape.
+    expect(own.width / own.height).toBeCloseTo(shot.width / shot.height, 2);
+    // The photo is found in it, where it is.
+    const v = verifyPair(jettyFeatures, own)!;
+    expect(v.contained).toBe('a');
+    const [x, y] = applyH(v.transform, 0.5, 0.5);
+    expect(x).toBeCloseTo(0.5, 1);
+    expect(Math.abs(y - (rect[1]! + rect[3]!) / 2)).toBeLessThan(0.02);
+  });
+
   // A storm over a road (public corpus, pub-b025): a textured band of horizon and guard rail between
   // a smooth sky and a smooth road, which the content finder boxes as if the rest were a letterbox.
   const STORM = 'images/590eca6b00dd28e1.jpg';

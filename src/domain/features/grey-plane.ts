@@ -13,18 +13,32 @@ export interface GreyPlane {
 
 export const FEATURE_PLANE_SIDE = 512;
 
-export function greyPlane(image: PixelImage, maxSide = FEATURE_PLANE_SIDE): GreyPlane {
-  const { width: W, height: H, channels, data } = image;
-  const factor = Math.max(1, Math.ceil(Math.max(W, H) / maxSide));
-  const w = Math.max(1, Math.floor(W / factor));
-  const h = Math.max(1, Math.floor(H / factor));
+/** A part of an image in its own pixels: [x0, x1) × [y0, y1). */
+export interface PixelRegion {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+export function greyPlane(
+  image: PixelImage,
+  maxSide = FEATURE_PLANE_SIDE,
+  region: PixelRegion = { x0: 0, y0: 0, x1: image.width, y1: image.height },
+): GreyPlane {
+  const { width: W, channels, data } = image;
+  const RW = region.x1 - region.x0;
+  const RH = region.y1 - region.y0;
+  const factor = Math.max(1, Math.ceil(Math.max(RW, RH) / maxSide));
+  const w = Math.max(1, Math.floor(RW / factor));
+  const h = Math.max(1, Math.floor(RH / factor));
   const sums = new Uint32Array(w);
   const grey = new Uint8Array(w * h);
   const norm = 1 / (factor * factor * 256);
   for (let y = 0; y < h; y++) {
     sums.fill(0);
     for (let dy = 0; dy < factor; dy++) {
-      let p = (y * factor + dy) * W * channels;
+      let p = ((region.y0 + y * factor + dy) * W + region.x0) * channels;
       for (let x = 0; x < w; x++) {
         let s = 0;
         if (channels === 1) for (let k = 0; k < factor; k++, p++) s += data[p]! << 8;

@@ -32,7 +32,9 @@ import { UnionFind } from './union-find';
  *    a bounded number of candidates per image) and confirmed by the geometric check (verifyPair: one
  *    picture contained in the other, many inliers spread over it). The check needs both images'
  *    features: `add` returns the pairs to check (`checks`) unless a synchronous `verify` is given, and
- *    `confirm` applies the answers, so a caller may load stored features in between.
+ *    `confirm` applies the answers, so a caller may load stored features in between. The index is
+ *    also asked with an image's mirror descriptors (a mirrored copy), and each pair says which ways
+ *    it met (`CheckWays`), so the check runs only those.
  *    An image with two or more tiles (a collage) joins at most one series through its tiles: it
  *    holds unrelated pictures, and must never bridge their series. Nor does it join another collage
  *    through a tile: the two share one picture, and either may sit with another of its own.
