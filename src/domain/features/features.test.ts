@@ -1,11 +1,11 @@
 // Local features and the geometric check on real photos of the shared corpus (decoded with sharp:
 // the test realm may use Node; the code under test is pure). Edits are made here on the decoded pixels.
 import fc from 'fast-check';
-import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { corpusPath } from '../../../test/corpus';
 import { decodeCorpusImage, editPixels } from '../../../test/decode';
+import { phoneScreenshot as screenshot } from '../../../test/screenshot';
 import type { PixelImage } from '../image/pixel-image';
 import { analyseImage, computeLocalFeatures } from './compute-features';
 import { applyH } from './geometry';
@@ -166,7 +166,7 @@ describe('verifyPair', () => {
 
   it('keeps apart two screenshots of one app showing different photos, matched by their chrome', async () => {
     const photos = [await decode('images/00ac65d1b55c9270.jpg'), await decode('images/031bbb706c1d6032.jpg')];
-    const shots = await Promise.all(photos.map(screenshot));
+    const shots = await Promise.all(photos.map((p) => screenshot(p)));
     // Keypoints of the whole screen, as when the photo's box is not found to be framed.
     const [a, b] = shots.map((s) => computeLocalFeatures(s));
     expect(verifyPair(a!, b!)).toBeNull();
@@ -278,36 +278,4 @@ async function dropAndCrop(): Promise<{ drop: LocalFeatures; dropCrop: LocalFeat
   };
   const cropped = await edit(image, (s) => s.extract(rect).jpeg({ quality: 82 }));
   return { drop: computeLocalFeatures(image), dropCrop: computeLocalFeatures(cropped), cropped };
-}
-
-/** A phone screenshot of a photo-sharing app: status bar, header, the photo, icons, caption, nav bar. */
-async function screenshot(photo: PixelImage): Promise<PixelImage> {
-  const W = 540;
-  const top = 120;
-  const h = Math.round((W * photo.height) / photo.width);
-  const H = 1170;
-  const y = top + h;
-  const text = (x: number, ty: number, size: number, body: string, weight = 'normal') =>
-    `<text x="${x}" y="${ty}" font-family="DejaVu Sans" font-size="${size}" font-weight="${weight}" fill="#111">${body}</text>`;
-  const chrome = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">
-    <rect width="${W}" height="${top}" fill="#f4f4f4"/>
-    ${text(24, 36, 26, '22:04')}<circle cx="470" cy="28" r="7" fill="#111"/><rect x="492" y="20" width="30" height="16" rx="3" fill="#111"/>
-    ${text(18, 96, 34, '&lt;')}<circle cx="80" cy="86" r="22" fill="#c08050"/>${text(116, 98, 28, 'wanderer', 'bold')}
-    <circle cx="36" cy="${y + 36}" r="14" fill="none" stroke="#111" stroke-width="3"/>
-    <circle cx="84" cy="${y + 36}" r="14" fill="none" stroke="#111" stroke-width="3"/>
-    <path d="M120 ${y + 22} L146 ${y + 36} L120 ${y + 50} Z" fill="none" stroke="#111" stroke-width="3"/>
-    ${text(20, y + 96, 26, '<tspan font-weight="bold">wanderer</tspan> Look at this!! #nofilter')}
-    ${text(20, y + 136, 20, '7 minutes ago')}
-    <rect y="${H - 70}" width="${W}" height="70" fill="#f4f4f4"/><rect x="210" y="${H - 36}" width="120" height="6" rx="3" fill="#111"/>
-  </svg>`;
-  const picture = await edit(photo, (s) => s.resize({ width: W, height: h }));
-  const { data, info } = await sharp({ create: { width: W, height: H, channels: 3, background: '#ffffff' } })
-    .composite([
-      { input: Buffer.from(chrome) },
-      { input: Buffer.from(picture.data), raw: { width: W, height: h, channels: 3 }, top, left: 0 },
-    ])
-    .jpeg({ quality: 85 })
-    .toBuffer({ resolveWithObject: true })
-    .then(({ data }) => sharp(data).removeAlpha().raw().toBuffer({ resolveWithObject: true }));
-  return { width: info.width, height: info.height, channels: 3, data };
 }

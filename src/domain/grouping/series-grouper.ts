@@ -121,17 +121,22 @@ const KIND_CONTENT = 1;
 /** Only the most similar few candidates of a lone image are aligned (cost bound). */
 const CROP_CANDIDATES = 6;
 const CROP_PREFILTER = 0.5;
-/** Keypoint candidates checked per new image (each check costs a few ms). */
-export const CHECKS_PER_IMAGE = 6;
+/**
+ * Keypoint candidates checked per new image (a check costs 1-3 ms of CPU since descriptor matching runs
+ * in WebAssembly). 8, not 6: the seventh and eighth hold crops of smooth or blurred pictures whose
+ * original is outranked by generic corners; they were not taken while two screenshots of one app
+ * could meet by their chrome, which the picture's own box now leaves out (docs/GROUPING.md).
+ */
+export const CHECKS_PER_IMAGE = 8;
 /** More candidates for each tile of a collage (a collage has at most a few tiles: a bounded cost). */
 const CHECKS_PER_TILE = 3;
 /**
  * Candidates checked per image for a mirrored copy, asked with every MIRROR_QUERY_STEP-th of its
  * mirror descriptors (the descriptors its flipped copy has): a mirrored copy meets its original there
- * as any copy does. Half the descriptors halve the query's cost; on the harder corpus its mirrored
- * copies were still each other's first candidate with a quarter of them (docs/GROUPING.md).
+ * as any copy does. Half the descriptors halve the query's cost; on the harder corpus each mirrored
+ * copy's original was its first candidate that way, even with a quarter of them (docs/GROUPING.md).
  */
-const CHECKS_PER_MIRROR = 2;
+const CHECKS_PER_MIRROR = 1;
 const MIRROR_QUERY_STEP = 2;
 
 export function createSeriesGrouper(options: SeriesGrouperOptions = {}): SeriesGrouper {

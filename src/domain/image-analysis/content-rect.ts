@@ -1,3 +1,4 @@
+import { findPictureBetweenFlatRows, type Box } from './flat-chrome';
 import type { LumaPlane } from './luma-plane';
 
 /**
@@ -18,6 +19,13 @@ import type { LumaPlane } from './luma-plane';
  * side of it that lies inside the image is an edge, its line just outside differing from the line
  * EDGE_INSET inside by MIN_EDGE grey levels on average (as a cut between collage tiles must be,
  * sub-images.ts). A border, a letterbox or a screenshot's chrome stops at a line; a sky fades.
+ *
+ * A smooth photo in a screenshot (a drop against a bokeh, a storm sky) has less texture than the
+ * header's text, and the header was boxed. So the picture between the app's flat rows
+ * (flat-chrome.ts, framed by construction) is asked too, and taken when the textured box is no frame
+ * or lies in the chrome (a header); a framed textured box within its rows is the same picture, told
+ * more tightly (borders at its sides too). Not for collages (`chrome` false): their gutters are flat rows, and a row of tiles is not the
+ * picture.
  */
 export interface ContentRect {
   /** Plane coordinates, [x0, x1) x [y0, y1). */
@@ -42,9 +50,33 @@ const EDGE_INSET = 2;
 /** Sides closer than this to the image's own edge are not inner sides. */
 const OUTER_SLACK = 4;
 
-export function findContentRect(plane: LumaPlane): ContentRect | null {
+export function findContentRect(plane: LumaPlane, chrome = true): ContentRect | null {
+  if (plane.width < MIN_SIDE || plane.height < MIN_SIDE) return null;
+  const textured = usable(plane, texturedBox(plane));
+  const between = chrome ? usable(plane, findPictureBetweenFlatRows(plane)) : null;
+  const texturedFramed = textured !== null && framed(plane, textured);
+  if (between && (!texturedFramed || !centredIn(textured, between))) return { ...between, framed: true };
+  return textured && { ...textured, framed: texturedFramed };
+}
+
+/** The box's centre row lies in the other's rows: the same picture, the textured box the tighter. */
+const centredIn = (b: Box, rows: Box): boolean => (b.y0 + b.y1) / 2 >= rows.y0 && (b.y0 + b.y1) / 2 < rows.y1;
+
+/** The box, when it leaves out enough of the image and keeps enough of it to hash. */
+function usable(plane: LumaPlane, best: Box | null): Box | null {
+  if (!best) return null;
+  const { width: w, height: h } = plane;
+  const bw = best.x1 - best.x0;
+  const bh = best.y1 - best.y0;
+  const margin = Math.max(best.x0 / w, best.y0 / h, (w - best.x1) / w, (h - best.y1) / h);
+  if (margin < MIN_MARGIN || bw * bh < MIN_AREA * w * h || bw < MIN_SIDE / 2 || bh < MIN_SIDE / 2)
+    return null;
+  return best;
+}
+
+/** The bounding box of the region with the most active pixels (see above). */
+function texturedBox(plane: LumaPlane): Box | null {
   const { width: w, height: h, luma } = plane;
-  if (w < MIN_SIDE || h < MIN_SIDE) return null;
   const active = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
@@ -68,7 +100,7 @@ export function findContentRect(plane: LumaPlane): ContentRect | null {
   // Largest 8-connected region by bounding-box area.
   const label = new Int32Array(w * h).fill(-1);
   const stack = new Int32Array(w * h);
-  let best: Omit<ContentRect, 'framed'> | null = null;
+  let best: Box | null = null;
   let bestCount = 0;
   let regions = 0;
   for (let start = 0; start < w * h; start++) {
@@ -115,13 +147,7 @@ export function findContentRect(plane: LumaPlane): ContentRect | null {
       };
     }
   }
-  if (!best) return null;
-  const bw = best.x1 - best.x0;
-  const bh = best.y1 - best.y0;
-  const margin = Math.max(best.x0 / w, best.y0 / h, (w - best.x1) / w, (h - best.y1) / h);
-  if (margin < MIN_MARGIN || bw * bh < MIN_AREA * w * h || bw < MIN_SIDE / 2 || bh < MIN_SIDE / 2)
-    return null;
-  return { ...best, framed: framed(plane, best) };
+  return best;
 }
 
 /**
@@ -130,7 +156,7 @@ export function findContentRect(plane: LumaPlane): ContentRect | null {
  * 3 lines before its first row or column, 1 after its last) against the line EDGE_INSET lines inside.
  * The lines are those measured on both corpora (docs/GROUPING.md).
  */
-function framed(plane: LumaPlane, r: Omit<ContentRect, 'framed'>): boolean {
+function framed(plane: LumaPlane, r: Box): boolean {
   const { width: w, height: h } = plane;
   const sides: [outside: number, inside: number, rows: boolean, from: number, to: number][] = [];
   if (r.y0 >= OUTER_SLACK) sides.push([r.y0 - 3, r.y0 + EDGE_INSET, true, r.x0, r.x1]);

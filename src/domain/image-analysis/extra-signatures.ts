@@ -58,7 +58,8 @@ export function extraSignaturesFromPlane(
   height: number,
   tileRects: readonly Rect[] = [],
 ): ExtraSignatures {
-  const rect = findContentRect(plane);
+  // A collage's gutters are flat rows too: its picture is found by texture only.
+  const rect = findContentRect(plane, tileRects.length < 2);
   let content: ExtraSignatures['content'];
   if (rect) {
     const { hash, quality } = windowHash(plane, rectWindow(rect.x0, rect.y0, rect.x1, rect.y1));
