@@ -173,6 +173,12 @@ describe('verifyPair', () => {
     // Each still holds its own photo.
     for (const [k, photo] of photos.entries())
       expect(verifyPair(computeLocalFeatures(photo), k === 0 ? a! : b!)).not.toBeNull();
+    // As analysed, each screenshot's photo is boxed between its bars: its keypoints are the photo's.
+    const [sa, sb] = shots.map((s) => analyseImage(s));
+    expect(sa!.extra.content?.framed).toBe(true);
+    expect(verifyPair(sa!.features, sb!.features)).toBeNull();
+    for (const [k, photo] of photos.entries())
+      expect(verifyPair(computeLocalFeatures(photo), (k === 0 ? sa! : sb!).features)).not.toBeNull();
   });
 
   it('keeps the stereo pair apart when one view is cropped to lie inside the other (parallax)', async () => {
