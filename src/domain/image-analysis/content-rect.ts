@@ -27,12 +27,8 @@ import type { LumaPlane } from './luma-plane';
  * more tightly (borders at its sides too). Not for collages (`chrome` false): their gutters are flat rows, and a row of tiles is not the
  * picture.
  */
-export interface ContentRect {
-  /** Plane coordinates, [x0, x1) x [y0, y1). */
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
+/** Plane coordinates, [x0, x1) x [y0, y1). */
+export interface ContentRect extends Box {
   /** Every inner side is an edge: what is outside is a frame, not more of the photo. */
   readonly framed: boolean;
 }
