@@ -125,6 +125,11 @@ export function invertH(H: Homography): Homography | null {
   return inv ? (inv as unknown as Homography) : null;
 }
 
+/** m ∘ n: the homography that applies n, then m. */
+export function composeH(m: Homography, n: Homography): Homography {
+  return mul3(m, n) as unknown as Homography;
+}
+
 function mul3(a: readonly number[], b: readonly number[]): number[] {
   const out = new Array<number>(9).fill(0);
   for (let r = 0; r < 3; r++)

@@ -1,4 +1,4 @@
-import type { Homography } from './geometry';
+import { composeH, type Homography } from './geometry';
 import type { LocalFeatures } from './local-features';
 import { THUMB_SIDE } from './local-features';
 import type { PairVerification } from './verify-pair';
@@ -44,14 +44,6 @@ function flipRect(r: Rect): Rect {
 /** x ↦ 1 − x on fractions of a frame: its own inverse. */
 const FLIP: Homography = [-1, 0, 1, 0, 1, 0, 0, 0, 1];
 
-function multiply(m: Homography, n: Homography): Homography {
-  const out: number[] = [];
-  for (let r = 0; r < 3; r++)
-    for (let c = 0; c < 3; c++)
-      out.push(m[r * 3]! * n[c]! + m[r * 3 + 1]! * n[3 + c]! + m[r * 3 + 2]! * n[6 + c]!);
-  return out as unknown as Homography;
-}
-
 /**
  * A check of (flipped a, b) or (a, flipped b), told of the pictures as they are: the flipped side's
  * positions, boxes and contained rect mirrored back, the transform composed with the flip (so it maps
@@ -63,7 +55,7 @@ export function unflipVerification(r: PairVerification, flipped: 'a' | 'b'): Pai
   for (let k = xAt; k < points.length; k += 4) points[k] = Math.round((1 - points[k]!) * 1e4) / 1e4;
   return {
     ...r,
-    transform: flipped === 'a' ? multiply(r.transform, FLIP) : multiply(FLIP, r.transform),
+    transform: flipped === 'a' ? composeH(r.transform, FLIP) : composeH(FLIP, r.transform),
     containedRect: r.contained === flipped ? flipRect(r.containedRect) : r.containedRect,
     boxA: flipped === 'a' ? flipRect(r.boxA) : r.boxA,
     boxB: flipped === 'b' ? flipRect(r.boxB) : r.boxB,
