@@ -11,7 +11,12 @@ import type { LumaPlane } from './luma-plane';
  * uniform line inside a photo). What lies outside the run must be chrome: the image's first and last
  * rows flat where the run leaves them out (a status bar, a navigation bar, a caption bar), and at least
  * OUTSIDE_FLAT of the rows outside flat (the rest are the chrome's text and icons). A photo cut by a
- * flat band, or whose own edge is varied, is not taken for a screen. Rows only, full width: the
+ * flat band, or whose own edge is varied, is not taken for a screen. And a bar's edge is plain: where
+ * the run leaves rows out, the box reaches out to BAR_ROWS rows in a row that are PLAIN_SHARE one grey,
+ * over any flat rows before them (a photo's pale sky, which the run of varied rows leaves out, is the
+ * photo's); no such rows on that side, no screen. Flat shapes on a gentle gradient (the ingest
+ * benchmark's pictures) have rows 60-85 % one grey above and below the shapes: flat, never a bar.
+ * Rows only, full width: the
  * chrome of phones and of captions is horizontal, and across columns a collage's flat text cards
  * would cut its photos (pillarboxes and borders are the texture finder's).
  *
@@ -33,16 +38,36 @@ const FLAT_SHARE = 0.6;
 const FLAT_SPREAD = 2;
 const MAX_GAP = 2;
 const OUTSIDE_FLAT = 0.8;
+const PLAIN_SHARE = 0.9;
+/** A bar is at least this many plain plane rows (a smooth sky has a plain row now and then). */
+const BAR_ROWS = 2;
 
 export function findPictureBetweenFlatRows(plane: LumaPlane): Box | null {
   const { width: w, height: h } = plane;
-  const rows = longestVaried(h, (y) => flatRow(plane, y));
-  if (!rows || rows.to - rows.from === h) return null;
-  return { x0: 0, y0: rows.from, x1: w, y1: rows.to };
+  const rows = longestVaried(h, (y) => modeShare(plane, y) >= FLAT_SHARE);
+  if (!rows) return null;
+  const plain = (y: number) => modeShare(plane, y) >= PLAIN_SHARE;
+  // Rows between the run and the bar (a pale sky's top) are the picture's.
+  const barFrom = (y: number, step: -1 | 1) => {
+    for (let k = 0; k < BAR_ROWS; k++)
+      if (y + k * step < 0 || y + k * step >= h || !plain(y + k * step)) return false;
+    return true;
+  };
+  let { from: y0, to: y1 } = rows;
+  if (y0 > 0) {
+    while (y0 > 0 && !barFrom(y0 - 1, -1)) y0--;
+    if (y0 === 0) return null;
+  }
+  if (y1 < h) {
+    while (y1 < h && !barFrom(y1, 1)) y1++;
+    if (y1 === h) return null;
+  }
+  if (y1 - y0 === h) return null;
+  return { x0: 0, y0, x1: w, y1 };
 }
 
-/** Is this row of the plane one flat colour with a little on it? */
-function flatRow(plane: LumaPlane, y: number): boolean {
+/** The share of this row of the plane within FLAT_SPREAD grey levels of its most common value. */
+function modeShare(plane: LumaPlane, y: number): number {
   const { width: w, luma } = plane;
   const hist = new Uint32Array(256);
   for (let x = 0; x < w; x++) hist[Math.round(luma[y * w + x]!)]!++;
@@ -53,7 +78,7 @@ function flatRow(plane: LumaPlane, y: number): boolean {
     window += hist[v]! - hist[v - 2 * FLAT_SPREAD - 1]!;
     if (window > most) most = window;
   }
-  return most >= FLAT_SHARE * w;
+  return most / w;
 }
 
 /**
