@@ -81,13 +81,17 @@ function stretch(plane: GreyPlane): GreyPlane {
   const scale = 255 / (hi - lo);
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round((v - lo) * scale)));
-  return { width: plane.width, height: plane.height, grey: plane.grey.map((v) => lut[v]!) };
+  const grey = new Uint8Array(n);
+  for (let i = 0; i < n; i++) grey[i] = lut[plane.grey[i]!]!;
+  return { width: plane.width, height: plane.height, grey };
 }
 
 /** One pyramid level, with its smoothed copy made when a level first needs descriptors. */
 interface Level {
   readonly plane: GreyPlane;
   smooth?: Float32Array;
+  /** Per orientation bin, the test pattern as pairs of offsets in this level's rows (made when used). */
+  readonly tests: { plain: (Int32Array | undefined)[]; mirrored: (Int32Array | undefined)[] };
 }
 
 /** The levels big enough for keypoints away from the border, each resampled from the one below. */
@@ -101,7 +105,7 @@ function pyramid(plane: GreyPlane, options: OrbOptions): Level[] {
       if (w < 2 * BORDER + 16 || h < 2 * BORDER + 16) break;
       level = resample(level, w, h);
     } else if (plane.width < 2 * BORDER + 16 || plane.height < 2 * BORDER + 16) break;
-    levels.push({ plane: level });
+    levels.push({ plane: level, tests: { plain: [], mirrored: [] } });
   }
   return levels;
 }
@@ -124,10 +128,13 @@ function extractAt(levels: Level[], options: OrbOptions, threshold: number): Raw
     const smooth = (entry.smooth ??= gaussian7(level));
     const sx = base!.width / level.width;
     const sy = base!.height / level.height;
+    const { plain, mirrored } = entry.tests;
     for (const p of found) {
       const bin = orientationBin(level, p);
-      descs.push(describe(smooth, level.width, p, bin, STEERED_PATTERN));
-      mirrors.push(describe(smooth, level.width, p, bin, MIRRORED_STEERED_PATTERN));
+      descs.push(describe(smooth, p, (plain[bin] ??= testOffsets(STEERED_PATTERN, bin, level.width))));
+      mirrors.push(
+        describe(smooth, p, (mirrored[bin] ??= testOffsets(MIRRORED_STEERED_PATTERN, bin, level.width))),
+      );
       xs.push((p % level.width) * sx + (sx - 1) / 2);
       ys.push(Math.floor(p / level.width) * sy + (sy - 1) / 2);
     }
@@ -267,20 +274,30 @@ function harris(level: GreyPlane, p: number): number {
   return xx * yy - xy * xy - 0.04 * (xx + yy) * (xx + yy);
 }
 
+/** Half-widths of the round patch, row by row. */
+const PATCH_SPANS = Int32Array.from({ length: 2 * PATCH_RADIUS + 1 }, (_, k) =>
+  Math.floor(Math.sqrt(PATCH_RADIUS * PATCH_RADIUS - (k - PATCH_RADIUS) ** 2)),
+);
+
 /** The direction from the keypoint to the intensity centroid of its round patch, as a pattern bin. */
 function orientationBin(level: GreyPlane, p: number): number {
   const { width: w, grey } = level;
+  // Integer moments: exact whatever the order of the sums.
   let m10 = 0;
   let m01 = 0;
   const r = PATCH_RADIUS;
   for (let dy = -r; dy <= r; dy++) {
-    const span = Math.floor(Math.sqrt(r * r - dy * dy));
+    const span = PATCH_SPANS[dy + r]!;
     const row = p + dy * w;
+    let sum = 0;
+    let moment = 0;
     for (let dx = -span; dx <= span; dx++) {
       const v = grey[row + dx]!;
-      m10 += dx * v;
-      m01 += dy * v;
+      moment += dx * v;
+      sum += v;
     }
+    m10 += moment;
+    m01 += dy * sum;
   }
   const angle = Math.atan2(m01, m10);
   const bin = Math.round((angle / (2 * Math.PI)) * ANGLE_BINS);
@@ -349,14 +366,27 @@ function gaussian7(level: GreyPlane): Float32Array {
   return out;
 }
 
-function describe(smooth: Float32Array, w: number, p: number, bin: number, steered: Int8Array): Uint32Array {
-  const out = new Uint32Array(DESCRIPTOR_WORDS);
+/** The 256 tests of one orientation bin as pairs of offsets from the keypoint in rows of width w. */
+function testOffsets(steered: Int8Array, bin: number, w: number): Int32Array {
+  const out = new Int32Array(512);
   const base = bin * 256 * 4;
   for (let i = 0; i < 256; i++) {
     const o = base + i * 4;
-    const a = smooth[p + steered[o + 1]! * w + steered[o]!]!;
-    const b = smooth[p + steered[o + 3]! * w + steered[o + 2]!]!;
-    if (a < b) out[i >> 5]! |= 1 << (i & 31);
+    out[2 * i] = steered[o + 1]! * w + steered[o]!;
+    out[2 * i + 1] = steered[o + 3]! * w + steered[o + 2]!;
+  }
+  return out;
+}
+
+function describe(smooth: Float32Array, p: number, tests: Int32Array): Uint32Array {
+  const out = new Uint32Array(DESCRIPTOR_WORDS);
+  for (let word = 0; word < DESCRIPTOR_WORDS; word++) {
+    let bits = 0;
+    for (let b = 0; b < 32; b++) {
+      const i = 2 * (word * 32 + b);
+      if (smooth[p + tests[i]!]! < smooth[p + tests[i + 1]!]!) bits |= 1 << b;
+    }
+    out[word] = bits;
   }
   return out;
 }

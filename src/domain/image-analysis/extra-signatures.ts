@@ -5,7 +5,7 @@ import { lumaPlane, type LumaPlane } from './luma-plane';
 import { findTiles, type Rect } from './sub-images';
 import { thumbnailOf, THUMB_SIDE } from './thumbnail';
 import { boundingBoxSize, innerRectSize, TURN_ANGLES_DEG } from './turned-windows';
-import { rectWindow, windowHash } from './window-hash';
+import { filledWindowHashes, rectWindow, windowHash } from './window-hash';
 
 /**
  * What we keep of an image besides its PDQ, to find the copies PDQ misses. Computed from the decoded
@@ -80,8 +80,8 @@ export function extraSignaturesFromPlane(
     const inner = innerRectSize(plane.width, plane.height, angle);
     turned.push(windowHash(plane, { cx, cy, w: inner.w, h: inner.h, angle }).hash);
     const box = boundingBoxSize(plane.width, plane.height, angle);
-    for (const fill of [0, 255])
-      turned.push(windowHash(plane, { cx, cy, w: box.w, h: box.h, angle, fill }).hash);
+    for (const { hash } of filledWindowHashes(plane, { cx, cy, w: box.w, h: box.h, angle }, [0, 255]))
+      turned.push(hash);
   }
   const tiles = tileRects.map((r) => {
     const { hash, quality } = windowHash(

@@ -31,11 +31,38 @@ const grid = new Float32Array(GRID * GRID);
 const coefficients = new Float32Array(256);
 
 export function windowHash(plane: LumaPlane, win: Window): WindowHash {
+  const outside = sampleGrid(plane, win, win.fill !== undefined);
+  for (const i of outside) grid[i] = win.fill!;
+  return hashOfGrid();
+}
+
+/**
+ * One turned window's hashes with each of `fills` in the cells whose centre falls outside the plane
+ * (a rotation's canvas grown to its bounding box, its corners black or white): the same as a
+ * windowHash per fill, the cells inside resampled once.
+ */
+export function filledWindowHashes(
+  plane: LumaPlane,
+  win: Omit<Window, 'fill'>,
+  fills: readonly number[],
+): WindowHash[] {
+  const outside = sampleGrid(plane, win, true);
+  const inside = grid.slice();
+  return fills.map((fill) => {
+    grid.set(inside);
+    for (const i of outside) grid[i] = fill;
+    return hashOfGrid();
+  });
+}
+
+/** Resamples the window into `grid`; cells outside the plane are left out and listed when `skipOutside`. */
+function sampleGrid(plane: LumaPlane, win: Window, skipOutside: boolean): number[] {
   const cw = win.w / GRID;
   const ch = win.h / GRID;
   const angle = win.angle ?? 0;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
+  const outside: number[] = [];
   // Exact fractional box means from the integral image (rounding cell edges to whole plane pixels is
   // 3x faster but cost a rotated copy on the corpus).
   for (let gy = 0; gy < GRID; gy++) {
@@ -45,12 +72,15 @@ export function windowHash(plane: LumaPlane, win: Window): WindowHash {
       // Cell centre, turned; the cell itself stays axis-aligned (small angles only).
       const x = win.cx + dx * cos - dy * sin;
       const y = win.cy + dx * sin + dy * cos;
-      grid[gy * GRID + gx] =
-        win.fill !== undefined && (x < 0 || y < 0 || x > plane.width || y > plane.height)
-          ? win.fill
-          : boxMean(plane, x - cw / 2, y - ch / 2, x + cw / 2, y + ch / 2);
+      if (skipOutside && (x < 0 || y < 0 || x > plane.width || y > plane.height))
+        outside.push(gy * GRID + gx);
+      else grid[gy * GRID + gx] = boxMean(plane, x - cw / 2, y - ch / 2, x + cw / 2, y + ch / 2);
     }
   }
+  return outside;
+}
+
+function hashOfGrid(): WindowHash {
   dct64To16(grid, coefficients);
   return { hash: coefficientsToHex(coefficients), quality: pdqQuality(grid) };
 }
