@@ -303,11 +303,12 @@ function guidedPairs(
   const usedB = new Uint8Array(nb);
   const usedA = new Uint8Array(na);
   // Inlier keypoints are found again by position (p and q hold the matched keypoints' positions).
-  for (const k of inliers)
-    for (let i = 0; i < na; i++)
-      if (a.xy[i * 2]! * fa[0]! === p[k * 2] && a.xy[i * 2 + 1]! * fa[1]! === p[k * 2 + 1]) usedA[i] = 1;
-  for (const k of inliers)
-    for (let j = 0; j < nb; j++) if (bx[j] === q[k * 2] && by[j] === q[k * 2 + 1]) usedB[j] = 1;
+  const inA = positionsOf(p, inliers);
+  const inB = positionsOf(q, inliers);
+  for (let i = 0; i < na; i++)
+    if (inA.get(a.xy[i * 2]! * fa[0]!)?.includes(a.xy[i * 2 + 1]! * fa[1]!)) usedA[i] = 1;
+  for (let j = 0; j < nb; j++) if (inB.get(bx[j]!)?.includes(by[j]!)) usedB[j] = 1;
+  const near = nearbyKeypoints(bx, by, limit);
   for (let i = 0; i < na; i++) {
     if (usedA[i]) continue;
     const x = a.xy[i * 2]! * fa[0]!;
@@ -315,11 +316,12 @@ function guidedPairs(
     const [u, v] = applyH(H, x, y);
     let bestJ = -1;
     let bestD = GUIDED_MAX_DISTANCE + 1;
-    for (let j = 0; j < nb; j++) {
+    for (const j of near(u, v)) {
       if (usedB[j] || Math.abs(bx[j]! - u) > limit || Math.abs(by[j]! - v) > limit) continue;
       if (Math.hypot(bx[j]! - u, by[j]! - v) > limit) continue;
       const d = hamming256(a.descriptors, i * 8, b.descriptors, j * 8);
-      if (d < bestD) [bestD, bestJ] = [d, j];
+      // The nearest descriptor, the lower index on a tie (as a scan in index order finds it).
+      if (d < bestD || (d === bestD && j < bestJ)) [bestD, bestJ] = [d, j];
     }
     if (bestJ < 0) continue;
     usedB[bestJ] = 1;
@@ -327,6 +329,53 @@ function guidedPairs(
     outQ.push(bx[bestJ]!, by[bestJ]!);
   }
   return { p: Float64Array.from(outP), q: Float64Array.from(outQ), count: outP.length / 2 };
+}
+
+/**
+ * The keypoints that may lie within `limit` of a point: those in the 3 × 3 grid cells around it,
+ * cells a little wider than `limit` (so rounding cannot put a near keypoint two cells away). Every
+ * one of them is still measured; all of them when the limit is not a finite number.
+ */
+function nearbyKeypoints(
+  xs: Float64Array,
+  ys: Float64Array,
+  limit: number,
+): (x: number, y: number) => number[] {
+  const everyOne = Array.from(xs, (_, j) => j);
+  if (!Number.isFinite(limit) || limit <= 0) return () => everyOne;
+  const cell = limit * 1.01;
+  // Cells by number; keys of far-off cells may collide, which only adds keypoints to measure.
+  const key = (cx: number, cy: number) => cx * 65536 + cy;
+  const cells = new Map<number, number[]>();
+  for (let j = 0; j < xs.length; j++) {
+    const k = key(Math.floor(xs[j]! / cell), Math.floor(ys[j]! / cell));
+    const list = cells.get(k);
+    if (list) list.push(j);
+    else cells.set(k, [j]);
+  }
+  const out: number[] = [];
+  return (x, y) => {
+    const cx = Math.floor(x / cell);
+    const cy = Math.floor(y / cell);
+    out.length = 0;
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        const list = cells.get(key(cx + dx, cy + dy));
+        if (list) for (const j of list) out.push(j);
+      }
+    return out;
+  };
+}
+
+/** The positions of the chosen points, x → its ys. */
+function positionsOf(P: Float64Array, chosen: readonly number[]): Map<number, number[]> {
+  const at = new Map<number, number[]>();
+  for (const k of chosen) {
+    const ys = at.get(P[k * 2]!);
+    if (ys) ys.push(P[k * 2 + 1]!);
+    else at.set(P[k * 2]!, [P[k * 2 + 1]!]);
+  }
+  return at;
 }
 
 /** Scale of the affine's linear part (√|det|), for errors measured in the coarser picture's pixels. */
