@@ -52,6 +52,24 @@ const CIRCLE: readonly (readonly [number, number])[] = [
   [-1, -3],
 ];
 const GRID = 8;
+type Sixteen = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /**
  * Low-contrast pictures (fog, a crop of a sky) would give few corners at a fixed FAST threshold: the
@@ -155,41 +173,65 @@ function extractAt(levels: Level[], options: OrbOptions, threshold: number): Raw
 /** FAST-9 corners, non-maximum suppressed, the best `n` by Harris response with a cap per grid cell. */
 function detectLevel(level: GreyPlane, n: number, t: number): number[] {
   const { width: w, height: h, grey } = level;
-  const offsets = CIRCLE.map(([dx, dy]) => dy * w + dx);
   const score = new Float32Array(w * h);
   const candidates: number[] = [];
-  const o0 = offsets[0]!;
-  const o4 = offsets[4]!;
-  const o8 = offsets[8]!;
-  const o12 = offsets[12]!;
-  for (let y = BORDER; y < h - BORDER; y++)
-    for (let x = BORDER; x < w - BORDER; x++) {
-      const p = y * w + x;
+  // The circle's offsets in locals: read in the hot loop, once per pixel at most.
+  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12, o13, o14, o15] = CIRCLE.map(
+    ([dx, dy]) => dy * w + dx,
+  ) as Sixteen;
+  for (let y = BORDER; y < h - BORDER; y++) {
+    const end = y * w + w - BORDER;
+    for (let p = y * w + BORDER; p < end; p++) {
       const v = grey[p]!;
       const hi = v + t;
       const lo = v - t;
-      const a = grey[p + o0]!;
-      const b = grey[p + o4]!;
-      const c = grey[p + o8]!;
-      const d = grey[p + o12]!;
       // A 9-pixel arc leaves out 7 contiguous pixels, so it holds at least one of every opposite pair
       // (i, i+8): a pixel where some pair has neither bright (or neither dark) cannot be a corner of
       // that kind. Checked on the compass pairs first, then the others, before the full circle.
-      let bright = (a > hi || c > hi) && (b > hi || d > hi);
-      let dark = (a < lo || c < lo) && (b < lo || d < lo);
-      for (let i = 1; i < 8 && (bright || dark); i += i === 3 ? 2 : 1) {
-        const e = grey[p + offsets[i]!]!;
-        const f = grey[p + offsets[i + 8]!]!;
-        bright &&= e > hi || f > hi;
-        dark &&= e < lo || f < lo;
-      }
+      const q0 = grey[p + o0]!;
+      const q4 = grey[p + o4]!;
+      const q8 = grey[p + o8]!;
+      const q12 = grey[p + o12]!;
+      let bright = (q0 > hi || q8 > hi) && (q4 > hi || q12 > hi);
+      let dark = (q0 < lo || q8 < lo) && (q4 < lo || q12 < lo);
       if (!bright && !dark) continue;
+      const q1 = grey[p + o1]!;
+      const q9 = grey[p + o9]!;
+      bright &&= q1 > hi || q9 > hi;
+      dark &&= q1 < lo || q9 < lo;
+      if (!bright && !dark) continue;
+      const q2 = grey[p + o2]!;
+      const q10 = grey[p + o10]!;
+      bright &&= q2 > hi || q10 > hi;
+      dark &&= q2 < lo || q10 < lo;
+      if (!bright && !dark) continue;
+      const q3 = grey[p + o3]!;
+      const q11 = grey[p + o11]!;
+      bright &&= q3 > hi || q11 > hi;
+      dark &&= q3 < lo || q11 < lo;
+      if (!bright && !dark) continue;
+      const q5 = grey[p + o5]!;
+      const q13 = grey[p + o13]!;
+      bright &&= q5 > hi || q13 > hi;
+      dark &&= q5 < lo || q13 < lo;
+      if (!bright && !dark) continue;
+      const q6 = grey[p + o6]!;
+      const q14 = grey[p + o14]!;
+      bright &&= q6 > hi || q14 > hi;
+      dark &&= q6 < lo || q14 < lo;
+      if (!bright && !dark) continue;
+      const q7 = grey[p + o7]!;
+      const q15 = grey[p + o15]!;
+      bright &&= q7 > hi || q15 > hi;
+      dark &&= q7 < lo || q15 < lo;
+      if (!bright && !dark) continue;
+      const ring = [q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15];
       let bm = 0;
       let dm = 0;
       let bs = 0;
       let ds = 0;
       for (let i = 0; i < 16; i++) {
-        const q = grey[p + offsets[i]!]!;
+        const q = ring[i]!;
         if (q > hi) {
           bm |= 1 << i;
           bs += q - hi;
@@ -198,11 +240,14 @@ function detectLevel(level: GreyPlane, n: number, t: number): number[] {
           ds += lo - q;
         }
       }
-      if (arc9(bm) || arc9(dm)) {
-        score[p] = Math.max(arc9(bm) ? bs : 0, arc9(dm) ? ds : 0) + 1;
+      const isBright = arc9(bm);
+      const isDark = arc9(dm);
+      if (isBright || isDark) {
+        score[p] = Math.max(isBright ? bs : 0, isDark ? ds : 0) + 1;
         candidates.push(p);
       }
     }
+  }
   // 3x3 non-maximum suppression (ties: the earlier pixel wins), then Harris for the survivors.
   const kept: { p: number; r: number }[] = [];
   for (const p of candidates) {
