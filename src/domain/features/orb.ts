@@ -52,24 +52,8 @@ const CIRCLE: readonly (readonly [number, number])[] = [
   [-1, -3],
 ];
 const GRID = 8;
-type Sixteen = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
+type Eight = [number, number, number, number, number, number, number, number];
+type Sixteen = [...Eight, ...Eight];
 
 /**
  * Low-contrast pictures (fog, a crop of a sky) would give few corners at a fixed FAST threshold: the
@@ -176,9 +160,9 @@ function detectLevel(level: GreyPlane, n: number, t: number): number[] {
   const score = new Float32Array(w * h);
   const candidates: number[] = [];
   // The circle's offsets in locals: read in the hot loop, once per pixel at most.
-  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12, o13, o14, o15] = CIRCLE.map(
-    ([dx, dy]) => dy * w + dx,
-  ) as Sixteen;
+  const offsets = Int32Array.from(CIRCLE, ([dx, dy]) => dy * w + dx);
+  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12, o13, o14, o15] =
+    offsets as unknown as Sixteen;
   for (let y = BORDER; y < h - BORDER; y++) {
     const end = y * w + w - BORDER;
     for (let p = y * w + BORDER; p < end; p++) {
@@ -188,50 +172,21 @@ function detectLevel(level: GreyPlane, n: number, t: number): number[] {
       // A 9-pixel arc leaves out 7 contiguous pixels, so it holds at least one of every opposite pair
       // (i, i+8): a pixel where some pair has neither bright (or neither dark) cannot be a corner of
       // that kind. Checked on the compass pairs first, then the others, before the full circle.
-      const q0 = grey[p + o0]!;
-      const q4 = grey[p + o4]!;
-      const q8 = grey[p + o8]!;
-      const q12 = grey[p + o12]!;
-      let bright = (q0 > hi || q8 > hi) && (q4 > hi || q12 > hi);
-      let dark = (q0 < lo || q8 < lo) && (q4 < lo || q12 < lo);
-      if (!bright && !dark) continue;
-      const q1 = grey[p + o1]!;
-      const q9 = grey[p + o9]!;
-      bright &&= q1 > hi || q9 > hi;
-      dark &&= q1 < lo || q9 < lo;
-      if (!bright && !dark) continue;
-      const q2 = grey[p + o2]!;
-      const q10 = grey[p + o10]!;
-      bright &&= q2 > hi || q10 > hi;
-      dark &&= q2 < lo || q10 < lo;
-      if (!bright && !dark) continue;
-      const q3 = grey[p + o3]!;
-      const q11 = grey[p + o11]!;
-      bright &&= q3 > hi || q11 > hi;
-      dark &&= q3 < lo || q11 < lo;
-      if (!bright && !dark) continue;
-      const q5 = grey[p + o5]!;
-      const q13 = grey[p + o13]!;
-      bright &&= q5 > hi || q13 > hi;
-      dark &&= q5 < lo || q13 < lo;
-      if (!bright && !dark) continue;
-      const q6 = grey[p + o6]!;
-      const q14 = grey[p + o14]!;
-      bright &&= q6 > hi || q14 > hi;
-      dark &&= q6 < lo || q14 < lo;
-      if (!bright && !dark) continue;
-      const q7 = grey[p + o7]!;
-      const q15 = grey[p + o15]!;
-      bright &&= q7 > hi || q15 > hi;
-      dark &&= q7 < lo || q15 < lo;
-      if (!bright && !dark) continue;
-      const ring = [q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15];
+      let kinds =
+        pairKinds(grey[p + o0]!, grey[p + o8]!, hi, lo) & pairKinds(grey[p + o4]!, grey[p + o12]!, hi, lo);
+      if (kinds === 0) continue;
+      if ((kinds &= pairKinds(grey[p + o1]!, grey[p + o9]!, hi, lo)) === 0) continue;
+      if ((kinds &= pairKinds(grey[p + o2]!, grey[p + o10]!, hi, lo)) === 0) continue;
+      if ((kinds &= pairKinds(grey[p + o3]!, grey[p + o11]!, hi, lo)) === 0) continue;
+      if ((kinds &= pairKinds(grey[p + o5]!, grey[p + o13]!, hi, lo)) === 0) continue;
+      if ((kinds &= pairKinds(grey[p + o6]!, grey[p + o14]!, hi, lo)) === 0) continue;
+      if ((kinds & pairKinds(grey[p + o7]!, grey[p + o15]!, hi, lo)) === 0) continue;
       let bm = 0;
       let dm = 0;
       let bs = 0;
       let ds = 0;
       for (let i = 0; i < 16; i++) {
-        const q = ring[i]!;
+        const q = grey[p + offsets[i]!]!;
         if (q > hi) {
           bm |= 1 << i;
           bs += q - hi;
@@ -288,6 +243,11 @@ function detectLevel(level: GreyPlane, n: number, t: number): number[] {
     out.push(p);
   }
   return out;
+}
+
+/** Of an opposite pair of the circle: 1 when either is bright, | 2 when either is dark. */
+function pairKinds(e: number, f: number, hi: number, lo: number): number {
+  return (e > hi || f > hi ? 1 : 0) | (e < lo || f < lo ? 2 : 0);
 }
 
 /** 9 or more contiguous set bits on the 16-bit circle. */
