@@ -16,9 +16,8 @@ import type { LumaPlane } from './luma-plane';
  * over any flat rows before them (a photo's pale sky, which the run of varied rows leaves out, is the
  * photo's); no such rows on that side, no screen. Flat shapes on a gentle gradient (the ingest
  * benchmark's pictures) have rows 60-85 % one grey above and below the shapes: flat, never a bar.
- * Rows only, full width: the
- * chrome of phones and of captions is horizontal, and across columns a collage's flat text cards
- * would cut its photos (pillarboxes and borders are the texture finder's).
+ * Rows only, full width: the chrome of phones and of captions is horizontal, and across columns a
+ * collage's flat text cards would cut its photos (pillarboxes and borders are the texture finder's).
  *
  * So the box is framed by construction, whatever its edges look like: a photo whose top is a flat,
  * pale sky meets the status bar without a line, and the texture finder's edge test would call it
