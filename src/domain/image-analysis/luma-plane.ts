@@ -24,23 +24,27 @@ export function lumaPlane(image: PixelImage, maxSide = PLANE_MAX_SIDE): LumaPlan
   const factor = Math.max(1, Math.ceil(Math.max(W, H) / maxSide));
   const w = Math.max(1, Math.floor(W / factor));
   const h = Math.max(1, Math.floor(H / factor));
-  // Source column -> plane column, once (the last plane column takes the leftover pixels).
-  const cellOf = new Int32Array(W);
-  for (let x = 0; x < W; x++) cellOf[x] = Math.min(w - 1, (x / factor) | 0);
+  // Plane column c takes source columns [c·factor, (c+1)·factor); the last one the leftover pixels too.
+  const firstOf = (c: number) => (c === w ? W : c * factor);
   const sums = new Float64Array(w * h);
   const counts = new Float64Array(w * h);
   const rowCounts = new Float64Array(w);
-  for (let x = 0; x < W; x++) rowCounts[cellOf[x]!]!++;
-  // Integer luma ×256 (BT.601 weights 77/150/29) summed per row, then added to the plane row.
+  for (let c = 0; c < w; c++) rowCounts[c] = firstOf(c + 1) - firstOf(c);
+  // Integer luma ×256 (BT.601 weights 77/150/29) summed per row (exact whatever the order), then
+  // added to the plane row.
   const row = new Int32Array(w);
   for (let y = 0; y < H; y++) {
     const py = Math.min(h - 1, (y / factor) | 0) * w;
-    row.fill(0);
-    let p = y * W * channels;
-    if (channels === 1) for (let x = 0; x < W; x++, p++) row[cellOf[x]!]! += data[p]! << 8;
-    else
-      for (let x = 0; x < W; x++, p += channels)
-        row[cellOf[x]!]! += 77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!;
+    const rowStart = y * W * channels;
+    for (let c = 0; c < w; c++) {
+      const end = rowStart + firstOf(c + 1) * channels;
+      let s = 0;
+      if (channels === 1) for (let p = rowStart + firstOf(c); p < end; p++) s += data[p]! << 8;
+      else
+        for (let p = rowStart + firstOf(c) * channels; p < end; p += channels)
+          s += 77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!;
+      row[c] = s;
+    }
     for (let x = 0; x < w; x++) {
       sums[py + x]! += row[x]! / 256;
       counts[py + x]! += rowCounts[x]!;
