@@ -341,8 +341,10 @@ function nearbyKeypoints(
   ys: Float64Array,
   limit: number,
 ): (x: number, y: number) => number[] {
-  const everyOne = Array.from(xs, (_, j) => j);
-  if (!Number.isFinite(limit) || limit <= 0) return () => everyOne;
+  if (!Number.isFinite(limit) || limit <= 0) {
+    const everyOne = Array.from(xs, (_, j) => j);
+    return () => everyOne;
+  }
   const cell = limit * 1.01;
   // Cells by number; keys of far-off cells may collide, which only adds keypoints to measure.
   const key = (cx: number, cy: number) => cx * 65536 + cy;

@@ -43,9 +43,10 @@ const BAR_ROWS = 2;
 
 export function findPictureBetweenFlatRows(plane: LumaPlane): Box | null {
   const { width: w, height: h } = plane;
-  const rows = longestVaried(h, (y) => modeShare(plane, y) >= FLAT_SHARE);
+  const shares = Array.from({ length: h }, (_, y) => modeShare(plane, y));
+  const rows = longestVaried(h, (y) => shares[y]! >= FLAT_SHARE);
   if (!rows) return null;
-  const plain = (y: number) => modeShare(plane, y) >= PLAIN_SHARE;
+  const plain = (y: number) => shares[y]! >= PLAIN_SHARE;
   // Rows between the run and the bar (a pale sky's top) are the picture's.
   const barFrom = (y: number, step: -1 | 1) => {
     for (let k = 0; k < BAR_ROWS; k++)

@@ -28,11 +28,8 @@ export function lumaPlane(image: PixelImage, maxSide = PLANE_MAX_SIDE): LumaPlan
   const firstOf = (c: number) => (c === w ? W : c * factor);
   const sums = new Float64Array(w * h);
   const counts = new Float64Array(w * h);
-  const rowCounts = new Float64Array(w);
-  for (let c = 0; c < w; c++) rowCounts[c] = firstOf(c + 1) - firstOf(c);
-  // Integer luma ×256 (BT.601 weights 77/150/29) summed per row (exact whatever the order), then
-  // added to the plane row.
-  const row = new Int32Array(w);
+  // Integer luma ×256 (BT.601 weights 77/150/29) summed per source row and plane column (exact
+  // whatever the order), then added to the plane cell.
   for (let y = 0; y < H; y++) {
     const py = Math.min(h - 1, (y / factor) | 0) * w;
     const rowStart = y * W * channels;
@@ -43,11 +40,8 @@ export function lumaPlane(image: PixelImage, maxSide = PLANE_MAX_SIDE): LumaPlan
       else
         for (let p = rowStart + firstOf(c) * channels; p < end; p += channels)
           s += 77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!;
-      row[c] = s;
-    }
-    for (let x = 0; x < w; x++) {
-      sums[py + x]! += row[x]! / 256;
-      counts[py + x]! += rowCounts[x]!;
+      sums[py + c]! += s / 256;
+      counts[py + c]! += firstOf(c + 1) - firstOf(c);
     }
   }
   const luma = new Float32Array(w * h);

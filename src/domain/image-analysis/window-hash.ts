@@ -31,8 +31,8 @@ const grid = new Float32Array(GRID * GRID);
 const coefficients = new Float32Array(256);
 
 export function windowHash(plane: LumaPlane, win: Window): WindowHash {
-  const outside = sampleGrid(plane, win, win.fill !== undefined);
-  for (const i of outside) grid[i] = win.fill!;
+  if (win.fill !== undefined) return filledWindowHashes(plane, win, [win.fill])[0]!;
+  sampleGrid(plane, win, false);
   return hashOfGrid();
 }
 
