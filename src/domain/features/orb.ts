@@ -5,6 +5,7 @@ import {
   PATCH_RADIUS,
   STEERED_PATTERN,
 } from './brief-pattern';
+import { fastCorners } from './fast-corners';
 import { resample, type GreyPlane } from './grey-plane';
 
 /**
@@ -33,27 +34,7 @@ export interface RawFeatures {
 
 /** Keypoints keep this far from a level's edge: the steered test pattern reaches √2·15 px. */
 const BORDER = 22;
-const CIRCLE: readonly (readonly [number, number])[] = [
-  [0, -3],
-  [1, -3],
-  [2, -2],
-  [3, -1],
-  [3, 0],
-  [3, 1],
-  [2, 2],
-  [1, 3],
-  [0, 3],
-  [-1, 3],
-  [-2, 2],
-  [-3, 1],
-  [-3, 0],
-  [-3, -1],
-  [-2, -2],
-  [-1, -3],
-];
 const GRID = 8;
-type Eight = [number, number, number, number, number, number, number, number];
-type Sixteen = [...Eight, ...Eight];
 
 /**
  * Low-contrast pictures (fog, a crop of a sky) would give few corners at a fixed FAST threshold: the
@@ -156,53 +137,8 @@ function extractAt(levels: Level[], options: OrbOptions, threshold: number): Raw
 
 /** FAST-9 corners, non-maximum suppressed, the best `n` by Harris response with a cap per grid cell. */
 function detectLevel(level: GreyPlane, n: number, t: number): number[] {
-  const { width: w, height: h, grey } = level;
-  const score = new Float32Array(w * h);
-  const candidates: number[] = [];
-  // The circle's offsets in locals: read in the hot loop, once per pixel at most.
-  const offsets = Int32Array.from(CIRCLE, ([dx, dy]) => dy * w + dx);
-  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12, o13, o14, o15] =
-    offsets as unknown as Sixteen;
-  for (let y = BORDER; y < h - BORDER; y++) {
-    const end = y * w + w - BORDER;
-    for (let p = y * w + BORDER; p < end; p++) {
-      const v = grey[p]!;
-      const hi = v + t;
-      const lo = v - t;
-      // A 9-pixel arc leaves out 7 contiguous pixels, so it holds at least one of every opposite pair
-      // (i, i+8): a pixel where some pair has neither bright (or neither dark) cannot be a corner of
-      // that kind. Checked on the compass pairs first, then the others, before the full circle.
-      let kinds =
-        pairKinds(grey[p + o0]!, grey[p + o8]!, hi, lo) & pairKinds(grey[p + o4]!, grey[p + o12]!, hi, lo);
-      if (kinds === 0) continue;
-      if ((kinds &= pairKinds(grey[p + o1]!, grey[p + o9]!, hi, lo)) === 0) continue;
-      if ((kinds &= pairKinds(grey[p + o2]!, grey[p + o10]!, hi, lo)) === 0) continue;
-      if ((kinds &= pairKinds(grey[p + o3]!, grey[p + o11]!, hi, lo)) === 0) continue;
-      if ((kinds &= pairKinds(grey[p + o5]!, grey[p + o13]!, hi, lo)) === 0) continue;
-      if ((kinds &= pairKinds(grey[p + o6]!, grey[p + o14]!, hi, lo)) === 0) continue;
-      if ((kinds & pairKinds(grey[p + o7]!, grey[p + o15]!, hi, lo)) === 0) continue;
-      let bm = 0;
-      let dm = 0;
-      let bs = 0;
-      let ds = 0;
-      for (let i = 0; i < 16; i++) {
-        const q = grey[p + offsets[i]!]!;
-        if (q > hi) {
-          bm |= 1 << i;
-          bs += q - hi;
-        } else if (q < lo) {
-          dm |= 1 << i;
-          ds += lo - q;
-        }
-      }
-      const isBright = arc9(bm);
-      const isDark = arc9(dm);
-      if (isBright || isDark) {
-        score[p] = Math.max(isBright ? bs : 0, isDark ? ds : 0) + 1;
-        candidates.push(p);
-      }
-    }
-  }
+  const { width: w, height: h } = level;
+  const { corners: candidates, score } = fastCorners(level, t, BORDER);
   // 3x3 non-maximum suppression (ties: the earlier pixel wins), then Harris for the survivors.
   const kept: { p: number; r: number }[] = [];
   for (const p of candidates) {
@@ -243,22 +179,6 @@ function detectLevel(level: GreyPlane, n: number, t: number): number[] {
     out.push(p);
   }
   return out;
-}
-
-/** Of an opposite pair of the circle: 1 when either is bright, | 2 when either is dark. */
-function pairKinds(e: number, f: number, hi: number, lo: number): number {
-  return (e > hi || f > hi ? 1 : 0) | (e < lo || f < lo ? 2 : 0);
-}
-
-/** 9 or more contiguous set bits on the 16-bit circle. */
-function arc9(m: number): boolean {
-  if (m === 0) return false;
-  let x = m | (m << 16);
-  x &= x >>> 1;
-  x &= x >>> 2;
-  x &= x >>> 4;
-  x &= x >>> 1;
-  return x !== 0;
 }
 
 /** Harris corner response over a 7x7 block of central-difference gradients (k = 0.04). */

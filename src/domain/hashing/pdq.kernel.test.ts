@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { PixelImage } from '../image/pixel-image';
 import { jaroszWindow } from './jarosz-box';
 import { coefficientsToHex } from './pdq-bits';
+import { instantiateDctKernel } from './dct-kernel.wasm';
 import { dct64To16 } from './pdq-dct';
 import { downsampleLuma64 } from './pdq-downsample';
 import { wasmKernelAvailable } from './pdq-downsample-wasm';
@@ -105,6 +106,30 @@ describe('PDQ kernel', () => {
         expect(Array.from(grid)).toEqual(Array.from(naiveDownsample(image)));
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('takes the same DCT in WebAssembly SIMD as in JavaScript, to the bit', () => {
+    expect(instantiateDctKernel()).not.toBeNull();
+    fc.assert(
+      fc.property(
+        fc.float32Array({
+          minLength: 4096,
+          maxLength: 4096,
+          noNaN: true,
+          noDefaultInfinity: true,
+          min: -1e6,
+          max: 1e6,
+        }),
+        (grid) => {
+          const simd = new Float32Array(256);
+          const js = new Float32Array(256);
+          dct64To16(grid, simd, true);
+          dct64To16(grid, js, false);
+          expect(Array.from(simd)).toEqual(Array.from(js));
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 
