@@ -1,3 +1,4 @@
+import { lumaBlockSums } from '../image/luma-sums';
 import type { PixelImage } from '../image/pixel-image';
 
 /**
@@ -26,30 +27,17 @@ export function greyPlane(
   maxSide = FEATURE_PLANE_SIDE,
   region: PixelRegion = { x0: 0, y0: 0, x1: image.width, y1: image.height },
 ): GreyPlane {
-  const { width: W, channels, data } = image;
   const RW = region.x1 - region.x0;
   const RH = region.y1 - region.y0;
   const factor = Math.max(1, Math.ceil(Math.max(RW, RH) / maxSide));
   const w = Math.max(1, Math.floor(RW / factor));
   const h = Math.max(1, Math.floor(RH / factor));
-  const sums = new Uint32Array(w);
+  // Whole blocks only: the leftover columns and rows past w·factor and h·factor are dropped.
+  const bounds = Int32Array.from({ length: w + 1 }, (_, c) => region.x0 + c * factor);
+  const sums = lumaBlockSums(image, { y0: region.y0, y1: region.y0 + h * factor, factor, h, bounds });
   const grey = new Uint8Array(w * h);
   const norm = 1 / (factor * factor * 256);
-  for (let y = 0; y < h; y++) {
-    sums.fill(0);
-    for (let dy = 0; dy < factor; dy++) {
-      let p = ((region.y0 + y * factor + dy) * W + region.x0) * channels;
-      for (let x = 0; x < w; x++) {
-        let s = 0;
-        if (channels === 1) for (let k = 0; k < factor; k++, p++) s += data[p]! << 8;
-        else
-          for (let k = 0; k < factor; k++, p += channels)
-            s += 77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!;
-        sums[x]! += s;
-      }
-    }
-    for (let x = 0; x < w; x++) grey[y * w + x] = Math.round(sums[x]! * norm);
-  }
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.round(sums[i]! * norm);
   return { width: w, height: h, grey };
 }
 

@@ -1,3 +1,4 @@
+import { lumaBlockSums } from '../image/luma-sums';
 import type { PixelImage } from '../image/pixel-image';
 
 /**
@@ -20,32 +21,20 @@ export interface LumaPlane {
 export const PLANE_MAX_SIDE = 320;
 
 export function lumaPlane(image: PixelImage, maxSide = PLANE_MAX_SIDE): LumaPlane {
-  const { width: W, height: H, channels, data } = image;
+  const { width: W, height: H } = image;
   const factor = Math.max(1, Math.ceil(Math.max(W, H) / maxSide));
   const w = Math.max(1, Math.floor(W / factor));
   const h = Math.max(1, Math.floor(H / factor));
-  // Plane column c takes source columns [c·factor, (c+1)·factor); the last one the leftover pixels too.
-  const firstOf = (c: number) => (c === w ? W : c * factor);
-  const sums = new Float64Array(w * h);
-  const counts = new Float64Array(w * h);
-  // Integer luma ×256 (BT.601 weights 77/150/29) summed per source row and plane column (exact
-  // whatever the order), then added to the plane cell.
-  for (let y = 0; y < H; y++) {
-    const py = Math.min(h - 1, (y / factor) | 0) * w;
-    const rowStart = y * W * channels;
-    for (let c = 0; c < w; c++) {
-      const end = rowStart + firstOf(c + 1) * channels;
-      let s = 0;
-      if (channels === 1) for (let p = rowStart + firstOf(c); p < end; p++) s += data[p]! << 8;
-      else
-        for (let p = rowStart + firstOf(c) * channels; p < end; p += channels)
-          s += 77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!;
-      sums[py + c]! += s / 256;
-      counts[py + c]! += firstOf(c + 1) - firstOf(c);
-    }
-  }
+  // Plane column c takes source columns [c·factor, (c+1)·factor), the last one the leftover pixels
+  // too; the last plane row likewise takes the leftover rows.
+  const bounds = Int32Array.from({ length: w + 1 }, (_, c) => (c === w ? W : c * factor));
+  const sums = lumaBlockSums(image, { y0: 0, y1: H, factor, h, bounds });
   const luma = new Float32Array(w * h);
-  for (let i = 0; i < luma.length; i++) luma[i] = sums[i]! / Math.max(1, counts[i]!);
+  for (let r = 0; r < h; r++) {
+    const rows = r === h - 1 ? H - r * factor : factor;
+    for (let c = 0; c < w; c++)
+      luma[r * w + c] = sums[r * w + c]! / 256 / Math.max(1, rows * (bounds[c + 1]! - bounds[c]!));
+  }
   return { width: w, height: h, luma, integral: integralOf(luma, w, h), scale: 1 / factor };
 }
 
