@@ -6,6 +6,7 @@ import {
   STEERED_PATTERN,
 } from './brief-pattern';
 import { fastCorners } from './fast-corners';
+import { instantiateGaussianKernel, type GaussianKernel } from './gaussian-kernel.wasm';
 import { resample, type GreyPlane } from './grey-plane';
 
 /**
@@ -240,7 +241,36 @@ const G7 = (() => {
  * Edges repeat the last pixel. Away from the edges the taps are written out (no clamping); each sum
  * adds the same products in the same order either way, so both paths give the same floats.
  */
-function gaussian7(level: GreyPlane): Float32Array {
+export function gaussian7(level: GreyPlane): Float32Array {
+  gaussianKernel ??= instantiateGaussianKernel(G7);
+  return gaussianKernel ? gaussian7Wasm(gaussianKernel, level) : gaussian7Js(level);
+}
+
+let gaussianKernel: GaussianKernel | null | undefined;
+
+function gaussian7Wasm(kernel: GaussianKernel, level: GreyPlane): Float32Array {
+  const { width: w, height: h, grey } = level;
+  // grey, a padded row of doubles, the intermediate plane with 3 rows of padding either side, the
+  // output; each float32 plane with a float of slack for the last pair's second lane.
+  const padAt = (grey.length + 7) & ~7;
+  const tmpAt = padAt + (w + 8) * 8;
+  const outAt = tmpAt + ((h + 6) * w + 2) * 4;
+  const need = outAt + (w * h + 2) * 4;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
+  new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
+  kernel.rows(0, w, h, padAt, tmpAt);
+  const tmp = new Float32Array(kernel.memory.buffer, tmpAt, (h + 6) * w);
+  for (let k = 0; k < 3; k++) {
+    tmp.copyWithin(k * w, 3 * w, 4 * w);
+    tmp.copyWithin((h + 3 + k) * w, (h + 2) * w, (h + 3) * w);
+  }
+  kernel.cols(tmpAt, w, h, outAt);
+  return new Float32Array(kernel.memory.buffer.slice(outAt, outAt + w * h * 4));
+}
+
+/** The same in JavaScript, where there is no WebAssembly. */
+export function gaussian7Js(level: GreyPlane): Float32Array {
   const { width: w, height: h, grey } = level;
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
