@@ -1,5 +1,6 @@
 import { lumaBlockSums } from '../image/luma-sums';
 import type { PixelImage } from '../image/pixel-image';
+import { instantiateResampleKernel, type ResampleKernel } from './resample-kernel.wasm';
 
 /**
  * A grey copy of an image for keypoints: the longer side brought to at most `maxSide` by averaging
@@ -41,13 +42,77 @@ export function greyPlane(
   return { width: w, height: h, grey };
 }
 
-/** Area-averaged resample to w x h (for pyramid levels: each level is made from the one below). */
-export function resample(src: GreyPlane, w: number, h: number): GreyPlane {
-  const grey = new Uint8Array(w * h);
+let kernel: ResampleKernel | null | undefined;
+
+/**
+ * Area-averaged resample to w x h (for pyramid levels: each level is made from the one below). In
+ * WebAssembly where there is one (resample-kernel.wasm.ts), else in JavaScript; the same bytes.
+ */
+export function resample(src: GreyPlane, w: number, h: number, useWasm = true): GreyPlane {
   const sx = src.width / w;
   const sy = src.height / h;
   const cols = coverage(src.width, w, sx);
   const rows = coverage(src.height, h, sy);
+  if (useWasm) kernel ??= instantiateResampleKernel();
+  const grey =
+    useWasm && kernel
+      ? resampleWasm(kernel, src, w, h, cols, rows, sx, sy)
+      : resampleJs(src, w, h, cols, rows, sx, sy);
+  return { width: w, height: h, grey };
+}
+
+type Coverage = ReturnType<typeof coverage>;
+
+function resampleWasm(
+  kernel: ResampleKernel,
+  src: GreyPlane,
+  w: number,
+  h: number,
+  cols: Coverage,
+  rows: Coverage,
+  sx: number,
+  sy: number,
+): Uint8Array {
+  // The source, both coverage tables, the row pass's float32 plane and the output, each with slack
+  // for a pair's second lane past its end.
+  let at = src.grey.length;
+  const place = (bytes: number) => {
+    const start = (at + 7) & ~7;
+    at = start + bytes + 8;
+    return start;
+  };
+  const tables = [cols, rows].map((c) => ({
+    start: place(c.start.length * 4),
+    index: place(c.index.length * 4),
+    cover: place(c.cover.length * 8),
+  }));
+  const tmpAt = place(w * src.height * 4);
+  const outAt = place(w * h);
+  const have = kernel.memory.buffer.byteLength;
+  if (have < at) kernel.memory.grow(Math.ceil((at - have) / 65536));
+  const buffer = kernel.memory.buffer;
+  new Uint8Array(buffer, 0, src.grey.length).set(src.grey);
+  [cols, rows].forEach((c, i) => {
+    new Int32Array(buffer, tables[i]!.start, c.start.length).set(c.start);
+    new Int32Array(buffer, tables[i]!.index, c.index.length).set(c.index);
+    new Float64Array(buffer, tables[i]!.cover, c.cover.length).set(c.cover);
+  });
+  const [c, r] = tables as [(typeof tables)[0], (typeof tables)[0]];
+  kernel.rows(0, src.width, src.height, w, c.start, c.index, c.cover, sx, tmpAt);
+  kernel.cols(tmpAt, w, h, r.start, r.index, r.cover, sy, outAt);
+  return new Uint8Array(buffer.slice(outAt, outAt + w * h));
+}
+
+function resampleJs(
+  src: GreyPlane,
+  w: number,
+  h: number,
+  cols: Coverage,
+  rows: Coverage,
+  sx: number,
+  sy: number,
+): Uint8Array {
+  const grey = new Uint8Array(w * h);
   // Separable: rows first into a float buffer, then columns. The weights are worked out once per
   // output column and row (not per pixel), and every sum adds the same terms in the same order as a
   // per-pixel loop would, so the result is the same to the bit.
@@ -71,7 +136,7 @@ export function resample(src: GreyPlane, w: number, h: number): GreyPlane {
     }
     for (let x = 0; x < w; x++) grey[y * w + x] = Math.round(acc[x]! / sy);
   }
-  return { width: w, height: h, grey };
+  return grey;
 }
 
 /**

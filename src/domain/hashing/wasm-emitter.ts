@@ -1,5 +1,5 @@
 /**
- * A tiny WebAssembly binary emitter: just what the kernels need (i32/f32/v128 locals, loops, f32 and
+ * A tiny WebAssembly binary emitter: just what the kernels need (i32/f32/f64/v128 locals, loops, f32 and
  * f32x4 arithmetic, loads and stores; other opcodes through `op`): PDQ's box filter
  * (box-kernel.wasm.ts) and descriptor matching (features/hamming-kernel.wasm.ts). A kernel is written
  * in TypeScript against it and assembled at load time, so the WebAssembly is built from source in this
@@ -7,8 +7,9 @@
  */
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F32 | typeof V128;
+export type ValueType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 export const F32_ADD = 0x92;
 export const F32_MUL = 0x94;
 export const F32_FROM_U32 = 0xb3;
