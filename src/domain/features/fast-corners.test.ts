@@ -1,9 +1,9 @@
-// The SIMD pre-test must pass exactly the pixels the JavaScript one passes, whatever the plane's width
+// The WebAssembly corners must be exactly the JavaScript ones, whatever the plane's width
 // (rows that end inside a chunk of 16), contrast and threshold (saturation at 0 and 255).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { fastCorners, pairSurvivors, pairSurvivorsJs } from './fast-corners';
+import { fastCorners } from './fast-corners';
 import { instantiateFastKernel } from './fast-kernel.wasm';
 import type { GreyPlane } from './grey-plane';
 
@@ -27,12 +27,15 @@ const planeArb = fc
     return { plane, t };
   });
 
-describe('FAST pre-test', () => {
-  it('passes the same pixels in WebAssembly as in JavaScript', () => {
+describe('FAST corners', () => {
+  it('finds the same corners with the same scores in WebAssembly as in JavaScript', () => {
     expect(instantiateFastKernel()).not.toBeNull();
     fc.assert(
       fc.property(planeArb, ({ plane, t }) => {
-        expect(Array.from(pairSurvivors(plane, t, 22))).toEqual(Array.from(pairSurvivorsJs(plane, t, 22)));
+        const simd = fastCorners(plane, t, 22, true);
+        const js = fastCorners(plane, t, 22, false);
+        expect(simd.corners).toEqual(js.corners);
+        expect(Array.from(simd.score)).toEqual(Array.from(js.score));
       }),
       { numRuns: 120 },
     );

@@ -8,8 +8,9 @@ import type { GreyPlane } from './grey-plane';
  *
  * A 9-pixel arc leaves out 7 contiguous pixels, so it holds at least one of every opposite pair (i, i+8):
  * a pixel where some pair has neither bright (or neither dark) cannot be a corner of that kind. That
- * cheap test runs over every pixel (`pairSurvivors`: WebAssembly SIMD, 16 pixels at a time, where there
- * is WebAssembly; else JavaScript, compass pairs first); the full circle runs on its survivors alone.
+ * cheap test runs over every pixel, and the full circle on its survivors alone: in WebAssembly where
+ * there is one (fast-kernel.wasm.ts: the cheap test 16 pixels at a time), else in JavaScript; the
+ * same corners and scores either way.
  */
 export interface FastCorners {
   /** Indices of the corners, ascending. */
@@ -21,7 +22,39 @@ export interface FastCorners {
 type Eight = [number, number, number, number, number, number, number, number];
 type Sixteen = [...Eight, ...Eight];
 
-export function fastCorners(plane: GreyPlane, t: number, border: number): FastCorners {
+export function fastCorners(plane: GreyPlane, t: number, border: number, useWasm = true): FastCorners {
+  if (useWasm) kernel ??= instantiateFastKernel();
+  return useWasm && kernel ? kernelCorners(kernel, plane, t, border) : jsCorners(plane, t, border);
+}
+
+let kernel: FastKernel | null | undefined;
+
+function kernelCorners(kernel: FastKernel, plane: GreyPlane, t: number, border: number): FastCorners {
+  const { width: w, height: h, grey } = plane;
+  // The plane, 16 bytes of slack for the last chunk's loads, the end pointer, then the two lists.
+  const endAt = (grey.length + 16 + 3) & ~3;
+  const out = endAt + 4;
+  const most = Math.max(0, w - 2 * border) * Math.max(0, h - 2 * border);
+  const scoresAt = out + most * 4;
+  const need = scoresAt + most * 4 + 64;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
+  new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
+  kernel.corners(0, w, h, border, t, out, scoresAt, endAt);
+  const buffer = kernel.memory.buffer;
+  const count = (new Int32Array(buffer, endAt, 1)[0]! - out) / 4;
+  const indices = new Int32Array(buffer, out, count);
+  const scores = new Float32Array(buffer, scoresAt, count);
+  const score = new Float32Array(w * h);
+  const corners = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    corners[i] = indices[i]!;
+    score[indices[i]!] = scores[i]!;
+  }
+  return { corners, score };
+}
+
+function jsCorners(plane: GreyPlane, t: number, border: number): FastCorners {
   const { width: w, height: h, grey } = plane;
   const score = new Float32Array(w * h);
   const corners: number[] = [];
@@ -70,30 +103,8 @@ function arc9(m: number): boolean {
   return x !== 0;
 }
 
-let kernel: FastKernel | null | undefined;
-
-/** The pixels that pass the opposite-pairs test, ascending: from the kernel where there is one. */
-export function pairSurvivors(plane: GreyPlane, t: number, border: number): Int32Array {
-  kernel ??= instantiateFastKernel();
-  return kernel ? kernelSurvivors(kernel, plane, t, border) : pairSurvivorsJs(plane, t, border);
-}
-
-function kernelSurvivors(kernel: FastKernel, plane: GreyPlane, t: number, border: number): Int32Array {
-  const { width: w, height: h, grey } = plane;
-  // The plane, 16 bytes of slack for the last chunk's loads, the end pointer, then the list.
-  const endAt = (grey.length + 16 + 3) & ~3;
-  const out = endAt + 4;
-  const need = out + Math.max(0, w - 2 * border) * Math.max(0, h - 2 * border) * 4 + 64;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
-  new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
-  kernel.survivors(0, w, h, border, t, out, endAt);
-  const end = new Int32Array(kernel.memory.buffer, endAt, 1)[0]!;
-  return new Int32Array(kernel.memory.buffer.slice(out, end));
-}
-
-/** The same test in JavaScript: compass pairs first (most flat pixels fail there), the circle's offsets in locals. */
-export function pairSurvivorsJs(plane: GreyPlane, t: number, border: number): Int32Array {
+/** The pixels that pass the opposite-pairs test, ascending: compass pairs first (most flat pixels fail there). */
+function pairSurvivors(plane: GreyPlane, t: number, border: number): Int32Array {
   const { width: w, height: h, grey } = plane;
   const out: number[] = [];
   const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12, o13, o14, o15] = circleOffsets(
