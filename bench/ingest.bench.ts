@@ -19,6 +19,7 @@
 // 2 shared cores: hashing 4,295 s, grouping 577 s, grouping / hashing 0.134; 3.4 images/s over the
 // first 2,000 and 7.2 over the last (ratio 2.11, the machine's load fell meanwhile; grouping ms/image
 // 41 -> 22).
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 import type { Page } from '@playwright/test';
@@ -32,6 +33,7 @@ const DIST = process.env.WAYMARK_DIST ?? 'node_modules/.dist-ingest';
 const COUNT = Number(process.env.BENCH_INGEST_IMAGES ?? 20_000);
 const WINDOW = Number(process.env.BENCH_INGEST_WINDOW ?? Math.min(2000, Math.floor(COUNT / 4)));
 const BASE = `http://127.0.0.1:${PORT}`;
+const PROFILE_TO = process.env.BENCH_INGEST_PROFILE;
 
 /**
  * Counts the hash worker's busy time from the page: Comlink posts {id, type: 'APPLY', path:
@@ -190,6 +192,13 @@ try {
   // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to page.evaluate need it too.
   await page.addInitScript({ content: `globalThis.__name = (f) => f;\n${HASHING_TRACKER}` });
   const caseId = await newCase(page);
+  // BENCH_INGEST_PROFILE=file.cpuprofile: a CPU profile of the page's main thread (where grouping runs)
+  // over the ingest, for Chrome DevTools or any .cpuprofile reader. Sampling costs a little time.
+  const profiler = PROFILE_TO ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
   const loadBefore = loadavg();
   loads.push(loadBefore[0]!);
   const started = Date.now();
@@ -202,6 +211,10 @@ try {
   // A same-shoot refresh the budget put off runs up to 32 times the last one's cost after the last
   // batch (series-builder.ts): let it land before the spans are read.
   if (WITH_CAMERA) await page.waitForTimeout(60_000);
+  if (profiler && PROFILE_TO) {
+    const { profile } = await profiler.send('Profiler.stop');
+    writeFileSync(PROFILE_TO, JSON.stringify(profile));
+  }
   const f = await collect(page, caseId);
   const n = f.hashing.done.length;
   if (n !== COUNT) throw new Error(`the pool hashed ${n} files, not ${COUNT}`);

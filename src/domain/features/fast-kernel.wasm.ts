@@ -6,6 +6,7 @@ import {
   V128,
   type KernelMemory,
 } from '../hashing/wasm-emitter';
+import { Op, Simd } from '../hashing/wasm-opcodes';
 
 /**
  * FAST-9 corners (fast-corners.ts) in WebAssembly. First the cheap test, 16 pixels at a time in SIMD: a
@@ -20,40 +21,6 @@ import {
  * (f32, the larger arc's summed contrast + 1); the i32 at endAt receives the offset just past the last
  * index written.
  */
-const I8X16_SPLAT = 0x0f;
-const I8X16_LT_U = 0x26;
-const I8X16_GT_U = 0x28;
-const V128_AND = 0x4e;
-const V128_OR = 0x50;
-const V128_ANY_TRUE = 0x53;
-const I8X16_BITMASK = 0x64;
-const I8X16_ADD_SAT_U = 0x70;
-const I8X16_SUB_SAT_U = 0x73;
-
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_MUL = 0x6c;
-const I32_AND = 0x71;
-const I32_SHL = 0x74;
-const I32_CTZ = 0x68;
-const I32_EQZ = 0x45;
-const I32_LT_S = 0x48;
-const I32_GT_S = 0x4a;
-const I32_NE = 0x47;
-const I32_OR = 0x72;
-const I32_SHR_U = 0x76;
-const F32_CONVERT_I32_S = 0xb2;
-const F32_STORE = 0x38;
-const IF = 0x04;
-const I32_GE_S = 0x4e;
-const I32_STORE = 0x36;
-const SELECT = 0x1b;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
 
 /** The circle's offsets as (dx, dy), in the order of orb.ts's CIRCLE: pair i is (i, i + 8). */
 export const FAST_CIRCLE: readonly (readonly [number, number])[] = [
@@ -79,9 +46,9 @@ const PAIR_ORDER = [0, 4, 1, 2, 3, 5, 6, 7];
 
 /** Leaves 1 on the stack when the 16-bit circle mask in local m has 9 or more contiguous set bits. */
 function arc9(fn: FunctionBuilder, m: number, x: number) {
-  fn.get(m).get(m).i32(16).op(I32_SHL).op(I32_OR).set(x);
-  for (const shift of [1, 2, 4, 1]) fn.get(x).get(x).i32(shift).op(I32_SHR_U).op(I32_AND).set(x);
-  fn.get(x).i32(0).op(I32_NE);
+  fn.get(m).get(m).i32(16).op(Op.i32Shl).op(Op.i32Or).set(x);
+  for (const shift of [1, 2, 4, 1]) fn.get(x).get(x).i32(shift).op(Op.i32ShrU).op(Op.i32And).set(x);
+  fn.get(x).i32(0).op(Op.i32Ne);
 }
 
 /**
@@ -103,33 +70,33 @@ function circleTest(
   const isBright = fn.local(I32);
   const isDark = fn.local(I32);
   const x = fn.local(I32);
-  fn.get(l.at).load8u().get(l.t).op(I32_ADD).set(hi);
-  fn.get(l.at).load8u().get(l.t).op(I32_SUB).set(lo);
+  fn.get(l.at).load8u().get(l.t).op(Op.i32Add).set(hi);
+  fn.get(l.at).load8u().get(l.t).op(Op.i32Sub).set(lo);
   fn.i32(0).set(bm).i32(0).set(dm).i32(0).set(bs).i32(0).set(ds);
   l.offsets.forEach((o, i) => {
-    fn.get(l.at).get(o).op(I32_ADD).load8u().set(q);
+    fn.get(l.at).get(o).op(Op.i32Add).load8u().set(q);
     // Brighter: bm |= 1 << i, bs += q − hi. Darker: dm |= 1 << i, ds += lo − q. (Never both: hi > lo.)
-    fn.get(q).get(hi).op(I32_GT_S).set(flag);
-    fn.get(bm).get(flag).i32(i).op(I32_SHL).op(I32_OR).set(bm);
-    fn.get(bs).get(q).get(hi).op(I32_SUB).i32(0).get(flag).op(SELECT).op(I32_ADD).set(bs);
-    fn.get(q).get(lo).op(I32_LT_S).set(flag);
-    fn.get(dm).get(flag).i32(i).op(I32_SHL).op(I32_OR).set(dm);
-    fn.get(ds).get(lo).get(q).op(I32_SUB).i32(0).get(flag).op(SELECT).op(I32_ADD).set(ds);
+    fn.get(q).get(hi).op(Op.i32GtS).set(flag);
+    fn.get(bm).get(flag).i32(i).op(Op.i32Shl).op(Op.i32Or).set(bm);
+    fn.get(bs).get(q).get(hi).op(Op.i32Sub).i32(0).get(flag).op(Op.select).op(Op.i32Add).set(bs);
+    fn.get(q).get(lo).op(Op.i32LtS).set(flag);
+    fn.get(dm).get(flag).i32(i).op(Op.i32Shl).op(Op.i32Or).set(dm);
+    fn.get(ds).get(lo).get(q).op(Op.i32Sub).i32(0).get(flag).op(Op.select).op(Op.i32Add).set(ds);
   });
   arc9(fn, bm, x);
   fn.set(isBright);
   arc9(fn, dm, x);
   fn.set(isDark);
-  fn.get(isBright).get(isDark).op(I32_OR).op(IF, VOID);
+  fn.get(isBright).get(isDark).op(Op.i32Or).op(Op.if, Op.void);
   // score = max(bright ? bs : 0, dark ? ds : 0) + 1
-  fn.get(bs).i32(0).get(isBright).op(SELECT).set(bs);
-  fn.get(ds).i32(0).get(isDark).op(SELECT).set(ds);
-  fn.get(l.out).get(l.index).op(I32_STORE, 2, 0);
-  fn.get(l.scores).get(bs).get(ds).get(bs).get(ds).op(I32_GT_S).op(SELECT).i32(1).op(I32_ADD);
-  fn.op(F32_CONVERT_I32_S).op(F32_STORE, 2, 0);
-  fn.get(l.out).i32(4).op(I32_ADD).set(l.out);
-  fn.get(l.scores).i32(4).op(I32_ADD).set(l.scores);
-  fn.op(END);
+  fn.get(bs).i32(0).get(isBright).op(Op.select).set(bs);
+  fn.get(ds).i32(0).get(isDark).op(Op.select).set(ds);
+  fn.get(l.out).get(l.index).op(Op.i32Store, 2, 0);
+  fn.get(l.scores).get(bs).get(ds).get(bs).get(ds).op(Op.i32GtS).op(Op.select).i32(1).op(Op.i32Add);
+  fn.op(Op.f32ConvertI32S).op(Op.f32Store, 2, 0);
+  fn.get(l.out).i32(4).op(Op.i32Add).set(l.out);
+  fn.get(l.scores).i32(4).op(Op.i32Add).set(l.scores);
+  fn.op(Op.end);
 }
 
 function corners(): FunctionBuilder {
@@ -148,69 +115,71 @@ function corners(): FunctionBuilder {
   const m = fn.local(I32);
   const index = fn.local(I32);
   const at = fn.local(I32);
-  FAST_CIRCLE.forEach(([dx, dy], i) => fn.get(w).i32(dy).op(I32_MUL).i32(dx).op(I32_ADD).set(offsets[i]!));
-  fn.get(t).simd(I8X16_SPLAT).set(tv);
-  const loadAt = (o: number) => fn.get(p).get(offsets[o]!).op(I32_ADD).v128Load();
+  FAST_CIRCLE.forEach(([dx, dy], i) =>
+    fn.get(w).i32(dy).op(Op.i32Mul).i32(dx).op(Op.i32Add).set(offsets[i]!),
+  );
+  fn.get(t).simd(Simd.i8x16Splat).set(tv);
+  const loadAt = (o: number) => fn.get(p).get(offsets[o]!).op(Op.i32Add).v128Load();
   /** bright &= (a > hi | b > hi); dark &= (a < lo | b < lo) for the pair (i, i + 8). */
   const pair = (i: number) => {
-    loadAt(i).get(hi).simd(I8X16_GT_U);
+    loadAt(i).get(hi).simd(Simd.i8x16GtU);
     loadAt(i + 8)
       .get(hi)
-      .simd(I8X16_GT_U);
-    fn.simd(V128_OR).get(bright).simd(V128_AND).set(bright);
-    loadAt(i).get(lo).simd(I8X16_LT_U);
+      .simd(Simd.i8x16GtU);
+    fn.simd(Simd.v128Or).get(bright).simd(Simd.v128And).set(bright);
+    loadAt(i).get(lo).simd(Simd.i8x16LtU);
     loadAt(i + 8)
       .get(lo)
-      .simd(I8X16_LT_U);
-    fn.simd(V128_OR).get(dark).simd(V128_AND).set(dark);
+      .simd(Simd.i8x16LtU);
+    fn.simd(Simd.v128Or).get(dark).simd(Simd.v128And).set(dark);
   };
   fn.get(border).set(y);
-  fn.op(BLOCK, VOID, LOOP, VOID); // rows
-  fn.get(y).get(h).get(border).op(I32_SUB).op(I32_GE_S).op(BR_IF, 1);
-  fn.get(y).get(w).op(I32_MUL).get(w).op(I32_ADD).get(border).op(I32_SUB).set(rowEnd);
-  fn.get(y).get(w).op(I32_MUL).get(border).op(I32_ADD).set(x);
-  fn.op(BLOCK, VOID, LOOP, VOID); // chunks of 16 pixels: x is the first one's index
-  fn.get(x).get(rowEnd).op(I32_GE_S).op(BR_IF, 1);
-  fn.op(BLOCK, VOID); // a chunk whose pixels all fail leaves this block early
-  fn.get(grey).get(x).op(I32_ADD).set(p);
-  fn.get(p).v128Load().set(lo).get(lo).get(tv).simd(I8X16_ADD_SAT_U).set(hi);
-  fn.get(lo).get(tv).simd(I8X16_SUB_SAT_U).set(lo);
+  fn.op(Op.block, Op.void, Op.loop, Op.void); // rows
+  fn.get(y).get(h).get(border).op(Op.i32Sub).op(Op.i32GeS).op(Op.brIf, 1);
+  fn.get(y).get(w).op(Op.i32Mul).get(w).op(Op.i32Add).get(border).op(Op.i32Sub).set(rowEnd);
+  fn.get(y).get(w).op(Op.i32Mul).get(border).op(Op.i32Add).set(x);
+  fn.op(Op.block, Op.void, Op.loop, Op.void); // chunks of 16 pixels: x is the first one's index
+  fn.get(x).get(rowEnd).op(Op.i32GeS).op(Op.brIf, 1);
+  fn.op(Op.block, Op.void); // a chunk whose pixels all fail leaves this block early
+  fn.get(grey).get(x).op(Op.i32Add).set(p);
+  fn.get(p).v128Load().set(lo).get(lo).get(tv).simd(Simd.i8x16AddSatU).set(hi);
+  fn.get(lo).get(tv).simd(Simd.i8x16SubSatU).set(lo);
   PAIR_ORDER.forEach((i, k) => {
     if (k === 0) {
       // The first pair sets both masks instead of narrowing them.
-      loadAt(i).get(hi).simd(I8X16_GT_U);
+      loadAt(i).get(hi).simd(Simd.i8x16GtU);
       loadAt(i + 8)
         .get(hi)
-        .simd(I8X16_GT_U);
-      fn.simd(V128_OR).set(bright);
-      loadAt(i).get(lo).simd(I8X16_LT_U);
+        .simd(Simd.i8x16GtU);
+      fn.simd(Simd.v128Or).set(bright);
+      loadAt(i).get(lo).simd(Simd.i8x16LtU);
       loadAt(i + 8)
         .get(lo)
-        .simd(I8X16_LT_U);
-      fn.simd(V128_OR).set(dark);
+        .simd(Simd.i8x16LtU);
+      fn.simd(Simd.v128Or).set(dark);
     } else pair(i);
     if (k === 1 || k === 4)
-      fn.get(bright).get(dark).simd(V128_OR).simd(V128_ANY_TRUE).op(I32_EQZ).op(BR_IF, 0);
+      fn.get(bright).get(dark).simd(Simd.v128Or).simd(Simd.v128AnyTrue).op(Op.i32Eqz).op(Op.brIf, 0);
   });
   // Lanes past the row's end are not pixels of this row.
-  fn.get(bright).get(dark).simd(V128_OR).simd(I8X16_BITMASK);
-  fn.i32(1).get(rowEnd).get(x).op(I32_SUB).op(I32_SHL).i32(1).op(I32_SUB); // (1 << (rowEnd - x)) - 1
+  fn.get(bright).get(dark).simd(Simd.v128Or).simd(Simd.i8x16Bitmask);
+  fn.i32(1).get(rowEnd).get(x).op(Op.i32Sub).op(Op.i32Shl).i32(1).op(Op.i32Sub); // (1 << (rowEnd - x)) - 1
   fn.i32(0xffff);
-  fn.get(rowEnd).get(x).op(I32_SUB).i32(16).op(I32_LT_S).op(SELECT); // fewer than 16 pixels left?
-  fn.op(I32_AND).set(m);
-  fn.op(BLOCK, VOID, LOOP, VOID); // each set bit, lowest first
-  fn.get(m).op(I32_EQZ).op(BR_IF, 1);
-  fn.get(x).get(m).op(I32_CTZ).op(I32_ADD).set(index);
-  fn.get(grey).get(index).op(I32_ADD).set(at);
+  fn.get(rowEnd).get(x).op(Op.i32Sub).i32(16).op(Op.i32LtS).op(Op.select); // fewer than 16 pixels left?
+  fn.op(Op.i32And).set(m);
+  fn.op(Op.block, Op.void, Op.loop, Op.void); // each set bit, lowest first
+  fn.get(m).op(Op.i32Eqz).op(Op.brIf, 1);
+  fn.get(x).get(m).op(Op.i32Ctz).op(Op.i32Add).set(index);
+  fn.get(grey).get(index).op(Op.i32Add).set(at);
   circleTest(fn, { at, index, t, offsets, out, scores });
-  fn.get(m).get(m).i32(1).op(I32_SUB).op(I32_AND).set(m);
-  fn.op(BR, 0, END, END);
-  fn.op(END); // the chunk's block
-  fn.get(x).i32(16).op(I32_ADD).set(x);
-  fn.op(BR, 0, END, END);
-  fn.get(y).i32(1).op(I32_ADD).set(y);
-  fn.op(BR, 0, END, END);
-  fn.get(endAt).get(out).op(I32_STORE, 2, 0);
+  fn.get(m).get(m).i32(1).op(Op.i32Sub).op(Op.i32And).set(m);
+  fn.op(Op.br, 0, Op.end, Op.end);
+  fn.op(Op.end); // the chunk's block
+  fn.get(x).i32(16).op(Op.i32Add).set(x);
+  fn.op(Op.br, 0, Op.end, Op.end);
+  fn.get(y).i32(1).op(Op.i32Add).set(y);
+  fn.op(Op.br, 0, Op.end, Op.end);
+  fn.get(endAt).get(out).op(Op.i32Store, 2, 0);
   return fn;
 }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { instantiateGaussianKernel } from './gaussian-kernel.wasm';
-import { gaussian7, gaussian7Js } from './orb';
+import { gaussian7, gaussian7Js } from './gaussian';
 
 describe('Gaussian kernel', () => {
   it('smooths exactly as the JavaScript loops do', () => {

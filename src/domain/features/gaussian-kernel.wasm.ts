@@ -6,6 +6,7 @@ import {
   V128,
   type KernelMemory,
 } from '../hashing/wasm-emitter';
+import { Op, Simd } from '../hashing/wasm-opcodes';
 
 /**
  * The 7-tap Gaussian of orb.ts in WebAssembly SIMD, two pixels at a time in f64x2 lanes: each lane
@@ -20,20 +21,6 @@ import {
  * by rows with its 3 + 3 padding rows filled, out receives w × h float32. Both write up to one float32
  * past the end of their last row (slack the caller provides).
  */
-const F64X2_SPLAT = 0x14;
-const F64X2_ADD = 0xf0;
-const F64X2_MUL = 0xf2;
-const F32X4_DEMOTE_F64X2_ZERO = 0x5e;
-const F64X2_PROMOTE_LOW_F32X4 = 0x5f;
-const V128_LOAD64_ZERO = 0x5d;
-const V128_STORE64_LANE = 0x5b;
-const F64_CONST = 0x44;
-const F64_LOAD = 0x2b;
-const F64_STORE = 0x39;
-const F64_CONVERT_I32_U = 0xb8;
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-const I32_SHL = 0x74;
 
 function f64Bytes(x: number): number[] {
   return Array.from(new Uint8Array(new Float64Array([x]).buffer));
@@ -42,8 +29,8 @@ function f64Bytes(x: number): number[] {
 function splatWeights(fn: FunctionBuilder, weights: readonly number[]): number[] {
   return weights.map((g) => {
     const v = fn.local(V128);
-    fn.op(F64_CONST, ...f64Bytes(g))
-      .simd(F64X2_SPLAT)
+    fn.op(Op.f64Const, ...f64Bytes(g))
+      .simd(Simd.f64x2Splat)
       .set(v);
     return v;
   });
@@ -54,8 +41,8 @@ function weightedSum(fn: FunctionBuilder, weights: number[], lanes: (k: number) 
   weights.forEach((g, k) => {
     fn.get(g);
     lanes(k);
-    fn.simd(F64X2_MUL);
-    if (k > 0) fn.simd(F64X2_ADD);
+    fn.simd(Simd.f64x2Mul);
+    if (k > 0) fn.simd(Simd.f64x2Add);
   });
 }
 
@@ -69,36 +56,36 @@ function rows(weights: readonly number[]): FunctionBuilder {
   const at = fn.local(I32);
   const out = fn.local(I32);
   const edge = fn.local(I32);
-  fn.get(h).set(y).get(grey).set(src).get(tmp).get(w).i32(12).op(I32_MUL).op(I32_ADD).set(out);
+  fn.get(h).set(y).get(grey).set(src).get(tmp).get(w).i32(12).op(Op.i32Mul).op(Op.i32Add).set(out);
   fn.repeat(y, () => {
     // pad[3 + i] = grey[i]; pad[0..2] = grey[0]; pad[w+3 .. w+5] = grey[w−1].
-    fn.get(w).set(n).get(pad).i32(24).op(I32_ADD).set(at);
+    fn.get(w).set(n).get(pad).i32(24).op(Op.i32Add).set(at);
     fn.repeat(n, () => {
-      fn.get(at).get(src).load8u().op(F64_CONVERT_I32_U).op(F64_STORE, 3, 0);
+      fn.get(at).get(src).load8u().op(Op.f64ConvertI32U).op(Op.f64Store, 3, 0);
       fn.inc(at, 8).inc(src, 1);
     });
-    fn.get(pad).get(w).i32(3).op(I32_SHL).op(I32_ADD).set(edge); // edge + 16: pad[w + 2], the last pixel
+    fn.get(pad).get(w).i32(3).op(Op.i32Shl).op(Op.i32Add).set(edge); // edge + 16: pad[w + 2], the last pixel
     for (let k = 0; k < 3; k++) {
       fn.get(pad)
         .get(pad)
-        .op(F64_LOAD, 3, 24)
-        .op(F64_STORE, 3, k * 8);
+        .op(Op.f64Load, 3, 24)
+        .op(Op.f64Store, 3, k * 8);
       fn.get(edge)
         .get(edge)
-        .op(F64_LOAD, 3, 16)
-        .op(F64_STORE, 3, 24 + k * 8);
+        .op(Op.f64Load, 3, 16)
+        .op(Op.f64Store, 3, 24 + k * 8);
     }
     // Two output pixels per pass: x and x + 1 read pad[x + k] and pad[x + 1 + k].
-    fn.get(w).i32(1).op(I32_ADD).i32(1).op(0x76).set(n); // ⌈w / 2⌉ (shr_u)
+    fn.get(w).i32(1).op(Op.i32Add).i32(1).op(Op.i32ShrU).set(n); // ⌈w / 2⌉
     fn.get(pad).set(at);
     fn.repeat(n, () => {
       fn.get(out);
       weightedSum(fn, g, (k) => fn.get(at).v128Load(k * 8));
-      fn.simd(F32X4_DEMOTE_F64X2_ZERO).simd(V128_STORE64_LANE, 3, 0, 0);
+      fn.simd(Simd.f32x4DemoteF64x2Zero).simd(Simd.v128Store64Lane, 3, 0, 0);
       fn.inc(at, 16).inc(out, 8);
     });
     // out ran ⌈w/2⌉·2 floats: back to the start of the next row.
-    fn.get(out).get(w).i32(1).op(0x71).i32(2).op(I32_SHL).op(0x6b).set(out); // out −= (w & 1) · 4
+    fn.get(out).get(w).i32(1).op(Op.i32And).i32(2).op(Op.i32Shl).op(Op.i32Sub).set(out); // out −= (w & 1) · 4
   });
   return fn;
 }
@@ -117,22 +104,26 @@ function cols(weights: readonly number[]): FunctionBuilder {
     fn
       .get(w)
       .i32(4 * k)
-      .op(I32_MUL)
+      .op(Op.i32Mul)
       .set(d),
   );
   fn.get(h).set(y).get(tmp).set(at).get(out).set(dst);
   fn.repeat(y, () => {
-    fn.get(w).i32(1).op(I32_ADD).i32(1).op(0x76).set(n);
+    fn.get(w).i32(1).op(Op.i32Add).i32(1).op(Op.i32ShrU).set(n);
     fn.repeat(n, () => {
       fn.get(dst);
       weightedSum(fn, g, (k) => {
-        fn.get(at).get(down[k]!).op(I32_ADD).simd(V128_LOAD64_ZERO, 3, 0).simd(F64X2_PROMOTE_LOW_F32X4);
+        fn.get(at)
+          .get(down[k]!)
+          .op(Op.i32Add)
+          .simd(Simd.v128Load64Zero, 3, 0)
+          .simd(Simd.f64x2PromoteLowF32x4);
       });
-      fn.simd(F32X4_DEMOTE_F64X2_ZERO).simd(V128_STORE64_LANE, 3, 0, 0);
+      fn.simd(Simd.f32x4DemoteF64x2Zero).simd(Simd.v128Store64Lane, 3, 0, 0);
       fn.inc(at, 8).inc(dst, 8);
     });
-    fn.get(w).i32(1).op(0x71).i32(2).op(I32_SHL).set(n); // (w & 1) · 4: the extra float
-    fn.get(at).get(n).op(0x6b).set(at).get(dst).get(n).op(0x6b).set(dst);
+    fn.get(w).i32(1).op(Op.i32And).i32(2).op(Op.i32Shl).set(n); // (w & 1) · 4: the extra float
+    fn.get(at).get(n).op(Op.i32Sub).set(at).get(dst).get(n).op(Op.i32Sub).set(dst);
   });
   return fn;
 }

@@ -6,6 +6,7 @@ import {
   V128,
   type KernelMemory,
 } from '../hashing/wasm-emitter';
+import { Op, Simd } from '../hashing/wasm-opcodes';
 
 /**
  * The nearest and second-nearest descriptors, both ways, between two sets of 256-bit descriptors, in
@@ -18,22 +19,6 @@ import {
  * it, the distance to the second nearest. outB holds the same for b and must come in as (-1, 257, 257)
  * each.
  */
-const SIMD = 0xfd;
-const V128_XOR = 0x51;
-const I8X16_POPCNT = 0x62;
-const I8X16_ADD = 0x6e;
-const I16X8_EXTADD_PAIRWISE_I8X16_U = 0x7d;
-const I32X4_EXTADD_PAIRWISE_I16X8_U = 0x7f;
-const I32X4_EXTRACT_LANE = 0x1b;
-const I32_ADD = 0x6a;
-
-const I32_LOAD = 0x28;
-const I32_STORE = 0x36;
-const I32_LT_S = 0x48;
-const IF = 0x04;
-const ELSE = 0x05;
-const END = 0x0b;
-const VOID = 0x40;
 
 function nearest(): FunctionBuilder {
   const fn = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
@@ -50,12 +35,12 @@ function nearest(): FunctionBuilder {
   const b1 = fn.local(I32);
   const b2 = fn.local(I32);
   const bj = fn.local(I32);
-  const load = (at: number, offset: number) => fn.get(at).op(I32_LOAD, 2, offset);
+  const load = (at: number, offset: number) => fn.get(at).op(Op.i32Load, 2, offset);
   /** memory[at + offset] = (what `value` pushes) */
   const store = (at: number, offset: number, value: () => void) => {
     fn.get(at);
     value();
-    fn.op(I32_STORE, 2, offset);
+    fn.op(Op.i32Store, 2, offset);
   };
   fn.i32(0).set(i);
   fn.repeat(na, () => {
@@ -64,33 +49,30 @@ function nearest(): FunctionBuilder {
     fn.i32(257).set(b1).i32(257).set(b2).i32(-1).set(bj);
     fn.repeat(left, () => {
       // Bytes of popcounts (at most 16 each after the add), widened and summed pairwise to 4 lanes.
-      fn.get(a0).get(pb).v128Load(0).op(SIMD, V128_XOR).op(SIMD, I8X16_POPCNT);
-      fn.get(a1).get(pb).v128Load(16).op(SIMD, V128_XOR).op(SIMD, I8X16_POPCNT);
-      fn.op(SIMD, I8X16_ADD)
-        .op(SIMD, I16X8_EXTADD_PAIRWISE_I8X16_U)
-        .op(SIMD, I32X4_EXTADD_PAIRWISE_I16X8_U)
-        .set(x);
-      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 0);
-      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 1).op(I32_ADD);
-      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 2).op(I32_ADD);
-      fn.get(x).op(SIMD, I32X4_EXTRACT_LANE, 3).op(I32_ADD).set(d);
+      fn.get(a0).get(pb).v128Load(0).simd(Simd.v128Xor).simd(Simd.i8x16Popcnt);
+      fn.get(a1).get(pb).v128Load(16).simd(Simd.v128Xor).simd(Simd.i8x16Popcnt);
+      fn.simd(Simd.i8x16Add).simd(Simd.i16x8ExtaddPairwiseI8x16U).simd(Simd.i32x4ExtaddPairwiseI16x8U).set(x);
+      fn.get(x).simd(Simd.i32x4ExtractLane, 0);
+      fn.get(x).simd(Simd.i32x4ExtractLane, 1).op(Op.i32Add);
+      fn.get(x).simd(Simd.i32x4ExtractLane, 2).op(Op.i32Add);
+      fn.get(x).simd(Simd.i32x4ExtractLane, 3).op(Op.i32Add).set(d);
       // a's side, in locals: if (d < b1) { b2 = b1; b1 = d; bj = j } else if (d < b2) b2 = d
-      fn.get(d).get(b1).op(I32_LT_S, IF, VOID);
+      fn.get(d).get(b1).op(Op.i32LtS, Op.if, Op.void);
       fn.get(b1).set(b2).get(d).set(b1).get(j).set(bj);
-      fn.op(ELSE).get(d).get(b2).op(I32_LT_S, IF, VOID).get(d).set(b2).op(END);
-      fn.op(END);
+      fn.op(Op.else).get(d).get(b2).op(Op.i32LtS, Op.if, Op.void).get(d).set(b2).op(Op.end);
+      fn.op(Op.end);
       // b's side, in outB: [nearest, first, second] at pB
       fn.get(d);
       load(pB, 4);
-      fn.op(I32_LT_S, IF, VOID);
+      fn.op(Op.i32LtS, Op.if, Op.void);
       store(pB, 8, () => load(pB, 4));
       store(pB, 4, () => fn.get(d));
       store(pB, 0, () => fn.get(i));
-      fn.op(ELSE).get(d);
+      fn.op(Op.else).get(d);
       load(pB, 8);
-      fn.op(I32_LT_S, IF, VOID);
+      fn.op(Op.i32LtS, Op.if, Op.void);
       store(pB, 8, () => fn.get(d));
-      fn.op(END).op(END);
+      fn.op(Op.end).op(Op.end);
       fn.inc(pb, 32).inc(pB, 12).inc(j, 1);
     });
     store(outA, 0, () => fn.get(bj));

@@ -6,6 +6,7 @@ import {
   V128,
   type KernelMemory,
 } from './wasm-emitter';
+import { Op, Simd } from './wasm-opcodes';
 
 /**
  * PDQ's partial DCT (pdq-dct.ts) in WebAssembly SIMD: f32x4 lanes are IEEE single precision, and each
@@ -16,11 +17,6 @@ import {
  * the 16×16 coefficients out; T (16×64) is scratch.
  */
 export const DCT_LAYOUT = { d: 0, dT: 4096, a: 8192, t: 24576, out: 28672 } as const;
-
-const F32X4_SPLAT = 0x13;
-const F32X4_ADD = 0xe4;
-const F32X4_MUL = 0xe6;
-const F32_LOAD = 0x2a;
 
 function dct(): FunctionBuilder {
   const fn = new FunctionBuilder([]);
@@ -39,14 +35,14 @@ function dct(): FunctionBuilder {
     for (const r of row) fn.zeroV128().set(r);
     fn.i32(64).set(k).i32(DCT_LAYOUT.a).set(aAt);
     fn.repeat(k, () => {
-      fn.get(dAt).op(F32_LOAD, 2, 0).simd(F32X4_SPLAT).set(splat);
+      fn.get(dAt).op(Op.f32Load, 2, 0).simd(Simd.f32x4Splat).set(splat);
       row.forEach((r, q) => {
         fn.get(r)
           .get(splat)
           .get(aAt)
           .v128Load(q * 16)
-          .simd(F32X4_MUL)
-          .simd(F32X4_ADD)
+          .simd(Simd.f32x4Mul)
+          .simd(Simd.f32x4Add)
           .set(r);
       });
       fn.inc(dAt, 4).inc(aAt, 256);
@@ -65,14 +61,14 @@ function dct(): FunctionBuilder {
     for (const s of sums) fn.zeroV128().set(s);
     fn.i32(64).set(k).i32(DCT_LAYOUT.dT).set(aAt);
     fn.repeat(k, () => {
-      fn.get(dAt).op(F32_LOAD, 2, 0).simd(F32X4_SPLAT).set(splat);
+      fn.get(dAt).op(Op.f32Load, 2, 0).simd(Simd.f32x4Splat).set(splat);
       sums.forEach((s, q) => {
         fn.get(s)
           .get(splat)
           .get(aAt)
           .v128Load(q * 16)
-          .simd(F32X4_MUL)
-          .simd(F32X4_ADD)
+          .simd(Simd.f32x4Mul)
+          .simd(Simd.f32x4Add)
           .set(s);
       });
       fn.inc(dAt, 4).inc(aAt, 64);

@@ -1,9 +1,13 @@
 /**
  * A tiny WebAssembly binary emitter: just what the kernels need (i32/f32/f64/v128 locals, loops, f32 and
- * f32x4 arithmetic, loads and stores; other opcodes through `op`): PDQ's box filter
- * (box-kernel.wasm.ts) and descriptor matching (features/hamming-kernel.wasm.ts). A kernel is written
- * in TypeScript against it and assembled at load time, so the WebAssembly is built from source in this
- * repository, with no toolchain and nothing downloaded.
+ * f32x4 arithmetic, loads and stores; other opcodes through `op` and `simd`). The kernels: PDQ's box
+ * filter (box-kernel.wasm.ts) and DCT (dct-kernel.wasm.ts); the luma block sums behind the analysis
+ * planes (image/luma-sums.wasm.ts); FAST corners, the Gaussian and the pyramid resample of the
+ * keypoints (features/*-kernel.wasm.ts); descriptor matching (features/hamming-kernel.wasm.ts). Each
+ * gives the same bits as the JavaScript it stands in for, which stays as the fallback and as the
+ * reference its property test compares with. A kernel is written in TypeScript against this emitter
+ * and assembled at load time, so the WebAssembly is built from source in this repository, with no
+ * toolchain and nothing downloaded.
  */
 export const I32 = 0x7f;
 export const F32 = 0x7d;

@@ -5,6 +5,7 @@ import {
   instantiateKernel,
   type KernelMemory,
 } from '../hashing/wasm-emitter';
+import { Op } from '../hashing/wasm-opcodes';
 
 /**
  * Block sums of integer luma (luma-sums.ts) in WebAssembly: the same integers as the JavaScript loop,
@@ -16,26 +17,6 @@ import {
  * pixel bytes), bounds (w + 1 i32 column indices) and out (w × h f64, added to). Row y adds to cell
  * row min(h − 1, ⌊y / factor⌋).
  */
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-const I32_DIV_U = 0x6e;
-const I32_SHL = 0x74;
-const I32_EQ = 0x46;
-const I32_GE_U = 0x4f;
-const I32_LOAD = 0x28;
-const F64_LOAD = 0x2b;
-const F64_STORE = 0x39;
-const F64_ADD = 0xa0;
-const F64_CONVERT_I32_U = 0xb8;
-const SELECT = 0x1b;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const IF = 0x04;
-const ELSE = 0x05;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
 
 function sums(): FunctionBuilder {
   const fn = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32]);
@@ -50,44 +31,44 @@ function sums(): FunctionBuilder {
   const end = fn.local(I32);
   const s = fn.local(I32);
   const bytesAt = (boundOffset: number) =>
-    fn.get(rowAt).get(boundAt).op(I32_LOAD, 2, boundOffset).get(channels).op(I32_MUL).op(I32_ADD);
+    fn.get(rowAt).get(boundAt).op(Op.i32Load, 2, boundOffset).get(channels).op(Op.i32Mul).op(Op.i32Add);
   fn.i32(0).set(y);
-  fn.op(BLOCK, VOID, LOOP, VOID); // rows
-  fn.get(y).get(rows).op(I32_GE_U).op(BR_IF, 1);
-  fn.get(y).get(factor).op(I32_DIV_U).set(r);
-  fn.i32(-1).get(h).op(I32_ADD).get(r).get(r).get(h).op(I32_GE_U).op(SELECT).set(r); // min(h - 1, r)
-  fn.get(img).get(y).get(rowBytes).op(I32_MUL).op(I32_ADD).set(rowAt);
-  fn.get(out).get(r).get(w).op(I32_MUL).i32(3).op(I32_SHL).op(I32_ADD).set(cellAt);
+  fn.op(Op.block, Op.void, Op.loop, Op.void); // rows
+  fn.get(y).get(rows).op(Op.i32GeU).op(Op.brIf, 1);
+  fn.get(y).get(factor).op(Op.i32DivU).set(r);
+  fn.i32(-1).get(h).op(Op.i32Add).get(r).get(r).get(h).op(Op.i32GeU).op(Op.select).set(r); // min(h - 1, r)
+  fn.get(img).get(y).get(rowBytes).op(Op.i32Mul).op(Op.i32Add).set(rowAt);
+  fn.get(out).get(r).get(w).op(Op.i32Mul).i32(3).op(Op.i32Shl).op(Op.i32Add).set(cellAt);
   fn.get(bounds).set(boundAt).get(w).set(c);
   fn.repeat(c, () => {
     bytesAt(0).set(p);
     bytesAt(4).set(end);
     fn.i32(0).set(s);
-    fn.get(channels).i32(1).op(I32_EQ).op(IF, VOID);
-    fn.op(BLOCK, VOID, LOOP, VOID);
-    fn.get(p).get(end).op(I32_GE_U).op(BR_IF, 1);
-    fn.get(s).get(p).load8u().i32(8).op(I32_SHL).op(I32_ADD).set(s);
-    fn.inc(p, 1).op(BR, 0, END, END);
-    fn.op(ELSE);
-    fn.op(BLOCK, VOID, LOOP, VOID);
-    fn.get(p).get(end).op(I32_GE_U).op(BR_IF, 1);
+    fn.get(channels).i32(1).op(Op.i32Eq).op(Op.if, Op.void);
+    fn.op(Op.block, Op.void, Op.loop, Op.void);
+    fn.get(p).get(end).op(Op.i32GeU).op(Op.brIf, 1);
+    fn.get(s).get(p).load8u().i32(8).op(Op.i32Shl).op(Op.i32Add).set(s);
+    fn.inc(p, 1).op(Op.br, 0, Op.end, Op.end);
+    fn.op(Op.else);
+    fn.op(Op.block, Op.void, Op.loop, Op.void);
+    fn.get(p).get(end).op(Op.i32GeU).op(Op.brIf, 1);
     fn.get(s);
-    fn.i32(77).get(p).load8u(0).op(I32_MUL).op(I32_ADD);
-    fn.i32(150).get(p).load8u(1).op(I32_MUL).op(I32_ADD);
-    fn.i32(29).get(p).load8u(2).op(I32_MUL).op(I32_ADD);
+    fn.i32(77).get(p).load8u(0).op(Op.i32Mul).op(Op.i32Add);
+    fn.i32(150).get(p).load8u(1).op(Op.i32Mul).op(Op.i32Add);
+    fn.i32(29).get(p).load8u(2).op(Op.i32Mul).op(Op.i32Add);
     fn.set(s);
-    fn.get(p).get(channels).op(I32_ADD).set(p).op(BR, 0, END, END);
-    fn.op(END);
+    fn.get(p).get(channels).op(Op.i32Add).set(p).op(Op.br, 0, Op.end, Op.end);
+    fn.op(Op.end);
     fn.get(cellAt)
       .get(cellAt)
-      .op(F64_LOAD, 3, 0)
+      .op(Op.f64Load, 3, 0)
       .get(s)
-      .op(F64_CONVERT_I32_U)
-      .op(F64_ADD)
-      .op(F64_STORE, 3, 0);
+      .op(Op.f64ConvertI32U)
+      .op(Op.f64Add)
+      .op(Op.f64Store, 3, 0);
     fn.inc(cellAt, 8).inc(boundAt, 4);
   });
-  fn.inc(y, 1).op(BR, 0, END, END);
+  fn.inc(y, 1).op(Op.br, 0, Op.end, Op.end);
   return fn;
 }
 
