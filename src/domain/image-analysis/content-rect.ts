@@ -1,4 +1,5 @@
 import { findPictureBetweenFlatRows, type Box } from './flat-chrome';
+import { largestRegion } from './largest-region';
 import type { LumaPlane } from './luma-plane';
 
 /**
@@ -81,69 +82,32 @@ function texturedBox(plane: LumaPlane): Box | null {
       const down = y + 1 < h ? Math.abs(luma[(y + 1) * w + x]! - v) : 0;
       if (right > STEP || down > STEP) active[y * w + x] = 1;
     }
-  // Close 1-pixel gaps (a photo's smooth patches next to textured ones).
+  // Close 1-pixel gaps (a photo's smooth patches next to textured ones): a 3x3 dilation, as a
+  // dilation along rows and then along columns.
+  const across = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      across[p] = active[p]! | (x > 0 ? active[p - 1]! : 0) | (x + 1 < w ? active[p + 1]! : 0);
+    }
   const grown = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
-      if (!active[y * w + x]) continue;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const yy = y + dy;
-          const xx = x + dx;
-          if (yy >= 0 && yy < h && xx >= 0 && xx < w) grown[yy * w + xx] = 1;
-        }
+      const p = y * w + x;
+      grown[p] = across[p]! | (y > 0 ? across[p - w]! : 0) | (y + 1 < h ? across[p + w]! : 0);
     }
-  // Largest 8-connected region by bounding-box area.
-  const label = new Int32Array(w * h).fill(-1);
-  const stack = new Int32Array(w * h);
-  let best: Box | null = null;
-  let bestCount = 0;
-  let regions = 0;
-  for (let start = 0; start < w * h; start++) {
-    if (!grown[start] || label[start] !== -1) continue;
-    let top = 0;
-    let count = 0;
-    stack[top++] = start;
-    label[start] = regions;
-    let x0 = w;
-    let y0 = h;
-    let x1 = 0;
-    let y1 = 0;
-    while (top > 0) {
-      const p = stack[--top]!;
-      count++;
-      const px = p % w;
-      const py = (p - px) / w;
-      if (px < x0) x0 = px;
-      if (px > x1) x1 = px;
-      if (py < y0) y0 = py;
-      if (py > y1) y1 = py;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = px + dx;
-          const yy = py + dy;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          const q = yy * w + xx;
-          if (grown[q] && label[q] === -1) {
-            label[q] = regions;
-            stack[top++] = q;
-          }
-        }
-    }
-    regions++;
-    if (count > bestCount) {
-      bestCount = count;
-      // A step is marked on its left/upper pixel and the closing grew the region by one pixel: the
-      // content starts two pixels in from the region's low edges, and ends (exclusive) at its high edges.
-      best = {
-        x0: Math.min(x0 + 2, x1),
-        y0: Math.min(y0 + 2, y1),
-        x1: Math.max(x1, x0 + 3),
-        y1: Math.max(y1, y0 + 3),
-      };
-    }
-  }
-  return best;
+  // The 8-connected region with the most pixels (the first in reading order among equals).
+  const region = largestRegion(grown, w, h);
+  if (!region) return null;
+  const { x0, y0, x1, y1 } = region;
+  // A step is marked on its left/upper pixel and the closing grew the region by one pixel: the
+  // content starts two pixels in from the region's low edges, and ends (exclusive) at its high edges.
+  return {
+    x0: Math.min(x0 + 2, x1),
+    y0: Math.min(y0 + 2, y1),
+    x1: Math.max(x1, x0 + 3),
+    y1: Math.max(y1, y0 + 3),
+  };
 }
 
 /**
