@@ -70,6 +70,8 @@ export const VIDEO_INCOMPLETE = 'video-incomplete';
 export interface BatchOutcome {
   /** Media created by this batch (the grouper's input). */
   readonly created: MediaRecord[];
+  /** The grouping signals stored with them: handed to the grouper, which need not read them back. */
+  readonly signals: readonly GroupingSignalsRecord[];
   readonly duplicates: number;
   readonly failed: number;
   /** Items whose source was already stored (a second add of the same source). */
@@ -187,7 +189,7 @@ export async function writeIngestBatch(
       await db.ingestErrors.bulkAdd(errors);
       await db.videoFrames.bulkAdd(frames);
       await db.filmstrips.bulkAdd(filmstrips);
-      return { created: media, duplicates, failed: errors.length, skipped };
+      return { created: media, signals, duplicates, failed: errors.length, skipped };
     },
   );
 }

@@ -91,6 +91,7 @@ function recorder() {
     batches.push([...items]);
     return Promise.resolve({
       created: [],
+      signals: [],
       duplicates: 0,
       failed: items.filter((i) => !i.ok).length,
       skipped: 0,

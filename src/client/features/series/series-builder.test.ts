@@ -158,6 +158,34 @@ describe('SeriesBuilder', () => {
     const after = await listSeries(db, c);
     expect(after.map((s) => s.size)).toEqual([3]);
   });
+
+  it('uses the signals an ingest batch hands over, without reading them back', async () => {
+    db = new WaymarkDatabase(`builder-${Math.random()}`);
+    const made = await createCase(db, 'Handed over');
+    if (!made.ok) throw new Error('no case');
+    const c = made.record.id;
+    const file = corpusPath('images/7a689f0e75905c67.jpg');
+    const decode = async (s: sharp.Sharp) => {
+      const { data, info } = await s.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      return analyseImage({ width: info.width, height: info.height, channels: 3, data });
+    };
+    const whole = await decode(sharp(file));
+    const crop = await decode(
+      sharp(file).extract({ left: 100, top: 300, width: 450, height: 280 }).resize({ width: 900 }),
+    );
+    const builder = new SeriesBuilder(db, c);
+    const first = [media(c, '03A', A)];
+    await db.media.bulkAdd(first);
+    await db.groupingSignals.add({ id: '03A' as MediaId, caseId: c, ...whole });
+    await builder.add(first);
+    // The crop's keypoints are handed over and never stored: only they can join it (its PDQ is
+    // unrelated), so the join shows that the builder used them.
+    const second = [media(c, '03B', B)];
+    await db.media.bulkAdd(second);
+    await builder.add(second, [{ id: '03B' as MediaId, caseId: c, ...crop }]);
+    expect((await listSeries(db, c)).map((s) => s.size)).toEqual([2]);
+    expect(await db.groupingSignals.get('03B' as MediaId)).toBeUndefined();
+  });
 });
 
 describe('SeriesBuilder with videos', () => {

@@ -84,23 +84,46 @@ export class SeriesBuilder {
     private readonly caseId: CaseId,
   ) {}
 
-  /** Adds newly stored media (in order; calls are serialized). */
-  add(media: readonly MediaRecord[]): Promise<void> {
+  /**
+   * Adds newly stored media (in order; calls are serialized). `stored`: grouping signals the caller
+   * has just stored for them (the ingest writer's batch), used as they are instead of read back.
+   */
+  add(media: readonly MediaRecord[], stored: readonly GroupingSignalsRecord[] = []): Promise<void> {
     this.queue = this.queue.then(() =>
-      timed(Span.grouping, { images: media.length }, () => this.addNow(media)),
+      timed(Span.grouping, { images: media.length }, () => this.addNow(media, stored)),
     );
     return this.queue;
   }
 
-  private async addNow(batch: readonly MediaRecord[]): Promise<void> {
+  private async addNow(
+    batch: readonly MediaRecord[],
+    stored: readonly GroupingSignalsRecord[],
+  ): Promise<void> {
     if (batch.length === 0) return;
     // Videos are placed around the images' groups (video-placement.ts), never grouped as images.
     const media = batch.filter((m) => m.kind !== MediaKind.video);
-    await this.groupImages(media);
+    await this.groupImages(media, stored);
     await placeCaseVideos(this.db, this.caseId, batch);
   }
 
-  private async groupImages(media: readonly MediaRecord[]): Promise<void> {
+  /** The signals of these media: those handed over as they are, the rest read from the store. */
+  private async signalsFor(
+    media: readonly MediaRecord[],
+    stored: readonly GroupingSignalsRecord[],
+  ): Promise<(GroupingSignalsRecord | undefined)[]> {
+    const given = new Map(stored.map((s) => [s.id as string, s]));
+    const missing = media.filter((m) => !given.has(m.id)).map((m) => m.id);
+    if (missing.length > 0)
+      (await signalsOf(this.db, missing)).forEach((s, i) => {
+        if (s) given.set(missing[i]!, s);
+      });
+    return media.map((m) => given.get(m.id));
+  }
+
+  private async groupImages(
+    media: readonly MediaRecord[],
+    stored: readonly GroupingSignalsRecord[],
+  ): Promise<void> {
     if (media.length === 0) return;
     const fresh = new Set<string>(media.map((m) => m.id));
     const deltas: GroupingDelta[] = [];
@@ -137,10 +160,7 @@ export class SeriesBuilder {
           ),
         );
     } else {
-      const signals = await signalsOf(
-        this.db,
-        media.map((m) => m.id),
-      );
+      const signals = await this.signalsFor(media, stored);
       const delta = timedSync(Span.groupingIndex, { images: media.length }, () =>
         grouper.add(media.map((m, i) => toGroupingItem(m, signals[i]))),
       );

@@ -9,7 +9,7 @@ import { SeriesBuilder } from './series-builder';
 export function useSeriesBuilder(db: WaymarkDatabase, caseId: CaseId) {
   const [builder] = useState(() => {
     const b = new SeriesBuilder(db, caseId);
-    return { afterBatch: (outcome: BatchOutcome) => b.add(outcome.created) };
+    return { afterBatch: (outcome: BatchOutcome) => b.add(outcome.created, outcome.signals) };
   });
   return builder;
 }
