@@ -1,3 +1,4 @@
+import { ensureMemory } from '../hashing/wasm-emitter';
 import { DESCRIPTOR_WORDS } from './brief-pattern';
 import { instantiateHammingKernel, type HammingKernel } from './hamming-kernel.wasm';
 
@@ -55,9 +56,7 @@ function nearestBothWays(a: Uint32Array, b: Uint32Array): { ofA: Int32Array; ofB
     const aOut = bAt + b.length * 4;
     const bOut = aOut + na * 12;
     const need = bOut + nb * 12;
-    const have = kernel.memory.buffer.byteLength;
-    if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
-    const memory = kernel.memory.buffer;
+    const memory = ensureMemory(kernel.memory, need);
     new Uint32Array(memory, 0, a.length).set(a);
     new Uint32Array(memory, bAt, b.length).set(b);
     noneYet(new Int32Array(memory, bOut, nb * 3));

@@ -1,3 +1,4 @@
+import { ensureMemory } from '../hashing/wasm-emitter';
 import { FAST_CIRCLE, instantiateFastKernel, type FastKernel } from './fast-kernel.wasm';
 import type { GreyPlane } from './grey-plane';
 
@@ -37,8 +38,7 @@ function kernelCorners(kernel: FastKernel, plane: GreyPlane, t: number, border: 
   const most = Math.max(0, w - 2 * border) * Math.max(0, h - 2 * border);
   const scoresAt = out + most * 4;
   const need = scoresAt + most * 4 + 64;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
+  ensureMemory(kernel.memory, need);
   new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
   kernel.corners(0, w, h, border, t, out, scoresAt, endAt);
   const buffer = kernel.memory.buffer;

@@ -22,16 +22,10 @@ import { Op, Simd } from '../hashing/wasm-opcodes';
  * past the end of their last row (slack the caller provides).
  */
 
-function f64Bytes(x: number): number[] {
-  return Array.from(new Uint8Array(new Float64Array([x]).buffer));
-}
-
 function splatWeights(fn: FunctionBuilder, weights: readonly number[]): number[] {
   return weights.map((g) => {
     const v = fn.local(V128);
-    fn.op(Op.f64Const, ...f64Bytes(g))
-      .simd(Simd.f64x2Splat)
-      .set(v);
+    fn.f64(g).simd(Simd.f64x2Splat).set(v);
     return v;
   });
 }

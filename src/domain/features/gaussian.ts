@@ -1,3 +1,4 @@
+import { ensureMemory } from '../hashing/wasm-emitter';
 import { instantiateGaussianKernel, type GaussianKernel } from './gaussian-kernel.wasm';
 import type { GreyPlane } from './grey-plane';
 
@@ -27,8 +28,7 @@ function gaussian7Wasm(kernel: GaussianKernel, level: GreyPlane): Float32Array {
   const tmpAt = padAt + (w + 8) * 8;
   const outAt = tmpAt + ((h + 6) * w + 2) * 4;
   const need = outAt + (w * h + 2) * 4;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
+  ensureMemory(kernel.memory, need);
   new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
   kernel.rows(0, w, h, padAt, tmpAt);
   const tmp = new Float32Array(kernel.memory.buffer, tmpAt, (h + 6) * w);

@@ -1,3 +1,4 @@
+import { ensureMemory } from '../hashing/wasm-emitter';
 import { lumaBlockSums } from '../image/luma-sums';
 import type { PixelImage } from '../image/pixel-image';
 import { instantiateResampleKernel, type ResampleKernel } from './resample-kernel.wasm';
@@ -54,25 +55,25 @@ export function resample(src: GreyPlane, w: number, h: number, useWasm = true): 
   const cols = coverage(src.width, w, sx);
   const rows = coverage(src.height, h, sy);
   if (useWasm) kernel ??= instantiateResampleKernel();
-  const grey =
-    useWasm && kernel
-      ? resampleWasm(kernel, src, w, h, cols, rows, sx, sy)
-      : resampleJs(src, w, h, cols, rows, sx, sy);
+  const plan: Plan = { src, w, h, cols, rows, sx, sy };
+  const grey = useWasm && kernel ? resampleWasm(kernel, plan) : resampleJs(plan);
   return { width: w, height: h, grey };
+}
+
+/** A resample worked out: the source, the output size, and each axis's coverage and step. */
+interface Plan {
+  readonly src: GreyPlane;
+  readonly w: number;
+  readonly h: number;
+  readonly cols: Coverage;
+  readonly rows: Coverage;
+  readonly sx: number;
+  readonly sy: number;
 }
 
 type Coverage = ReturnType<typeof coverage>;
 
-function resampleWasm(
-  kernel: ResampleKernel,
-  src: GreyPlane,
-  w: number,
-  h: number,
-  cols: Coverage,
-  rows: Coverage,
-  sx: number,
-  sy: number,
-): Uint8Array {
+function resampleWasm(kernel: ResampleKernel, { src, w, h, cols, rows, sx, sy }: Plan): Uint8Array {
   // The source, both coverage tables, the row pass's float32 plane and the output, each with slack
   // for a pair's second lane past its end.
   let at = src.grey.length;
@@ -88,9 +89,7 @@ function resampleWasm(
   }));
   const tmpAt = place(w * src.height * 4);
   const outAt = place(w * h);
-  const have = kernel.memory.buffer.byteLength;
-  if (have < at) kernel.memory.grow(Math.ceil((at - have) / 65536));
-  const buffer = kernel.memory.buffer;
+  const buffer = ensureMemory(kernel.memory, at);
   new Uint8Array(buffer, 0, src.grey.length).set(src.grey);
   [cols, rows].forEach((c, i) => {
     new Int32Array(buffer, tables[i]!.start, c.start.length).set(c.start);
@@ -103,15 +102,7 @@ function resampleWasm(
   return new Uint8Array(buffer.slice(outAt, outAt + w * h));
 }
 
-function resampleJs(
-  src: GreyPlane,
-  w: number,
-  h: number,
-  cols: Coverage,
-  rows: Coverage,
-  sx: number,
-  sy: number,
-): Uint8Array {
+function resampleJs({ src, w, h, cols, rows, sx, sy }: Plan): Uint8Array {
   const grey = new Uint8Array(w * h);
   // Separable: rows first into a float buffer, then columns. The weights are worked out once per
   // output column and row (not per pixel), and every sum adds the same terms in the same order as a

@@ -20,10 +20,6 @@ import { Op, Simd } from '../hashing/wasm-opcodes';
  * two pixels at a time in f64x2 lanes; writes one byte past the end of the last row when w is odd.
  */
 
-function f64Bytes(x: number): number[] {
-  return Array.from(new Uint8Array(new Float64Array([x]).buffer));
-}
-
 function rows(): FunctionBuilder {
   const fn = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, F64, I32]);
   const [src, sw, sh, w, start, index, cover, sx, tmp] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -44,7 +40,7 @@ function rows(): FunctionBuilder {
       fn.get(startAt).op(Op.i32Load, 2, 4).get(k).op(Op.i32Sub).set(taps);
       fn.get(index).get(k).i32(2).op(Op.i32Shl).op(Op.i32Add).set(indexAt);
       fn.get(cover).get(k).i32(3).op(Op.i32Shl).op(Op.i32Add).set(coverAt);
-      fn.op(Op.f64Const, ...f64Bytes(0)).set(s);
+      fn.f64(0).set(s);
       fn.repeat(taps, () => {
         fn.get(s).get(coverAt).op(Op.f64Load, 3, 0);
         fn.get(src).get(indexAt).op(Op.i32Load, 2, 0).op(Op.i32Add).load8u().op(Op.f64ConvertI32U);
@@ -75,21 +71,15 @@ function cols(): FunctionBuilder {
   const half = fn.local(V128);
   const one = fn.local(V128);
   fn.get(sy).simd(Simd.f64x2Splat).set(syv);
-  fn.op(Op.f64Const, ...f64Bytes(0.5))
-    .simd(Simd.f64x2Splat)
-    .set(half);
-  fn.op(Op.f64Const, ...f64Bytes(1))
-    .simd(Simd.f64x2Splat)
-    .set(one);
+  fn.f64(0.5).simd(Simd.f64x2Splat).set(half);
+  fn.f64(1).simd(Simd.f64x2Splat).set(one);
   fn.get(h).set(y);
   fn.repeat(y, () => {
     fn.i32(0).set(column);
     fn.get(w).i32(1).op(Op.i32Add).i32(1).op(Op.i32ShrU).set(pairs); // ⌈w / 2⌉
     fn.repeat(pairs, () => {
       // acc = Σ cover[k] · tmp[index[k]·w + column, + 1] over this row's taps, in order.
-      fn.op(Op.f64Const, ...f64Bytes(0))
-        .simd(Simd.f64x2Splat)
-        .set(acc);
+      fn.f64(0).simd(Simd.f64x2Splat).set(acc);
       fn.get(start).op(Op.i32Load, 2, 4).get(start).op(Op.i32Load, 2, 0).op(Op.i32Sub).set(left);
       fn.get(index).get(start).op(Op.i32Load, 2, 0).i32(2).op(Op.i32Shl).op(Op.i32Add).set(indexAt);
       fn.get(cover).get(start).op(Op.i32Load, 2, 0).i32(3).op(Op.i32Shl).op(Op.i32Add).set(coverAt);

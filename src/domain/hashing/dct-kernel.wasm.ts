@@ -18,69 +18,49 @@ import { Op, Simd } from './wasm-opcodes';
  */
 export const DCT_LAYOUT = { d: 0, dT: 4096, a: 8192, t: 24576, out: 28672 } as const;
 
-function dct(): FunctionBuilder {
-  const fn = new FunctionBuilder([]);
-  const row = Array.from({ length: 16 }, () => fn.local(V128));
-  const sums = Array.from({ length: 4 }, () => fn.local(V128));
+/**
+ * out[i][·] = Σk float32(s[i][k] · m[k][·]) for the 16 rows i of s (64 float32 each), k = 0..63 in
+ * order; m's rows and out's are `lanes` f32x4 wide, and each row of out is summed in locals.
+ */
+function productRows(fn: FunctionBuilder, at: { s: number; m: number; out: number }, lanes: number) {
+  const sums = Array.from({ length: lanes }, () => fn.local(V128));
   const splat = fn.local(V128);
   const i = fn.local(I32);
   const k = fn.local(I32);
-  const dAt = fn.local(I32); // D[i][k] (stage 1), T[i][k] (stage 2)
-  const aAt = fn.local(I32); // A[k][0] (stage 1), Dᵀ[k][0] (stage 2)
-  const tAt = fn.local(I32); // T[i][0]
+  const sAt = fn.local(I32);
+  const mAt = fn.local(I32);
   const outAt = fn.local(I32);
-  // Stage 1: T[i][j] = Σk float32(D[i][k] · A[k][j]), the row of T in 16 lanes of four.
-  fn.i32(16).set(i).i32(DCT_LAYOUT.d).set(dAt).i32(DCT_LAYOUT.t).set(tAt);
+  fn.i32(16).set(i).i32(at.s).set(sAt).i32(at.out).set(outAt);
   fn.repeat(i, () => {
-    for (const r of row) fn.zeroV128().set(r);
-    fn.i32(64).set(k).i32(DCT_LAYOUT.a).set(aAt);
+    for (const sum of sums) fn.zeroV128().set(sum);
+    fn.i32(64).set(k).i32(at.m).set(mAt);
     fn.repeat(k, () => {
-      fn.get(dAt).op(Op.f32Load, 2, 0).simd(Simd.f32x4Splat).set(splat);
-      row.forEach((r, q) => {
-        fn.get(r)
+      fn.get(sAt).op(Op.f32Load, 2, 0).simd(Simd.f32x4Splat).set(splat);
+      sums.forEach((sum, q) => {
+        fn.get(sum)
           .get(splat)
-          .get(aAt)
-          .v128Load(q * 16)
-          .simd(Simd.f32x4Mul)
-          .simd(Simd.f32x4Add)
-          .set(r);
+          .get(mAt)
+          .v128Load(q * 16);
+        fn.simd(Simd.f32x4Mul).simd(Simd.f32x4Add).set(sum);
       });
-      fn.inc(dAt, 4).inc(aAt, 256);
+      fn.inc(sAt, 4).inc(mAt, lanes * 16);
     });
-    row.forEach((r, q) =>
-      fn
-        .get(tAt)
-        .get(r)
-        .v128Store(q * 16),
-    );
-    fn.inc(tAt, 256);
-  });
-  // Stage 2: B[i][j] = Σk float32(T[i][k] · D[j][k]), j in four lanes of four, reading Dᵀ's rows.
-  fn.i32(16).set(i).i32(DCT_LAYOUT.t).set(dAt).i32(DCT_LAYOUT.out).set(outAt);
-  fn.repeat(i, () => {
-    for (const s of sums) fn.zeroV128().set(s);
-    fn.i32(64).set(k).i32(DCT_LAYOUT.dT).set(aAt);
-    fn.repeat(k, () => {
-      fn.get(dAt).op(Op.f32Load, 2, 0).simd(Simd.f32x4Splat).set(splat);
-      sums.forEach((s, q) => {
-        fn.get(s)
-          .get(splat)
-          .get(aAt)
-          .v128Load(q * 16)
-          .simd(Simd.f32x4Mul)
-          .simd(Simd.f32x4Add)
-          .set(s);
-      });
-      fn.inc(dAt, 4).inc(aAt, 64);
-    });
-    sums.forEach((s, q) =>
+    sums.forEach((sum, q) =>
       fn
         .get(outAt)
-        .get(s)
+        .get(sum)
         .v128Store(q * 16),
     );
-    fn.inc(outAt, 64);
+    fn.inc(outAt, lanes * 16);
   });
+}
+
+function dct(): FunctionBuilder {
+  const fn = new FunctionBuilder([]);
+  // Stage 1: T[i][j] = Σk float32(D[i][k] · A[k][j]), a row of T in 16 lanes of four.
+  productRows(fn, { s: DCT_LAYOUT.d, m: DCT_LAYOUT.a, out: DCT_LAYOUT.t }, 16);
+  // Stage 2: B[i][j] = Σk float32(T[i][k] · D[j][k]), reading Dᵀ's rows: a row of B in 4 lanes.
+  productRows(fn, { s: DCT_LAYOUT.t, m: DCT_LAYOUT.dT, out: DCT_LAYOUT.out }, 4);
   return fn;
 }
 

@@ -2,6 +2,7 @@ import type { PixelImage } from '../image/pixel-image';
 import { instantiateBoxKernel, type BoxKernel } from './box-kernel.wasm';
 import { BoxColumnStream, boxPhases, jaroszWindow } from './jarosz-box';
 import { LUMA_B, LUMA_G, LUMA_R } from './pdq-luma';
+import { ensureMemory } from './wasm-emitter';
 
 /**
  * The streamed downsampler of pdq-downsample.ts with its two heavy passes (row filter 1, column
@@ -19,11 +20,6 @@ const sums2 = new Float32Array(GRID);
 export function wasmKernelAvailable(): boolean {
   kernel ??= instantiateBoxKernel();
   return kernel !== null;
-}
-
-function ensureMemory(k: BoxKernel, bytes: number): void {
-  const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
 }
 
 /** Same contract as downsampleLuma64 (width, height >= 1, not the 64x64 case). Returns false without WebAssembly. */
@@ -51,7 +47,7 @@ export function downsampleLuma64Wasm(
   const row4 = col4 + 4 * rowBytes;
   const pixels = row4 + 4 * rowBytes;
   const pixelRowBytes = W * image.channels;
-  ensureMemory(k, pixels + 4 * pixelRowBytes);
+  ensureMemory(k.memory, pixels + 4 * pixelRowBytes);
   const f = new Float32Array(k.memory.buffer);
   const u8 = new Uint8Array(k.memory.buffer);
   f.fill(0, sums >> 2, (sums + rowBytes) >> 2);

@@ -71,6 +71,10 @@ export class FunctionBuilder {
   i32(n: number) {
     return this.op(0x41, ...sleb(n));
   }
+  /** f64.const x */
+  f64(x: number) {
+    return this.op(0x44, ...new Uint8Array(new Float64Array([x]).buffer));
+  }
   /** local[i] += n (i32) */
   inc(i: number, n: number) {
     return this.get(i).i32(n).op(0x6a).set(i);
@@ -145,6 +149,13 @@ export function assembleModule(functions: readonly { name: string; fn: FunctionB
     ...section(10, vec(functions.map(({ fn }) => fn.encode()))),
   ];
   return Uint8Array.from(bytes);
+}
+
+/** Grows a kernel's memory to hold at least `bytes` (whole 64 KiB pages). */
+export function ensureMemory(memory: KernelMemory, bytes: number): ArrayBuffer {
+  const have = memory.buffer.byteLength;
+  if (have < bytes) memory.grow(Math.ceil((bytes - have) / 65536));
+  return memory.buffer;
 }
 
 /** The slice of the WebAssembly API used here (the pure domain's lib has no WebAssembly types). */

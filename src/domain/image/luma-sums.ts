@@ -1,3 +1,4 @@
+import { ensureMemory } from '../hashing/wasm-emitter';
 import { instantiateLumaSumsKernel, type LumaSumsKernel } from './luma-sums.wasm';
 import type { PixelImage } from './pixel-image';
 
@@ -35,9 +36,7 @@ function kernelSums(kernel: LumaSumsKernel, image: PixelImage, layout: BlockLayo
   const boundsAt = (pixels.length + 7) & ~7;
   const outAt = boundsAt + ((bounds.length * 4 + 7) & ~7);
   const need = outAt + w * h * 8;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < need) kernel.memory.grow(Math.ceil((need - have) / 65536));
-  const buffer = kernel.memory.buffer;
+  const buffer = ensureMemory(kernel.memory, need);
   new Uint8Array(buffer, 0, pixels.length).set(pixels);
   new Int32Array(buffer, boundsAt, bounds.length).set(bounds);
   new Float64Array(buffer, outAt, w * h).fill(0);
