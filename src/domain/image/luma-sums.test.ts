@@ -38,6 +38,20 @@ describe('luma block sums', () => {
     );
   });
 
+  it('add up a picture that goes through the kernel in bands, a block straddling two of them', () => {
+    // 3,000 × 600 RGB is 5.4 MB: two bands of rows (466 and 134), and blocks of 7 rows.
+    const [width, height, factor] = [3000, 600, 7];
+    const data = new Uint8Array(width * height * 3).map((_, i) => (i * 2654435761) >>> 24);
+    const image: PixelImage = { width, height, channels: 3, data };
+    const w = Math.floor(width / factor);
+    const h = Math.floor(height / factor);
+    const bounds = Int32Array.from({ length: w + 1 }, (_, c) => (c === w ? width : c * factor));
+    const layout = { y0: 0, y1: height, factor, h, bounds };
+    expect(Array.from(lumaBlockSums(image, layout, true))).toEqual(
+      Array.from(lumaBlockSums(image, layout, false)),
+    );
+  });
+
   it('weigh a pixel 77R + 150G + 29B, and a grey pixel 256 times its value', () => {
     const layout = { y0: 0, y1: 1, factor: 1, h: 1, bounds: Int32Array.of(0, 2) };
     const rgb: PixelImage = { width: 2, height: 1, channels: 3, data: Uint8Array.of(1, 2, 3, 10, 0, 0) };

@@ -28,19 +28,27 @@ export function lumaBlockSums(image: PixelImage, layout: BlockLayout, useWasm = 
   return useWasm && kernel ? kernelSums(kernel, image, layout) : jsSums(image, layout);
 }
 
+/**
+ * The picture goes through the kernel's memory a band of rows at a time: a memory never shrinks, and
+ * a whole 100-megapixel picture would hold 400 MB of it for the rest of the worker's life.
+ */
+const BAND_BYTES = 4 << 20;
+
 function kernelSums(kernel: LumaSumsKernel, image: PixelImage, layout: BlockLayout): Float64Array {
   const { y0, y1, factor, h, bounds } = layout;
   const w = bounds.length - 1;
   const rowBytes = image.width * image.channels;
-  const pixels = image.data.subarray(y0 * rowBytes, y1 * rowBytes);
-  const boundsAt = (pixels.length + 7) & ~7;
+  const bandRows = Math.max(1, Math.min(y1 - y0, Math.floor(BAND_BYTES / rowBytes)));
+  const boundsAt = (bandRows * rowBytes + 7) & ~7;
   const outAt = boundsAt + ((bounds.length * 4 + 7) & ~7);
-  const need = outAt + w * h * 8;
-  const buffer = ensureMemory(kernel.memory, need);
-  new Uint8Array(buffer, 0, pixels.length).set(pixels);
+  const buffer = ensureMemory(kernel.memory, outAt + w * h * 8);
   new Int32Array(buffer, boundsAt, bounds.length).set(bounds);
   new Float64Array(buffer, outAt, w * h).fill(0);
-  kernel.sums(0, rowBytes, image.channels, y1 - y0, factor, h, boundsAt, w, outAt);
+  for (let y = y0; y < y1; y += bandRows) {
+    const rows = Math.min(bandRows, y1 - y);
+    new Uint8Array(buffer, 0, rows * rowBytes).set(image.data.subarray(y * rowBytes, (y + rows) * rowBytes));
+    kernel.sums(0, rowBytes, image.channels, rows, y - y0, factor, h, boundsAt, w, outAt);
+  }
   return new Float64Array(buffer.slice(outAt, outAt + w * h * 8));
 }
 

@@ -13,14 +13,15 @@ import { Op } from '../hashing/wasm-opcodes';
  * (exact: whole numbers below 2⁵³). Plain scalar code: what it saves is the JavaScript engine's checks
  * and its conversions per pixel.
  *
- * sums(img, rowBytes, channels, rows, factor, h, bounds, w, out): byte offsets img (rows × rowBytes
- * pixel bytes), bounds (w + 1 i32 column indices) and out (w × h f64, added to). Row y adds to cell
- * row min(h − 1, ⌊y / factor⌋).
+ * sums(img, rowBytes, channels, rows, first, factor, h, bounds, w, out): byte offsets img (rows ×
+ * rowBytes pixel bytes: a band of the picture, whose first row is row `first` of the blocks' rows),
+ * bounds (w + 1 i32 column indices) and out (w × h f64, added to, so bands add up). Row y of the band
+ * adds to cell row min(h − 1, ⌊(first + y) / factor⌋).
  */
 
 function sums(): FunctionBuilder {
-  const fn = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [img, rowBytes, channels, rows, factor, h, bounds, w, out] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const fn = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [img, rowBytes, channels, rows, first, factor, h, bounds, w, out] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const y = fn.local(I32);
   const r = fn.local(I32);
   const rowAt = fn.local(I32);
@@ -35,7 +36,7 @@ function sums(): FunctionBuilder {
   fn.i32(0).set(y);
   fn.op(Op.block, Op.void, Op.loop, Op.void); // rows
   fn.get(y).get(rows).op(Op.i32GeU).op(Op.brIf, 1);
-  fn.get(y).get(factor).op(Op.i32DivU).set(r);
+  fn.get(first).get(y).op(Op.i32Add).get(factor).op(Op.i32DivU).set(r);
   fn.i32(-1).get(h).op(Op.i32Add).get(r).get(r).get(h).op(Op.i32GeU).op(Op.select).set(r); // min(h - 1, r)
   fn.get(img).get(y).get(rowBytes).op(Op.i32Mul).op(Op.i32Add).set(rowAt);
   fn.get(out).get(r).get(w).op(Op.i32Mul).i32(3).op(Op.i32Shl).op(Op.i32Add).set(cellAt);
@@ -79,6 +80,7 @@ export interface LumaSumsKernel {
     rowBytes: number,
     channels: number,
     rows: number,
+    first: number,
     factor: number,
     h: number,
     bounds: number,
