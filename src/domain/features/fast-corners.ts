@@ -38,10 +38,9 @@ function kernelCorners(kernel: FastKernel, plane: GreyPlane, t: number, border: 
   const most = Math.max(0, w - 2 * border) * Math.max(0, h - 2 * border);
   const scoresAt = out + most * 4;
   const need = scoresAt + most * 4 + 64;
-  ensureMemory(kernel.memory, need);
-  new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
+  const buffer = ensureMemory(kernel.memory, need);
+  new Uint8Array(buffer, 0, grey.length).set(grey);
   kernel.corners(0, w, h, border, t, out, scoresAt, endAt);
-  const buffer = kernel.memory.buffer;
   const count = (new Int32Array(buffer, endAt, 1)[0]! - out) / 4;
   const indices = new Int32Array(buffer, out, count);
   const scores = new Float32Array(buffer, scoresAt, count);

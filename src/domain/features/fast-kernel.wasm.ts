@@ -22,7 +22,7 @@ import { Op, Simd } from '../hashing/wasm-opcodes';
  * index written.
  */
 
-/** The circle's offsets as (dx, dy), in the order of orb.ts's CIRCLE: pair i is (i, i + 8). */
+/** FAST's circle of 16 pixels as (dx, dy), clockwise from the top: pair i is (i, i + 8). */
 export const FAST_CIRCLE: readonly (readonly [number, number])[] = [
   [0, -3],
   [1, -3],

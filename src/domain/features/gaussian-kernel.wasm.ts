@@ -9,12 +9,12 @@ import {
 import { Op, Simd } from '../hashing/wasm-opcodes';
 
 /**
- * The 7-tap Gaussian of orb.ts in WebAssembly SIMD, two pixels at a time in f64x2 lanes: each lane
+ * The 7-tap Gaussian of gaussian.ts in WebAssembly SIMD, two pixels at a time in f64x2 lanes: each lane
  * multiplies and adds the same doubles in the same order as the JavaScript sums (tap 0 to 6) and rounds
  * to float32 once, at the store, as a Float32Array does, so the smoothed levels are the same to the bit.
  * Edges repeat the last pixel through padding: a row padded by 3 repeated pixels either side (`rows`),
  * and 3 repeated rows above and below the intermediate plane (copied in between by the caller), give
- * every pixel the unrolled sum that orb.ts's clamped edge loop also adds.
+ * every pixel the unrolled sum that gaussian7Js's clamped edge loop also adds.
  *
  * rows(grey, w, h, pad, tmp): byte offsets; grey holds w × h bytes, pad is scratch for w + 8 doubles, and
  * row y of the result goes to row y + 3 of tmp (w float32 per row). cols(tmp, w, h, out): tmp as left

@@ -28,16 +28,16 @@ function gaussian7Wasm(kernel: GaussianKernel, level: GreyPlane): Float32Array {
   const tmpAt = padAt + (w + 8) * 8;
   const outAt = tmpAt + ((h + 6) * w + 2) * 4;
   const need = outAt + (w * h + 2) * 4;
-  ensureMemory(kernel.memory, need);
-  new Uint8Array(kernel.memory.buffer, 0, grey.length).set(grey);
+  const buffer = ensureMemory(kernel.memory, need);
+  new Uint8Array(buffer, 0, grey.length).set(grey);
   kernel.rows(0, w, h, padAt, tmpAt);
-  const tmp = new Float32Array(kernel.memory.buffer, tmpAt, (h + 6) * w);
+  const tmp = new Float32Array(buffer, tmpAt, (h + 6) * w);
   for (let k = 0; k < 3; k++) {
     tmp.copyWithin(k * w, 3 * w, 4 * w);
     tmp.copyWithin((h + 3 + k) * w, (h + 2) * w, (h + 3) * w);
   }
   kernel.cols(tmpAt, w, h, outAt);
-  return new Float32Array(kernel.memory.buffer.slice(outAt, outAt + w * h * 4));
+  return new Float32Array(buffer.slice(outAt, outAt + w * h * 4));
 }
 
 /**

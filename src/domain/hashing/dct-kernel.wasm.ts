@@ -71,9 +71,5 @@ export interface DctKernel {
 
 /** null where WebAssembly (with SIMD) is unavailable: callers then run the JavaScript loops. */
 export function instantiateDctKernel(): DctKernel | null {
-  return instantiateKernel<Omit<DctKernel, 'memory'>>(dctKernelBytes());
-}
-
-export function dctKernelBytes(): Uint8Array {
-  return assembleModule([{ name: 'dct', fn: dct() }]);
+  return instantiateKernel<Omit<DctKernel, 'memory'>>(assembleModule([{ name: 'dct', fn: dct() }]));
 }
