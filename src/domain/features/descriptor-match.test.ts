@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 
-import { hamming256, matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
+import { enoughMatchOneWay, hamming256, matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
 import { instantiateHammingKernel } from './hamming-kernel.wasm';
 
 /** The matching rule written out plainly: mutual nearest, ratio test both ways, ties to the lowest index. */
@@ -29,6 +29,19 @@ function reference(a: Uint32Array, b: Uint32Array): number[] {
     out.push(i, j, d1);
   });
   return out;
+}
+
+/** The quick look written out plainly: how many of every `step`-th descriptor of a pass one way. */
+function oneWayPasses(a: Uint32Array, b: Uint32Array, step: number): number {
+  let passed = 0;
+  for (let i = 0; i < a.length / 8; i += step) {
+    const d = Array.from({ length: b.length / 8 }, (_, j) => hamming256(a, i * 8, b, j * 8)).sort(
+      (x, y) => x - y,
+    );
+    const [d1 = 257, d2 = 257] = d;
+    if (d1 <= MATCH_DEFAULTS.maxDistance && d1 <= MATCH_DEFAULTS.ratio * d2) passed++;
+  }
+  return passed;
 }
 
 const generator = (seed: number) => {
@@ -86,6 +99,33 @@ describe('descriptor matching', () => {
     expect(matches).toEqual(reference(a, b));
   });
 
+  it('says whether enough descriptors pass the one-way look, as the rule written plainly counts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.boolean(),
+        fc.integer(),
+        (na, nb, step, enough, related, seed) => {
+          const a = randomDescriptors(na, seed);
+          const b = related ? relatedTo(a, nb, seed * 7 + 1) : randomDescriptors(nb, seed * 7 + 1);
+          const expected = oneWayPasses(a, b, step) >= enough;
+          expect(enoughMatchOneWay(a, b, step, enough)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Full size, on both sides of the count: the answer turns where the plain count reaches `enough`.
+    const a = randomDescriptors(500, 21);
+    const b = relatedTo(a, 480, 22);
+    const passed = oneWayPasses(a, b, 3);
+    expect(passed).toBeGreaterThan(10);
+    expect(enoughMatchOneWay(a, b, 3, passed)).toBe(true);
+    expect(enoughMatchOneWay(a, b, 3, passed + 1)).toBe(false);
+  });
+
   it('gives the same matches in JavaScript where there is no WebAssembly', async () => {
     vi.resetModules();
     vi.stubGlobal('WebAssembly', undefined);
@@ -99,6 +139,9 @@ describe('descriptor matching', () => {
         const matches = [...plain.matchDescriptors(a, b)];
         expect(matches.length).toBeGreaterThan(0);
         expect(matches).toEqual(reference(a, b));
+        const passed = oneWayPasses(a, b, 3);
+        expect(plain.enoughMatchOneWay(a, b, 3, passed)).toBe(true);
+        expect(plain.enoughMatchOneWay(a, b, 3, passed + 1)).toBe(false);
       }
     } finally {
       vi.unstubAllGlobals();

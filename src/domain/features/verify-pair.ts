@@ -1,4 +1,4 @@
-import { hamming256, matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
+import { enoughMatchOneWay, hamming256, matchDescriptors, MATCH_DEFAULTS } from './descriptor-match';
 import {
   affineFrom3,
   affineToHomography,
@@ -183,23 +183,7 @@ const PROBE_STEP = 4;
 const PROBE_MIN = 3;
 
 function probablyUnrelated(a: LocalFeatures, b: LocalFeatures): boolean {
-  const na = a.descriptors.length / 8;
-  const nb = b.descriptors.length / 8;
-  let passed = 0;
-  for (let i = 0; i < na; i += PROBE_STEP) {
-    let d1 = 257;
-    let d2 = 257;
-    for (let j = 0; j < nb; j++) {
-      const d = hamming256(a.descriptors, i * 8, b.descriptors, j * 8);
-      if (d < d1) {
-        d2 = d1;
-        d1 = d;
-      } else if (d < d2) d2 = d;
-    }
-    if (d1 <= MATCH_DEFAULTS.maxDistance && d1 <= MATCH_DEFAULTS.ratio * d2 && ++passed >= PROBE_MIN)
-      return false;
-  }
-  return true;
+  return !enoughMatchOneWay(a.descriptors, b.descriptors, PROBE_STEP, PROBE_MIN, MATCH_DEFAULTS);
 }
 
 function verifyOrdered(a: LocalFeatures, b: LocalFeatures): PairVerification | null {
