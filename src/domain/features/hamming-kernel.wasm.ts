@@ -67,6 +67,18 @@ function nearest(bothWays: boolean): FunctionBuilder {
     mask();
     fn.simd(Simd.v128Bitselect);
   };
+  /** Pushes the new second nearest: d < first ? first : d < second ? d : second (`nearer`: d < first). */
+  const runnerUp = (firstNow: number, secondNow: number) =>
+    choose(
+      () => fn.get(firstNow),
+      () =>
+        choose(
+          () => fn.get(d),
+          () => fn.get(secondNow),
+          () => fn.get(d).get(secondNow).simd(Simd.i32x4LtS),
+        ),
+      () => fn.get(nearer),
+    );
   splat(() => fn.i32(257));
   fn.set(none);
   splat(() => fn.get(nb));
@@ -129,18 +141,9 @@ function nearest(bothWays: boolean): FunctionBuilder {
         () => fn.get(lanes).get(valid).simd(Simd.i32x4LtS),
       );
       fn.set(d);
-      // a's side, per lane: second = d < first ? first : min-ish(d, second); first, best likewise.
+      // a's side, per lane: the same updates as the scan's, in lanes.
       fn.get(d).get(first).simd(Simd.i32x4LtS).set(nearer);
-      choose(
-        () => fn.get(first),
-        () =>
-          choose(
-            () => fn.get(d),
-            () => fn.get(second),
-            () => fn.get(d).get(second).simd(Simd.i32x4LtS),
-          ),
-        () => fn.get(nearer),
-      );
+      runnerUp(first, second);
       fn.set(second);
       choose(
         () => fn.get(d),
@@ -160,16 +163,7 @@ function nearest(bothWays: boolean): FunctionBuilder {
         fn.get(pB).get(stride).op(Op.i32Add).get(stride).op(Op.i32Add).v128Load(0).set(bSecond);
         fn.get(d).get(bFirst).simd(Simd.i32x4LtS).set(nearer);
         fn.get(pB).get(stride).op(Op.i32Add).get(stride).op(Op.i32Add);
-        choose(
-          () => fn.get(bFirst),
-          () =>
-            choose(
-              () => fn.get(d),
-              () => fn.get(bSecond),
-              () => fn.get(d).get(bSecond).simd(Simd.i32x4LtS),
-            ),
-          () => fn.get(nearer),
-        );
+        runnerUp(bFirst, bSecond);
         fn.v128Store(0);
         fn.get(pB).get(stride).op(Op.i32Add);
         choose(
