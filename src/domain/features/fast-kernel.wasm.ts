@@ -134,51 +134,59 @@ function corners(): FunctionBuilder {
     fn.simd(Simd.v128Or).get(dark).simd(Simd.v128And).set(dark);
   };
   fn.get(border).set(y);
-  fn.op(Op.block, Op.void, Op.loop, Op.void); // rows
-  fn.get(y).get(h).get(border).op(Op.i32Sub).op(Op.i32GeS).op(Op.brIf, 1);
-  fn.get(y).get(w).op(Op.i32Mul).get(w).op(Op.i32Add).get(border).op(Op.i32Sub).set(rowEnd);
-  fn.get(y).get(w).op(Op.i32Mul).get(border).op(Op.i32Add).set(x);
-  fn.op(Op.block, Op.void, Op.loop, Op.void); // chunks of 16 pixels: x is the first one's index
-  fn.get(x).get(rowEnd).op(Op.i32GeS).op(Op.brIf, 1);
-  fn.op(Op.block, Op.void); // a chunk whose pixels all fail leaves this block early
-  fn.get(grey).get(x).op(Op.i32Add).set(p);
-  fn.get(p).v128Load().set(lo).get(lo).get(tv).simd(Simd.i8x16AddSatU).set(hi);
-  fn.get(lo).get(tv).simd(Simd.i8x16SubSatU).set(lo);
-  PAIR_ORDER.forEach((i, k) => {
-    if (k === 0) {
-      // The first pair sets both masks instead of narrowing them.
-      loadAt(i).get(hi).simd(Simd.i8x16GtU);
-      loadAt(i + 8)
-        .get(hi)
-        .simd(Simd.i8x16GtU);
-      fn.simd(Simd.v128Or).set(bright);
-      loadAt(i).get(lo).simd(Simd.i8x16LtU);
-      loadAt(i + 8)
-        .get(lo)
-        .simd(Simd.i8x16LtU);
-      fn.simd(Simd.v128Or).set(dark);
-    } else pair(i);
-    if (k === 1 || k === 4)
-      fn.get(bright).get(dark).simd(Simd.v128Or).simd(Simd.v128AnyTrue).op(Op.i32Eqz).op(Op.brIf, 0);
-  });
-  // Lanes past the row's end are not pixels of this row.
-  fn.get(bright).get(dark).simd(Simd.v128Or).simd(Simd.i8x16Bitmask);
-  fn.i32(1).get(rowEnd).get(x).op(Op.i32Sub).op(Op.i32Shl).i32(1).op(Op.i32Sub); // (1 << (rowEnd - x)) - 1
-  fn.i32(0xffff);
-  fn.get(rowEnd).get(x).op(Op.i32Sub).i32(16).op(Op.i32LtS).op(Op.select); // fewer than 16 pixels left?
-  fn.op(Op.i32And).set(m);
-  fn.op(Op.block, Op.void, Op.loop, Op.void); // each set bit, lowest first
-  fn.get(m).op(Op.i32Eqz).op(Op.brIf, 1);
-  fn.get(x).get(m).op(Op.i32Ctz).op(Op.i32Add).set(index);
-  fn.get(grey).get(index).op(Op.i32Add).set(at);
-  circleTest(fn, { at, index, t, offsets, out, scores });
-  fn.get(m).get(m).i32(1).op(Op.i32Sub).op(Op.i32And).set(m);
-  fn.op(Op.br, 0, Op.end, Op.end);
-  fn.op(Op.end); // the chunk's block
-  fn.get(x).i32(16).op(Op.i32Add).set(x);
-  fn.op(Op.br, 0, Op.end, Op.end);
-  fn.get(y).i32(1).op(Op.i32Add).set(y);
-  fn.op(Op.br, 0, Op.end, Op.end);
+  fn.until(
+    () => fn.get(y).get(h).get(border).op(Op.i32Sub).op(Op.i32GeS), // rows
+    () => {
+      fn.get(y).get(w).op(Op.i32Mul).get(w).op(Op.i32Add).get(border).op(Op.i32Sub).set(rowEnd);
+      fn.get(y).get(w).op(Op.i32Mul).get(border).op(Op.i32Add).set(x);
+      // Chunks of 16 pixels: x is the first one's index.
+      fn.until(
+        () => fn.get(x).get(rowEnd).op(Op.i32GeS),
+        () => {
+          fn.op(Op.block, Op.void); // a chunk whose pixels all fail leaves this block early
+          fn.get(grey).get(x).op(Op.i32Add).set(p);
+          fn.get(p).v128Load().set(lo).get(lo).get(tv).simd(Simd.i8x16AddSatU).set(hi);
+          fn.get(lo).get(tv).simd(Simd.i8x16SubSatU).set(lo);
+          PAIR_ORDER.forEach((i, k) => {
+            if (k === 0) {
+              // The first pair sets both masks instead of narrowing them.
+              loadAt(i).get(hi).simd(Simd.i8x16GtU);
+              loadAt(i + 8)
+                .get(hi)
+                .simd(Simd.i8x16GtU);
+              fn.simd(Simd.v128Or).set(bright);
+              loadAt(i).get(lo).simd(Simd.i8x16LtU);
+              loadAt(i + 8)
+                .get(lo)
+                .simd(Simd.i8x16LtU);
+              fn.simd(Simd.v128Or).set(dark);
+            } else pair(i);
+            if (k === 1 || k === 4)
+              fn.get(bright).get(dark).simd(Simd.v128Or).simd(Simd.v128AnyTrue).op(Op.i32Eqz).op(Op.brIf, 0);
+          });
+          // Lanes past the row's end are not pixels of this row.
+          fn.get(bright).get(dark).simd(Simd.v128Or).simd(Simd.i8x16Bitmask);
+          fn.i32(1).get(rowEnd).get(x).op(Op.i32Sub).op(Op.i32Shl).i32(1).op(Op.i32Sub); // (1 << (rowEnd - x)) - 1
+          fn.i32(0xffff);
+          fn.get(rowEnd).get(x).op(Op.i32Sub).i32(16).op(Op.i32LtS).op(Op.select); // fewer than 16 pixels left?
+          fn.op(Op.i32And).set(m);
+          // Each set bit, lowest first.
+          fn.until(
+            () => fn.get(m).op(Op.i32Eqz),
+            () => {
+              fn.get(x).get(m).op(Op.i32Ctz).op(Op.i32Add).set(index);
+              fn.get(grey).get(index).op(Op.i32Add).set(at);
+              circleTest(fn, { at, index, t, offsets, out, scores });
+              fn.get(m).get(m).i32(1).op(Op.i32Sub).op(Op.i32And).set(m);
+            },
+          );
+          fn.op(Op.end); // the chunk's block
+          fn.get(x).i32(16).op(Op.i32Add).set(x);
+        },
+      );
+      fn.get(y).i32(1).op(Op.i32Add).set(y);
+    },
+  );
   fn.get(endAt).get(out).op(Op.i32Store, 2, 0);
   return fn;
 }

@@ -113,13 +113,26 @@ export class FunctionBuilder {
   zeroV128() {
     return this.op(0x43, 0, 0, 0, 0).simd(0x13); // f32.const 0, f32x4.splat
   }
+  /**
+   * Runs `body` until the i32 that `exit` pushes is true, tested before each pass. Inside `body`,
+   * `br 1` leaves the loop and `br 0` starts the next pass (its step skipped).
+   */
+  until(exit: () => void, body: () => void) {
+    this.op(0x02, 0x40, 0x03, 0x40); // block, loop
+    exit();
+    this.op(0x0d, 1); // br_if 1
+    body();
+    return this.op(0x0c, 0).op(0x0b, 0x0b); // br 0; end loop; end block
+  }
   /** Runs `body` while local `counter` > 0, decrementing it after each pass. */
   repeat(counter: number, body: () => void) {
-    this.op(0x02, 0x40, 0x03, 0x40); // block, loop
-    this.get(counter).i32(0).op(0x4c).op(0x0d, 1); // br_if 1 (counter <= 0)
-    body();
-    this.inc(counter, -1).op(0x0c, 0).op(0x0b, 0x0b); // br 0; end loop; end block
-    return this;
+    return this.until(
+      () => this.get(counter).i32(0).op(0x4c), // counter <= 0
+      () => {
+        body();
+        this.inc(counter, -1);
+      },
+    );
   }
 
   encode(): number[] {

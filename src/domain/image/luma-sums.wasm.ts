@@ -34,42 +34,46 @@ function sums(): FunctionBuilder {
   const bytesAt = (boundOffset: number) =>
     fn.get(rowAt).get(boundAt).op(Op.i32Load, 2, boundOffset).get(channels).op(Op.i32Mul).op(Op.i32Add);
   fn.i32(0).set(y);
-  fn.op(Op.block, Op.void, Op.loop, Op.void); // rows
-  fn.get(y).get(rows).op(Op.i32GeU).op(Op.brIf, 1);
-  fn.get(first).get(y).op(Op.i32Add).get(factor).op(Op.i32DivU).set(r);
-  fn.i32(-1).get(h).op(Op.i32Add).get(r).get(r).get(h).op(Op.i32GeU).op(Op.select).set(r); // min(h - 1, r)
-  fn.get(img).get(y).get(rowBytes).op(Op.i32Mul).op(Op.i32Add).set(rowAt);
-  fn.get(out).get(r).get(w).op(Op.i32Mul).i32(3).op(Op.i32Shl).op(Op.i32Add).set(cellAt);
-  fn.get(bounds).set(boundAt).get(w).set(c);
-  fn.repeat(c, () => {
-    bytesAt(0).set(p);
-    bytesAt(4).set(end);
-    fn.i32(0).set(s);
-    fn.get(channels).i32(1).op(Op.i32Eq).op(Op.if, Op.void);
-    fn.op(Op.block, Op.void, Op.loop, Op.void);
-    fn.get(p).get(end).op(Op.i32GeU).op(Op.brIf, 1);
-    fn.get(s).get(p).load8u().i32(8).op(Op.i32Shl).op(Op.i32Add).set(s);
-    fn.inc(p, 1).op(Op.br, 0, Op.end, Op.end);
-    fn.op(Op.else);
-    fn.op(Op.block, Op.void, Op.loop, Op.void);
-    fn.get(p).get(end).op(Op.i32GeU).op(Op.brIf, 1);
-    fn.get(s);
-    fn.i32(77).get(p).load8u(0).op(Op.i32Mul).op(Op.i32Add);
-    fn.i32(150).get(p).load8u(1).op(Op.i32Mul).op(Op.i32Add);
-    fn.i32(29).get(p).load8u(2).op(Op.i32Mul).op(Op.i32Add);
-    fn.set(s);
-    fn.get(p).get(channels).op(Op.i32Add).set(p).op(Op.br, 0, Op.end, Op.end);
-    fn.op(Op.end);
-    fn.get(cellAt)
-      .get(cellAt)
-      .op(Op.f64Load, 3, 0)
-      .get(s)
-      .op(Op.f64ConvertI32U)
-      .op(Op.f64Add)
-      .op(Op.f64Store, 3, 0);
-    fn.inc(cellAt, 8).inc(boundAt, 4);
-  });
-  fn.inc(y, 1).op(Op.br, 0, Op.end, Op.end);
+  fn.until(
+    () => fn.get(y).get(rows).op(Op.i32GeU),
+    () => {
+      fn.get(first).get(y).op(Op.i32Add).get(factor).op(Op.i32DivU).set(r);
+      fn.i32(-1).get(h).op(Op.i32Add).get(r).get(r).get(h).op(Op.i32GeU).op(Op.select).set(r); // min(h - 1, r)
+      fn.get(img).get(y).get(rowBytes).op(Op.i32Mul).op(Op.i32Add).set(rowAt);
+      fn.get(out).get(r).get(w).op(Op.i32Mul).i32(3).op(Op.i32Shl).op(Op.i32Add).set(cellAt);
+      fn.get(bounds).set(boundAt).get(w).set(c);
+      fn.repeat(c, () => {
+        bytesAt(0).set(p);
+        bytesAt(4).set(end);
+        fn.i32(0).set(s);
+        const pastEnd = () => fn.get(p).get(end).op(Op.i32GeU);
+        fn.get(channels).i32(1).op(Op.i32Eq).op(Op.if, Op.void);
+        fn.until(pastEnd, () => {
+          fn.get(s).get(p).load8u().i32(8).op(Op.i32Shl).op(Op.i32Add).set(s);
+          fn.inc(p, 1);
+        });
+        fn.op(Op.else);
+        fn.until(pastEnd, () => {
+          fn.get(s);
+          fn.i32(77).get(p).load8u(0).op(Op.i32Mul).op(Op.i32Add);
+          fn.i32(150).get(p).load8u(1).op(Op.i32Mul).op(Op.i32Add);
+          fn.i32(29).get(p).load8u(2).op(Op.i32Mul).op(Op.i32Add);
+          fn.set(s);
+          fn.get(p).get(channels).op(Op.i32Add).set(p);
+        });
+        fn.op(Op.end);
+        fn.get(cellAt)
+          .get(cellAt)
+          .op(Op.f64Load, 3, 0)
+          .get(s)
+          .op(Op.f64ConvertI32U)
+          .op(Op.f64Add)
+          .op(Op.f64Store, 3, 0);
+        fn.inc(cellAt, 8).inc(boundAt, 4);
+      });
+      fn.inc(y, 1);
+    },
+  );
   return fn;
 }
 
